@@ -1,0 +1,74 @@
+using Crowdsourcing.Storage;
+
+namespace Crowdsourcing.Crowd;
+
+/// <summary>
+/// A member of the crowd: an expert, a partner's employee, a qualified community member or a member of the public.
+/// </summary>
+/// <remarks>
+/// A participant belongs to exactly one <see cref="CrowdLayer"/>. <see cref="ManagerId"/> is whom escalations go to;
+/// <see cref="ColleagueIds"/> are whom the participant may delegate questions to.
+/// </remarks>
+public sealed record Participant : IVersionedRecord
+{
+    /// <summary>Creates a participant.</summary>
+    /// <exception cref="ArgumentException">A field is empty, malformed, or refers to the participant itself.</exception>
+    public Participant(string id, string displayName, CrowdLayer layer, string? email = null, IEnumerable<string>? qualifications = null, string? managerId = null, IEnumerable<string>? colleagueIds = null)
+    {
+        Id = id;
+        DisplayName = displayName;
+        Layer = layer;
+        Email = email;
+        Qualifications = Guard.DistinctIds(qualifications, nameof(Participant), nameof(Qualifications));
+        ManagerId = managerId;
+        ColleagueIds = Guard.DistinctIds(colleagueIds, nameof(Participant), nameof(ColleagueIds));
+        if (string.Equals(ManagerId, Id, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Participant.ManagerId must not be the participant itself ('{Id}').", nameof(managerId));
+        }
+
+        if (ColleagueIds.Contains(Id, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"Participant.ColleagueIds must not contain the participant itself ('{Id}').", nameof(colleagueIds));
+        }
+    }
+
+    /// <inheritdoc/>
+    public string Id { get; init => field = Guard.Id(value, nameof(Participant), nameof(Id)); }
+
+    /// <summary>The name shown to people.</summary>
+    public string DisplayName { get; init => field = Guard.Text(value, nameof(Participant), nameof(DisplayName)); }
+
+    /// <summary>The crowd layer the participant belongs to.</summary>
+    public CrowdLayer Layer { get; init => field = Guard.Defined(value, nameof(Participant), nameof(Layer)); }
+
+    /// <summary>The e-mail address notifications go to, when there is one.</summary>
+    public string? Email
+    {
+        get;
+        init => field = value is null || Guard.EmailPattern().IsMatch(value)
+            ? value
+            : throw new ArgumentException($"Participant.Email is not an e-mail address (value: {Guard.Show(value)}).", nameof(Email));
+    }
+
+    /// <summary>The qualifications the participant holds (distinct, ordinal).</summary>
+    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctIds(value, nameof(Participant), nameof(Qualifications)); } = [];
+
+    /// <summary>The participant's manager, whom escalations go to; <see langword="null"/> when none.</summary>
+    public string? ManagerId { get; init => field = Guard.OptionalId(value, nameof(Participant), nameof(ManagerId)); }
+
+    /// <summary>Colleagues the participant may delegate to (distinct, ordinal).</summary>
+    public IReadOnlyList<string> ColleagueIds { get; init => field = Guard.DistinctIds(value, nameof(Participant), nameof(ColleagueIds)); } = [];
+
+    /// <inheritdoc/>
+    public long Version { get; init => field = Guard.NonNegative(value, nameof(Participant), nameof(Version)); }
+
+    /// <inheritdoc/>
+    public string? ModifiedBy { get; init; }
+
+    /// <inheritdoc/>
+    public DateTimeOffset? ModifiedAt { get; init; }
+
+    /// <summary>Whether the participant holds the qualification (ordinal comparison).</summary>
+    public bool HasQualification(string qualification) => Qualifications.Contains(qualification, StringComparer.Ordinal);
+}

@@ -1,0 +1,153 @@
+using System.Text.Json.Serialization;
+
+namespace Crowdsourcing.Incentives;
+
+/// <summary>The kind of motivation an incentive aims at (self-determination theory, as the roadmap paper uses it).</summary>
+public enum Motivation
+{
+    /// <summary>Doing the task for its own sake: interest, enjoyment, learning.</summary>
+    Intrinsic = 0,
+
+    /// <summary>External reasons the participant has made their own: reputation, career, recognition, belonging.</summary>
+    InternalizedExtrinsic = 1,
+
+    /// <summary>Doing the task for a separable reward, such as money.</summary>
+    Extrinsic = 2,
+}
+
+/// <summary>
+/// Something offered to the crowd for taking part. Serialised with a <c>type</c> discriminator:
+/// <c>fixed-reward</c>, <c>performance-bonus</c>, <c>prize-ladder</c>, <c>non-monetary</c>.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(FixedReward), "fixed-reward")]
+[JsonDerivedType(typeof(PerformanceBonus), "performance-bonus")]
+[JsonDerivedType(typeof(PrizeLadder), "prize-ladder")]
+[JsonDerivedType(typeof(NonMonetaryRecognition), "non-monetary")]
+public abstract record Incentive
+{
+    /// <summary>Creates the common part of an incentive.</summary>
+    protected Incentive(string name) => Name = name;
+
+    /// <summary>A short name shown to participants.</summary>
+    public string Name { get; init => field = Guard.Text(value, nameof(Incentive), nameof(Name)); }
+
+    /// <summary>The motivation the incentive aims at.</summary>
+    [JsonIgnore]
+    public abstract Motivation Motivation { get; }
+}
+
+/// <summary>A fixed payment for each accepted contribution. Aims at extrinsic motivation.</summary>
+/// <param name="Name">A short name.</param>
+/// <param name="Amount">The payment; not negative.</param>
+/// <param name="Currency">An ISO 4217 code, for example <c>EUR</c>.</param>
+public sealed record FixedReward(string Name, decimal Amount, string Currency) : Incentive(Name)
+{
+    /// <summary>The payment.</summary>
+    public decimal Amount { get; init => field = Guard.NonNegative(value, nameof(FixedReward), nameof(Amount)); } = Amount;
+
+    /// <summary>The currency (three capital letters).</summary>
+    public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(FixedReward)); } = Currency;
+
+    /// <inheritdoc/>
+    public override Motivation Motivation => Motivation.Extrinsic;
+}
+
+/// <summary>A bonus paid when a contribution meets a stated criterion. Aims at extrinsic motivation.</summary>
+/// <param name="Name">A short name.</param>
+/// <param name="Amount">The bonus; not negative.</param>
+/// <param name="Currency">An ISO 4217 code.</param>
+/// <param name="Criterion">What earns the bonus, in words.</param>
+public sealed record PerformanceBonus(string Name, decimal Amount, string Currency, string Criterion) : Incentive(Name)
+{
+    /// <summary>The bonus.</summary>
+    public decimal Amount { get; init => field = Guard.NonNegative(value, nameof(PerformanceBonus), nameof(Amount)); } = Amount;
+
+    /// <summary>The currency (three capital letters).</summary>
+    public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(PerformanceBonus)); } = Currency;
+
+    /// <summary>What earns the bonus.</summary>
+    public string Criterion { get; init => field = Guard.Text(value, nameof(PerformanceBonus), nameof(Criterion)); } = Criterion;
+
+    /// <inheritdoc/>
+    public override Motivation Motivation => Motivation.Extrinsic;
+}
+
+/// <summary>
+/// Ranked prizes for a contest. Amounts strictly decrease with the rank. Fixed when the contest opens: the roadmap
+/// paper warns against adding prizes later. Aims at extrinsic motivation.
+/// </summary>
+public sealed record PrizeLadder : Incentive
+{
+    /// <summary>Creates a prize ladder.</summary>
+    /// <exception cref="ArgumentException">There are no prizes, or the amounts do not strictly decrease.</exception>
+    public PrizeLadder(string name, IEnumerable<decimal> prizes, string currency)
+        : base(name)
+    {
+        Prizes = Guard.List(prizes, nameof(PrizeLadder), nameof(Prizes));
+        Currency = currency;
+        if (Prizes.Count == 0)
+        {
+            throw new ArgumentException("PrizeLadder.Prizes must have at least one prize.", nameof(prizes));
+        }
+
+        for (var i = 0; i < Prizes.Count; i++)
+        {
+            Guard.NonNegative(Prizes[i], nameof(PrizeLadder), $"{nameof(Prizes)}[{i}]");
+            if (i > 0 && Prizes[i] >= Prizes[i - 1])
+            {
+                throw new ArgumentException($"PrizeLadder.Prizes must strictly decrease: prize {i + 1} ({Prizes[i]}) is not below prize {i} ({Prizes[i - 1]}).", nameof(prizes));
+            }
+        }
+    }
+
+    /// <summary>The prizes, first place first.</summary>
+    public IReadOnlyList<decimal> Prizes { get; init; }
+
+    /// <summary>The currency (three capital letters).</summary>
+    public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(PrizeLadder)); }
+
+    /// <inheritdoc/>
+    public override Motivation Motivation => Motivation.Extrinsic;
+}
+
+/// <summary>
+/// Recognition without money: reputation, visibility, learning, belonging. Aims at intrinsic or internalized
+/// extrinsic motivation, as stated.
+/// </summary>
+public sealed record NonMonetaryRecognition : Incentive
+{
+    /// <summary>Creates a non-monetary incentive.</summary>
+    /// <exception cref="ArgumentException">A field is empty, or <paramref name="aims"/> is <see cref="Motivation.Extrinsic"/>.</exception>
+    public NonMonetaryRecognition(string name, string description, Motivation aims = Motivation.InternalizedExtrinsic)
+        : base(name)
+    {
+        Description = description;
+        Aims = aims;
+    }
+
+    /// <summary>What is offered, in words.</summary>
+    public string Description { get; init => field = Guard.Text(value, nameof(NonMonetaryRecognition), nameof(Description)); }
+
+    /// <summary>The motivation aimed at: intrinsic or internalized extrinsic. Default internalized extrinsic.</summary>
+    public Motivation Aims
+    {
+        get;
+        init => field = Guard.Defined(value, nameof(NonMonetaryRecognition), nameof(Aims)) == Motivation.Extrinsic
+            ? throw new ArgumentException("NonMonetaryRecognition.Aims cannot be Extrinsic: recognition without money aims at intrinsic or internalized extrinsic motivation.", nameof(Aims))
+            : value;
+    }
+
+    /// <inheritdoc/>
+    public override Motivation Motivation => Aims;
+}
+
+#pragma warning disable CA2208 // the parameter name given is the model field, as the model's errors name fields
+internal static class IncentiveGuard
+{
+    internal static string Currency(string value, string type) =>
+        value is { Length: 3 } && value.All(char.IsAsciiLetterUpper)
+            ? value
+            : throw new ArgumentException($"{type}.Currency must be a three-letter ISO 4217 code in capitals (value: {Guard.Show(value)}).", type + ".Currency");
+}
+#pragma warning restore CA2208

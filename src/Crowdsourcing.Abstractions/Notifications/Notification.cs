@@ -1,0 +1,89 @@
+using Crowdsourcing.Storage;
+
+namespace Crowdsourcing.Notifications;
+
+/// <summary>Where a notification is in its delivery.</summary>
+public enum NotificationStatus
+{
+    /// <summary>Waiting to be delivered (again, after a failed attempt).</summary>
+    Pending = 0,
+
+    /// <summary>Delivered. Final.</summary>
+    Delivered = 1,
+
+    /// <summary>Given up on after the allowed attempts. Final.</summary>
+    Failed = 2,
+}
+
+/// <summary>
+/// A message in the durable outbox, written in the same transaction as the change that causes it and delivered later
+/// by a channel. Its <see cref="Id"/> is the idempotency key: enqueuing the same id twice stores it once, and channels
+/// pass it on so receivers can drop duplicates.
+/// </summary>
+public sealed record Notification : IVersionedRecord
+{
+    /// <summary>Creates a pending notification.</summary>
+    /// <exception cref="ArgumentException">A field is empty.</exception>
+    public Notification(string id, string channel, string recipientId, string kind, string subject, string body, DateTimeOffset createdAt)
+    {
+        Id = id;
+        Channel = channel;
+        RecipientId = recipientId;
+        Kind = kind;
+        Subject = subject;
+        Body = body;
+        CreatedAt = createdAt;
+        NextAttemptAt = createdAt;
+    }
+
+    /// <inheritdoc/>
+    public string Id { get; init => field = Guard.Id(value, nameof(Notification), nameof(Id)); }
+
+    /// <summary>The channel that delivers it, for example <c>email</c> or <c>webhook</c>.</summary>
+    public string Channel { get; init => field = Guard.Id(value, nameof(Notification), nameof(Channel)); }
+
+    /// <summary>The participant it is for.</summary>
+    public string RecipientId { get; init => field = Guard.Id(value, nameof(Notification), nameof(RecipientId)); }
+
+    /// <summary>What it is about, for example <c>assignment-created</c>, <c>reminder</c>, <c>escalation</c>, <c>contact</c>.</summary>
+    public string Kind { get; init => field = Guard.Id(value, nameof(Notification), nameof(Kind)); }
+
+    /// <summary>The subject line.</summary>
+    public string Subject { get; init => field = Guard.Text(value, nameof(Notification), nameof(Subject)); }
+
+    /// <summary>The body text.</summary>
+    public string Body { get; init => field = value ?? throw new ArgumentNullException(nameof(Body), "Notification.Body must not be null."); }
+
+    /// <summary>When it was enqueued.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Where it is in its delivery.</summary>
+    public NotificationStatus Status { get; init => field = Guard.Defined(value, nameof(Notification), nameof(Status)); }
+
+    /// <summary>How many delivery attempts were made.</summary>
+    public int Attempts { get; init => field = Guard.NonNegative(value, nameof(Notification), nameof(Attempts)); }
+
+    /// <summary>The earliest time of the next attempt.</summary>
+    public DateTimeOffset NextAttemptAt { get; init; }
+
+    /// <summary>Who holds the delivery lease, while an instance is delivering it.</summary>
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>Until when the lease holds; after it another instance may claim the notification.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    /// <summary>When it was delivered.</summary>
+    public DateTimeOffset? DeliveredAt { get; init; }
+
+    /// <summary>The last delivery error, in words.</summary>
+    public string? LastError { get; init; }
+
+    /// <inheritdoc/>
+    public long Version { get; init => field = Guard.NonNegative(value, nameof(Notification), nameof(Version)); }
+
+    /// <inheritdoc/>
+    public string? ModifiedBy { get; init; }
+
+    /// <inheritdoc/>
+    public DateTimeOffset? ModifiedAt { get; init; }
+}

@@ -1,0 +1,141 @@
+using Crowdsourcing.Assignments;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Decisions;
+using Crowdsourcing.Notifications;
+using Crowdsourcing.Quality;
+using Crowdsourcing.Questionnaires;
+using Crowdsourcing.Tasks;
+
+namespace Crowdsourcing.Storage;
+
+/// <summary>How a record in a <see cref="ChangeSet"/> is written.</summary>
+public enum RecordWriteKind
+{
+    /// <summary>An idempotent insert (the record has version 0).</summary>
+    Insert = 0,
+
+    /// <summary>An update under optimistic concurrency.</summary>
+    Update = 1,
+}
+
+/// <summary>One record write of a <see cref="ChangeSet"/>.</summary>
+/// <param name="Kind">Insert or update.</param>
+/// <param name="Record">A <see cref="CrowdTask"/>, <see cref="Participant"/>, <see cref="Questionnaire"/>,
+/// <see cref="Assignment"/> or <see cref="Response"/>.</param>
+public sealed record RecordWrite(RecordWriteKind Kind, IVersionedRecord Record);
+
+/// <summary>
+/// Changes to apply together with <see cref="ICrowdsourcingStore.CommitAsync"/>: a decision cycle with its beliefs and
+/// contact notifications, a submission with its assessment and notifications, a delegation with its notification.
+/// </summary>
+/// <remarks>Not thread-safe: build it on one thread, then commit it.</remarks>
+public sealed class ChangeSet
+{
+    private readonly List<RecordWrite> _writes = [];
+    private readonly List<QualityAssessment> _assessments = [];
+    private readonly List<ParticipantBelief> _beliefs = [];
+    private readonly List<Notification> _notifications = [];
+
+    /// <summary>The record writes, in order.</summary>
+    public IReadOnlyList<RecordWrite> Writes => _writes;
+
+    /// <summary>The quality assessments to store.</summary>
+    public IReadOnlyList<QualityAssessment> Assessments => _assessments;
+
+    /// <summary>The beliefs to save.</summary>
+    public IReadOnlyList<ParticipantBelief> Beliefs => _beliefs;
+
+    /// <summary>The notifications to enqueue.</summary>
+    public IReadOnlyList<Notification> Notifications => _notifications;
+
+    /// <summary>The decision cycle to record, if any. It is also the change set's idempotency key.</summary>
+    public DecisionCycleRecord? Cycle { get; private set; }
+
+    /// <summary>Whether the change set has nothing in it.</summary>
+    public bool IsEmpty => _writes.Count == 0 && _assessments.Count == 0 && _beliefs.Count == 0 && _notifications.Count == 0 && Cycle is null;
+
+    /// <summary>Adds an idempotent insert.</summary>
+    /// <exception cref="ArgumentException">The record's version is not 0, or its type is not one the stores keep.</exception>
+    public ChangeSet Insert(IVersionedRecord record)
+    {
+        CheckType(record);
+        if (record.Version != 0)
+        {
+            throw new ArgumentException($"{record.GetType().Name} '{record.Id}' has version {record.Version}; an insert must have version 0.", nameof(record));
+        }
+
+        _writes.Add(new RecordWrite(RecordWriteKind.Insert, record));
+        return this;
+    }
+
+    /// <summary>Adds an update under optimistic concurrency.</summary>
+    /// <exception cref="ArgumentException">The record's version is 0 (it was never stored), or its type is not one the stores keep.</exception>
+    public ChangeSet Update(IVersionedRecord record)
+    {
+        CheckType(record);
+        if (record.Version == 0)
+        {
+            throw new ArgumentException($"{record.GetType().Name} '{record.Id}' has version 0; only a stored record (version 1 or more) can be updated.", nameof(record));
+        }
+
+        _writes.Add(new RecordWrite(RecordWriteKind.Update, record));
+        return this;
+    }
+
+    /// <summary>Adds a quality assessment.</summary>
+    public ChangeSet Assess(QualityAssessment assessment)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        _assessments.Add(assessment);
+        return this;
+    }
+
+    /// <summary>Adds beliefs to save.</summary>
+    public ChangeSet SaveBeliefs(IEnumerable<ParticipantBelief> beliefs)
+    {
+        ArgumentNullException.ThrowIfNull(beliefs);
+        foreach (var belief in beliefs)
+        {
+            ArgumentNullException.ThrowIfNull(belief, nameof(beliefs));
+            _beliefs.Add(belief);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a notification to enqueue.</summary>
+    public ChangeSet Enqueue(Notification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        if (notification.Version != 0)
+        {
+            throw new ArgumentException($"Notification '{notification.Id}' has version {notification.Version}; an enqueued notification must have version 0.", nameof(notification));
+        }
+
+        _notifications.Add(notification);
+        return this;
+    }
+
+    /// <summary>Records a decision cycle. At most one per change set.</summary>
+    /// <exception cref="InvalidOperationException">A cycle was already added.</exception>
+    public ChangeSet RecordCycle(DecisionCycleRecord cycle)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        if (Cycle is not null)
+        {
+            throw new InvalidOperationException($"The change set already records cycle {Cycle.Cycle} of campaign '{Cycle.CampaignId}'; a change set records at most one cycle.");
+        }
+
+        Cycle = cycle;
+        return this;
+    }
+
+    private static void CheckType(IVersionedRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record is not (CrowdTask or Participant or Questionnaire or Assignment or Response))
+        {
+            throw new ArgumentException($"A change set cannot write a {record.GetType().Name}; it writes tasks, participants, questionnaires, assignments and responses (notifications go through Enqueue).", nameof(record));
+        }
+    }
+}

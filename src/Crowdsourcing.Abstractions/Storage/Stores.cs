@@ -1,0 +1,212 @@
+using Crowdsourcing.Assignments;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Decisions;
+using Crowdsourcing.Notifications;
+using Crowdsourcing.Quality;
+using Crowdsourcing.Questionnaires;
+using Crowdsourcing.Tasks;
+
+namespace Crowdsourcing.Storage;
+
+/// <summary>
+/// Create, read, update and list for one kind of versioned record.
+/// </summary>
+/// <typeparam name="TRecord">The record type.</typeparam>
+/// <remarks>
+/// Semantics every provider has (the conformance suite checks them):
+/// <list type="bullet">
+/// <item><see cref="InsertAsync"/> is idempotent by <see cref="IVersionedRecord.Id"/>: a retry with the same content
+/// returns the stored record with <see cref="InsertOutcome{TRecord}.Inserted"/> false; different content throws
+/// <see cref="DuplicateRecordException"/>. The stored record has version 1.</item>
+/// <item><see cref="UpdateAsync"/> writes only when the record's version equals the stored one, and stores it as
+/// the next version; otherwise it throws <see cref="ConcurrencyConflictException"/> and writes nothing.</item>
+/// <item><see cref="ListAsync"/> yields records ordered by id (ordinal), one page at a time.</item>
+/// </list>
+/// </remarks>
+public interface IRecordStore<TRecord>
+    where TRecord : class, IVersionedRecord
+{
+    /// <summary>Stores a new record (version 0), or recognises a retry.</summary>
+    /// <exception cref="DuplicateRecordException">The id is stored with different content.</exception>
+    /// <exception cref="ArgumentException">The record's version is not 0.</exception>
+    ValueTask<InsertOutcome<TRecord>> InsertAsync(TRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a record by id.</summary>
+    /// <returns>The record, or <see langword="null"/> when none has that id.</returns>
+    ValueTask<TRecord?> FindAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the stored record if <paramref name="record"/> carries the stored version.</summary>
+    /// <returns>The stored record, with its new version.</returns>
+    /// <exception cref="RecordNotFoundException">No record has that id.</exception>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs from the record's.</exception>
+    ValueTask<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists records ordered by id (ordinal).</summary>
+    IAsyncEnumerable<TRecord> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The crowdsourced tasks.</summary>
+public interface ITaskStore : IRecordStore<CrowdTask>
+{
+    /// <summary>Lists, ordered by id, only the tasks a participant of <paramref name="layer"/> may see.</summary>
+    IAsyncEnumerable<CrowdTask> ListVisibleToAsync(CrowdLayer layer, PageRequest page = default, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The crowd's participants.</summary>
+public interface IParticipantStore : IRecordStore<Participant>
+{
+    /// <summary>Lists, ordered by id, the participants of one layer.</summary>
+    IAsyncEnumerable<Participant> ListByLayerAsync(CrowdLayer layer, PageRequest page = default, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists, ordered by id, the participants holding a qualification.</summary>
+    IAsyncEnumerable<Participant> ListByQualificationAsync(string qualification, PageRequest page = default, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The questionnaires (knowledge request templates).</summary>
+public interface IQuestionnaireStore : IRecordStore<Questionnaire>
+{
+}
+
+/// <summary>The assignments (knowledge requests) and their quality assessments.</summary>
+public interface IAssignmentStore : IRecordStore<Assignment>
+{
+    /// <summary>Lists, ordered by id, the assignments of a campaign.</summary>
+    IAsyncEnumerable<Assignment> ListByCampaignAsync(string campaignId, PageRequest page = default, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists, ordered by id, the assignments a participant is an assignee or a delegate of.</summary>
+    IAsyncEnumerable<Assignment> ListByParticipantAsync(string participantId, PageRequest page = default, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists an assignment's quality assessments, oldest first.</summary>
+    IAsyncEnumerable<QualityAssessment> ListAssessmentsAsync(string assignmentId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The answers given to assignments; a response's id is its assignment's id.</summary>
+public interface IResponseStore : IRecordStore<Response>
+{
+}
+
+/// <summary>
+/// The organiser's beliefs, one per (campaign, participant). Writes are batched for whole campaigns.
+/// </summary>
+/// <remarks>A saved belief replaces the stored one unless the stored one is for a later week (then it is kept and the
+/// write skipped), so replaying an older cycle never moves a belief backwards.</remarks>
+public interface IBeliefStore
+{
+    /// <summary>Saves beliefs in one transaction.</summary>
+    /// <returns>How many beliefs were written (those not skipped for being older than the stored ones).</returns>
+    ValueTask<int> SaveAsync(IReadOnlyList<ParticipantBelief> beliefs, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds one participant's belief in a campaign.</summary>
+    /// <returns>The belief, or <see langword="null"/> when none is stored.</returns>
+    ValueTask<ParticipantBelief?> FindAsync(string campaignId, string participantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a campaign's beliefs ordered by participant id (the page's keys are participant ids).</summary>
+    IAsyncEnumerable<ParticipantBelief> ListAsync(string campaignId, PageRequest page = default, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The decision cycles each campaign has run.</summary>
+/// <remarks>Cycles are recorded through <see cref="ICrowdsourcingStore.CommitAsync"/>, together with the beliefs and
+/// notifications they produce, so that a cycle is stored whole or not at all.</remarks>
+public interface IDecisionCycleStore
+{
+    /// <summary>Finds one cycle of a campaign.</summary>
+    /// <returns>The record, or <see langword="null"/> when that cycle has not been recorded.</returns>
+    ValueTask<DecisionCycleRecord?> FindAsync(string campaignId, int cycle, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the latest recorded cycle of a campaign.</summary>
+    /// <returns>The record, or <see langword="null"/> when the campaign has run no cycle.</returns>
+    ValueTask<DecisionCycleRecord?> FindLatestAsync(string campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists a campaign's cycles, in cycle order.</summary>
+    IAsyncEnumerable<DecisionCycleRecord> ListAsync(string campaignId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// The durable notification outbox. Notifications are enqueued (usually through a <see cref="ChangeSet"/>, with the
+/// change that causes them), claimed by one deliverer at a time under a lease, and completed or failed.
+/// </summary>
+public interface INotificationOutbox
+{
+    /// <summary>Enqueues a notification; idempotent by its id, like <see cref="IRecordStore{TRecord}.InsertAsync"/>.</summary>
+    /// <exception cref="DuplicateRecordException">The id is stored with different content.</exception>
+    ValueTask<InsertOutcome<Notification>> EnqueueAsync(Notification notification, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds a notification by id.</summary>
+    /// <returns>The notification, or <see langword="null"/>.</returns>
+    ValueTask<Notification?> FindAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="maxCount"/> pending notifications due at <paramref name="now"/> whose lease (if any)
+    /// has expired, oldest due first, and leases them to <paramref name="leaseOwner"/> until
+    /// <paramref name="now"/> + <paramref name="leaseDuration"/>. Concurrent claimers never receive the same notification
+    /// while its lease holds.
+    /// </summary>
+    /// <returns>The claimed notifications, with their attempt counted.</returns>
+    ValueTask<IReadOnlyList<Notification>> ClaimDueAsync(DateTimeOffset now, int maxCount, string leaseOwner, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a claimed notification delivered.</summary>
+    /// <exception cref="RecordNotFoundException">No notification has that id.</exception>
+    /// <exception cref="ConcurrencyConflictException">The notification is not leased to <paramref name="leaseOwner"/> (its lease expired and another instance claimed it, or it is already completed).</exception>
+    ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed attempt (<paramref name="failure"/> says why): the notification is retried at <paramref name="retryAt"/>, or, when that is
+    /// <see langword="null"/>, given up as <see cref="NotificationStatus.Failed"/>.</summary>
+    /// <exception cref="RecordNotFoundException">No notification has that id.</exception>
+    /// <exception cref="ConcurrencyConflictException">The notification is not leased to <paramref name="leaseOwner"/>.</exception>
+    ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists notifications ordered by id.</summary>
+    IAsyncEnumerable<Notification> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A provider's whole store: every record store, and an atomic commit of several changes at once.
+/// Providers register this and each store interface; host code usually asks for the one it needs.
+/// </summary>
+public interface ICrowdsourcingStore
+{
+    /// <summary>The tasks.</summary>
+    ITaskStore Tasks { get; }
+
+    /// <summary>The participants.</summary>
+    IParticipantStore Participants { get; }
+
+    /// <summary>The questionnaires.</summary>
+    IQuestionnaireStore Questionnaires { get; }
+
+    /// <summary>The assignments and their quality assessments.</summary>
+    IAssignmentStore Assignments { get; }
+
+    /// <summary>The responses.</summary>
+    IResponseStore Responses { get; }
+
+    /// <summary>The beliefs.</summary>
+    IBeliefStore Beliefs { get; }
+
+    /// <summary>The decision cycles.</summary>
+    IDecisionCycleStore Cycles { get; }
+
+    /// <summary>The notification outbox.</summary>
+    INotificationOutbox Outbox { get; }
+
+    /// <summary>
+    /// Applies every change of <paramref name="changes"/> in one transaction: all of them or none.
+    /// </summary>
+    /// <returns>Whether the change set was applied, or skipped because its cycle was already recorded.</returns>
+    /// <remarks>
+    /// Inserts are idempotent as in <see cref="IRecordStore{TRecord}.InsertAsync"/>; updates check versions as in
+    /// <see cref="IRecordStore{TRecord}.UpdateAsync"/>; beliefs follow <see cref="IBeliefStore"/>; notifications are
+    /// enqueued idempotently. When the change set records a decision cycle that is already stored, nothing is applied
+    /// and the stored cycle is returned: that is how two instances running the same cycle contact each participant once.
+    /// </remarks>
+    /// <exception cref="ConcurrencyConflictException">An update's version is stale; nothing was applied.</exception>
+    /// <exception cref="DuplicateRecordException">An insert's id is stored with different content; nothing was applied.</exception>
+    /// <exception cref="RecordNotFoundException">An update names a record that is not stored; nothing was applied.</exception>
+    ValueTask<CommitOutcome> CommitAsync(ChangeSet changes, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What <see cref="ICrowdsourcingStore.CommitAsync"/> did.</summary>
+/// <param name="Applied"><see langword="true"/> when the changes were applied.</param>
+/// <param name="ExistingCycle">When <paramref name="Applied"/> is false: the cycle that was already recorded.</param>
+/// <param name="Records">The inserted and updated records as stored (with their versions), in change-set order.</param>
+public sealed record CommitOutcome(bool Applied, DecisionCycleRecord? ExistingCycle, IReadOnlyList<IVersionedRecord> Records);

@@ -1,0 +1,215 @@
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Storage;
+
+namespace Crowdsourcing.Tasks;
+
+/// <summary>The task categories of the B2B crowdsourcing roadmap.</summary>
+public enum TaskKind
+{
+    /// <summary>A competition for the best solution, with prizes.</summary>
+    Contest = 0,
+
+    /// <summary>A substantial piece of work that needs specific skills.</summary>
+    MacroTask = 1,
+
+    /// <summary>Small, repetitive units of work done in volume.</summary>
+    MicroTask = 2,
+
+    /// <summary>Raising money from the crowd.</summary>
+    Crowdfunding = 3,
+
+    /// <summary>A crowd that organises itself around a common interest.</summary>
+    SelfOrganizedCrowd = 4,
+}
+
+/// <summary>
+/// How much a task reveals about the firm. Each level allows crowd layers up to a limit: see
+/// <see cref="ConfidentialityExtensions.FarthestAllowedLayer(Confidentiality)"/>.
+/// </summary>
+public enum Confidentiality
+{
+    /// <summary>Nothing sensitive: any layer, up to the general crowd.</summary>
+    Public = 0,
+
+    /// <summary>For the firm and its qualified contributors: up to <see cref="CrowdLayer.Prequalified"/>.</summary>
+    Internal = 1,
+
+    /// <summary>Sensitive: up to <see cref="CrowdLayer.TrustedPartners"/>.</summary>
+    Confidential = 2,
+
+    /// <summary>Secret: the firm's own people only (<see cref="CrowdLayer.Internal"/>).</summary>
+    Secret = 3,
+}
+
+/// <summary>Helpers for <see cref="Confidentiality"/>.</summary>
+public static class ConfidentialityExtensions
+{
+    /// <summary>The farthest crowd layer a task of this confidentiality may be shown to.</summary>
+    /// <param name="confidentiality">The level.</param>
+    /// <returns><see cref="CrowdLayer.General"/> for public, <see cref="CrowdLayer.Prequalified"/> for internal,
+    /// <see cref="CrowdLayer.TrustedPartners"/> for confidential and <see cref="CrowdLayer.Internal"/> for secret.</returns>
+    public static CrowdLayer FarthestAllowedLayer(this Confidentiality confidentiality) => confidentiality switch
+    {
+        Confidentiality.Public => CrowdLayer.General,
+        Confidentiality.Internal => CrowdLayer.Prequalified,
+        Confidentiality.Confidential => CrowdLayer.TrustedPartners,
+        Confidentiality.Secret => CrowdLayer.Internal,
+        _ => throw new ArgumentOutOfRangeException(nameof(confidentiality), confidentiality, "Unknown confidentiality level."),
+    };
+}
+
+/// <summary>A dated step of a task's timetable.</summary>
+/// <param name="Name">What is reached.</param>
+/// <param name="Due">When it is due.</param>
+public sealed record Milestone(string Name, DateTimeOffset Due)
+{
+    /// <summary>What is reached.</summary>
+    public string Name { get; init => field = Guard.Text(value, nameof(Milestone), nameof(Name)); } = Name;
+}
+
+/// <summary>A key indicator of success, with the target that counts as success.</summary>
+/// <param name="Name">What is measured, for example "validated client assessments".</param>
+/// <param name="Target">The value that counts as success.</param>
+/// <param name="Unit">The unit of <paramref name="Target"/>, when it has one.</param>
+public sealed record KeyIndicator(string Name, double Target, string? Unit = null)
+{
+    /// <summary>What is measured.</summary>
+    public string Name { get; init => field = Guard.Text(value, nameof(KeyIndicator), nameof(Name)); } = Name;
+
+    /// <summary>The value that counts as success.</summary>
+    public double Target { get; init => field = Guard.Finite(value, nameof(KeyIndicator), nameof(Target)); } = Target;
+}
+
+/// <summary>When a task runs: from <see cref="Start"/> to <see cref="End"/>, which is not before it.</summary>
+public sealed record Timetable
+{
+    /// <summary>Creates a timetable.</summary>
+    /// <exception cref="ArgumentException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
+    public Timetable(DateTimeOffset start, DateTimeOffset end)
+    {
+        if (end < start)
+        {
+            throw new ArgumentException($"Timetable.End ({end:O}) must not be before Timetable.Start ({start:O}).", nameof(end));
+        }
+
+        Start = start;
+        End = end;
+    }
+
+    /// <summary>The first day.</summary>
+    public DateTimeOffset Start { get; init; }
+
+    /// <summary>The last day.</summary>
+    public DateTimeOffset End { get; init; }
+}
+
+/// <summary>
+/// What is crowdsourced: its kind, business model, expected outcomes, timetable, milestones, key indicators of success,
+/// and who may see it.
+/// </summary>
+public sealed record CrowdTask : IVersionedRecord
+{
+    /// <summary>Creates a task.</summary>
+    /// <exception cref="ArgumentException">A field is empty or malformed, a milestone falls outside the timetable, or an
+    /// allowed layer is farther than the confidentiality permits.</exception>
+    public CrowdTask(string id, string name, TaskKind kind, Confidentiality confidentiality, IEnumerable<CrowdLayer> allowedLayers, string? businessModel = null, IEnumerable<string>? expectedOutcomes = null, Timetable? timetable = null, IEnumerable<Milestone>? milestones = null, IEnumerable<KeyIndicator>? keyIndicators = null)
+    {
+        Id = id;
+        Name = name;
+        Kind = kind;
+        Confidentiality = confidentiality;
+        AllowedLayers = allowedLayers?.ToArray() ?? [];
+        BusinessModel = businessModel;
+        ExpectedOutcomes = Guard.List(expectedOutcomes, nameof(CrowdTask), nameof(ExpectedOutcomes));
+        Timetable = timetable;
+        Milestones = Guard.List(milestones, nameof(CrowdTask), nameof(Milestones));
+        KeyIndicators = Guard.List(keyIndicators, nameof(CrowdTask), nameof(KeyIndicators));
+        Validate();
+    }
+
+    /// <inheritdoc/>
+    public string Id { get; init => field = Guard.Id(value, nameof(CrowdTask), nameof(Id)); }
+
+    /// <summary>A short name.</summary>
+    public string Name { get; init => field = Guard.Text(value, nameof(CrowdTask), nameof(Name)); }
+
+    /// <summary>The task category.</summary>
+    public TaskKind Kind { get; init => field = Guard.Defined(value, nameof(CrowdTask), nameof(Kind)); }
+
+    /// <summary>How much the task reveals; limits <see cref="AllowedLayers"/>.</summary>
+    public Confidentiality Confidentiality { get; init => field = Guard.Defined(value, nameof(CrowdTask), nameof(Confidentiality)); }
+
+    /// <summary>The crowd layers that may see, be assigned and be delegated the task. Not empty, distinct, and none
+    /// farther than <see cref="ConfidentialityExtensions.FarthestAllowedLayer(Confidentiality)"/>.</summary>
+    public IReadOnlyList<CrowdLayer> AllowedLayers { get; init; }
+
+    /// <summary>How the crowd's work turns into value for the firm, in words.</summary>
+    public string? BusinessModel { get; init; }
+
+    /// <summary>The outcomes the firm expects.</summary>
+    public IReadOnlyList<string> ExpectedOutcomes { get; init; }
+
+    /// <summary>When the task runs, when set.</summary>
+    public Timetable? Timetable { get; init; }
+
+    /// <summary>The task's milestones, each within the timetable when one is set.</summary>
+    public IReadOnlyList<Milestone> Milestones { get; init; }
+
+    /// <summary>The key indicators of success.</summary>
+    public IReadOnlyList<KeyIndicator> KeyIndicators { get; init; }
+
+    /// <inheritdoc/>
+    public long Version { get; init => field = Guard.NonNegative(value, nameof(CrowdTask), nameof(Version)); }
+
+    /// <inheritdoc/>
+    public string? ModifiedBy { get; init; }
+
+    /// <inheritdoc/>
+    public DateTimeOffset? ModifiedAt { get; init; }
+
+    /// <summary>Whether a participant of <paramref name="layer"/> may see, be assigned and be delegated this task.</summary>
+    public bool Allows(CrowdLayer layer) => AllowedLayers.Contains(layer);
+
+    private void Validate()
+    {
+        if (AllowedLayers.Count == 0)
+        {
+            throw new ArgumentException("CrowdTask.AllowedLayers must name at least one crowd layer.", nameof(AllowedLayers));
+        }
+
+        var farthest = Confidentiality.FarthestAllowedLayer();
+        for (var i = 0; i < AllowedLayers.Count; i++)
+        {
+            var layer = Guard.Defined(AllowedLayers[i], nameof(CrowdTask), $"{nameof(AllowedLayers)}[{i}]");
+            if (layer > farthest)
+            {
+                throw new ArgumentException($"CrowdTask.AllowedLayers[{i}] is {layer}, but a {Confidentiality} task may reach no farther than {farthest}.", nameof(AllowedLayers));
+            }
+
+            if (AllowedLayers.Take(i).Contains(layer))
+            {
+                throw new ArgumentException($"CrowdTask.AllowedLayers contains {layer} more than once.", nameof(AllowedLayers));
+            }
+        }
+
+        for (var i = 0; i < ExpectedOutcomes.Count; i++)
+        {
+            Guard.Text(ExpectedOutcomes[i], nameof(CrowdTask), $"{nameof(ExpectedOutcomes)}[{i}]");
+        }
+
+        if (Timetable is not null)
+        {
+            for (var i = 0; i < Milestones.Count; i++)
+            {
+                var due = Milestones[i].Due;
+                if (due < Timetable.Start || due > Timetable.End)
+                {
+                    throw new ArgumentException($"CrowdTask.Milestones[{i}] '{Milestones[i].Name}' is due {due:O}, outside the timetable {Timetable.Start:O} to {Timetable.End:O}.", nameof(Milestones));
+                }
+            }
+        }
+
+        Guard.UniqueBy(Milestones, m => m.Name, nameof(CrowdTask), nameof(Milestones), nameof(Milestone.Name));
+        Guard.UniqueBy(KeyIndicators, k => k.Name, nameof(CrowdTask), nameof(KeyIndicators), nameof(KeyIndicator.Name));
+    }
+}
