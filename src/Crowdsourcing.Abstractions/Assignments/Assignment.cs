@@ -63,7 +63,7 @@ public sealed record Delegation
 {
     /// <summary>Creates a delegation.</summary>
     /// <exception cref="ArgumentException">A field is empty, no question is named, or a participant delegates to themself.</exception>
-    public Delegation(string id, string fromParticipantId, string toParticipantId, IEnumerable<string> questionIds, string? message, DateTimeOffset at)
+    public Delegation(string id, string fromParticipantId, string toParticipantId, IReadOnlyList<string> questionIds, string? message, DateTimeOffset at)
     {
         Id = id;
         FromParticipantId = fromParticipantId;
@@ -110,7 +110,7 @@ public sealed record Assignment : IVersionedRecord
 {
     /// <summary>Creates an assignment.</summary>
     /// <exception cref="ArgumentException">A field is empty or no assignee is named.</exception>
-    public Assignment(string id, string campaignId, string taskId, string questionnaireId, Subject subject, IEnumerable<string> assigneeIds, AssignmentStatus status, DateTimeOffset createdAt, IEnumerable<Delegation>? delegations = null, IEnumerable<string>? feedback = null)
+    public Assignment(string id, string campaignId, string taskId, string questionnaireId, Subject subject, IReadOnlyList<string> assigneeIds, AssignmentStatus status, DateTimeOffset createdAt, IReadOnlyList<Delegation>? delegations = null, IReadOnlyList<string>? feedback = null)
     {
         Id = id;
         CampaignId = campaignId;
@@ -197,7 +197,7 @@ public sealed record Response : IVersionedRecord
 {
     /// <summary>Creates a response.</summary>
     /// <exception cref="ArgumentException">The id is empty or a question is answered twice.</exception>
-    public Response(string id, IEnumerable<Answer>? answers = null)
+    public Response(string id, IReadOnlyList<Answer>? answers = null)
     {
         Id = id;
         Answers = Guard.UniqueBy(Guard.List(answers, nameof(Response), nameof(Answers)), a => a.QuestionId, nameof(Response), nameof(Answers), nameof(Answer.QuestionId));

@@ -13,7 +13,7 @@ public sealed record Participant : IVersionedRecord
 {
     /// <summary>Creates a participant.</summary>
     /// <exception cref="ArgumentException">A field is empty, malformed, or refers to the participant itself.</exception>
-    public Participant(string id, string displayName, CrowdLayer layer, string? email = null, IEnumerable<string>? qualifications = null, string? managerId = null, IEnumerable<string>? colleagueIds = null)
+    public Participant(string id, string displayName, CrowdLayer layer, string? email = null, IReadOnlyList<string>? qualifications = null, string? managerId = null, IReadOnlyList<string>? colleagueIds = null)
     {
         Id = id;
         DisplayName = displayName;

@@ -13,7 +13,7 @@ public sealed record ParticipantBelief
 
     /// <summary>Creates a belief.</summary>
     /// <exception cref="ArgumentException">A field is empty, a probability is negative or not finite, or they do not sum to 1 within <see cref="SumTolerance"/>.</exception>
-    public ParticipantBelief(string campaignId, string participantId, int week, IEnumerable<double> probabilities)
+    public ParticipantBelief(string campaignId, string participantId, int week, IReadOnlyList<double> probabilities)
     {
         CampaignId = campaignId;
         ParticipantId = participantId;
@@ -84,7 +84,7 @@ public sealed record DecisionCycleRecord
 {
     /// <summary>Creates a record.</summary>
     /// <exception cref="ArgumentException">A field is empty or out of range, or a participant is contacted twice.</exception>
-    public DecisionCycleRecord(string campaignId, int cycle, DateTimeOffset decidedAt, IEnumerable<ContactRecord>? contacts, double totalExpectedUtility)
+    public DecisionCycleRecord(string campaignId, int cycle, DateTimeOffset decidedAt, IReadOnlyList<ContactRecord>? contacts, double totalExpectedUtility)
     {
         CampaignId = campaignId;
         Cycle = cycle;

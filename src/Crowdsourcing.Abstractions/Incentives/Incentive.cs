@@ -81,7 +81,7 @@ public sealed record PrizeLadder : Incentive
 {
     /// <summary>Creates a prize ladder.</summary>
     /// <exception cref="ArgumentException">There are no prizes, or the amounts do not strictly decrease.</exception>
-    public PrizeLadder(string name, IEnumerable<decimal> prizes, string currency)
+    public PrizeLadder(string name, IReadOnlyList<decimal> prizes, string currency)
         : base(name)
     {
         Prizes = Guard.List(prizes, nameof(PrizeLadder), nameof(Prizes));

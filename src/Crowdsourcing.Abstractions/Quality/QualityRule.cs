@@ -6,7 +6,8 @@ namespace Crowdsourcing.Quality;
 /// A declarative, serialisable rule a submission must satisfy. Serialised with a <c>type</c> discriminator:
 /// <c>required-questions</c>, <c>minimum-answered-questions</c>, <c>minimum-completed-sections</c>, <c>custom</c>.
 /// </summary>
-/// <remarks>A section is <em>complete</em> when every question in it is answered. Custom rules are evaluated by a
+/// <remarks>A section is <em>complete</em> when every mandatory question in it is answered (a section without
+/// mandatory questions: when at least one of its questions is answered). Custom rules are evaluated by a
 /// host-registered evaluator found by <see cref="CustomQualityRule.Kind"/>.</remarks>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
 [JsonDerivedType(typeof(RequiredQuestionsRule), "required-questions")]
@@ -27,7 +28,7 @@ public sealed record RequiredQuestionsRule : QualityRule
 {
     /// <summary>Creates the rule.</summary>
     /// <exception cref="ArgumentException">No question is named, or one is named twice.</exception>
-    public RequiredQuestionsRule(string id, IEnumerable<string> questionIds)
+    public RequiredQuestionsRule(string id, IReadOnlyList<string> questionIds)
         : base(id)
     {
         QuestionIds = Guard.DistinctIds(questionIds, nameof(RequiredQuestionsRule), nameof(QuestionIds));
@@ -91,7 +92,7 @@ public sealed record CustomQualityRule : QualityRule
 public sealed record ReadinessLevel
 {
     /// <summary>Creates a level.</summary>
-    public ReadinessLevel(string name, IEnumerable<QualityRule>? criteria = null)
+    public ReadinessLevel(string name, IReadOnlyList<QualityRule>? criteria = null)
     {
         Name = name;
         Criteria = Guard.UniqueBy(Guard.List(criteria, nameof(ReadinessLevel), nameof(Criteria)), r => r.Id, nameof(ReadinessLevel), nameof(Criteria), nameof(QualityRule.Id));
@@ -112,7 +113,7 @@ public sealed record ReadinessScale
 {
     /// <summary>Creates a scale.</summary>
     /// <exception cref="ArgumentException">Fewer than two levels, duplicate names, or a lowest level with criteria.</exception>
-    public ReadinessScale(IEnumerable<ReadinessLevel> levels)
+    public ReadinessScale(IReadOnlyList<ReadinessLevel> levels)
     {
         Levels = Guard.UniqueBy(Guard.List(levels, nameof(ReadinessScale), nameof(Levels)), l => l.Name, nameof(ReadinessScale), nameof(Levels), nameof(ReadinessLevel.Name));
         if (Levels.Count < 2)
@@ -160,7 +161,7 @@ public sealed record QualityAssessment
 {
     /// <summary>Creates an assessment.</summary>
     /// <exception cref="ArgumentException">Fields are empty, or <paramref name="passed"/> contradicts the violations.</exception>
-    public QualityAssessment(string assignmentId, bool passed, IEnumerable<QualityViolation>? violations, string readinessLevel, DateTimeOffset assessedAt)
+    public QualityAssessment(string assignmentId, bool passed, IReadOnlyList<QualityViolation>? violations, string readinessLevel, DateTimeOffset assessedAt)
     {
         AssignmentId = assignmentId;
         Violations = Guard.List(violations, nameof(QualityAssessment), nameof(Violations));

@@ -188,7 +188,7 @@ public sealed record QuestionnaireSection
 {
     /// <summary>Creates a section.</summary>
     /// <exception cref="ArgumentException">A field is empty, there are no questions, or two questions share an id.</exception>
-    public QuestionnaireSection(string id, string title, string group, IEnumerable<Question> questions)
+    public QuestionnaireSection(string id, string title, string group, IReadOnlyList<Question> questions)
     {
         Id = id;
         Title = title;
@@ -222,7 +222,7 @@ public sealed record Questionnaire : IVersionedRecord
 {
     /// <summary>Creates a questionnaire.</summary>
     /// <exception cref="ArgumentException">A field is empty, there are no sections, or a section or question id is used twice.</exception>
-    public Questionnaire(string id, string name, string subjectKind, IEnumerable<QuestionnaireSection> sections)
+    public Questionnaire(string id, string name, string subjectKind, IReadOnlyList<QuestionnaireSection> sections)
     {
         Id = id;
         Name = name;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decisions;
 using Crowdsourcing.Incentives;
@@ -34,6 +35,7 @@ namespace Crowdsourcing.Serialization;
         typeof(KebabCaseEnumConverter<Motivation>),
         typeof(KebabCaseEnumConverter<NotificationStatus>),
     ])]
+[JsonSerializable(typeof(Campaign))]
 [JsonSerializable(typeof(CrowdTask))]
 [JsonSerializable(typeof(Participant))]
 [JsonSerializable(typeof(Questionnaire))]

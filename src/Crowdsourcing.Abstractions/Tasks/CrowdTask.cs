@@ -112,7 +112,7 @@ public sealed record CrowdTask : IVersionedRecord
     /// <summary>Creates a task.</summary>
     /// <exception cref="ArgumentException">A field is empty or malformed, a milestone falls outside the timetable, or an
     /// allowed layer is farther than the confidentiality permits.</exception>
-    public CrowdTask(string id, string name, TaskKind kind, Confidentiality confidentiality, IEnumerable<CrowdLayer> allowedLayers, string? businessModel = null, IEnumerable<string>? expectedOutcomes = null, Timetable? timetable = null, IEnumerable<Milestone>? milestones = null, IEnumerable<KeyIndicator>? keyIndicators = null)
+    public CrowdTask(string id, string name, TaskKind kind, Confidentiality confidentiality, IReadOnlyList<CrowdLayer> allowedLayers, string? businessModel = null, IReadOnlyList<string>? expectedOutcomes = null, Timetable? timetable = null, IReadOnlyList<Milestone>? milestones = null, IReadOnlyList<KeyIndicator>? keyIndicators = null)
     {
         Id = id;
         Name = name;

@@ -1,0 +1,151 @@
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Incentives;
+using Crowdsourcing.Quality;
+using Crowdsourcing.Storage;
+
+namespace Crowdsourcing.Campaigns;
+
+/// <summary>
+/// Who a campaign's crowd is: participants of the given layers, holding all the given qualifications, plus an explicit
+/// list. An empty selection selects nobody.
+/// </summary>
+public sealed record CrowdSelection
+{
+    /// <summary>Creates a selection.</summary>
+    public CrowdSelection(IReadOnlyList<CrowdLayer>? layers = null, IReadOnlyList<string>? qualifications = null, IReadOnlyList<string>? participantIds = null)
+    {
+        Layers = Guard.List(layers, nameof(CrowdSelection), nameof(Layers));
+        for (var i = 0; i < Layers.Count; i++)
+        {
+            Guard.Defined(Layers[i], nameof(CrowdSelection), $"{nameof(Layers)}[{i}]");
+            if (Layers.Take(i).Contains(Layers[i]))
+            {
+                throw new ArgumentException($"CrowdSelection.Layers contains {Layers[i]} more than once.", nameof(layers));
+            }
+        }
+
+        Qualifications = Guard.DistinctIds(qualifications, nameof(CrowdSelection), nameof(Qualifications));
+        ParticipantIds = Guard.DistinctIds(participantIds, nameof(CrowdSelection), nameof(ParticipantIds));
+    }
+
+    /// <summary>Participants of these layers are selected (when they also hold every qualification).</summary>
+    public IReadOnlyList<CrowdLayer> Layers { get; init; }
+
+    /// <summary>Qualifications a participant selected by layer must all hold.</summary>
+    public IReadOnlyList<string> Qualifications { get; init; }
+
+    /// <summary>Participants selected by id, whatever their layer and qualifications.</summary>
+    public IReadOnlyList<string> ParticipantIds { get; init; }
+
+    /// <summary>Whether <paramref name="participant"/> is in the crowd.</summary>
+    public bool Selects(Participant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        return ParticipantIds.Contains(participant.Id, StringComparer.Ordinal)
+            || (Layers.Contains(participant.Layer) && Qualifications.All(participant.HasQualification));
+    }
+}
+
+/// <summary>When pending knowledge requests get reminders and escalations.</summary>
+public sealed record ReminderPolicy
+{
+    /// <summary>Creates a policy.</summary>
+    /// <param name="reminderInterval">The time between reminders, counted from the request's creation (or reopening).</param>
+    /// <param name="escalationDelay">The time after which a still pending request escalates to the participant's manager; at least one interval.</param>
+    /// <param name="maxReminders">The most reminders per request before only the escalation remains; positive.</param>
+    /// <exception cref="ArgumentException">A duration is not positive, or the escalation comes before the first reminder.</exception>
+    public ReminderPolicy(TimeSpan reminderInterval, TimeSpan escalationDelay, int maxReminders = 3)
+    {
+        ReminderInterval = reminderInterval;
+        EscalationDelay = escalationDelay;
+        MaxReminders = maxReminders;
+        if (escalationDelay < reminderInterval)
+        {
+            throw new ArgumentException($"ReminderPolicy.EscalationDelay ({escalationDelay}) must not be shorter than ReminderInterval ({reminderInterval}).", nameof(escalationDelay));
+        }
+    }
+
+    /// <summary>The time between reminders.</summary>
+    public TimeSpan ReminderInterval { get; init => field = Guard.Positive(value, nameof(ReminderPolicy), nameof(ReminderInterval)); }
+
+    /// <summary>The time after which a pending request escalates to the manager.</summary>
+    public TimeSpan EscalationDelay { get; init => field = Guard.Positive(value, nameof(ReminderPolicy), nameof(EscalationDelay)); }
+
+    /// <summary>The most reminders per request.</summary>
+    public int MaxReminders { get; init => field = Guard.Positive(value, nameof(ReminderPolicy), nameof(MaxReminders)); }
+}
+
+/// <summary>
+/// A crowdsourcing campaign: a task, a questionnaire, a crowd, incentives, quality rules and readiness levels, a
+/// reminder policy, the decision model that chooses whom to contact (by name, as registered with the decision engine),
+/// and the workshop threshold.
+/// </summary>
+public sealed record Campaign : IVersionedRecord
+{
+    /// <summary>Creates a campaign.</summary>
+    /// <exception cref="ArgumentException">A field is empty or out of range.</exception>
+    public Campaign(string id, string name, string taskId, string questionnaireId, CrowdSelection crowd, IReadOnlyList<QualityRule>? qualityRules, ReadinessScale readiness, ReminderPolicy reminders, string decisionModel, double workshopThreshold, DateTimeOffset startsAt, TimeSpan cycleLength, IReadOnlyList<Incentive>? incentives = null)
+    {
+        Id = id;
+        Name = name;
+        TaskId = taskId;
+        QuestionnaireId = questionnaireId;
+        Crowd = crowd ?? throw new ArgumentNullException(nameof(crowd), "Campaign.Crowd must be given.");
+        QualityRules = Guard.UniqueBy(Guard.List(qualityRules, nameof(Campaign), nameof(QualityRules)), r => r.Id, nameof(Campaign), nameof(QualityRules), nameof(QualityRule.Id));
+        Readiness = readiness ?? throw new ArgumentNullException(nameof(readiness), "Campaign.Readiness must be given.");
+        Reminders = reminders ?? throw new ArgumentNullException(nameof(reminders), "Campaign.Reminders must be given.");
+        DecisionModel = decisionModel;
+        WorkshopThreshold = workshopThreshold;
+        StartsAt = startsAt;
+        CycleLength = cycleLength;
+        Incentives = Guard.List(incentives, nameof(Campaign), nameof(Incentives));
+    }
+
+    /// <inheritdoc/>
+    public string Id { get; init => field = Guard.Id(value, nameof(Campaign), nameof(Id)); }
+
+    /// <summary>A short name.</summary>
+    public string Name { get; init => field = Guard.Text(value, nameof(Campaign), nameof(Name)); }
+
+    /// <summary>The crowdsourced task; its allowed layers limit the crowd.</summary>
+    public string TaskId { get; init => field = Guard.Id(value, nameof(Campaign), nameof(TaskId)); }
+
+    /// <summary>The questionnaire each knowledge request is an instance of.</summary>
+    public string QuestionnaireId { get; init => field = Guard.Id(value, nameof(Campaign), nameof(QuestionnaireId)); }
+
+    /// <summary>Who the crowd is.</summary>
+    public CrowdSelection Crowd { get; init; }
+
+    /// <summary>The rules a submission must satisfy to be accepted.</summary>
+    public IReadOnlyList<QualityRule> QualityRules { get; init; }
+
+    /// <summary>The readiness levels a submission can show; their names are the decision model's states.</summary>
+    public ReadinessScale Readiness { get; init; }
+
+    /// <summary>When pending requests get reminders and escalations.</summary>
+    public ReminderPolicy Reminders { get; init; }
+
+    /// <summary>The name of the decision model (registered with the decision engine) that chooses whom to contact.</summary>
+    public string DecisionModel { get; init => field = Guard.Id(value, nameof(Campaign), nameof(DecisionModel)); }
+
+    /// <summary>The total expected utility at which the workshop should be held.</summary>
+    public double WorkshopThreshold { get; init => field = Guard.Finite(value, nameof(Campaign), nameof(WorkshopThreshold)); }
+
+    /// <summary>When week 0 begins.</summary>
+    public DateTimeOffset StartsAt { get; init; }
+
+    /// <summary>The length of one decision cycle (a week in the paper); positive.</summary>
+    public TimeSpan CycleLength { get; init => field = Guard.Positive(value, nameof(Campaign), nameof(CycleLength)); }
+
+    /// <summary>What is offered to the crowd.</summary>
+    public IReadOnlyList<Incentive> Incentives { get; init; }
+
+    /// <inheritdoc/>
+    public long Version { get; init => field = Guard.NonNegative(value, nameof(Campaign), nameof(Version)); }
+
+    /// <inheritdoc/>
+    public string? ModifiedBy { get; init; }
+
+    /// <inheritdoc/>
+    public DateTimeOffset? ModifiedAt { get; init; }
+}
