@@ -1,0 +1,239 @@
+using System.Globalization;
+
+namespace Crowdsourcing.Decision;
+
+/// <summary>
+/// The single-belief API: the mathematics of the CrowdArb decision model for one participant's belief b.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><description>EU(b, a) = Σ_x b(x)·U(x, a); MEU(b) = max_a EU(b, a), ties to the lowest action index.</description></item>
+/// <item><description>MEU_0(b) = MEU(b·T): left alone this cycle, the decision is taken on the predicted belief.</description></item>
+/// <item><description>MEU_k(b) = Σ_x b(x)·MEU(e_x·C_k): contacted with intervention k, the answer reveals the current state x and C_k then acts.</description></item>
+/// <item><description>V_k(b) = MEU_k(b) − MEU_0(b); the myopic rule contacts when V_k(b) &gt; c_k.</description></item>
+/// <item><description>Response-aware value: r_k·MEU_k(b) + (1 − r_k)·MEU(b·C_k) − MEU_0(b).</description></item>
+/// </list>
+/// Instances are immutable and thread-safe; MEU(e_x·C_k) is precomputed for every state and intervention.
+/// </remarks>
+public sealed class DecisionEvaluator
+{
+    private readonly double[][] _revealedMeu;
+    private readonly int[][] _revealedAction;
+
+    /// <summary>Creates an evaluator for a model.</summary>
+    /// <param name="model">The validated model.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> is <see langword="null"/>.</exception>
+    public DecisionEvaluator(DecisionModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Model = model;
+        var n = model.StateCount;
+        _revealedMeu = new double[model.Interventions.Count][];
+        _revealedAction = new int[model.Interventions.Count][];
+        for (var k = 0; k < model.Interventions.Count; k++)
+        {
+            _revealedMeu[k] = new double[n];
+            _revealedAction[k] = new int[n];
+            var c = model.Interventions[k].Transition;
+            for (var x = 0; x < n; x++)
+            {
+                var (action, meu) = Best(model, c.GetRow(x));
+                _revealedMeu[k][x] = meu;
+                _revealedAction[k][x] = action;
+            }
+        }
+    }
+
+    /// <summary>The model.</summary>
+    public DecisionModel Model { get; }
+
+    /// <summary>EU(b, a) for every action a, in the order of <see cref="DecisionModel.Actions"/>.</summary>
+    /// <param name="belief">The belief.</param>
+    /// <returns>One expected utility per action.</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    public IReadOnlyList<double> ExpectedUtilities(Belief belief)
+    {
+        CheckBelief(belief);
+        var result = new double[Model.ActionCount];
+        for (var a = 0; a < result.Length; a++)
+        {
+            result[a] = ExpectedUtility(Model, belief.AsSpan(), a);
+        }
+
+        return result;
+    }
+
+    /// <summary>MEU(b) and the best action.</summary>
+    /// <param name="belief">The belief.</param>
+    /// <returns>The best action and its expected utility.</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    public ActionChoice MaximumExpectedUtility(Belief belief)
+    {
+        CheckBelief(belief);
+        var (a, v) = Best(Model, belief.AsSpan());
+        return new ActionChoice(a, Model.Actions[a], v);
+    }
+
+    /// <summary>MEU_0(b) = MEU(b·T): the decision if the participant is left alone this cycle.</summary>
+    /// <param name="belief">The belief.</param>
+    /// <returns>The best action on b·T and its expected utility.</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    public ActionChoice MaximumExpectedUtilityWithoutIntervention(Belief belief)
+    {
+        CheckBelief(belief);
+        return MaximumExpectedUtility(belief.Transform(Model.Transition));
+    }
+
+    /// <summary>MEU_k(b) = Σ_x b(x)·MEU(e_x·C_k).</summary>
+    /// <param name="belief">The belief.</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <returns>MEU_k(b).</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervention"/> is not an intervention index.</exception>
+    public double MaximumExpectedUtilityWithIntervention(Belief belief, int intervention = 0)
+    {
+        CheckBelief(belief);
+        CheckIntervention(intervention);
+        var revealed = _revealedMeu[intervention];
+        var b = belief.AsSpan();
+        var sum = 0.0;
+        for (var x = 0; x < b.Length; x++)
+        {
+            sum += b[x] * revealed[x];
+        }
+
+        return sum;
+    }
+
+    /// <summary>V_k(b) = MEU_k(b) − MEU_0(b), the value of intervention k for this belief.</summary>
+    /// <param name="belief">The belief.</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <returns>V_k(b).</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervention"/> is not an intervention index.</exception>
+    public double InterventionValue(Belief belief, int intervention = 0) =>
+        MaximumExpectedUtilityWithIntervention(belief, intervention) - MaximumExpectedUtilityWithoutIntervention(belief).ExpectedUtility;
+
+    /// <summary>The response-aware value r_k·MEU_k(b) + (1 − r_k)·MEU(b·C_k) − MEU_0(b).</summary>
+    /// <param name="belief">The belief.</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <returns>The response-aware value.</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervention"/> is not an intervention index.</exception>
+    public double ResponseAwareValue(Belief belief, int intervention = 0)
+    {
+        var meuK = MaximumExpectedUtilityWithIntervention(belief, intervention);
+        var k = Model.Interventions[intervention];
+        var silent = MaximumExpectedUtility(belief.Transform(k.Transition)).ExpectedUtility;
+        var meu0 = MaximumExpectedUtilityWithoutIntervention(belief).ExpectedUtility;
+        return (k.ResponseRate * meuK) + ((1 - k.ResponseRate) * silent) - meu0;
+    }
+
+    /// <summary>All the quantities for one belief and one intervention.</summary>
+    /// <param name="belief">The belief.</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <returns>The assessment.</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervention"/> is not an intervention index.</exception>
+    public InterventionAssessment Assess(Belief belief, int intervention = 0)
+    {
+        CheckBelief(belief);
+        CheckIntervention(intervention);
+        var k = Model.Interventions[intervention];
+        var meu0 = MaximumExpectedUtilityWithoutIntervention(belief);
+        var meuK = MaximumExpectedUtilityWithIntervention(belief, intervention);
+        return new InterventionAssessment(
+            k.Name,
+            intervention,
+            MaximumExpectedUtility(belief),
+            meu0,
+            meuK,
+            meuK - meu0.ExpectedUtility,
+            ResponseAwareValue(belief, intervention),
+            k.Cost,
+            k.ResponseRate);
+    }
+
+    /// <summary>The assessment with its per-state contributions, for a person to read (see <see cref="InterventionExplanation"/>).</summary>
+    /// <param name="belief">The belief.</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <returns>The explanation; its <see cref="InterventionExplanation.ToString"/> is a readable account.</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="intervention"/> is not an intervention index.</exception>
+    public InterventionExplanation Explain(Belief belief, int intervention = 0)
+    {
+        var assessment = Assess(belief, intervention);
+        var predicted = belief.Transform(Model.Transition);
+        var a0 = assessment.WithoutIntervention.ActionIndex;
+        var states = new StateContribution[Model.StateCount];
+        for (var x = 0; x < states.Length; x++)
+        {
+            states[x] = new StateContribution(
+                Model.States[x],
+                belief[x],
+                Model.Actions[_revealedAction[intervention][x]],
+                _revealedMeu[intervention][x],
+                belief[x] * _revealedMeu[intervention][x],
+                predicted[x],
+                predicted[x] * Model.Utility[x, a0]);
+        }
+
+        return new InterventionExplanation(belief, assessment, states);
+    }
+
+    /// <summary>The belief after a cycle left alone: b·T.</summary>
+    /// <param name="belief">The belief.</param>
+    /// <returns>b·T.</returns>
+    public Belief Predict(Belief belief)
+    {
+        CheckBelief(belief);
+        return belief.Transform(Model.Transition);
+    }
+
+    internal double RevealedMeu(int intervention, int state) => _revealedMeu[intervention][state];
+
+    internal static double ExpectedUtility(DecisionModel model, ReadOnlySpan<double> belief, int action)
+    {
+        var sum = 0.0;
+        for (var x = 0; x < belief.Length; x++)
+        {
+            sum += belief[x] * model.Utility[x, action];
+        }
+
+        return sum;
+    }
+
+    internal static (int Action, double Meu) Best(DecisionModel model, ReadOnlySpan<double> belief)
+    {
+        var best = 0;
+        var bestValue = ExpectedUtility(model, belief, 0);
+        for (var a = 1; a < model.ActionCount; a++)
+        {
+            var v = ExpectedUtility(model, belief, a);
+            if (v > bestValue)
+            {
+                best = a;
+                bestValue = v;
+            }
+        }
+
+        return (best, bestValue);
+    }
+
+    private void CheckBelief(Belief belief)
+    {
+        ArgumentNullException.ThrowIfNull(belief);
+        if (belief.Count != Model.StateCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The belief has {belief.Count} entries; the model has {Model.StateCount} states ({string.Join(", ", Model.States)})."),
+                nameof(belief));
+        }
+    }
+
+    private void CheckIntervention(int intervention)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(intervention);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(intervention, Model.Interventions.Count);
+    }
+}

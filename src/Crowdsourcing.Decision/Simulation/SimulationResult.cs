@@ -1,0 +1,31 @@
+namespace Crowdsourcing.Decision;
+
+/// <summary>One week of a simulation (week 0 is the starting state; week t is the state after t cycles).</summary>
+/// <param name="Week">The week t.</param>
+/// <param name="TotalExpectedUtility">Σ_i MEU(b_i) on the beliefs of week t (the mean over runs in Monte Carlo mode).</param>
+/// <param name="TotalExpectedUtilityStandardDeviation">The standard deviation of the total over Monte Carlo runs (0 in expected mode or with one run).</param>
+/// <param name="Contacts">The participants contacted in cycle t (an expectation in expected mode; a mean over runs in Monte Carlo mode); 0 in week 0.</param>
+/// <param name="Responses">The contacted participants who responded in cycle t.</param>
+/// <param name="Spend">The cost of cycle t's contacts, Σ c_k.</param>
+public sealed record WeekSummary(int Week, double TotalExpectedUtility, double TotalExpectedUtilityStandardDeviation, double Contacts, double Responses, double Spend);
+
+/// <summary>The outcome of a <see cref="Simulator"/> run.</summary>
+/// <param name="Mode">The mode.</param>
+/// <param name="Policy">The policy's name.</param>
+/// <param name="Participants">The number of participants.</param>
+/// <param name="Runs">The number of runs (1 in expected mode).</param>
+/// <param name="Threshold">The workshop threshold.</param>
+/// <param name="NonResponderUpdate">The non-responder update used.</param>
+/// <param name="Weeks">Weeks 0 to W.</param>
+/// <param name="ThresholdCrossedWeek">The first week whose (mean) total reaches the threshold, or <see langword="null"/>.</param>
+/// <param name="RunThresholdCrossedWeeks">Per run, the first week whose total reaches the threshold (one entry in expected mode).</param>
+public sealed record SimulationResult(
+    SimulationMode Mode,
+    string Policy,
+    int Participants,
+    int Runs,
+    double Threshold,
+    NonResponderUpdate NonResponderUpdate,
+    IReadOnlyList<WeekSummary> Weeks,
+    int? ThresholdCrossedWeek,
+    IReadOnlyList<int?> RunThresholdCrossedWeeks);

@@ -1,0 +1,404 @@
+using System.Globalization;
+using Crowdsourcing.Decision.Internal;
+
+namespace Crowdsourcing.Decision;
+
+/// <summary>
+/// Simulates a campaign week by week: a population whose week-0 states are known (certain beliefs, shares from the
+/// scenario), a contact policy each cycle, and per week the total expected utility, contacts, responses, spend, and
+/// the first week whose total reaches the threshold.
+/// </summary>
+/// <remarks>
+/// <para>Week convention: week 0 is the starting state; in cycle t (1 ≤ t ≤ W) the policy decides on the beliefs of
+/// week t − 1; a contacted participant's true state moves by C_k, anyone else's by T; a responder reports the state of
+/// week t (after the intervention acted). Totals are computed on the beliefs of week t.</para>
+/// <para>Monte Carlo mode draws the hidden true states' transitions and the responses from a seeded generator
+/// (SplitMix64 streams per run, week and block of 4096 participants, so results do not depend on the number of
+/// threads); the week-0 states are apportioned exactly (largest remainder). Expected mode computes the exact
+/// expectation of that process with weighted classes (belief, distribution of true states, weight); classes whose
+/// belief and true-state distribution agree to 1e-12 merge.</para>
+/// </remarks>
+public static class Simulator
+{
+    private const int BlockSize = 4096;
+
+    /// <summary>Runs a simulation.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="scenario">The scenario (participants, initial states, weeks, threshold).</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults (expected mode, myopic policy).</param>
+    /// <param name="progress">Receives the fraction done, from 0 to 1; optional.</param>
+    /// <param name="cancellationToken">Cancels between weeks.</param>
+    /// <returns>The weeks and the crossing week.</returns>
+    /// <exception cref="ArgumentException">The scenario's initial shares do not have one entry per state, or the options are out of range.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static SimulationResult Run(DecisionModel model, SimulationScenario scenario, SimulationOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(scenario);
+        options ??= new SimulationOptions();
+        ArgumentNullException.ThrowIfNull(options.Policy, nameof(options));
+        if (scenario.InitialStateShares.Count != model.StateCount)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The scenario has {scenario.InitialStateShares.Count} initial shares; the model has {model.StateCount} states ({string.Join(", ", model.States)})."),
+                nameof(scenario));
+        }
+
+        if (options.Runs < 1)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Runs is {options.Runs}; it must be at least 1."), nameof(options));
+        }
+
+        if (options.MaxDegreeOfParallelism < 1)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; it must be at least 1."), nameof(options));
+        }
+
+        return options.Mode == SimulationMode.Expected
+            ? RunExpected(model, scenario, options, progress, cancellationToken)
+            : RunMonteCarlo(model, scenario, options, progress, cancellationToken);
+    }
+
+    private static int? FirstCrossing(double[] totals, double threshold)
+    {
+        for (var t = 0; t < totals.Length; t++)
+        {
+            if (totals[t] >= threshold)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private static SimulationResult RunExpected(DecisionModel model, SimulationScenario scenario, SimulationOptions options, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var s = model.StateCount;
+        var engineOptions = new PopulationEngineOptions { NonResponderUpdate = options.NonResponderUpdate, MaxDegreeOfParallelism = 1 };
+        using var engine = new PopulationEngine(model, engineOptions);
+        var classes = new List<BeliefClass>();
+        for (var x = 0; x < s; x++)
+        {
+            var w = scenario.InitialStateShares[x] * scenario.Participants;
+            if (w > 0)
+            {
+                classes.Add(new BeliefClass(Certain(s, x), Certain(s, x), w));
+            }
+        }
+
+        var weeks = new List<WeekSummary>(scenario.Weeks + 1);
+        var (population, weights) = ToPopulation(classes, s);
+        weeks.Add(new WeekSummary(0, engine.TotalExpectedUtility(population, weights), 0, 0, 0, 0));
+        var next = new Dictionary<ClassKey, int>();
+        for (var t = 1; t <= scenario.Weeks; t++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var evaluation = engine.CreateEvaluation(classes.Count);
+            engine.Evaluate(population, evaluation, options.Policy.RequiresResponseAwareValues);
+            engine.SelectContacts(population, evaluation, options.Policy, weights, t, scenario.Weeks - t + 1);
+            var selection = evaluation.Selection;
+            var nextClasses = new List<BeliefClass>();
+            next.Clear();
+            double contacts = 0, responses = 0, spend = 0;
+            for (var c = 0; c < classes.Count; c++)
+            {
+                var cls = classes[c];
+                var k = selection[c];
+                if (k == CycleObservations.None)
+                {
+                    Add(nextClasses, next, Multiply(cls.Belief, model.Transition), Multiply(cls.TrueStates, model.Transition), cls.Weight);
+                    continue;
+                }
+
+                var intervention = model.Interventions[k];
+                var r = intervention.ResponseRate;
+                contacts += cls.Weight;
+                responses += cls.Weight * r;
+                spend += cls.Weight * intervention.Cost;
+                var trueAfter = Multiply(cls.TrueStates, intervention.Transition);
+                if (r > 0)
+                {
+                    for (var x = 0; x < s; x++)
+                    {
+                        if (trueAfter[x] > 0)
+                        {
+                            Add(nextClasses, next, Certain(s, x), Certain(s, x), cls.Weight * r * trueAfter[x]);
+                        }
+                    }
+                }
+
+                if (r < 1)
+                {
+                    var silentMatrix = options.NonResponderUpdate == NonResponderUpdate.PassiveDynamics ? model.Transition : intervention.Transition;
+                    Add(nextClasses, next, Multiply(cls.Belief, silentMatrix), trueAfter, cls.Weight * (1 - r));
+                }
+            }
+
+            classes = nextClasses;
+            (population, weights) = ToPopulation(classes, s);
+            weeks.Add(new WeekSummary(t, engine.TotalExpectedUtility(population, weights), 0, contacts, responses, spend));
+            progress?.Report((double)t / scenario.Weeks);
+        }
+
+        var crossing = FirstCrossing(weeks.Select(w => w.TotalExpectedUtility).ToArray(), scenario.Threshold);
+        return new SimulationResult(SimulationMode.Expected, options.Policy.Name, scenario.Participants, 1, scenario.Threshold, options.NonResponderUpdate, weeks, crossing, [crossing]);
+    }
+
+    private static SimulationResult RunMonteCarlo(DecisionModel model, SimulationScenario scenario, SimulationOptions options, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        var s = model.StateCount;
+        var kCount = model.Interventions.Count;
+        var n = scenario.Participants;
+        var weeksCount = scenario.Weeks;
+        var engineOptions = new PopulationEngineOptions { NonResponderUpdate = options.NonResponderUpdate, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+        using var engine = new PopulationEngine(model, engineOptions);
+        var population = engine.CreatePopulation(n);
+        var evaluation = engine.CreateEvaluation(n);
+        var observations = new CycleObservations(n);
+        var trueStates = new int[n];
+        var counts = scenario.InitialStateCounts();
+        var passive = Cumulative(model.Transition);
+        var interventionRows = model.Interventions.Select(k => Cumulative(k.Transition)).ToArray();
+        var rates = model.Interventions.Select(k => k.ResponseRate).ToArray();
+        var costs = model.Interventions.Select(k => k.Cost).ToArray();
+        var blocks = (n + BlockSize - 1) / BlockSize;
+        var blockContacts = new long[blocks * kCount];
+        var blockResponses = new long[blocks];
+        var totals = new double[options.Runs, weeksCount + 1];
+        var contactSums = new double[weeksCount + 1];
+        var responseSums = new double[weeksCount + 1];
+        var spendSums = new double[weeksCount + 1];
+        var crossings = new int?[options.Runs];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
+
+        for (var run = 0; run < options.Runs; run++)
+        {
+            var i0 = 0;
+            for (var x = 0; x < s; x++)
+            {
+                for (var j = 0; j < counts[x]; j++, i0++)
+                {
+                    trueStates[i0] = x;
+                    population.SetCertain(i0, x);
+                }
+            }
+
+            totals[run, 0] = engine.TotalExpectedUtility(population);
+            for (var t = 1; t <= weeksCount; t++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                engine.Evaluate(population, evaluation, options.Policy.RequiresResponseAwareValues);
+                engine.SelectContacts(population, evaluation, options.Policy, t, weeksCount - t + 1);
+                var selection = evaluation.SelectionArray;
+                var week = t;
+                var runIndex = run;
+                Array.Clear(blockContacts);
+                Array.Clear(blockResponses);
+                Parallel.For(0, blocks, parallel, block =>
+                {
+                    var rng = SplitMix64.For(options.Seed, runIndex, week, block);
+                    var start = block * BlockSize;
+                    var end = Math.Min(start + BlockSize, n);
+                    var contacts = observations.Contacts;
+                    var reports = observations.ReportedStates;
+                    long responded = 0;
+                    for (var i = start; i < end; i++)
+                    {
+                        var k = selection[i];
+                        contacts[i] = k;
+                        if (k == CycleObservations.None)
+                        {
+                            trueStates[i] = Sample(passive, s, trueStates[i], rng.NextDouble());
+                            reports[i] = CycleObservations.None;
+                        }
+                        else
+                        {
+                            blockContacts[(block * kCount) + k]++;
+                            var state = Sample(interventionRows[k], s, trueStates[i], rng.NextDouble());
+                            trueStates[i] = state;
+                            if (rng.NextDouble() < rates[k])
+                            {
+                                reports[i] = state;
+                                responded++;
+                            }
+                            else
+                            {
+                                reports[i] = CycleObservations.None;
+                            }
+                        }
+                    }
+
+                    blockResponses[block] = responded;
+                });
+
+                engine.ApplyObservations(population, observations);
+                totals[run, t] = engine.TotalExpectedUtility(population);
+                long contactTotal = 0;
+                var spend = 0.0;
+                for (var b = 0; b < blocks; b++)
+                {
+                    for (var k = 0; k < kCount; k++)
+                    {
+                        var c = blockContacts[(b * kCount) + k];
+                        contactTotal += c;
+                        spend += c * costs[k];
+                    }
+                }
+
+                contactSums[t] += contactTotal;
+                responseSums[t] += blockResponses.Sum();
+                spendSums[t] += spend;
+                progress?.Report(((run * weeksCount) + t) / (double)(options.Runs * weeksCount));
+            }
+
+            var runTotals = new double[weeksCount + 1];
+            for (var t = 0; t <= weeksCount; t++)
+            {
+                runTotals[t] = totals[run, t];
+            }
+
+            crossings[run] = FirstCrossing(runTotals, scenario.Threshold);
+        }
+
+        var weeks = new List<WeekSummary>(weeksCount + 1);
+        var means = new double[weeksCount + 1];
+        for (var t = 0; t <= weeksCount; t++)
+        {
+            var mean = 0.0;
+            for (var run = 0; run < options.Runs; run++)
+            {
+                mean += totals[run, t];
+            }
+
+            mean /= options.Runs;
+            var variance = 0.0;
+            for (var run = 0; run < options.Runs; run++)
+            {
+                var d = totals[run, t] - mean;
+                variance += d * d;
+            }
+
+            var sd = options.Runs > 1 ? Math.Sqrt(variance / (options.Runs - 1)) : 0;
+            means[t] = mean;
+            weeks.Add(new WeekSummary(t, mean, sd, contactSums[t] / options.Runs, responseSums[t] / options.Runs, spendSums[t] / options.Runs));
+        }
+
+        return new SimulationResult(SimulationMode.MonteCarlo, options.Policy.Name, n, options.Runs, scenario.Threshold, options.NonResponderUpdate, weeks, FirstCrossing(means, scenario.Threshold), crossings);
+    }
+
+    private static int Sample(double[] cumulative, int s, int from, double u)
+    {
+        var row = from * s;
+        for (var y = 0; y < s - 1; y++)
+        {
+            if (u < cumulative[row + y])
+            {
+                return y;
+            }
+        }
+
+        return s - 1;
+    }
+
+    private static double[] Cumulative(DecisionMatrix m)
+    {
+        var s = m.RowCount;
+        var result = new double[s * s];
+        for (var x = 0; x < s; x++)
+        {
+            var acc = 0.0;
+            for (var y = 0; y < s; y++)
+            {
+                acc += m[x, y];
+                result[(x * s) + y] = acc;
+            }
+        }
+
+        return result;
+    }
+
+    private static double[] Certain(int s, int x)
+    {
+        var p = new double[s];
+        p[x] = 1;
+        return p;
+    }
+
+    private static double[] Multiply(double[] b, DecisionMatrix m)
+    {
+        var result = new double[m.ColumnCount];
+        m.MultiplyLeft(b, result);
+        return result;
+    }
+
+    private static (BeliefPopulation Population, double[] Weights) ToPopulation(List<BeliefClass> classes, int s)
+    {
+        var population = new BeliefPopulation(s, classes.Count);
+        var weights = new double[classes.Count];
+        for (var c = 0; c < classes.Count; c++)
+        {
+            for (var x = 0; x < s; x++)
+            {
+                population.GetStateProbabilities(x)[c] = classes[c].Belief[x];
+            }
+
+            weights[c] = classes[c].Weight;
+        }
+
+        return (population, weights);
+    }
+
+    private static void Add(List<BeliefClass> classes, Dictionary<ClassKey, int> index, double[] belief, double[] trueStates, double weight)
+    {
+        if (weight <= 0)
+        {
+            return;
+        }
+
+        var key = new ClassKey(belief, trueStates);
+        if (index.TryGetValue(key, out var existing))
+        {
+            var c = classes[existing];
+            classes[existing] = c with { Weight = c.Weight + weight };
+            return;
+        }
+
+        index[key] = classes.Count;
+        classes.Add(new BeliefClass(belief, trueStates, weight));
+    }
+
+    private sealed record BeliefClass(double[] Belief, double[] TrueStates, double Weight);
+
+    /// <summary>Identifies a class by its belief and true-state distribution, each rounded to 1e-12.</summary>
+    private readonly struct ClassKey : IEquatable<ClassKey>
+    {
+        private readonly long[] _parts;
+        private readonly int _hash;
+
+        public ClassKey(double[] belief, double[] trueStates)
+        {
+            _parts = new long[belief.Length + trueStates.Length];
+            var hash = new HashCode();
+            for (var i = 0; i < belief.Length; i++)
+            {
+                _parts[i] = (long)Math.Round(belief[i] * 1e12);
+                hash.Add(_parts[i]);
+            }
+
+            for (var i = 0; i < trueStates.Length; i++)
+            {
+                _parts[belief.Length + i] = (long)Math.Round(trueStates[i] * 1e12);
+                hash.Add(_parts[belief.Length + i]);
+            }
+
+            _hash = hash.ToHashCode();
+        }
+
+        public bool Equals(ClassKey other) => _parts.AsSpan().SequenceEqual(other._parts);
+
+        public override bool Equals(object? obj) => obj is ClassKey other && Equals(other);
+
+        public override int GetHashCode() => _hash;
+    }
+}
