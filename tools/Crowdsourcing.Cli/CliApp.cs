@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
+using Crowdsourcing.Cli.Commands;
+using Crowdsourcing.Decision;
+
+namespace Crowdsourcing.Cli;
+
+/// <summary>
+/// The <c>crowdsourcing</c> command: builds the command tree and runs it with one place for error handling. Every
+/// error becomes one line on standard error (<c>error: …</c>) and a non-zero exit code, never a stack trace.
+/// Add a command by writing a class under <c>Commands/</c> with a <c>Create(CliContext)</c> method and listing it in
+/// <see cref="BuildRoot"/>.
+/// </summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand("Crowdsourcing for .NET: decide whom to engage, when, and whether it pays (the CrowdArb decision engine).");
+        root.Subcommands.Add(SimulateCommand.Create(context));
+        root.Subcommands.Add(ValueCommand.Create(context));
+        root.Subcommands.Add(ModelCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
+        foreach (var option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Action = new PrintVersionAction(context);
+            }
+        }
+
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliContext context, CancellationToken cancellationToken)
+    {
+        var root = BuildRoot(context);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            var messages = parseResult.Errors.Select(e => OneLine(e.Message).Replace("\t", " ", StringComparison.Ordinal)).Distinct();
+            await context.Error.WriteLineAsync("error: " + string.Join("; ", messages) + " (see --help)").ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+
+        try
+        {
+            var configuration = new InvocationConfiguration
+            {
+                Output = context.Output,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            };
+            return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CliException or DecisionModelException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            await context.Error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
+            return ExitCodes.InvalidInput;
+        }
+        catch (OperationCanceledException)
+        {
+            await context.Error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex)
+        {
+            await context.Error.WriteLineAsync("error: unexpected " + ex.GetType().Name + ": " + OneLine(ex.Message)).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The version of this tool (not of the host process, which differs when the command runs in-process).</summary>
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
+        ?? "unknown";
+
+    private static string OneLine(string message)
+    {
+        var line = message.ReplaceLineEndings(" ").Trim();
+        var parameter = line.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return parameter > 0 && line.EndsWith("')", StringComparison.Ordinal) ? line[..parameter] : line;
+    }
+}
+
+/// <summary>Prints <see cref="CliApp.Version"/>.</summary>
+internal sealed class PrintVersionAction(CliContext context) : SynchronousCommandLineAction
+{
+    public override int Invoke(ParseResult parseResult)
+    {
+        context.Output.WriteLine(CliApp.Version);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,277 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Crowdsourcing.Decision;
+using Spectre.Console;
+
+namespace Crowdsourcing.Cli.Commands;
+
+/// <summary><c>simulate</c>: runs a campaign week by week; with no --policy, compares none and myopic side by side.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var preset = CommonOptions.Preset();
+        var model = CommonOptions.Model();
+        var policy = new Option<string?>("--policy") { Description = "Contact policy: none, myopic or response-aware. Without it, none and myopic are compared side by side.", HelpName = "name" };
+        policy.AcceptOnlyFromAmong([.. ContactPolicies.Names]);
+        var mode = new Option<string>("--mode") { Description = "expected (exact expectation, the default) or monte-carlo (seeded sampling).", DefaultValueFactory = _ => "expected" };
+        mode.AcceptOnlyFromAmong("expected", "monte-carlo");
+        var seed = new Option<int>("--seed") { Description = "Monte Carlo seed (default 1).", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs (default 1); the output gives the mean and the standard deviation.", DefaultValueFactory = _ => 1 };
+        var participants = new Option<int?>("--participants") { Description = "Participants (default: the scenario's, 560 for the preset)." };
+        var weeks = new Option<int?>("--weeks") { Description = "Weekly cycles (default: the scenario's, 20 for the preset)." };
+        var threshold = new Option<double?>("--threshold") { Description = "Workshop threshold on the total expected utility (default: the scenario's, 9000 for the preset)." };
+        var nonResponders = new Option<string>("--non-responders")
+        {
+            Description = "Belief update of contacted non-responders: intervention (b·C, the default) or passive (b·T, the paper's literal wording).",
+            DefaultValueFactory = _ => "intervention",
+        };
+        nonResponders.AcceptOnlyFromAmong("intervention", "passive");
+        var format = CommonOptions.Format("table", "json", "csv");
+
+        var command = new Command("simulate", "Simulate a campaign week by week: total expected utility, contacts, responses, spend, and the week the workshop threshold is first reached.")
+        {
+            preset, model, policy, mode, seed, runs, participants, weeks, threshold, nonResponders, format,
+        };
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var document = CommonOptions.LoadModel(parseResult, preset, model);
+            var scenario = document.Scenario ?? DefaultScenario(document.Model);
+            var n = parseResult.GetValue(participants);
+            var w = parseResult.GetValue(weeks);
+            var runCount = parseResult.GetValue(runs);
+            if (n is < 1)
+            {
+                throw new CliException($"--participants must be at least 1; got {n}");
+            }
+
+            if (w is < 1)
+            {
+                throw new CliException($"--weeks must be at least 1; got {w}");
+            }
+
+            if (runCount < 1)
+            {
+                throw new CliException($"--runs must be at least 1; got {runCount}");
+            }
+
+            scenario = scenario.With(n, w, parseResult.GetValue(threshold));
+            var monteCarlo = parseResult.GetValue(mode) == "monte-carlo";
+            var policyName = parseResult.GetValue(policy);
+            var policies = policyName is null ? new[] { ContactPolicies.None, ContactPolicies.Myopic } : [ContactPolicies.Get(policyName)];
+            var options = new SimulationOptions
+            {
+                Mode = monteCarlo ? SimulationMode.MonteCarlo : SimulationMode.Expected,
+                Seed = parseResult.GetValue(seed),
+                Runs = runCount,
+                NonResponderUpdate = parseResult.GetValue(nonResponders) == "passive" ? NonResponderUpdate.PassiveDynamics : NonResponderUpdate.InterventionDynamics,
+            };
+
+            var results = Run(context, document.Model, scenario, policies, options, cancellationToken);
+            switch (parseResult.GetValue(format))
+            {
+                case "json":
+                    WriteJson(context, results, options);
+                    break;
+                case "csv":
+                    WriteCsv(context, results);
+                    break;
+                default:
+                    WriteTable(context, document, scenario, results);
+                    break;
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    internal static SimulationScenario DefaultScenario(DecisionModel model) =>
+        new(560, [.. Enumerable.Range(0, model.StateCount).Select(i => i == 0 ? 1.0 : 0.0)], 20, 9000);
+
+    private static SimulationResult[] Run(CliContext context, DecisionModel model, SimulationScenario scenario, ContactPolicy[] policies, SimulationOptions options, CancellationToken cancellationToken)
+    {
+        var results = new SimulationResult[policies.Length];
+        var slow = options.Mode == SimulationMode.MonteCarlo && (long)scenario.Participants * scenario.Weeks * options.Runs > 20_000_000;
+        if (!context.Interactive || !slow)
+        {
+            for (var i = 0; i < policies.Length; i++)
+            {
+                results[i] = Simulator.Run(model, scenario, options with { Policy = policies[i] }, null, cancellationToken);
+            }
+
+            return results;
+        }
+
+        context.ErrorConsole.Progress().Start(progress =>
+        {
+            for (var i = 0; i < policies.Length; i++)
+            {
+                var task = progress.AddTask($"{policies[i].Name}: {scenario.Participants:N0} participants × {scenario.Weeks} weeks × {options.Runs} run(s)", maxValue: 1);
+                var reporter = new Progress<double>(v => task.Value = v);
+                results[i] = Simulator.Run(model, scenario, options with { Policy = policies[i] }, reporter, cancellationToken);
+                task.Value = 1;
+            }
+        });
+        return results;
+    }
+
+    private static void WriteJson(CliContext context, SimulationResult[] results, SimulationOptions options)
+    {
+        CommonOptions.WriteJson(context, writer =>
+        {
+            var main = results[^1];
+            writer.WriteStartObject();
+            WriteResultProperties(writer, main, options);
+            if (results.Length > 1)
+            {
+                writer.WriteStartArray("compared");
+                foreach (var other in results[..^1])
+                {
+                    writer.WriteStartObject();
+                    WriteResultProperties(writer, other, options);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        });
+    }
+
+    private static void WriteResultProperties(Utf8JsonWriter writer, SimulationResult result, SimulationOptions options)
+    {
+        writer.WriteString("policy", result.Policy);
+        writer.WriteString("mode", result.Mode == SimulationMode.Expected ? "expected" : "monte-carlo");
+        writer.WriteNumber("participants", result.Participants);
+        writer.WriteNumber("runs", result.Runs);
+        if (result.Mode == SimulationMode.MonteCarlo)
+        {
+            writer.WriteNumber("seed", options.Seed);
+        }
+
+        writer.WriteNumber("threshold", result.Threshold);
+        writer.WriteString("nonResponderUpdate", result.NonResponderUpdate == NonResponderUpdate.PassiveDynamics ? "passive" : "intervention");
+        if (result.ThresholdCrossedWeek is { } crossed)
+        {
+            writer.WriteNumber("thresholdCrossedWeek", crossed);
+        }
+        else
+        {
+            writer.WriteNull("thresholdCrossedWeek");
+        }
+
+        writer.WriteStartArray("weeks");
+        foreach (var week in result.Weeks)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("week", week.Week);
+            writer.WriteNumber("totalExpectedUtility", week.TotalExpectedUtility);
+            if (result.Mode == SimulationMode.MonteCarlo)
+            {
+                writer.WriteNumber("totalExpectedUtilityStandardDeviation", week.TotalExpectedUtilityStandardDeviation);
+            }
+
+            writer.WriteNumber("contacts", week.Contacts);
+            writer.WriteNumber("responses", week.Responses);
+            writer.WriteNumber("spend", week.Spend);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        if (result.Mode == SimulationMode.MonteCarlo)
+        {
+            writer.WriteStartArray("runThresholdCrossedWeeks");
+            foreach (var week in result.RunThresholdCrossedWeeks)
+            {
+                if (week is { } value)
+                {
+                    writer.WriteNumberValue(value);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
+    private static void WriteCsv(CliContext context, SimulationResult[] results)
+    {
+        var output = context.Output;
+        output.WriteLine("policy,week,totalExpectedUtility,totalExpectedUtilityStandardDeviation,contacts,responses,spend");
+        foreach (var result in results)
+        {
+            foreach (var w in result.Weeks)
+            {
+                output.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{result.Policy},{w.Week},{w.TotalExpectedUtility:R},{w.TotalExpectedUtilityStandardDeviation:R},{w.Contacts:R},{w.Responses:R},{w.Spend:R}"));
+            }
+        }
+    }
+
+    private static void WriteTable(CliContext context, DecisionDocument document, SimulationScenario scenario, SimulationResult[] results)
+    {
+        var first = results[0];
+        var mc = first.Mode == SimulationMode.MonteCarlo;
+        var title = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{document.Name ?? "model"}: {scenario.Participants:N0} participants, {scenario.Weeks} weeks, threshold {scenario.Threshold:N0}, {(mc ? $"monte-carlo ({first.Runs} run(s))" : "expected")}");
+        var table = new Table().Title(Markup.Escape(title)).AddColumn(new TableColumn("Week").RightAligned());
+        foreach (var r in results)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape($"{r.Policy}: total EU")).RightAligned());
+            if (mc && r.Runs > 1)
+            {
+                table.AddColumn(new TableColumn(Markup.Escape($"{r.Policy}: ± sd")).RightAligned());
+            }
+
+            if (r.Policy != "none")
+            {
+                table.AddColumn(new TableColumn(Markup.Escape($"{r.Policy}: contacts")).RightAligned());
+                table.AddColumn(new TableColumn(Markup.Escape($"{r.Policy}: responses")).RightAligned());
+                table.AddColumn(new TableColumn(Markup.Escape($"{r.Policy}: spend")).RightAligned());
+            }
+        }
+
+        for (var t = 0; t < first.Weeks.Count; t++)
+        {
+            var cells = new List<string> { t.ToString(CultureInfo.InvariantCulture) };
+            foreach (var r in results)
+            {
+                var w = r.Weeks[t];
+                var reached = w.TotalExpectedUtility >= r.Threshold;
+                var total = CommonOptions.Number(w.TotalExpectedUtility, "N1");
+                cells.Add(reached ? $"[bold]{total}[/]" : total);
+                if (mc && r.Runs > 1)
+                {
+                    cells.Add(CommonOptions.Number(w.TotalExpectedUtilityStandardDeviation, "N1"));
+                }
+
+                if (r.Policy != "none")
+                {
+                    cells.Add(CommonOptions.Number(w.Contacts, "N1"));
+                    cells.Add(CommonOptions.Number(w.Responses, "N1"));
+                    cells.Add(CommonOptions.Number(w.Spend, "N1"));
+                }
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        context.Console.Write(table);
+        foreach (var r in results)
+        {
+            var line = r.ThresholdCrossedWeek is { } week
+                ? string.Create(CultureInfo.InvariantCulture, $"{r.Policy}: the total reaches {r.Threshold:N0} in week {week}.")
+                : string.Create(CultureInfo.InvariantCulture, $"{r.Policy}: the total never reaches {r.Threshold:N0} (highest {r.Weeks.Max(x => x.TotalExpectedUtility):N1}).");
+            context.Console.WriteLine(line);
+        }
+    }
+}
