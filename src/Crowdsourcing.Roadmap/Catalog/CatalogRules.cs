@@ -1,0 +1,332 @@
+using System.Text.RegularExpressions;
+
+namespace Crowdsourcing.Roadmap;
+
+/// <summary>The name, focus and literature of one roadmap stage (roadmap paper, Table 1).</summary>
+public sealed record StageDefinition
+{
+    /// <summary>Creates a stage definition.</summary>
+    /// <param name="stage">The stage.</param>
+    /// <param name="name">A non-blank display name.</param>
+    /// <param name="focus">A non-blank statement of the stage's focus and considerations.</param>
+    /// <param name="sources">The literature behind it; at least one.</param>
+    /// <exception cref="ArgumentException">A field is blank or undefined; the message names it.</exception>
+    public StageDefinition(RoadmapStage stage, string name, string focus, IReadOnlyList<string> sources)
+    {
+        if (!Enum.IsDefined(stage))
+        {
+            throw new ArgumentException($"Stage definition: stage {stage} is not defined.", nameof(stage));
+        }
+
+        var where = $"stage '{Kebab.Name(stage)}'";
+        Stage = stage;
+        Name = RuleText.Required(name, where, "name");
+        Focus = RuleText.Required(focus, where, "focus");
+        Sources = RuleText.Sources(sources, where, atLeastOne: true);
+    }
+
+    /// <summary>The stage.</summary>
+    public RoadmapStage Stage { get; }
+
+    /// <summary>The display name, e.g. <c>Select the crowd</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The focus and considerations.</summary>
+    public string Focus { get; }
+
+    /// <summary>The literature.</summary>
+    public IReadOnlyList<string> Sources { get; }
+}
+
+/// <summary>A checklist item a stage gets when <see cref="When"/> holds.</summary>
+public sealed record ChecklistRule
+{
+    /// <summary>Creates a checklist rule.</summary>
+    /// <param name="id">A unique id: lower-case letters, digits, dots and dashes.</param>
+    /// <param name="stage">The stage the item belongs to.</param>
+    /// <param name="text">What has to be done.</param>
+    /// <param name="required">Whether the stage is complete only when the item is done (ignored when <paramref name="requiredWhen"/> is given).</param>
+    /// <param name="when">When the item is included; <see langword="null"/> for always.</param>
+    /// <param name="requiredWhen">When the item is required; <see langword="null"/> to use <paramref name="required"/>.</param>
+    /// <param name="sources">The literature, possibly none.</param>
+    /// <exception cref="ArgumentException">A field is blank or invalid; the message names the rule and field.</exception>
+    public ChecklistRule(string id, RoadmapStage stage, string text, bool required = true, RuleCondition? when = null, RuleCondition? requiredWhen = null, IReadOnlyList<string>? sources = null)
+    {
+        Id = RuleText.Id(id);
+        var where = $"checklist item '{Id}'";
+        Stage = RuleText.Stage(stage, where);
+        Text = RuleText.Required(text, where, "text");
+        RuleText.Placeholders(Text, where, "text");
+        Required = required;
+        When = when ?? RuleCondition.Always;
+        RequiredWhen = requiredWhen;
+        Sources = RuleText.Sources(sources, where, atLeastOne: false);
+    }
+
+    /// <summary>The id.</summary>
+    public string Id { get; }
+
+    /// <summary>The stage.</summary>
+    public RoadmapStage Stage { get; }
+
+    /// <summary>The text, which may use <c>{field}</c> placeholders.</summary>
+    public string Text { get; }
+
+    /// <summary>Whether the item is required when <see cref="RequiredWhen"/> is <see langword="null"/>.</summary>
+    public bool Required { get; }
+
+    /// <summary>When the item is included.</summary>
+    public RuleCondition When { get; }
+
+    /// <summary>When the item is required, or <see langword="null"/> to use <see cref="Required"/>.</summary>
+    public RuleCondition? RequiredWhen { get; }
+
+    /// <summary>The literature.</summary>
+    public IReadOnlyList<string> Sources { get; }
+}
+
+/// <summary>A recommendation a stage (or the cross-cutting section) gets when <see cref="When"/> holds.</summary>
+public sealed record RecommendationRule
+{
+    /// <summary>Creates a recommendation rule.</summary>
+    /// <param name="id">A unique id: lower-case letters, digits, dots and dashes.</param>
+    /// <param name="stage">The stage, or <see langword="null"/> for the cross-cutting section.</param>
+    /// <param name="text">What to do.</param>
+    /// <param name="reason">Why, as a template over the initiative's facts, e.g. <c>The task is {sensitivity}.</c></param>
+    /// <param name="sources">The papers, sections and cited authors; at least one.</param>
+    /// <param name="when">When it applies; <see langword="null"/> for always.</param>
+    /// <exception cref="ArgumentException">A field is blank or invalid, or a template names an unknown placeholder; the message names the rule and field.</exception>
+    public RecommendationRule(string id, RoadmapStage? stage, string text, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
+    {
+        Id = RuleText.Id(id);
+        var where = $"recommendation '{Id}'";
+        Stage = stage is null ? null : RuleText.Stage(stage.Value, where);
+        Text = RuleText.Required(text, where, "text");
+        Reason = RuleText.Required(reason, where, "reason");
+        RuleText.Placeholders(Text, where, "text");
+        RuleText.Placeholders(Reason, where, "reason");
+        Sources = RuleText.Sources(sources, where, atLeastOne: true);
+        When = when ?? RuleCondition.Always;
+    }
+
+    /// <summary>The id.</summary>
+    public string Id { get; }
+
+    /// <summary>The stage, or <see langword="null"/> for cross-cutting.</summary>
+    public RoadmapStage? Stage { get; }
+
+    /// <summary>The text template.</summary>
+    public string Text { get; }
+
+    /// <summary>The reason template.</summary>
+    public string Reason { get; }
+
+    /// <summary>The sources.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>When it applies.</summary>
+    public RuleCondition When { get; }
+}
+
+/// <summary>A risk a stage (or the cross-cutting risk register) gets when <see cref="When"/> holds.</summary>
+public sealed record RiskRule
+{
+    /// <summary>Creates a risk rule.</summary>
+    /// <param name="id">A unique id: lower-case letters, digits, dots and dashes.</param>
+    /// <param name="stage">The stage, or <see langword="null"/> for the cross-cutting risk register.</param>
+    /// <param name="area">The area of the register (e.g. <c>ip-strategy</c>), or <see langword="null"/>.</param>
+    /// <param name="text">The risk.</param>
+    /// <param name="mitigation">How to mitigate it.</param>
+    /// <param name="reason">Why it applies, as a template over the initiative's facts.</param>
+    /// <param name="sources">The literature; at least one.</param>
+    /// <param name="when">When it applies; <see langword="null"/> for always.</param>
+    /// <exception cref="ArgumentException">A field is blank or invalid; the message names the rule and field.</exception>
+    public RiskRule(string id, RoadmapStage? stage, string? area, string text, string mitigation, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
+    {
+        Id = RuleText.Id(id);
+        var where = $"risk '{Id}'";
+        Stage = stage is null ? null : RuleText.Stage(stage.Value, where);
+        Area = string.IsNullOrWhiteSpace(area) ? null : area.Trim();
+        Text = RuleText.Required(text, where, "text");
+        Mitigation = RuleText.Required(mitigation, where, "mitigation");
+        Reason = RuleText.Required(reason, where, "reason");
+        RuleText.Placeholders(Text, where, "text");
+        RuleText.Placeholders(Mitigation, where, "mitigation");
+        RuleText.Placeholders(Reason, where, "reason");
+        Sources = RuleText.Sources(sources, where, atLeastOne: true);
+        When = when ?? RuleCondition.Always;
+    }
+
+    /// <summary>The id.</summary>
+    public string Id { get; }
+
+    /// <summary>The stage, or <see langword="null"/> for cross-cutting.</summary>
+    public RoadmapStage? Stage { get; }
+
+    /// <summary>The register area, or <see langword="null"/>.</summary>
+    public string? Area { get; }
+
+    /// <summary>The risk template.</summary>
+    public string Text { get; }
+
+    /// <summary>The mitigation template.</summary>
+    public string Mitigation { get; }
+
+    /// <summary>The reason template.</summary>
+    public string Reason { get; }
+
+    /// <summary>The sources.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>When it applies.</summary>
+    public RuleCondition When { get; }
+}
+
+/// <summary>What a score rule scores.</summary>
+public enum ScoreChoice
+{
+    /// <summary>A crowd layer (<c>layer</c>); options are <see cref="CrowdLayer"/> names.</summary>
+    Layer,
+    /// <summary>A crowdsourcing configuration (<c>configuration</c>); options are <see cref="CrowdConfiguration"/> names.</summary>
+    Configuration,
+    /// <summary>The motivation to aim at (<c>motivation</c>); options are <see cref="MotivationType"/> names.</summary>
+    Motivation,
+}
+
+/// <summary>
+/// Adds <see cref="Points"/> to an option of a choice when <see cref="When"/> holds, or, with <see cref="Veto"/>, excludes the
+/// option. Options are ranked by their total; rules without a condition set the starting score.
+/// </summary>
+public sealed record ScoreRule
+{
+    /// <summary>Creates a score rule.</summary>
+    /// <param name="id">A unique id: lower-case letters, digits, dots and dashes.</param>
+    /// <param name="choice">What is scored.</param>
+    /// <param name="option">The option's kebab-case name, e.g. <c>trusted-partners</c> or <c>via-broker</c>.</param>
+    /// <param name="points">Points added (may be negative); ignored for a veto.</param>
+    /// <param name="veto">Whether the option is excluded when the rule applies.</param>
+    /// <param name="reason">Why, as a template over the initiative's facts.</param>
+    /// <param name="sources">The literature; at least one.</param>
+    /// <param name="when">When it applies; <see langword="null"/> for always. Cannot use the planner's own choices.</param>
+    /// <exception cref="ArgumentException">A field is blank or invalid; the message names the rule and field.</exception>
+    public ScoreRule(string id, ScoreChoice choice, string option, int points, bool veto, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
+    {
+        Id = RuleText.Id(id);
+        var where = $"score rule '{Id}'";
+        if (!Enum.IsDefined(choice))
+        {
+            throw new ArgumentException($"{where}: choice {choice} is not defined.", nameof(choice));
+        }
+
+        var options = Options(choice);
+        if (!options.Contains(option))
+        {
+            throw new ArgumentException($"{where}: option '{option}' is not one of {string.Join(", ", options)} for choice '{Kebab.Name(choice)}'.", nameof(option));
+        }
+
+        Choice = choice;
+        Option = option;
+        Points = points;
+        Veto = veto;
+        Reason = RuleText.Required(reason, where, "reason");
+        RuleText.Placeholders(Reason, where, "reason");
+        Sources = RuleText.Sources(sources, where, atLeastOne: true);
+        When = when ?? RuleCondition.Always;
+        if (When.UsesDerivedFacts)
+        {
+            throw new ArgumentException($"{where}: 'when' uses configuration, topLayer or motivation, which the scores themselves decide.", nameof(when));
+        }
+    }
+
+    /// <summary>The id.</summary>
+    public string Id { get; }
+
+    /// <summary>What is scored.</summary>
+    public ScoreChoice Choice { get; }
+
+    /// <summary>The option's kebab-case name.</summary>
+    public string Option { get; }
+
+    /// <summary>Points added.</summary>
+    public int Points { get; }
+
+    /// <summary>Whether the option is excluded.</summary>
+    public bool Veto { get; }
+
+    /// <summary>The reason template.</summary>
+    public string Reason { get; }
+
+    /// <summary>The sources.</summary>
+    public IReadOnlyList<string> Sources { get; }
+
+    /// <summary>When it applies.</summary>
+    public RuleCondition When { get; }
+
+    /// <summary>Whether the rule sets a starting score (it has no condition).</summary>
+    public bool IsBaseline => When.Fields.Count == 0 && When.Any.Count == 0 && When.Not is null;
+
+    internal static IReadOnlyList<string> Options(ScoreChoice choice) => choice switch
+    {
+        ScoreChoice.Layer => Kebab.AllowedNames<CrowdLayer>(),
+        ScoreChoice.Configuration => Kebab.AllowedNames<CrowdConfiguration>(),
+        _ => Kebab.AllowedNames<MotivationType>(),
+    };
+}
+
+internal static partial class RuleText
+{
+    [GeneratedRegex("^[a-z0-9]+([.-][a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
+
+    [GeneratedRegex(@"\{([^{}]*)\}", RegexOptions.CultureInvariant)]
+    internal static partial Regex Placeholder();
+
+    public static string Id(string id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || !IdPattern().IsMatch(id))
+        {
+            throw new ArgumentException($"Rule id '{id}' is not valid: use lower-case letters and digits separated by dots or dashes, e.g. 'crowd.broker'.", nameof(id));
+        }
+
+        return id;
+    }
+
+    public static RoadmapStage Stage(RoadmapStage stage, string where)
+        => Enum.IsDefined(stage) ? stage : throw new ArgumentException($"{where}: stage {stage} is not defined.", nameof(stage));
+
+    public static string Required(string? value, string where, string field)
+        => string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{where}: '{field}' is missing or blank.", field) : value.Trim();
+
+    public static IReadOnlyList<string> Sources(IReadOnlyList<string>? sources, string where, bool atLeastOne)
+    {
+        sources ??= [];
+        if (atLeastOne && sources.Count == 0)
+        {
+            throw new ArgumentException($"{where}: 'sources' is empty; every rule cites at least one source.", nameof(sources));
+        }
+
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(sources[i]))
+            {
+                throw new ArgumentException($"{where}: sources[{i}] is blank.", nameof(sources));
+            }
+        }
+
+        return [.. sources.Select(s => s.Trim())];
+    }
+
+    public static void Placeholders(string template, string where, string field)
+    {
+        foreach (Match m in Placeholder().Matches(template))
+        {
+            if (!FactFields.IsTemplatePlaceholder(m.Groups[1].Value))
+            {
+                throw new ArgumentException($"{where}: '{field}' uses unknown placeholder {{{m.Groups[1].Value}}}.", field);
+            }
+        }
+    }
+
+    public static string Render(string template, IReadOnlyDictionary<string, string> facts)
+        => Placeholder().Replace(template, m => facts.TryGetValue(m.Groups[1].Value, out var v) ? v : "none");
+}

@@ -1,0 +1,115 @@
+using System.Text;
+
+namespace Crowdsourcing.Roadmap;
+
+/// <summary>
+/// When a rule applies: every field constraint holds (the fact's value is one of the listed values), at least one of
+/// <see cref="Any"/> holds (when given), and <see cref="Not"/> does not hold (when given). An absent optional fact
+/// (e.g. <c>cluster.stage</c> without a cluster) satisfies no constraint on it.
+/// </summary>
+/// <remarks>JSON: <c>{ "sensitivity": ["confidential", "secret"], "taskKind": "contest", "any": [ {…}, {…} ], "not": {…} }</c>.</remarks>
+public sealed record RuleCondition
+{
+    /// <summary>The condition that always holds.</summary>
+    public static RuleCondition Always { get; } = new(new Dictionary<string, IReadOnlyList<string>>());
+
+    /// <summary>Creates a condition.</summary>
+    /// <param name="fields">Field (see <see cref="FactFields.Names"/>) to allowed values; all must hold.</param>
+    /// <param name="any">Alternatives, at least one of which must hold; <see langword="null"/> or empty for none.</param>
+    /// <param name="not">A condition that must not hold, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">A field is unknown, has no values, or a value is not allowed for it; the message names them.</exception>
+    public RuleCondition(IReadOnlyDictionary<string, IReadOnlyList<string>> fields, IReadOnlyList<RuleCondition>? any = null, RuleCondition? not = null)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        foreach (var (field, values) in fields)
+        {
+            if (!FactFields.IsKnown(field))
+            {
+                throw new ArgumentException($"Unknown condition field '{field}'; known fields: {string.Join(", ", FactFields.Names)}.", nameof(fields));
+            }
+
+            if (values is null || values.Count == 0)
+            {
+                throw new ArgumentException($"Condition field '{field}' lists no values.", nameof(fields));
+            }
+
+            var allowed = FactFields.AllowedValues(field);
+            foreach (var v in values)
+            {
+                if (!allowed.Contains(v))
+                {
+                    throw new ArgumentException($"Condition field '{field}' has value '{v}', which is not one of {string.Join(", ", allowed)}.", nameof(fields));
+                }
+            }
+        }
+
+        Fields = fields.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value], StringComparer.Ordinal);
+        Any = any is null ? [] : [.. any];
+        Not = not;
+    }
+
+    /// <summary>Field to allowed values; all must hold.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Fields { get; }
+
+    /// <summary>Alternatives, at least one of which must hold when the list is not empty.</summary>
+    public IReadOnlyList<RuleCondition> Any { get; }
+
+    /// <summary>A condition that must not hold, or <see langword="null"/>.</summary>
+    public RuleCondition? Not { get; }
+
+    /// <summary>Whether the condition uses one of the planner's own choices (<see cref="FactFields.IsDerived"/>).</summary>
+    public bool UsesDerivedFacts => Fields.Keys.Any(FactFields.IsDerived) || Any.Any(a => a.UsesDerivedFacts) || (Not?.UsesDerivedFacts ?? false);
+
+    /// <summary>Evaluates the condition against facts.</summary>
+    /// <param name="facts">Field to value.</param>
+    /// <returns>Whether it holds.</returns>
+    public bool Matches(IReadOnlyDictionary<string, string> facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        foreach (var (field, values) in Fields)
+        {
+            if (!facts.TryGetValue(field, out var v) || !values.Contains(v))
+            {
+                return false;
+            }
+        }
+
+        if (Any.Count > 0 && !Any.Any(a => a.Matches(facts)))
+        {
+            return false;
+        }
+
+        return Not is null || !Not.Matches(facts);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(RuleCondition? other) => other is not null && ToString() == other.ToString();
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(ToString());
+
+    /// <summary>A readable form, e.g. <c>sensitivity in [confidential, secret] and taskKind in [contest]</c>.</summary>
+    /// <returns>The text.</returns>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        foreach (var (field, values) in Fields.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            parts.Add($"{field} in [{string.Join(", ", values)}]");
+        }
+
+        if (Any.Count > 0)
+        {
+            parts.Add("(" + string.Join(" or ", Any.Select(a => a.ToString())) + ")");
+        }
+
+        if (Not is not null)
+        {
+            parts.Add($"not ({Not})");
+        }
+
+        var sb = new StringBuilder();
+        sb.AppendJoin(" and ", parts);
+        return parts.Count == 0 ? "always" : sb.ToString();
+    }
+}

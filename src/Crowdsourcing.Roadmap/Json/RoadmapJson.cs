@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace Crowdsourcing.Roadmap;
+
+/// <summary>
+/// Writes a plan as JSON: <c>stages</c> (each with <c>name</c>, <c>focus</c>, <c>checklist</c> with statuses,
+/// <c>recommendations</c> with <c>id</c>, <c>text</c>, <c>reason</c>, <c>sources</c>, and <c>risks</c>), <c>crowd</c>
+/// (<c>layers</c> ranked best first with <c>layer</c>, <c>score</c>, <c>reason</c>; <c>configuration</c>), <c>motivation</c>,
+/// <c>crossCutting</c> and, when the spec sets them, <c>ipPolicy</c> and <c>appraisal</c> (expected utility per candidate configuration). Values are kebab-case, as in the initiative spec.
+/// </summary>
+public static class RoadmapJson
+{
+    /// <summary>The plan as indented JSON (LF line ends), reflecting the progress recorded so far.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Write(RoadmapPlan plan) => JsonSerializer.Serialize(ToDto(plan), RoadmapJsonContext.Readable.PlanDto);
+
+    /// <summary>Writes the plan as UTF-8 JSON to a stream the caller owns.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="utf8Json">The stream.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the plan is written.</returns>
+    public static Task WriteAsync(RoadmapPlan plan, Stream utf8Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        return JsonSerializer.SerializeAsync(utf8Json, ToDto(plan), RoadmapJsonContext.Readable.PlanDto, cancellationToken);
+    }
+
+    private static PlanDto ToDto(RoadmapPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new PlanDto
+        {
+            Initiative = plan.Initiative.Name,
+            Stages = [.. plan.Stages.Select(s => new StagePlanDto
+            {
+                Number = s.Number,
+                Stage = Kebab.Name(s.Stage),
+                Name = s.Name,
+                Focus = s.Focus,
+                FocusSources = [.. s.FocusSources],
+                Complete = plan.IsStageComplete(s.Stage),
+                Checklist = [.. s.Checklist.Select(i => new ChecklistItemDto
+                {
+                    Id = i.Id,
+                    Text = i.Text,
+                    Required = i.Required,
+                    Status = Kebab.Name(plan.StatusOf(i.Id)),
+                    Sources = [.. i.Sources],
+                })],
+                Recommendations = [.. s.Recommendations.Select(Rec)],
+                Risks = [.. s.Risks.Select(RiskDto)],
+            })],
+            Crowd = new CrowdDto
+            {
+                Layers = [.. plan.Crowd.Layers.Select(l => new LayerOutDto
+                {
+                    Layer = Kebab.Name(l.Option),
+                    Score = l.Score,
+                    Excluded = l.Excluded,
+                    Reason = l.Reason,
+                    Sources = [.. l.Sources],
+                })],
+                Configuration = Kebab.Name(plan.Crowd.Configuration),
+                ConfigurationReason = plan.Crowd.Configurations[0].Reason,
+                Configurations = [.. plan.Crowd.Configurations.Select(c => new ConfigurationOutDto
+                {
+                    Configuration = Kebab.Name(c.Option),
+                    Score = c.Score,
+                    Excluded = c.Excluded,
+                    Reason = c.Reason,
+                    Sources = [.. c.Sources],
+                })],
+            },
+            Motivation = new MotivationDto
+            {
+                Type = Kebab.Name(plan.Motivation.Option),
+                Score = plan.Motivation.Score,
+                Reason = plan.Motivation.Reason,
+                Sources = [.. plan.Motivation.Sources],
+            },
+            CrossCutting = new SectionDto
+            {
+                Recommendations = [.. plan.CrossCutting.Recommendations.Select(Rec)],
+                Risks = [.. plan.CrossCutting.Risks.Select(RiskDto)],
+            },
+            IpPolicy = plan.IpPolicy is { } ip
+                ? new IpPolicyPlanDto
+                {
+                    Licence = ip.Licence.Code,
+                    Url = ip.Licence.Url.ToString(),
+                    CommercialUse = ip.Conditions.CommercialUse,
+                    Derivatives = ip.Conditions.Derivatives,
+                    ShareAlike = ip.Conditions.ShareAlike,
+                    Reason = ip.Reason,
+                    Sources = [.. ip.Sources],
+                }
+                : null,
+            Appraisal = plan.Appraisal is { } a
+                ? new AppraisalDto
+                {
+                    Crowdsource = a.Crowdsource,
+                    Recommended = a.Recommended is { } r ? Kebab.Name(r) : null,
+                    DoNotCrowdsourceUtility = a.DoNotCrowdsourceUtility,
+                    Options = [.. a.Options.Select(o => new AppraisalOptionDto
+                    {
+                        Configuration = Kebab.Name(o.Configuration),
+                        ExpectedUtility = Math.Round(o.ExpectedUtility, 6),
+                        MaximumExpectedUtility = Math.Round(o.MaximumExpectedUtility, 6),
+                        ValueOfPerfectInformation = Math.Round(o.ValueOfPerfectInformation, 6),
+                        ExcludedByRules = o.ExcludedByRules,
+                        ProbabilityAcceptable = o.Estimate.ProbabilityAcceptable,
+                        Cost = o.Estimate.Cost,
+                        TimeWeeks = o.Estimate.TimeWeeks,
+                        LeakageRisk = o.Estimate.LeakageRisk,
+                    })],
+                    Reason = a.Reason,
+                    Sources = [.. a.Sources],
+                }
+                : null,
+        };
+    }
+
+    private static RecommendationOutDto Rec(Recommendation r)
+        => new() { Id = r.Id, Text = r.Text, Reason = r.Reason, Sources = [.. r.Sources] };
+
+    private static RiskOutDto RiskDto(Risk r)
+        => new() { Id = r.Id, Area = r.Area, Text = r.Text, Mitigation = r.Mitigation, Reason = r.Reason, Sources = [.. r.Sources] };
+}

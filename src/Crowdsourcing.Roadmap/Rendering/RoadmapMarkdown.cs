@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+
+namespace Crowdsourcing.Roadmap;
+
+/// <summary>Renders a plan as readable Markdown (LF line ends), reflecting the progress recorded so far.</summary>
+public static class RoadmapMarkdown
+{
+    /// <summary>Renders the plan.</summary>
+    /// <param name="plan">The plan.</param>
+    /// <returns>The Markdown text.</returns>
+    public static string Render(RoadmapPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var md = new Md();
+        var i = plan.Initiative;
+        md.Line($"# Crowdsourcing roadmap: {i.Name}");
+        md.Blank();
+        md.Line($"Goal **{Kebab.Name(i.Goal)}**, task kind **{Kebab.Name(i.TaskKind)}**, sensitivity **{Kebab.Name(i.Sensitivity)}**, "
+            + $"problem distance **{Kebab.Name(i.ProblemDistance)}**, market **{Kebab.Name(i.Market)}**, platform **{Kebab.Name(i.Platform)}**.");
+        md.Line($"Needs: insight {Kebab.Name(i.Needs.Insight)}, capability {Kebab.Name(i.Needs.Capability)}, "
+            + $"expertise {Kebab.Name(i.Needs.Expertise)}, volume {Kebab.Name(i.Needs.Volume)}.");
+        if (i.Cluster is { } c)
+        {
+            md.Line($"Creative cluster: {Kebab.Name(c.Level)} level, {Kebab.Name(c.Stage)} stage.");
+        }
+
+        if (i.Budget is { } b)
+        {
+            md.Line($"Budget: {b}.");
+        }
+
+        if (i.Timetable is { } t)
+        {
+            md.Line($"Timetable: {t.DurationWeeks} weeks"
+                + (t.Milestones.Count == 0 ? "." : "; milestones: " + string.Join(", ", t.Milestones.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} (week {m.Week})"))) + "."));
+        }
+
+        md.Blank();
+        md.Line("## Summary");
+        md.Blank();
+        md.Line($"- Configuration: **{Kebab.Name(plan.Crowd.Configuration)}**");
+        md.Line($"- Crowd layers, best first: {string.Join(" > ", plan.Crowd.Layers.Select(l => string.Create(CultureInfo.InvariantCulture, $"{Kebab.Name(l.Option)} ({l.Score}{(l.Excluded ? ", excluded" : "")})")))}");
+        md.Line($"- Motivation to aim at: **{Kebab.Name(plan.Motivation.Option)}**");
+        if (plan.IpPolicy is { } ipSummary)
+        {
+            md.Line($"- Licence for contributions: **{ipSummary.Licence.Code}**");
+        }
+
+        if (plan.Appraisal is { } appraisalSummary)
+        {
+            md.Line($"- Crowdsource this step? **{(appraisalSummary.Crowdsource ? "yes, " + Kebab.Name(appraisalSummary.Recommended!.Value) : "no")}** (expected utility)");
+        }
+
+        md.Line($"- Progress: {(plan.CurrentStage is { } cur ? $"stage {(int)cur + 1} '{plan[cur].Name}' in progress" : "all stages complete")}");
+        md.Blank();
+
+        foreach (var stage in plan.Stages)
+        {
+            md.Line($"## {stage.Number}. {stage.Name}{(plan.IsStageComplete(stage.Stage) ? " (complete)" : "")}");
+            md.Blank();
+            md.Line($"Focus: {stage.Focus} _({string.Join("; ", stage.FocusSources)})_");
+            md.Blank();
+
+            if (stage.Stage == RoadmapStage.SelectTheCrowd)
+            {
+                CrowdTables(md, plan);
+            }
+
+            if (stage.Stage == RoadmapStage.MotivateTheCrowd)
+            {
+                md.Line($"Motivation to aim at: **{Kebab.Name(plan.Motivation.Option)}** ({plan.Motivation.Score}): {plan.Motivation.Reason}");
+                md.Blank();
+            }
+
+            md.Line("### Checklist");
+            md.Blank();
+            foreach (var item in stage.Checklist)
+            {
+                md.Line($"- [{(plan.StatusOf(item.Id) == ChecklistStatus.Done ? "x" : " ")}] {item.Text}{(item.Required ? "" : " (optional)")} `{item.Id}`");
+            }
+
+            md.Blank();
+            Recommendations(md, stage.Recommendations);
+            Risks(md, stage.Risks, "### Risks");
+        }
+
+        md.Line("## Cross-cutting");
+        md.Blank();
+        Recommendations(md, plan.CrossCutting.Recommendations);
+        if (plan.IpPolicy is { } ip)
+        {
+            md.Line("### IP policy");
+            md.Blank();
+            md.Line($"Licence: **[{ip.Licence.Code}]({ip.Licence.Url})**. {ip.Reason}");
+            md.Line($"_Sources: {string.Join("; ", ip.Sources)}_");
+            md.Blank();
+        }
+
+        if (plan.Appraisal is { } a)
+        {
+            md.Line("### Should this step be crowdsourced at all?");
+            md.Blank();
+            md.Line("| Configuration | P(acceptable) | Cost | Weeks | Leakage risk | Expected utility | Value of perfect information | Excluded by rules |");
+            md.Line("|---|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var o in a.Options)
+            {
+                md.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"| {Kebab.Name(o.Configuration)} | {o.Estimate.ProbabilityAcceptable:0.###} | {o.Estimate.Cost:0.##} | {o.Estimate.TimeWeeks:0.##} | {o.Estimate.LeakageRisk:0.###} | {o.ExpectedUtility:0.##} | {o.ValueOfPerfectInformation:0.##} | {(o.ExcludedByRules ? "yes" : "no")} |"));
+            }
+
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"| do not crowdsource | | | | | {a.DoNotCrowdsourceUtility:0.##} | | |"));
+            md.Blank();
+            md.Line($"**{a.Reason}**");
+            md.Line($"_Sources: {string.Join("; ", a.Sources)}_");
+            md.Blank();
+        }
+
+        Risks(md, plan.CrossCutting.Risks, "### Risk register");
+        return md.ToString();
+    }
+
+    private static void CrowdTables(Md md, RoadmapPlan plan)
+    {
+        md.Line("| Rank | Layer | Score | Reason |");
+        md.Line("|---:|---|---:|---|");
+        var rank = 1;
+        foreach (var l in plan.Crowd.Layers)
+        {
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {rank++} | {Kebab.Name(l.Option)} | {l.Score} | {Cell(l.Reason)} |"));
+        }
+
+        md.Blank();
+        md.Line("| Configuration | Score | Reason |");
+        md.Line("|---|---:|---|");
+        foreach (var c in plan.Crowd.Configurations)
+        {
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {Kebab.Name(c.Option)}{(c.Option.Equals(plan.Crowd.Configuration) ? " (chosen)" : "")} | {(c.Excluded ? "excluded" : c.Score.ToString(CultureInfo.InvariantCulture))} | {Cell(c.Reason)} |"));
+        }
+
+        md.Blank();
+    }
+
+    private static void Recommendations(Md md, IReadOnlyList<Recommendation> recommendations)
+    {
+        if (recommendations.Count == 0)
+        {
+            return;
+        }
+
+        md.Line("### Recommendations");
+        md.Blank();
+        foreach (var r in recommendations)
+        {
+            md.Line($"- **{r.Text}** `{r.Id}`");
+            md.Line($"  - Why: {r.Reason}");
+            md.Line($"  - Sources: {string.Join("; ", r.Sources)}");
+        }
+
+        md.Blank();
+    }
+
+    private static void Risks(Md md, IReadOnlyList<Risk> risks, string heading)
+    {
+        if (risks.Count == 0)
+        {
+            return;
+        }
+
+        md.Line(heading);
+        md.Blank();
+        md.Line("| Risk | Area | Why it applies | Mitigation | Sources |");
+        md.Line("|---|---|---|---|---|");
+        foreach (var r in risks)
+        {
+            md.Line($"| {Cell(r.Text)} `{r.Id}` | {r.Area ?? ""} | {Cell(r.Reason)} | {Cell(r.Mitigation)} | {Cell(string.Join("; ", r.Sources))} |");
+        }
+
+        md.Blank();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private sealed class Md
+    {
+        private readonly StringBuilder _sb = new();
+
+        public void Line(string text) => _sb.Append(text).Append('\n');
+
+        public void Blank() => _sb.Append('\n');
+
+        public override string ToString() => _sb.ToString();
+    }
+}
