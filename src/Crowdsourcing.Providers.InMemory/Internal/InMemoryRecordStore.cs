@@ -1,0 +1,224 @@
+using Crowdsourcing.Assignments;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Quality;
+using Crowdsourcing.Questionnaires;
+using Crowdsourcing.Storage;
+using Crowdsourcing.Tasks;
+
+namespace Crowdsourcing.Providers.InMemory.Internal;
+
+/// <summary>A table of versioned records with the rules of <see cref="IRecordStore{TRecord}"/>.</summary>
+internal sealed class RecordTable<T>(RecordKind<T> kind)
+    where T : class, IVersionedRecord
+{
+    public RecordKind<T> Kind { get; } = kind;
+
+    public OrderedTable<StoredRecord<T>> Rows { get; } = new();
+
+    /// <summary>Checks an insert against the stored row (or one staged earlier in the same commit).</summary>
+    /// <returns>The row to write, or <see langword="null"/> when the insert is a retry of the stored content.</returns>
+    /// <exception cref="DuplicateRecordException">The id is stored with different content.</exception>
+    public StoredRecord<T>? CheckInsert(StoredRecord<T>? existing, StoredRecord<T> candidate)
+    {
+        if (existing is null)
+        {
+            return candidate;
+        }
+
+        if (string.Equals(existing.Fingerprint, candidate.Fingerprint, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        throw new DuplicateRecordException(Kind.Name, candidate.Record.Id);
+    }
+
+    /// <summary>Checks an update against the stored row (or one staged earlier in the same commit).</summary>
+    public void CheckUpdate(StoredRecord<T>? existing, T record)
+    {
+        if (existing is null)
+        {
+            throw new RecordNotFoundException(Kind.Name, record.Id);
+        }
+
+        var stored = existing.Record;
+        if (stored.Version != record.Version)
+        {
+            throw new ConcurrencyConflictException(Kind.Name, record.Id, record.Version, stored.Version, stored.ModifiedBy, stored.ModifiedAt);
+        }
+    }
+
+    /// <summary>Prepares the row an insert would write (version 1), outside the lock.</summary>
+    public StoredRecord<T> PrepareInsert(T record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Version != 0)
+        {
+            throw new ArgumentException($"{Kind.Name} '{record.Id}' has version {record.Version}; an insert must have version 0.", nameof(record));
+        }
+
+        return Kind.Store(Kind.WithVersion(record, 1));
+    }
+
+    /// <summary>Prepares the row an update would write (the next version), outside the lock.</summary>
+    public StoredRecord<T> PrepareUpdate(T record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Version == 0)
+        {
+            throw new ArgumentException($"{Kind.Name} '{record.Id}' has version 0; only a stored record (version 1 or more) can be updated.", nameof(record));
+        }
+
+        return Kind.Store(Kind.WithVersion(record, record.Version + 1));
+    }
+}
+
+/// <summary>The in-memory <see cref="IRecordStore{TRecord}"/>.</summary>
+internal class InMemoryRecordStore<T> : IRecordStore<T>
+    where T : class, IVersionedRecord
+{
+    internal InMemoryRecordStore(Lock gate, RecordTable<T> table)
+    {
+        Gate = gate;
+        Table = table;
+    }
+
+    internal Lock Gate { get; }
+
+    internal RecordTable<T> Table { get; }
+
+    public ValueTask<InsertOutcome<T>> InsertAsync(T record, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var candidate = Table.PrepareInsert(record);
+        StoredRecord<T> row;
+        bool inserted;
+        lock (Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Table.Rows.TryGet(candidate.Record.Id, out var existing);
+            var write = Table.CheckInsert(existing, candidate);
+            if (write is null)
+            {
+                row = existing!;
+                inserted = false;
+            }
+            else
+            {
+                Table.Rows.Set(write.Record.Id, write);
+                OnWritten(write.Record);
+                row = write;
+                inserted = true;
+            }
+        }
+
+        return ValueTask.FromResult(new InsertOutcome<T>(RecordKind<T>.Copy(row), inserted));
+    }
+
+    public ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        StoredRecord<T>? row;
+        lock (Gate)
+        {
+            Table.Rows.TryGet(id, out row);
+        }
+
+        return ValueTask.FromResult(row is null ? null : RecordKind<T>.Copy(row));
+    }
+
+    public ValueTask<T> UpdateAsync(T record, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var candidate = Table.PrepareUpdate(record);
+        lock (Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Table.Rows.TryGet(record.Id, out var existing);
+            Table.CheckUpdate(existing, record);
+            Table.Rows.Set(record.Id, candidate);
+            OnWritten(candidate.Record);
+        }
+
+        return ValueTask.FromResult(RecordKind<T>.Copy(candidate));
+    }
+
+    /// <summary>Called under the lock after a row is written (also by a commit).</summary>
+    protected internal virtual void OnWritten(T stored)
+    {
+    }
+
+    public IAsyncEnumerable<T> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default) =>
+        List(page, null, cancellationToken);
+
+    /// <summary>Lists the rows matching <paramref name="filter"/>, in id order, one page.</summary>
+    protected IAsyncEnumerable<T> List(PageRequest page, Func<T, bool>? filter, CancellationToken cancellationToken) =>
+        new SnapshotAsyncEnumerable<StoredRecord<T>, T>(
+            () =>
+            {
+                lock (Gate)
+                {
+                    return Table.Rows.Page(page.After, page.Limit, filter is null ? null : row => filter(row.Record));
+                }
+            },
+            RecordKind<T>.Copy,
+            cancellationToken);
+}
+
+/// <summary>The in-memory <see cref="ITaskStore"/>.</summary>
+internal sealed class InMemoryTaskStore(Lock gate, RecordTable<CrowdTask> table) : InMemoryRecordStore<CrowdTask>(gate, table), ITaskStore
+{
+    public IAsyncEnumerable<CrowdTask> ListVisibleToAsync(CrowdLayer layer, PageRequest page = default, CancellationToken cancellationToken = default) =>
+        List(page, task => task.Allows(layer), cancellationToken);
+}
+
+/// <summary>The in-memory <see cref="IParticipantStore"/>.</summary>
+internal sealed class InMemoryParticipantStore(Lock gate, RecordTable<Participant> table) : InMemoryRecordStore<Participant>(gate, table), IParticipantStore
+{
+    public IAsyncEnumerable<Participant> ListByLayerAsync(CrowdLayer layer, PageRequest page = default, CancellationToken cancellationToken = default) =>
+        List(page, participant => participant.Layer == layer, cancellationToken);
+
+    public IAsyncEnumerable<Participant> ListByQualificationAsync(string qualification, PageRequest page = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(qualification);
+        return List(page, participant => participant.HasQualification(qualification), cancellationToken);
+    }
+}
+
+/// <summary>The in-memory <see cref="IQuestionnaireStore"/>.</summary>
+internal sealed class InMemoryQuestionnaireStore(Lock gate, RecordTable<Questionnaire> table) : InMemoryRecordStore<Questionnaire>(gate, table), IQuestionnaireStore;
+
+/// <summary>The in-memory <see cref="IResponseStore"/>.</summary>
+internal sealed class InMemoryResponseStore(Lock gate, RecordTable<Response> table) : InMemoryRecordStore<Response>(gate, table), IResponseStore;
+
+/// <summary>The in-memory <see cref="IAssignmentStore"/>, with the quality assessments.</summary>
+internal sealed class InMemoryAssignmentStore(Lock gate, RecordTable<Assignment> table, AssessmentTable assessments) : InMemoryRecordStore<Assignment>(gate, table), IAssignmentStore
+{
+    public IAsyncEnumerable<Assignment> ListByCampaignAsync(string campaignId, PageRequest page = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaignId);
+        return List(page, assignment => string.Equals(assignment.CampaignId, campaignId, StringComparison.Ordinal), cancellationToken);
+    }
+
+    public IAsyncEnumerable<Assignment> ListByParticipantAsync(string participantId, PageRequest page = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(participantId);
+        return List(page, assignment => assignment.Contributors().Contains(participantId, StringComparer.Ordinal), cancellationToken);
+    }
+
+    public IAsyncEnumerable<QualityAssessment> ListAssessmentsAsync(string assignmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignmentId);
+        return new SnapshotAsyncEnumerable<QualityAssessment, QualityAssessment>(
+            () =>
+            {
+                lock (Gate)
+                {
+                    return assessments.List(assignmentId);
+                }
+            },
+            AssessmentTable.Copy,
+            cancellationToken);
+    }
+}

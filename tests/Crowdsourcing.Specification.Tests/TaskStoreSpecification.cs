@@ -1,0 +1,65 @@
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Storage;
+using Crowdsourcing.Tasks;
+using static Crowdsourcing.Specification.Tests.SpecificationData;
+
+namespace Crowdsourcing.Specification.Tests;
+
+/// <summary>The conformance tests of <see cref="ITaskStore"/>.</summary>
+public abstract class TaskStoreSpecification : RecordStoreSpecification<CrowdTask>
+{
+    /// <inheritdoc/>
+    protected override IRecordStore<CrowdTask> RecordStore => Tasks;
+
+    /// <inheritdoc/>
+    protected override CrowdTask NewRecord(string id) => SpecificationData.NewTask(id);
+
+    /// <inheritdoc/>
+    protected override CrowdTask Changed(CrowdTask record, string change) => record with { Name = change, ExpectedOutcomes = [.. record.ExpectedOutcomes, change] };
+
+    /// <inheritdoc/>
+    protected override CrowdTask Stamped(CrowdTask record, long version, string? modifiedBy, DateTimeOffset? modifiedAt) =>
+        record with { Version = version, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
+
+    /// <inheritdoc/>
+    protected override bool MutateInPlace(CrowdTask record) =>
+        Overwrite(record.ExpectedOutcomes, "mutated") | Overwrite(record.AllowedLayers, CrowdLayer.General);
+
+    [Fact]
+    public async Task ListVisibleTo_yields_only_the_tasks_that_allow_the_layer_in_id_order()
+    {
+        await Tasks.InsertAsync(SpecificationData.NewTask("t-secret", confidentiality: Confidentiality.Secret, layers: [CrowdLayer.Internal]));
+        await Tasks.InsertAsync(SpecificationData.NewTask("t-public"));
+        await Tasks.InsertAsync(SpecificationData.NewTask("t-confidential", confidentiality: Confidentiality.Confidential, layers: [CrowdLayer.Internal, CrowdLayer.TrustedPartners]));
+        await Tasks.InsertAsync(SpecificationData.NewTask("t-partners-only", confidentiality: Confidentiality.Confidential, layers: [CrowdLayer.TrustedPartners]));
+
+        Assert.Equal(["t-confidential", "t-public", "t-secret"], (await ToListAsync(Tasks.ListVisibleToAsync(CrowdLayer.Internal, PageRequest.All))).Select(t => t.Id));
+        Assert.Equal(["t-confidential", "t-partners-only", "t-public"], (await ToListAsync(Tasks.ListVisibleToAsync(CrowdLayer.TrustedPartners, PageRequest.All))).Select(t => t.Id));
+        Assert.Equal(["t-public"], (await ToListAsync(Tasks.ListVisibleToAsync(CrowdLayer.General, PageRequest.All))).Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task ListVisibleTo_pages_by_id_over_the_matching_tasks_only()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            await Tasks.InsertAsync(i % 2 == 0
+                ? SpecificationData.NewTask($"t-{i:D2}")
+                : SpecificationData.NewTask($"t-{i:D2}", confidentiality: Confidentiality.Secret, layers: [CrowdLayer.Internal]));
+        }
+
+        var first = await ToListAsync(Tasks.ListVisibleToAsync(CrowdLayer.General, PageRequest.First(4)));
+        var second = await ToListAsync(Tasks.ListVisibleToAsync(CrowdLayer.General, new PageRequest(first[^1].Id, 4)));
+
+        Assert.Equal(["t-00", "t-02", "t-04", "t-06"], first.Select(t => t.Id));
+        Assert.Equal(["t-08", "t-10"], second.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task ListVisibleTo_with_a_cancelled_token_throws()
+    {
+        await Tasks.InsertAsync(SpecificationData.NewTask("t-1"));
+
+        await AssertCancelledAsync(Tasks.ListVisibleToAsync(CrowdLayer.Internal, PageRequest.All, Cancelled));
+    }
+}
