@@ -39,6 +39,7 @@ namespace Crowdsourcing.Providers.InMemory;
 public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
 {
     private readonly Lock _gate = new();
+    private readonly InMemoryCampaignStore _campaigns;
     private readonly InMemoryTaskStore _tasks;
     private readonly InMemoryParticipantStore _participants;
     private readonly InMemoryQuestionnaireStore _questionnaires;
@@ -54,6 +55,7 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
     /// <summary>Creates an empty store.</summary>
     public InMemoryCrowdsourcingStore()
     {
+        _campaigns = new InMemoryCampaignStore(_gate, new RecordTable<Campaigns.Campaign>(RecordKinds.Campaigns));
         _tasks = new InMemoryTaskStore(_gate, new RecordTable<CrowdTask>(RecordKinds.Tasks));
         _participants = new InMemoryParticipantStore(_gate, new RecordTable<Participant>(RecordKinds.Participants));
         _questionnaires = new InMemoryQuestionnaireStore(_gate, new RecordTable<Questionnaire>(RecordKinds.Questionnaires));
@@ -63,6 +65,9 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
         _cycleStore = new InMemoryDecisionCycleStore(_gate, _cycles);
         _outbox = new InMemoryNotificationOutbox(_gate, new RecordTable<Notifications.Notification>(RecordKinds.Notifications));
     }
+
+    /// <inheritdoc/>
+    public ICampaignStore Campaigns => _campaigns;
 
     /// <inheritdoc/>
     public ITaskStore Tasks => _tasks;
@@ -175,12 +180,13 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
         var insert = write.Kind == RecordWriteKind.Insert;
         return write.Record switch
         {
+            Campaigns.Campaign campaign => insert ? PreparedWrite.Insert(_campaigns, campaign) : PreparedWrite.Update(_campaigns, campaign),
             CrowdTask task => insert ? PreparedWrite.Insert(_tasks, task) : PreparedWrite.Update(_tasks, task),
             Participant participant => insert ? PreparedWrite.Insert(_participants, participant) : PreparedWrite.Update(_participants, participant),
             Questionnaire questionnaire => insert ? PreparedWrite.Insert(_questionnaires, questionnaire) : PreparedWrite.Update(_questionnaires, questionnaire),
             Assignment assignment => insert ? PreparedWrite.Insert(_assignments, assignment) : PreparedWrite.Update(_assignments, assignment),
             Response response => insert ? PreparedWrite.Insert(_responses, response) : PreparedWrite.Update(_responses, response),
-            _ => throw new ArgumentException($"A change set cannot write a {write.Record.GetType().Name}; the in-memory store keeps tasks, participants, questionnaires, assignments and responses.", nameof(write)),
+            _ => throw new ArgumentException($"A change set cannot write a {write.Record.GetType().Name}; the in-memory store keeps campaigns, tasks, participants, questionnaires, assignments and responses.", nameof(write)),
         };
     }
 }

@@ -40,6 +40,7 @@ public sealed class InMemoryRegistrationTests
 
         Assert.Same(store.Tasks, provider.GetRequiredService<ITaskStore>());
         Assert.Same(store.Participants, provider.GetRequiredService<IParticipantStore>());
+        Assert.Same(store.Campaigns, provider.GetRequiredService<ICampaignStore>());
         Assert.Same(store.Questionnaires, provider.GetRequiredService<IQuestionnaireStore>());
         Assert.Same(store.Assignments, provider.GetRequiredService<IAssignmentStore>());
         Assert.Same(store.Responses, provider.GetRequiredService<IResponseStore>());

@@ -5,6 +5,11 @@ namespace Crowdsourcing.Providers.InMemory.Tests;
 
 // The provider conformance suite, run against the in-memory provider: one small class per specification.
 
+public sealed class InMemoryCampaignStoreTests : CampaignStoreSpecification
+{
+    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseInMemoryStore();
+}
+
 public sealed class InMemoryTaskStoreTests : TaskStoreSpecification
 {
     protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseInMemoryStore();

@@ -1,3 +1,5 @@
+using Crowdsourcing.Incentives;
+using Crowdsourcing.Campaigns;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decisions;
@@ -66,6 +68,19 @@ public static class SpecificationData
     /// <summary>A participant.</summary>
     public static Participant Participant(string id, CrowdLayer layer = CrowdLayer.Internal, string displayName = "Ada Lovelace", params string[] qualifications) =>
         new(id, displayName, layer, email: "ada@example.com", qualifications: qualifications, managerId: "manager-of-" + id, colleagueIds: ["colleague-of-" + id]);
+
+    /// <summary>A campaign over the paper's readiness scale, with every optional part filled.</summary>
+    public static Campaign Campaign(string id, string name = "Client assessments Q4") =>
+        new(id, name, "task-1", "questionnaire-1",
+            new CrowdSelection([CrowdLayer.Internal, CrowdLayer.TrustedPartners], ["client-rep"], ["participant-1"]),
+            [new MinimumCompletedSectionsRule("workloads", "workload", 5), new RequiredQuestionsRule("names", ["w1-name"])],
+            ReadinessScale.CrowdArbPaper,
+            new ReminderPolicy(TimeSpan.FromDays(3), TimeSpan.FromDays(10), maxReminders: 2),
+            "crowdarb-paper",
+            9000,
+            T0,
+            TimeSpan.FromDays(7),
+            [new FixedReward("Thank-you voucher", 25m, "EUR"), new NonMonetaryRecognition("Leaderboard", "Top contributors are named at the workshop")]);
 
     /// <summary>A questionnaire with a workload and a data-centre section.</summary>
     public static Questionnaire Questionnaire(string id, string name = "Client infrastructure") =>

@@ -30,6 +30,9 @@ public abstract class StoreSpecificationBase : IAsyncLifetime
     protected IParticipantStore Participants => Services.GetRequiredService<IParticipantStore>();
 
     /// <summary>The questionnaire store.</summary>
+    protected ICampaignStore Campaigns => Services.GetRequiredService<ICampaignStore>();
+
+    /// <summary>The campaign store under test.</summary>
     protected IQuestionnaireStore Questionnaires => Services.GetRequiredService<IQuestionnaireStore>();
 
     /// <summary>The assignment store.</summary>

@@ -1,4 +1,5 @@
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decisions;
 using Crowdsourcing.Notifications;
@@ -20,7 +21,7 @@ public enum RecordWriteKind
 
 /// <summary>One record write of a <see cref="ChangeSet"/>.</summary>
 /// <param name="Kind">Insert or update.</param>
-/// <param name="Record">A <see cref="CrowdTask"/>, <see cref="Participant"/>, <see cref="Questionnaire"/>,
+/// <param name="Record">A <see cref="Campaign"/>, <see cref="CrowdTask"/>, <see cref="Participant"/>, <see cref="Questionnaire"/>,
 /// <see cref="Assignment"/> or <see cref="Response"/>.</param>
 public sealed record RecordWrite(RecordWriteKind Kind, IVersionedRecord Record);
 
@@ -133,9 +134,9 @@ public sealed class ChangeSet
     private static void CheckType(IVersionedRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record is not (CrowdTask or Participant or Questionnaire or Assignment or Response))
+        if (record is not (Campaign or CrowdTask or Participant or Questionnaire or Assignment or Response))
         {
-            throw new ArgumentException($"A change set cannot write a {record.GetType().Name}; it writes tasks, participants, questionnaires, assignments and responses (notifications go through Enqueue).", nameof(record));
+            throw new ArgumentException($"A change set cannot write a {record.GetType().Name}; it writes campaigns, tasks, participants, questionnaires, assignments and responses (notifications go through Enqueue).", nameof(record));
         }
     }
 }

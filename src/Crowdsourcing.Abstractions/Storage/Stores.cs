@@ -1,4 +1,5 @@
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decisions;
 using Crowdsourcing.Notifications;
@@ -43,6 +44,11 @@ public interface IRecordStore<TRecord>
 
     /// <summary>Lists records ordered by id (ordinal).</summary>
     IAsyncEnumerable<TRecord> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The campaigns.</summary>
+public interface ICampaignStore : IRecordStore<Campaign>
+{
 }
 
 /// <summary>The crowdsourced tasks.</summary>
@@ -165,6 +171,9 @@ public interface INotificationOutbox
 /// </summary>
 public interface ICrowdsourcingStore
 {
+    /// <summary>The campaigns.</summary>
+    ICampaignStore Campaigns { get; }
+
     /// <summary>The tasks.</summary>
     ITaskStore Tasks { get; }
 

@@ -19,7 +19,7 @@ public enum TaskKind
     Crowdfunding = 3,
 
     /// <summary>A crowd that organises itself around a common interest.</summary>
-    SelfOrganizedCrowd = 4,
+    SelfOrganized = 4,
 }
 
 /// <summary>

@@ -186,6 +186,9 @@ internal sealed class InMemoryParticipantStore(Lock gate, RecordTable<Participan
     }
 }
 
+/// <summary>The in-memory <see cref="ICampaignStore"/>.</summary>
+internal sealed class InMemoryCampaignStore(Lock gate, RecordTable<Campaigns.Campaign> table) : InMemoryRecordStore<Campaigns.Campaign>(gate, table), ICampaignStore;
+
 /// <summary>The in-memory <see cref="IQuestionnaireStore"/>.</summary>
 internal sealed class InMemoryQuestionnaireStore(Lock gate, RecordTable<Questionnaire> table) : InMemoryRecordStore<Questionnaire>(gate, table), IQuestionnaireStore;
 

@@ -1,4 +1,5 @@
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Questionnaires;
@@ -80,6 +81,23 @@ internal static class RecordKinds
         static (r, v) => r with { Version = v },
         static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null },
         static r => r with { Qualifications = r.Qualifications.ToArray(), ColleagueIds = r.ColleagueIds.ToArray() });
+
+    public static RecordKind<Campaign> Campaigns { get; } = new(
+        nameof(Campaign),
+        static (r, v) => r with { Version = v },
+        static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null },
+        static r => r with
+        {
+            Crowd = r.Crowd with
+            {
+                Layers = r.Crowd.Layers.ToArray(),
+                Qualifications = r.Crowd.Qualifications.ToArray(),
+                ParticipantIds = r.Crowd.ParticipantIds.ToArray(),
+            },
+            QualityRules = r.QualityRules.ToArray(),
+            Readiness = r.Readiness with { Levels = r.Readiness.Levels.Select(static l => l with { Criteria = l.Criteria.ToArray() }).ToArray() },
+            Incentives = r.Incentives.ToArray(),
+        });
 
     public static RecordKind<Questionnaire> Questionnaires { get; } = new(
         nameof(Questionnaire),

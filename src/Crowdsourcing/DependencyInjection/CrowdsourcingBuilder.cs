@@ -19,7 +19,7 @@ public sealed class CrowdsourcingBuilder
 
     /// <summary>
     /// Registers the store every runtime service uses: <see cref="ICrowdsourcingStore"/> as a singleton, and each store
-    /// interface (<see cref="ITaskStore"/>, <see cref="IParticipantStore"/>, ...) as the matching property of it.
+    /// interface (<see cref="ICampaignStore"/>, <see cref="ITaskStore"/>, <see cref="IParticipantStore"/>, ...) as the matching property of it.
     /// Providers call this from their <c>UseXxx()</c> extension. Calling it again replaces the store: the last provider
     /// configured wins, and the forwarding registrations are not duplicated.
     /// </summary>
@@ -31,6 +31,7 @@ public sealed class CrowdsourcingBuilder
     {
         ArgumentNullException.ThrowIfNull(factory);
         Services.Replace(ServiceDescriptor.Singleton<ICrowdsourcingStore>(factory));
+        Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Campaigns);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Tasks);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Participants);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Questionnaires);

@@ -158,6 +158,7 @@ public sealed class AddCrowdsourcingTests
 
         var store = provider.GetRequiredService<ICrowdsourcingStore>();
 
+        Assert.Same(store.Campaigns, provider.GetRequiredService<ICampaignStore>());
         Assert.Same(store.Tasks, provider.GetRequiredService<ITaskStore>());
         Assert.Same(store.Participants, provider.GetRequiredService<IParticipantStore>());
         Assert.Same(store.Questionnaires, provider.GetRequiredService<IQuestionnaireStore>());
