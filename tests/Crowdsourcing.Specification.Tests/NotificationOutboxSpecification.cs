@@ -185,7 +185,7 @@ public abstract class NotificationOutboxSpecification : StoreSpecificationBase
         start.SetResult();
         await Task.WhenAll(claimers);
 
-        Assert.Equal(ids, claims.Select(c => c.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(ids, claims.Select(c => c.Id).Order(CodePointComparer.Instance));
         foreach (var (owner, id) in claims)
         {
             Assert.Equal(owner, (await Outbox.FindAsync(id))!.LeaseOwner);

@@ -21,7 +21,7 @@ namespace Crowdsourcing.Storage;
 /// <see cref="DuplicateRecordException"/>. The stored record has version 1.</item>
 /// <item><see cref="UpdateAsync"/> writes only when the record's version equals the stored one, and stores it as
 /// the next version; otherwise it throws <see cref="ConcurrencyConflictException"/> and writes nothing.</item>
-/// <item><see cref="ListAsync"/> yields records ordered by id (ordinal), one page at a time.</item>
+/// <item><see cref="ListAsync"/> yields records ordered by id in code-point order (<see cref="CodePointComparer"/>), one page at a time.</item>
 /// </list>
 /// </remarks>
 public interface IRecordStore<TRecord>
@@ -42,7 +42,7 @@ public interface IRecordStore<TRecord>
     /// <exception cref="ConcurrencyConflictException">The stored version differs from the record's.</exception>
     ValueTask<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>Lists records ordered by id (ordinal).</summary>
+    /// <summary>Lists records ordered by id in code-point order (<see cref="CodePointComparer"/>).</summary>
     IAsyncEnumerable<TRecord> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default);
 }
 

@@ -55,7 +55,7 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
             due.Sort(static (a, b) =>
             {
                 var byDue = a.NextAttemptAt.CompareTo(b.NextAttemptAt);
-                return byDue != 0 ? byDue : string.CompareOrdinal(a.Id, b.Id);
+                return byDue != 0 ? byDue : CodePointComparer.Instance.Compare(a.Id, b.Id);
             });
 
             foreach (var n in due.Take(maxCount))

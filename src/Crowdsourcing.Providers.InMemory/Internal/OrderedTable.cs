@@ -1,7 +1,9 @@
+using Crowdsourcing.Storage;
+
 namespace Crowdsourcing.Providers.InMemory.Internal;
 
 /// <summary>
-/// Rows keyed by a string, listed in ordinal key order with keyset paging. Not thread-safe: the store's lock guards it.
+/// Rows keyed by a string, listed in code-point key order (<see cref="CodePointComparer"/>) with keyset paging. Not thread-safe: the store's lock guards it.
 /// </summary>
 /// <remarks>The sorted key array is rebuilt lazily after inserts, so a bulk load followed by paging sorts once.</remarks>
 internal sealed class OrderedTable<TRow>
@@ -32,7 +34,7 @@ internal sealed class OrderedTable<TRow>
         var start = 0;
         if (after is not null)
         {
-            var index = Array.BinarySearch(keys, after, StringComparer.Ordinal);
+            var index = Array.BinarySearch(keys, after, CodePointComparer.Instance);
             start = index >= 0 ? index + 1 : ~index;
         }
 
@@ -54,7 +56,7 @@ internal sealed class OrderedTable<TRow>
         if (_sortedKeys is null)
         {
             var keys = _rows.Keys.ToArray();
-            Array.Sort(keys, StringComparer.Ordinal);
+            Array.Sort(keys, CodePointComparer.Instance);
             _sortedKeys = keys;
         }
 
