@@ -3,7 +3,15 @@ using System.Text;
 
 namespace Crowdsourcing.Roadmap;
 
-/// <summary>The kebab-case names of the roadmap's enumerations, as they appear in JSON and Markdown.</summary>
+/// <summary>
+/// The kebab-case names of the enumerations the roadmap uses, as they appear in its JSON and Markdown: its own
+/// (<see cref="InitiativeGoal"/>, <see cref="Market"/>, ...) and the model's (<see cref="Crowdsourcing.Tasks.TaskKind"/>,
+/// <see cref="Crowdsourcing.Tasks.Confidentiality"/>, <see cref="Crowdsourcing.Crowd.CrowdLayer"/>,
+/// <see cref="Crowdsourcing.Crowd.CrowdConfiguration"/>, <see cref="Crowdsourcing.Incentives.Motivation"/>). The name of a
+/// value is its member name split before each upper-case letter that follows a lower-case one and lower-cased
+/// (<c>SelfOrganized</c> is <c>self-organized</c>, the spelling of the model's JSON), except <see cref="Market.B2BC"/>,
+/// which is <c>b2b-c</c>.
+/// </summary>
 public static class Kebab
 {
     /// <summary>The kebab-case name of <paramref name="value"/>, e.g. <c>knowledge-discovery</c> or <c>b2b-c</c>.</summary>

@@ -1,3 +1,5 @@
+using Crowdsourcing.Crowd;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>"Should this step be crowdsourced at all?": expected utilities computed with the decision engine.</summary>

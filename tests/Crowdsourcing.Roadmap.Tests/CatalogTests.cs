@@ -1,3 +1,5 @@
+using Crowdsourcing.Crowd;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>The catalogue as data: loading, validation, extension, replacement and removal.</summary>

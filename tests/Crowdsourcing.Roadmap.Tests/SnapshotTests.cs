@@ -1,3 +1,6 @@
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Incentives;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>Approved snapshots of full plans for contrasting initiatives, as JSON and Markdown.</summary>
@@ -24,7 +27,7 @@ public class SnapshotTests
         var plans = Names.Select(n => planner.Plan(Specs.FromFile(n))).ToList();
         Assert.Equal([CrowdConfiguration.Internal, CrowdConfiguration.ViaBroker, CrowdConfiguration.ViaBroker, CrowdConfiguration.Open], plans.Select(p => p.Crowd.Configuration));
         Assert.Equal([CrowdLayer.Internal, CrowdLayer.General, CrowdLayer.Prequalified, CrowdLayer.General], plans.Select(p => p.Crowd.TopLayer));
-        Assert.Equal([MotivationType.Intrinsic, MotivationType.InternalizedExtrinsic, MotivationType.Extrinsic, MotivationType.InternalizedExtrinsic], plans.Select(p => p.Motivation.Option));
+        Assert.Equal([Motivation.Intrinsic, Motivation.InternalizedExtrinsic, Motivation.Extrinsic, Motivation.InternalizedExtrinsic], plans.Select(p => p.Motivation.Option));
     }
 
     [Fact]

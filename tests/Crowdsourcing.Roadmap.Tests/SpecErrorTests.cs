@@ -1,3 +1,5 @@
+using Crowdsourcing.Tasks;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>Bad initiative specs fail with messages that name the field, its JSON path and, for syntax errors, the line.</summary>
@@ -122,10 +124,10 @@ public class SpecErrorTests
     public void Constructed_in_code_the_same_validation_applies()
     {
         var needs = new InitiativeNeeds(Magnitude.Low, Magnitude.Low, Magnitude.Low, Magnitude.Low);
-        var ex = Assert.Throws<InitiativeSpecException>(() => new Initiative("x", InitiativeGoal.Funding, TaskKind.Contest, Sensitivity.Public, ProblemDistance.Core, needs, Market.B2B, PlatformPreference.Own));
+        var ex = Assert.Throws<InitiativeSpecException>(() => new Initiative("x", InitiativeGoal.Funding, TaskKind.Contest, Confidentiality.Public, ProblemDistance.Core, needs, Market.B2B, PlatformPreference.Own));
         Assert.Equal(["$.goal", "$.taskKind"], ex.Paths);
-        Assert.Throws<InitiativeSpecException>(() => new Initiative(" ", InitiativeGoal.Innovation, TaskKind.Contest, Sensitivity.Public, ProblemDistance.Core, needs, Market.B2B, PlatformPreference.Own));
-        Assert.Throws<InitiativeSpecException>(() => new Initiative("x", (InitiativeGoal)42, TaskKind.Contest, Sensitivity.Public, ProblemDistance.Core, needs, Market.B2B, PlatformPreference.Own));
+        Assert.Throws<InitiativeSpecException>(() => new Initiative(" ", InitiativeGoal.Innovation, TaskKind.Contest, Confidentiality.Public, ProblemDistance.Core, needs, Market.B2B, PlatformPreference.Own));
+        Assert.Throws<InitiativeSpecException>(() => new Initiative("x", (InitiativeGoal)42, TaskKind.Contest, Confidentiality.Public, ProblemDistance.Core, needs, Market.B2B, PlatformPreference.Own));
     }
 
     [Fact]

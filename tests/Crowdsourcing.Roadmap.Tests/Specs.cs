@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap.Tests;
 
@@ -78,9 +79,9 @@ internal static class Specs
         {
             var goal = goals[rng.Next(goals.Length)];
             var kind = goal == InitiativeGoal.Funding ? TaskKind.Crowdfunding : kinds.Where(k => k != TaskKind.Crowdfunding).ElementAt(rng.Next(kinds.Length - 1));
-            var sensitivity = Pick<Sensitivity>(rng);
+            var sensitivity = Pick<Confidentiality>(rng);
             ClusterContext? cluster = rng.Next(3) == 0 ? new ClusterContext(Pick<ClusterLevel>(rng), Pick<ClusterStage>(rng)) : null;
-            IpConditions? ip = sensitivity is Sensitivity.Public or Sensitivity.Internal && rng.Next(3) == 0
+            IpConditions? ip = sensitivity is Confidentiality.Public or Confidentiality.Internal && rng.Next(3) == 0
                 ? (rng.Next(2) == 0 ? new IpConditions(rng.Next(2) == 0, false, false) : new IpConditions(rng.Next(2) == 0, true, rng.Next(2) == 0))
                 : null;
             list.Add(new Initiative(
@@ -94,7 +95,7 @@ internal static class Specs
                 Pick<PlatformPreference>(rng),
                 cluster,
                 rng.Next(2) == 0 ? new Budget(5000, "EUR") : null,
-                rng.Next(2) == 0 ? new Timetable(8, [new Milestone("Close", 6)]) : null,
+                rng.Next(2) == 0 ? new InitiativeTimetable(8, [new InitiativeMilestone("Close", 6)]) : null,
                 ip));
         }
 

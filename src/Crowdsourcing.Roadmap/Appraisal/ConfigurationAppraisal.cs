@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crowdsourcing.Crowd;
 using Crowdsourcing.Decision;
 
 namespace Crowdsourcing.Roadmap;

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Incentives;
 
 namespace Crowdsourcing.Roadmap;
 
@@ -189,7 +191,7 @@ public enum ScoreChoice
     Layer,
     /// <summary>A crowdsourcing configuration (<c>configuration</c>); options are <see cref="CrowdConfiguration"/> names.</summary>
     Configuration,
-    /// <summary>The motivation to aim at (<c>motivation</c>); options are <see cref="MotivationType"/> names.</summary>
+    /// <summary>The motivation to aim at (<c>motivation</c>); options are <see cref="Crowdsourcing.Incentives.Motivation"/> names.</summary>
     Motivation,
 }
 
@@ -269,7 +271,7 @@ public sealed record ScoreRule
     {
         ScoreChoice.Layer => Kebab.AllowedNames<CrowdLayer>(),
         ScoreChoice.Configuration => Kebab.AllowedNames<CrowdConfiguration>(),
-        _ => Kebab.AllowedNames<MotivationType>(),
+        _ => Kebab.AllowedNames<Motivation>(),
     };
 }
 

@@ -1,5 +1,8 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Incentives;
+using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap;
 
@@ -23,7 +26,7 @@ public static class FactFields
     {
         new("goal", Kebab.AllowedNames<InitiativeGoal>(), false, i => Kebab.Name(i.Goal)),
         new("taskKind", Kebab.AllowedNames<TaskKind>(), false, i => Kebab.Name(i.TaskKind)),
-        new("sensitivity", Kebab.AllowedNames<Sensitivity>(), false, i => Kebab.Name(i.Sensitivity)),
+        new("sensitivity", Kebab.AllowedNames<Confidentiality>(), false, i => Kebab.Name(i.Sensitivity)),
         new("problemDistance", Kebab.AllowedNames<ProblemDistance>(), false, i => Kebab.Name(i.ProblemDistance)),
         new("needs.insight", Kebab.AllowedNames<Magnitude>(), false, i => Kebab.Name(i.Needs.Insight)),
         new("needs.capability", Kebab.AllowedNames<Magnitude>(), false, i => Kebab.Name(i.Needs.Capability)),
@@ -42,7 +45,7 @@ public static class FactFields
         new("ipPolicy.shareAlike", YesNo, false, i => i.IpPolicy is null ? null : (i.IpPolicy.ShareAlike ? "yes" : "no")),
         new("configuration", Kebab.AllowedNames<CrowdConfiguration>(), true, null),
         new("topLayer", Kebab.AllowedNames<CrowdLayer>(), true, null),
-        new("motivation", Kebab.AllowedNames<MotivationType>(), true, null),
+        new("motivation", Kebab.AllowedNames<Motivation>(), true, null),
     }.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> TemplateOnly = new[] { "name", "budget.summary", "timetable.summary", "licence" }.ToFrozenSet(StringComparer.Ordinal);

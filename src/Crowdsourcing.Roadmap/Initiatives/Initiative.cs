@@ -1,3 +1,5 @@
+using Crowdsourcing.Tasks;
+
 namespace Crowdsourcing.Roadmap;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed record Initiative
     /// <param name="name">A non-blank name.</param>
     /// <param name="goal">What the initiative wants from the crowd.</param>
     /// <param name="taskKind">The task category.</param>
-    /// <param name="sensitivity">How sensitive is what the task reveals.</param>
+    /// <param name="sensitivity">How sensitive is what the task reveals (the task's <see cref="Confidentiality"/>).</param>
     /// <param name="problemDistance">Distance of the problem from the firm's own field.</param>
     /// <param name="needs">The magnitude of insight, capability, expertise and volume needed.</param>
     /// <param name="market">The market.</param>
@@ -25,14 +27,14 @@ public sealed record Initiative
         string name,
         InitiativeGoal goal,
         TaskKind taskKind,
-        Sensitivity sensitivity,
+        Confidentiality sensitivity,
         ProblemDistance problemDistance,
         InitiativeNeeds needs,
         Market market,
         PlatformPreference platform,
         ClusterContext? cluster = null,
         Budget? budget = null,
-        Timetable? timetable = null,
+        InitiativeTimetable? timetable = null,
         IpConditions? ipPolicy = null,
         AppraisalInput? appraisal = null)
     {
@@ -74,7 +76,7 @@ public sealed record Initiative
                 $"taskKind 'crowdfunding' collects funds, but goal is '{Kebab.Name(goal)}' (use goal 'funding').", "$.goal", "$.taskKind");
         }
 
-        if (ipPolicy is not null && sensitivity is Sensitivity.Confidential or Sensitivity.Secret)
+        if (ipPolicy is not null && sensitivity is Confidentiality.Confidential or Confidentiality.Secret)
         {
             throw InitiativeSpecException.Contradiction(
                 $"a Creative Commons licence lets anyone share the contributions, but sensitivity is '{Kebab.Name(sensitivity)}'; remove ipPolicy or lower the sensitivity.",
@@ -88,11 +90,14 @@ public sealed record Initiative
     /// <summary>What the initiative wants from the crowd.</summary>
     public InitiativeGoal Goal { get; }
 
-    /// <summary>The task category.</summary>
+    /// <summary>The task category (the model's <see cref="Crowdsourcing.Tasks.TaskKind"/>; JSON <c>taskKind</c>).</summary>
     public TaskKind TaskKind { get; }
 
-    /// <summary>How sensitive is what the task reveals.</summary>
-    public Sensitivity Sensitivity { get; }
+    /// <summary>
+    /// How sensitive is what the task reveals: the model's <see cref="Confidentiality"/> of the task (JSON
+    /// <c>sensitivity</c>, values <c>public</c>, <c>internal</c>, <c>confidential</c>, <c>secret</c>).
+    /// </summary>
+    public Confidentiality Sensitivity { get; }
 
     /// <summary>Distance of the problem from the firm's own field.</summary>
     public ProblemDistance ProblemDistance { get; }
@@ -113,7 +118,7 @@ public sealed record Initiative
     public Budget? Budget { get; }
 
     /// <summary>The timetable, or <see langword="null"/>.</summary>
-    public Timetable? Timetable { get; }
+    public InitiativeTimetable? Timetable { get; }
 
     /// <summary>The reuse conditions for the contributions, or <see langword="null"/>.</summary>
     public IpConditions? IpPolicy { get; }
@@ -175,14 +180,17 @@ public sealed record Budget
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Amount:0.##} {Currency}");
 }
 
-/// <summary>A timetable in weeks with its milestones.</summary>
-public sealed record Timetable
+/// <summary>
+/// An initiative's planned timetable in weeks with its milestones (JSON <c>timetable</c>). Not the model's
+/// <see cref="Crowdsourcing.Tasks.Timetable"/>, which dates a task; the planner only needs durations in weeks.
+/// </summary>
+public sealed record InitiativeTimetable
 {
     /// <summary>Creates a timetable.</summary>
     /// <param name="durationWeeks">The duration in weeks, at least 1.</param>
     /// <param name="milestones">The milestones; names unique and non-blank, weeks between 1 and <paramref name="durationWeeks"/>.</param>
     /// <exception cref="InitiativeSpecException">A value is out of range; the message names the JSON path.</exception>
-    public Timetable(int durationWeeks, IReadOnlyList<Milestone>? milestones = null)
+    public InitiativeTimetable(int durationWeeks, IReadOnlyList<InitiativeMilestone>? milestones = null)
     {
         if (durationWeeks < 1)
         {
@@ -215,21 +223,21 @@ public sealed record Timetable
     public int DurationWeeks { get; }
 
     /// <summary>The milestones.</summary>
-    public IReadOnlyList<Milestone> Milestones { get; }
+    public IReadOnlyList<InitiativeMilestone> Milestones { get; }
 
     /// <inheritdoc />
     public override string ToString()
         => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DurationWeeks} weeks, {Milestones.Count} milestone(s)");
 }
 
-/// <summary>A milestone of a timetable.</summary>
-public sealed record Milestone
+/// <summary>A milestone of an <see cref="InitiativeTimetable"/>, due in a week (not the model's dated <see cref="Crowdsourcing.Tasks.Milestone"/>).</summary>
+public sealed record InitiativeMilestone
 {
     /// <summary>Creates a milestone.</summary>
     /// <param name="name">A non-blank name.</param>
     /// <param name="week">The week it is due, at least 1.</param>
     /// <exception cref="InitiativeSpecException">The name is blank or the week is less than 1.</exception>
-    public Milestone(string name, int week)
+    public InitiativeMilestone(string name, int week)
     {
         if (string.IsNullOrWhiteSpace(name))
         {

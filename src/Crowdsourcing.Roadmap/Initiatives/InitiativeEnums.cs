@@ -17,34 +17,6 @@ public enum InitiativeGoal
     Feedback,
 }
 
-/// <summary>The crowdsourcing task category (roadmap paper, §3.1, after Grier 2013). JSON values: <c>contest</c>, <c>macro-task</c>, <c>micro-task</c>, <c>crowdfunding</c>, <c>self-organized</c>.</summary>
-public enum TaskKind
-{
-    /// <summary>A crowd contest (<c>contest</c>).</summary>
-    Contest,
-    /// <summary>A macro-task (<c>macro-task</c>).</summary>
-    MacroTask,
-    /// <summary>A micro-task (<c>micro-task</c>).</summary>
-    MicroTask,
-    /// <summary>Crowdfunding (<c>crowdfunding</c>).</summary>
-    Crowdfunding,
-    /// <summary>A self-organized crowd (<c>self-organized</c>).</summary>
-    SelfOrganized,
-}
-
-/// <summary>How sensitive is what the task reveals. JSON values: <c>public</c>, <c>internal</c>, <c>confidential</c>, <c>secret</c>.</summary>
-public enum Sensitivity
-{
-    /// <summary>Nothing that may not be published (<c>public</c>).</summary>
-    Public,
-    /// <summary>Internal to the firm, harmless if it leaks (<c>internal</c>).</summary>
-    Internal,
-    /// <summary>Harmful if it leaks (<c>confidential</c>).</summary>
-    Confidential,
-    /// <summary>Reveals future plans or core secrets (<c>secret</c>).</summary>
-    Secret,
-}
-
 /// <summary>Distance of the problem from the firm's own field. JSON values: <c>core</c>, <c>adjacent</c>, <c>distant</c>.</summary>
 public enum ProblemDistance
 {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap;
 
@@ -104,7 +106,7 @@ public static class InitiativeJson
         var name = string.IsNullOrWhiteSpace(d.Name) ? throw InitiativeSpecException.Missing("$.name") : d.Name;
         var goal = Enum<InitiativeGoal>(d.Goal, "$.goal");
         var taskKind = Enum<TaskKind>(d.TaskKind, "$.taskKind");
-        var sensitivity = Enum<Sensitivity>(d.Sensitivity, "$.sensitivity");
+        var sensitivity = Enum<Confidentiality>(d.Sensitivity, "$.sensitivity");
         var distance = Enum<ProblemDistance>(d.ProblemDistance, "$.problemDistance");
         var n = d.Needs ?? throw InitiativeSpecException.Missing("$.needs");
         var needs = new InitiativeNeeds(
@@ -120,10 +122,10 @@ public static class InitiativeJson
         var budget = d.Budget is { } b
             ? new Budget(b.Amount ?? throw InitiativeSpecException.Missing("$.budget.amount"), b.Currency ?? throw InitiativeSpecException.Missing("$.budget.currency"))
             : null;
-        Timetable? timetable = null;
+        InitiativeTimetable? timetable = null;
         if (d.Timetable is { } t)
         {
-            var milestones = new List<Milestone>();
+            var milestones = new List<InitiativeMilestone>();
             for (var i = 0; i < (t.Milestones?.Count ?? 0); i++)
             {
                 var p = $"$.timetable.milestones[{i}]";
@@ -135,10 +137,10 @@ public static class InitiativeJson
                     throw InitiativeSpecException.Invalid($"{p}.week", $"{week} is less than 1 for milestone '{mName}'.");
                 }
 
-                milestones.Add(new Milestone(mName, week));
+                milestones.Add(new InitiativeMilestone(mName, week));
             }
 
-            timetable = new Timetable(t.DurationWeeks ?? throw InitiativeSpecException.Missing("$.timetable.durationWeeks"), milestones);
+            timetable = new InitiativeTimetable(t.DurationWeeks ?? throw InitiativeSpecException.Missing("$.timetable.durationWeeks"), milestones);
         }
 
         var ip = d.IpPolicy is { } x

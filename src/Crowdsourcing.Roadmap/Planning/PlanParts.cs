@@ -1,3 +1,5 @@
+using Crowdsourcing.Crowd;
+
 namespace Crowdsourcing.Roadmap;
 
 /// <summary>A checklist item of a plan stage. Its status is kept by the <see cref="RoadmapPlan"/> (see <see cref="RoadmapPlan.StatusOf"/>).</summary>
@@ -60,10 +62,14 @@ public sealed record CrossCuttingSection(IReadOnlyList<Recommendation> Recommend
 public sealed record ScoredOption<TOption>(TOption Option, int Score, bool Excluded, string Reason, IReadOnlyList<string> Sources)
     where TOption : struct, Enum;
 
-/// <summary>The crowd selection: the four layers ranked best first, and the configurations ranked best first.</summary>
+/// <summary>
+/// The plan's crowd recommendation (stage 2, select the crowd): the four <see cref="CrowdLayer"/>s ranked best first,
+/// and the <see cref="CrowdConfiguration"/>s ranked best first. Not the model's <see cref="Crowdsourcing.Campaigns.CrowdSelection"/>,
+/// which says who a campaign's crowd is.
+/// </summary>
 /// <param name="Layers">The layers, best first.</param>
 /// <param name="Configurations">The configurations, best first; excluded ones last.</param>
-public sealed record CrowdSelection(IReadOnlyList<ScoredOption<CrowdLayer>> Layers, IReadOnlyList<ScoredOption<CrowdConfiguration>> Configurations)
+public sealed record CrowdRecommendation(IReadOnlyList<ScoredOption<CrowdLayer>> Layers, IReadOnlyList<ScoredOption<CrowdConfiguration>> Configurations)
 {
     /// <summary>The recommended configuration: the best one not excluded.</summary>
     public CrowdConfiguration Configuration => Configurations[0].Option;

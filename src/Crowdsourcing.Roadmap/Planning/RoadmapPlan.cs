@@ -1,3 +1,5 @@
+using Crowdsourcing.Incentives;
+
 namespace Crowdsourcing.Roadmap;
 
 /// <summary>
@@ -22,9 +24,9 @@ public sealed class RoadmapPlan
     internal RoadmapPlan(
         Initiative initiative,
         IReadOnlyList<PlanStage> stages,
-        CrowdSelection crowd,
-        ScoredOption<MotivationType> motivation,
-        IReadOnlyList<ScoredOption<MotivationType>> motivations,
+        CrowdRecommendation crowd,
+        ScoredOption<Motivation> motivation,
+        IReadOnlyList<ScoredOption<Motivation>> motivations,
         CrossCuttingSection crossCutting,
         IpPolicyPlan? ipPolicy)
     {
@@ -45,14 +47,14 @@ public sealed class RoadmapPlan
     /// <summary>The six stages, in order.</summary>
     public IReadOnlyList<PlanStage> Stages { get; }
 
-    /// <summary>The crowd selection (stage 2).</summary>
-    public CrowdSelection Crowd { get; }
+    /// <summary>The crowd recommendation (stage 2): layers and configurations ranked.</summary>
+    public CrowdRecommendation Crowd { get; }
 
     /// <summary>The motivation to aim at (stage 4): the best-ranked of <see cref="Motivations"/>.</summary>
-    public ScoredOption<MotivationType> Motivation { get; }
+    public ScoredOption<Motivation> Motivation { get; }
 
-    /// <summary>The motivation types ranked best first.</summary>
-    public IReadOnlyList<ScoredOption<MotivationType>> Motivations { get; }
+    /// <summary>The motivations ranked best first.</summary>
+    public IReadOnlyList<ScoredOption<Motivation>> Motivations { get; }
 
     /// <summary>Ethical cautions, cluster concerns and the risk register.</summary>
     public CrossCuttingSection CrossCutting { get; }

@@ -1,3 +1,6 @@
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Incentives;
+
 namespace Crowdsourcing.Roadmap;
 
 /// <summary>Turns an initiative into a six-stage roadmap plan with reasons.</summary>
@@ -55,14 +58,14 @@ public sealed class RoadmapPlanner : IRoadmapPlanner
 
         var layers = Rank<CrowdLayer>(ScoreChoice.Layer, facts);
         var configurations = Rank<CrowdConfiguration>(ScoreChoice.Configuration, facts);
-        var motivations = Rank<MotivationType>(ScoreChoice.Motivation, facts);
+        var motivations = Rank<Motivation>(ScoreChoice.Motivation, facts);
         if (configurations[0].Excluded)
         {
             throw new RoadmapCatalogException(
                 $"The catalogue's score rules exclude every configuration for '{initiative.Name}': {string.Join("; ", configurations.Select(c => c.Reason))}.");
         }
 
-        var crowd = new CrowdSelection(layers, configurations);
+        var crowd = new CrowdRecommendation(layers, configurations);
         facts["configuration"] = Kebab.Name(crowd.Configuration);
         facts["topLayer"] = Kebab.Name(crowd.TopLayer);
         facts["motivation"] = Kebab.Name(motivations[0].Option);

@@ -1,14 +1,18 @@
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Incentives;
+using Crowdsourcing.Tasks;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>The crowd bullets of the issue, over the built-in catalogue.</summary>
-public class CrowdSelectionTests
+public class CrowdRecommendationTests
 {
     private static readonly RoadmapPlanner Planner = new();
 
     [Fact]
     public void Sensitive_work_is_never_open_and_stays_close_or_goes_through_a_broker()
     {
-        foreach (var initiative in Specs.Pool.Where(i => i.Sensitivity is Sensitivity.Confidential or Sensitivity.Secret))
+        foreach (var initiative in Specs.Pool.Where(i => i.Sensitivity is Confidentiality.Confidential or Confidentiality.Secret))
         {
             var plan = Planner.Plan(initiative);
             Assert.NotEqual(CrowdConfiguration.Open, plan.Crowd.Configuration);
@@ -84,9 +88,9 @@ public class CrowdSelectionTests
     [Fact]
     public void Innovation_aims_at_intrinsic_motivation_and_micro_tasks_at_extrinsic()
     {
-        Assert.Equal(MotivationType.Intrinsic, Planner.Plan(Specs.Baseline()).Motivation.Option);
-        Assert.Equal(MotivationType.Extrinsic, Planner.Plan(Specs.Baseline("goal=production-work;taskKind=micro-task")).Motivation.Option);
-        Assert.Equal(MotivationType.InternalizedExtrinsic, Planner.Plan(Specs.Baseline("goal=problem-solving;market=b2b")).Motivation.Option);
+        Assert.Equal(Motivation.Intrinsic, Planner.Plan(Specs.Baseline()).Motivation.Option);
+        Assert.Equal(Motivation.Extrinsic, Planner.Plan(Specs.Baseline("goal=production-work;taskKind=micro-task")).Motivation.Option);
+        Assert.Equal(Motivation.InternalizedExtrinsic, Planner.Plan(Specs.Baseline("goal=problem-solving;market=b2b")).Motivation.Option);
     }
 
     [Theory]
