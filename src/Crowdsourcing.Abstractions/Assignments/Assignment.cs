@@ -52,15 +52,17 @@ public static class AssignmentStatusExtensions
 public sealed record Subject(string Id, string Name)
 {
     /// <summary>The subject's identifier.</summary>
-    public string Id { get; init => field = Guard.Id(value, nameof(Subject), nameof(Id)); } = Id;
+    public string Id { get; init => field = Guard.Id(value, nameof(Subject), nameof(Id)); } = Guard.Id(Id, nameof(Subject), nameof(Id));
 
     /// <summary>The subject's name.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(Subject), nameof(Name)); } = Name;
+    public string Name { get; init => field = Guard.Text(value, nameof(Subject), nameof(Name)); } = Guard.Text(Name, nameof(Subject), nameof(Name));
 }
 
 /// <summary>One hand-over of questions from one participant to a colleague.</summary>
 public sealed record Delegation
 {
+    private readonly bool _constructed;
+
     /// <summary>Creates a delegation.</summary>
     /// <exception cref="ArgumentException">A field is empty, no question is named, or a participant delegates to themself.</exception>
     public Delegation(string id, string fromParticipantId, string toParticipantId, IReadOnlyList<string> questionIds, string? message, DateTimeOffset at)
@@ -68,37 +70,66 @@ public sealed record Delegation
         Id = id;
         FromParticipantId = fromParticipantId;
         ToParticipantId = toParticipantId;
-        QuestionIds = Guard.DistinctIds(questionIds, nameof(Delegation), nameof(QuestionIds));
+        QuestionIds = questionIds;
         Message = message;
         At = at;
-        if (QuestionIds.Count == 0)
-        {
-            throw new ArgumentException("Delegation.QuestionIds must name at least one question.", nameof(questionIds));
-        }
-
-        if (string.Equals(fromParticipantId, toParticipantId, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Delegation.ToParticipantId must differ from FromParticipantId ('{fromParticipantId}').", nameof(toParticipantId));
-        }
+        _constructed = true;
+        CheckParticipants();
     }
 
     /// <summary>The delegation's identifier (its idempotency key).</summary>
     public string Id { get; init => field = Guard.Id(value, nameof(Delegation), nameof(Id)); }
 
     /// <summary>Who delegated.</summary>
-    public string FromParticipantId { get; init => field = Guard.Id(value, nameof(Delegation), nameof(FromParticipantId)); }
+    public string FromParticipantId
+    {
+        get;
+        init
+        {
+            field = Guard.Id(value, nameof(Delegation), nameof(FromParticipantId));
+            if (_constructed)
+            {
+                CheckParticipants();
+            }
+        }
+    }
 
-    /// <summary>Who received the questions.</summary>
-    public string ToParticipantId { get; init => field = Guard.Id(value, nameof(Delegation), nameof(ToParticipantId)); }
+    /// <summary>Who received the questions; not <see cref="FromParticipantId"/>.</summary>
+    public string ToParticipantId
+    {
+        get;
+        init
+        {
+            field = Guard.Id(value, nameof(Delegation), nameof(ToParticipantId));
+            if (_constructed)
+            {
+                CheckParticipants();
+            }
+        }
+    }
 
-    /// <summary>The delegated questions.</summary>
-    public IReadOnlyList<string> QuestionIds { get; init; }
+    /// <summary>The delegated questions: at least one, distinct.</summary>
+    public IReadOnlyList<string> QuestionIds
+    {
+        get;
+        init => field = Guard.DistinctIds(value, nameof(Delegation), nameof(QuestionIds)) is { Count: > 0 } ids
+            ? ids
+            : throw Guard.Fail(nameof(QuestionIds), "Delegation.QuestionIds must name at least one question.");
+    }
 
     /// <summary>The note to the colleague.</summary>
     public string? Message { get; init; }
 
     /// <summary>When the delegation was made.</summary>
     public DateTimeOffset At { get; init; }
+
+    private void CheckParticipants()
+    {
+        if (string.Equals(FromParticipantId, ToParticipantId, StringComparison.Ordinal))
+        {
+            throw Guard.Fail(nameof(ToParticipantId), $"Delegation.ToParticipantId must differ from FromParticipantId ('{FromParticipantId}').");
+        }
+    }
 }
 
 /// <summary>
@@ -116,16 +147,12 @@ public sealed record Assignment : IVersionedRecord
         CampaignId = campaignId;
         TaskId = taskId;
         QuestionnaireId = questionnaireId;
-        Subject = subject ?? throw new ArgumentNullException(nameof(subject), "Assignment.Subject must be given.");
-        AssigneeIds = Guard.DistinctIds(assigneeIds, nameof(Assignment), nameof(AssigneeIds));
+        Subject = subject;
+        AssigneeIds = assigneeIds;
         Status = status;
         CreatedAt = createdAt;
-        Delegations = Guard.UniqueBy(Guard.List(delegations, nameof(Assignment), nameof(Delegations)), d => d.Id, nameof(Assignment), nameof(Delegations), nameof(Delegation.Id));
-        Feedback = Guard.List(feedback, nameof(Assignment), nameof(Feedback));
-        if (AssigneeIds.Count == 0)
-        {
-            throw new ArgumentException($"Assignment '{id}' must have at least one assignee.", nameof(assigneeIds));
-        }
+        Delegations = delegations ?? [];
+        Feedback = feedback ?? [];
     }
 
     /// <inheritdoc/>
@@ -141,10 +168,16 @@ public sealed record Assignment : IVersionedRecord
     public string QuestionnaireId { get; init => field = Guard.Id(value, nameof(Assignment), nameof(QuestionnaireId)); }
 
     /// <summary>What the request is about.</summary>
-    public Subject Subject { get; init; }
+    public Subject Subject { get; init => field = Guard.NotNull(value, nameof(Assignment), nameof(Subject)); }
 
-    /// <summary>The experts the request was given to.</summary>
-    public IReadOnlyList<string> AssigneeIds { get; init; }
+    /// <summary>The experts the request was given to: at least one, distinct.</summary>
+    public IReadOnlyList<string> AssigneeIds
+    {
+        get;
+        init => field = Guard.DistinctIds(value, nameof(Assignment), nameof(AssigneeIds)) is { Count: > 0 } ids
+            ? ids
+            : throw Guard.Fail(nameof(AssigneeIds), $"Assignment '{Id}' must have at least one assignee.");
+    }
 
     /// <summary>Where the request is in its lifecycle.</summary>
     public AssignmentStatus Status { get; init => field = Guard.Defined(value, nameof(Assignment), nameof(Status)); }
@@ -152,11 +185,15 @@ public sealed record Assignment : IVersionedRecord
     /// <summary>When the request was created.</summary>
     public DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>The delegations made, in order.</summary>
-    public IReadOnlyList<Delegation> Delegations { get; init; }
+    /// <summary>The delegations made, in order (distinct ids).</summary>
+    public IReadOnlyList<Delegation> Delegations
+    {
+        get;
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(Assignment), nameof(Delegations)), d => d.Id, nameof(Assignment), nameof(Delegations), nameof(Delegation.Id));
+    }
 
     /// <summary>The feedback given when the request was last reopened.</summary>
-    public IReadOnlyList<string> Feedback { get; init; }
+    public IReadOnlyList<string> Feedback { get; init => field = Guard.List(value, nameof(Assignment), nameof(Feedback)); }
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Assignment), nameof(Version)); }
@@ -180,13 +217,13 @@ public sealed record Assignment : IVersionedRecord
 public sealed record Answer(string QuestionId, string Value, string AnsweredBy, DateTimeOffset AnsweredAt)
 {
     /// <summary>The question answered.</summary>
-    public string QuestionId { get; init => field = Guard.Id(value, nameof(Answer), nameof(QuestionId)); } = QuestionId;
+    public string QuestionId { get; init => field = Guard.Id(value, nameof(Answer), nameof(QuestionId)); } = Guard.Id(QuestionId, nameof(Answer), nameof(QuestionId));
 
     /// <summary>The answer as text; not empty (an unanswered question has no answer).</summary>
-    public string Value { get; init => field = Guard.Text(value, nameof(Answer), nameof(Value)); } = Value;
+    public string Value { get; init => field = Guard.Text(value, nameof(Answer), nameof(Value)); } = Guard.Text(Value, nameof(Answer), nameof(Value));
 
     /// <summary>The participant who gave the answer.</summary>
-    public string AnsweredBy { get; init => field = Guard.Id(value, nameof(Answer), nameof(AnsweredBy)); } = AnsweredBy;
+    public string AnsweredBy { get; init => field = Guard.Id(value, nameof(Answer), nameof(AnsweredBy)); } = Guard.Id(AnsweredBy, nameof(Answer), nameof(AnsweredBy));
 }
 
 /// <summary>
@@ -200,14 +237,18 @@ public sealed record Response : IVersionedRecord
     public Response(string id, IReadOnlyList<Answer>? answers = null)
     {
         Id = id;
-        Answers = Guard.UniqueBy(Guard.List(answers, nameof(Response), nameof(Answers)), a => a.QuestionId, nameof(Response), nameof(Answers), nameof(Answer.QuestionId));
+        Answers = answers ?? [];
     }
 
     /// <summary>The assignment's id.</summary>
     public string Id { get; init => field = Guard.Id(value, nameof(Response), nameof(Id)); }
 
     /// <summary>The answers, at most one per question.</summary>
-    public IReadOnlyList<Answer> Answers { get; init; }
+    public IReadOnlyList<Answer> Answers
+    {
+        get;
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(Response), nameof(Answers)), a => a.QuestionId, nameof(Response), nameof(Answers), nameof(Answer.QuestionId));
+    }
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Response), nameof(Version)); }

@@ -14,28 +14,19 @@ public sealed record CrowdSelection
     /// <summary>Creates a selection.</summary>
     public CrowdSelection(IReadOnlyList<CrowdLayer>? layers = null, IReadOnlyList<string>? qualifications = null, IReadOnlyList<string>? participantIds = null)
     {
-        Layers = Guard.List(layers, nameof(CrowdSelection), nameof(Layers));
-        for (var i = 0; i < Layers.Count; i++)
-        {
-            Guard.Defined(Layers[i], nameof(CrowdSelection), $"{nameof(Layers)}[{i}]");
-            if (Layers.Take(i).Contains(Layers[i]))
-            {
-                throw new ArgumentException($"CrowdSelection.Layers contains {Layers[i]} more than once.", nameof(layers));
-            }
-        }
-
-        Qualifications = Guard.DistinctIds(qualifications, nameof(CrowdSelection), nameof(Qualifications));
-        ParticipantIds = Guard.DistinctIds(participantIds, nameof(CrowdSelection), nameof(ParticipantIds));
+        Layers = layers ?? [];
+        Qualifications = qualifications ?? [];
+        ParticipantIds = participantIds ?? [];
     }
 
-    /// <summary>Participants of these layers are selected (when they also hold every qualification).</summary>
-    public IReadOnlyList<CrowdLayer> Layers { get; init; }
+    /// <summary>Participants of these layers are selected (when they also hold every qualification); distinct.</summary>
+    public IReadOnlyList<CrowdLayer> Layers { get; init => field = Guard.DistinctValues(value, nameof(CrowdSelection), nameof(Layers)); }
 
-    /// <summary>Qualifications a participant selected by layer must all hold.</summary>
-    public IReadOnlyList<string> Qualifications { get; init; }
+    /// <summary>Qualifications a participant selected by layer must all hold; distinct.</summary>
+    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctIds(value, nameof(CrowdSelection), nameof(Qualifications)); }
 
-    /// <summary>Participants selected by id, whatever their layer and qualifications.</summary>
-    public IReadOnlyList<string> ParticipantIds { get; init; }
+    /// <summary>Participants selected by id, whatever their layer and qualifications; distinct.</summary>
+    public IReadOnlyList<string> ParticipantIds { get; init => field = Guard.DistinctIds(value, nameof(CrowdSelection), nameof(ParticipantIds)); }
 
     /// <summary>Whether <paramref name="participant"/> is in the crowd.</summary>
     public bool Selects(Participant participant)
@@ -49,6 +40,8 @@ public sealed record CrowdSelection
 /// <summary>When pending knowledge requests get reminders and escalations.</summary>
 public sealed record ReminderPolicy
 {
+    private readonly bool _constructed;
+
     /// <summary>Creates a policy.</summary>
     /// <param name="reminderInterval">The time between reminders, counted from the request's creation (or reopening).</param>
     /// <param name="escalationDelay">The time after which a still pending request escalates to the participant's manager; at least one interval.</param>
@@ -59,20 +52,48 @@ public sealed record ReminderPolicy
         ReminderInterval = reminderInterval;
         EscalationDelay = escalationDelay;
         MaxReminders = maxReminders;
-        if (escalationDelay < reminderInterval)
+        _constructed = true;
+        CheckEscalation();
+    }
+
+    /// <summary>The time between reminders; positive.</summary>
+    public TimeSpan ReminderInterval
+    {
+        get;
+        init
         {
-            throw new ArgumentException($"ReminderPolicy.EscalationDelay ({escalationDelay}) must not be shorter than ReminderInterval ({reminderInterval}).", nameof(escalationDelay));
+            field = Guard.Positive(value, nameof(ReminderPolicy), nameof(ReminderInterval));
+            if (_constructed)
+            {
+                CheckEscalation();
+            }
         }
     }
 
-    /// <summary>The time between reminders.</summary>
-    public TimeSpan ReminderInterval { get; init => field = Guard.Positive(value, nameof(ReminderPolicy), nameof(ReminderInterval)); }
-
-    /// <summary>The time after which a pending request escalates to the manager.</summary>
-    public TimeSpan EscalationDelay { get; init => field = Guard.Positive(value, nameof(ReminderPolicy), nameof(EscalationDelay)); }
+    /// <summary>The time after which a pending request escalates to the manager; not shorter than <see cref="ReminderInterval"/>.</summary>
+    public TimeSpan EscalationDelay
+    {
+        get;
+        init
+        {
+            field = Guard.Positive(value, nameof(ReminderPolicy), nameof(EscalationDelay));
+            if (_constructed)
+            {
+                CheckEscalation();
+            }
+        }
+    }
 
     /// <summary>The most reminders per request.</summary>
     public int MaxReminders { get; init => field = Guard.Positive(value, nameof(ReminderPolicy), nameof(MaxReminders)); }
+
+    private void CheckEscalation()
+    {
+        if (EscalationDelay < ReminderInterval)
+        {
+            throw Guard.Fail(nameof(EscalationDelay), Guard.Message($"ReminderPolicy.EscalationDelay ({EscalationDelay:c}) must not be shorter than ReminderInterval ({ReminderInterval:c})."));
+        }
+    }
 }
 
 /// <summary>
@@ -90,15 +111,15 @@ public sealed record Campaign : IVersionedRecord
         Name = name;
         TaskId = taskId;
         QuestionnaireId = questionnaireId;
-        Crowd = crowd ?? throw new ArgumentNullException(nameof(crowd), "Campaign.Crowd must be given.");
-        QualityRules = Guard.UniqueBy(Guard.List(qualityRules, nameof(Campaign), nameof(QualityRules)), r => r.Id, nameof(Campaign), nameof(QualityRules), nameof(QualityRule.Id));
-        Readiness = readiness ?? throw new ArgumentNullException(nameof(readiness), "Campaign.Readiness must be given.");
-        Reminders = reminders ?? throw new ArgumentNullException(nameof(reminders), "Campaign.Reminders must be given.");
+        Crowd = crowd;
+        QualityRules = qualityRules ?? [];
+        Readiness = readiness;
+        Reminders = reminders;
         DecisionModel = decisionModel;
         WorkshopThreshold = workshopThreshold;
         StartsAt = startsAt;
         CycleLength = cycleLength;
-        Incentives = Guard.List(incentives, nameof(Campaign), nameof(Incentives));
+        Incentives = incentives ?? [];
     }
 
     /// <inheritdoc/>
@@ -114,16 +135,20 @@ public sealed record Campaign : IVersionedRecord
     public string QuestionnaireId { get; init => field = Guard.Id(value, nameof(Campaign), nameof(QuestionnaireId)); }
 
     /// <summary>Who the crowd is.</summary>
-    public CrowdSelection Crowd { get; init; }
+    public CrowdSelection Crowd { get; init => field = Guard.NotNull(value, nameof(Campaign), nameof(Crowd)); }
 
     /// <summary>The rules a submission must satisfy to be accepted.</summary>
-    public IReadOnlyList<QualityRule> QualityRules { get; init; }
+    public IReadOnlyList<QualityRule> QualityRules
+    {
+        get;
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(Campaign), nameof(QualityRules)), r => r.Id, nameof(Campaign), nameof(QualityRules), nameof(QualityRule.Id));
+    }
 
     /// <summary>The readiness levels a submission can show; their names are the decision model's states.</summary>
-    public ReadinessScale Readiness { get; init; }
+    public ReadinessScale Readiness { get; init => field = Guard.NotNull(value, nameof(Campaign), nameof(Readiness)); }
 
     /// <summary>When pending requests get reminders and escalations.</summary>
-    public ReminderPolicy Reminders { get; init; }
+    public ReminderPolicy Reminders { get; init => field = Guard.NotNull(value, nameof(Campaign), nameof(Reminders)); }
 
     /// <summary>The name of the decision model (registered with the decision engine) that chooses whom to contact.</summary>
     public string DecisionModel { get; init => field = Guard.Id(value, nameof(Campaign), nameof(DecisionModel)); }
@@ -138,7 +163,7 @@ public sealed record Campaign : IVersionedRecord
     public TimeSpan CycleLength { get; init => field = Guard.Positive(value, nameof(Campaign), nameof(CycleLength)); }
 
     /// <summary>What is offered to the crowd.</summary>
-    public IReadOnlyList<Incentive> Incentives { get; init; }
+    public IReadOnlyList<Incentive> Incentives { get; init => field = Guard.List(value, nameof(Campaign), nameof(Incentives)); }
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Campaign), nameof(Version)); }

@@ -11,6 +11,8 @@ namespace Crowdsourcing.Crowd;
 /// </remarks>
 public sealed record Participant : IVersionedRecord
 {
+    private readonly bool _constructed;
+
     /// <summary>Creates a participant.</summary>
     /// <exception cref="ArgumentException">A field is empty, malformed, or refers to the participant itself.</exception>
     public Participant(string id, string displayName, CrowdLayer layer, string? email = null, IReadOnlyList<string>? qualifications = null, string? managerId = null, IReadOnlyList<string>? colleagueIds = null)
@@ -19,22 +21,26 @@ public sealed record Participant : IVersionedRecord
         DisplayName = displayName;
         Layer = layer;
         Email = email;
-        Qualifications = Guard.DistinctIds(qualifications, nameof(Participant), nameof(Qualifications));
+        Qualifications = qualifications ?? [];
         ManagerId = managerId;
-        ColleagueIds = Guard.DistinctIds(colleagueIds, nameof(Participant), nameof(ColleagueIds));
-        if (string.Equals(ManagerId, Id, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Participant.ManagerId must not be the participant itself ('{Id}').", nameof(managerId));
-        }
-
-        if (ColleagueIds.Contains(Id, StringComparer.Ordinal))
-        {
-            throw new ArgumentException($"Participant.ColleagueIds must not contain the participant itself ('{Id}').", nameof(colleagueIds));
-        }
+        ColleagueIds = colleagueIds ?? [];
+        _constructed = true;
+        CheckSelfReferences();
     }
 
     /// <inheritdoc/>
-    public string Id { get; init => field = Guard.Id(value, nameof(Participant), nameof(Id)); }
+    public string Id
+    {
+        get;
+        init
+        {
+            field = Guard.Id(value, nameof(Participant), nameof(Id));
+            if (_constructed)
+            {
+                CheckSelfReferences();
+            }
+        }
+    }
 
     /// <summary>The name shown to people.</summary>
     public string DisplayName { get; init => field = Guard.Text(value, nameof(Participant), nameof(DisplayName)); }
@@ -48,17 +54,39 @@ public sealed record Participant : IVersionedRecord
         get;
         init => field = value is null || Guard.EmailPattern().IsMatch(value)
             ? value
-            : throw new ArgumentException($"Participant.Email is not an e-mail address (value: {Guard.Show(value)}).", nameof(Email));
+            : throw Guard.Fail(nameof(Email), $"Participant.Email is not an e-mail address (value: {Guard.Show(value)}).");
     }
 
     /// <summary>The qualifications the participant holds (distinct, ordinal).</summary>
-    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctIds(value, nameof(Participant), nameof(Qualifications)); } = [];
+    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctIds(value, nameof(Participant), nameof(Qualifications)); }
 
     /// <summary>The participant's manager, whom escalations go to; <see langword="null"/> when none.</summary>
-    public string? ManagerId { get; init => field = Guard.OptionalId(value, nameof(Participant), nameof(ManagerId)); }
+    public string? ManagerId
+    {
+        get;
+        init
+        {
+            field = Guard.OptionalId(value, nameof(Participant), nameof(ManagerId));
+            if (_constructed)
+            {
+                CheckSelfReferences();
+            }
+        }
+    }
 
     /// <summary>Colleagues the participant may delegate to (distinct, ordinal).</summary>
-    public IReadOnlyList<string> ColleagueIds { get; init => field = Guard.DistinctIds(value, nameof(Participant), nameof(ColleagueIds)); } = [];
+    public IReadOnlyList<string> ColleagueIds
+    {
+        get;
+        init
+        {
+            field = Guard.DistinctIds(value, nameof(Participant), nameof(ColleagueIds));
+            if (_constructed)
+            {
+                CheckSelfReferences();
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Participant), nameof(Version)); }
@@ -68,6 +96,19 @@ public sealed record Participant : IVersionedRecord
 
     /// <inheritdoc/>
     public DateTimeOffset? ModifiedAt { get; init; }
+
+    private void CheckSelfReferences()
+    {
+        if (string.Equals(ManagerId, Id, StringComparison.Ordinal))
+        {
+            throw Guard.Fail(nameof(ManagerId), $"Participant.ManagerId must not be the participant itself ('{Id}').");
+        }
+
+        if (ColleagueIds.Contains(Id, StringComparer.Ordinal))
+        {
+            throw Guard.Fail(nameof(ColleagueIds), $"Participant.ColleagueIds must not contain the participant itself ('{Id}').");
+        }
+    }
 
     /// <summary>Whether the participant holds the qualification (ordinal comparison).</summary>
     public bool HasQualification(string qualification) => Qualifications.Contains(qualification, StringComparer.Ordinal);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Crowdsourcing.Decisions;
 
 /// <summary>
@@ -18,28 +16,7 @@ public sealed record ParticipantBelief
         CampaignId = campaignId;
         ParticipantId = participantId;
         Week = week;
-        Probabilities = probabilities?.ToArray() ?? throw new ArgumentNullException(nameof(probabilities), "ParticipantBelief.Probabilities must be given.");
-        if (Probabilities.Count == 0)
-        {
-            throw new ArgumentException($"ParticipantBelief.Probabilities for participant '{participantId}' must not be empty.", nameof(probabilities));
-        }
-
-        var sum = 0.0;
-        for (var i = 0; i < Probabilities.Count; i++)
-        {
-            var p = Probabilities[i];
-            if (!double.IsFinite(p) || p < 0)
-            {
-                throw new ArgumentException($"ParticipantBelief.Probabilities[{i}] for participant '{participantId}' must be a finite, non-negative number (value: {p.ToString(CultureInfo.InvariantCulture)}).", nameof(probabilities));
-            }
-
-            sum += p;
-        }
-
-        if (Math.Abs(sum - 1) > SumTolerance)
-        {
-            throw new ArgumentException($"ParticipantBelief.Probabilities for participant '{participantId}' sum to {sum.ToString("R", CultureInfo.InvariantCulture)}; they must sum to 1 within {SumTolerance.ToString(CultureInfo.InvariantCulture)}.", nameof(probabilities));
-        }
+        Probabilities = probabilities;
     }
 
     /// <summary>The campaign.</summary>
@@ -51,8 +28,39 @@ public sealed record ParticipantBelief
     /// <summary>The week the belief describes (0 is the campaign's start).</summary>
     public int Week { get; init => field = Guard.NonNegative(value, nameof(ParticipantBelief), nameof(Week)); }
 
-    /// <summary>The probability of each state, in the decision model's state order.</summary>
-    public IReadOnlyList<double> Probabilities { get; init; }
+    /// <summary>The probability of each state, in the decision model's state order: at least one, each finite and not
+    /// negative, summing to 1 within <see cref="SumTolerance"/>.</summary>
+    public IReadOnlyList<double> Probabilities
+    {
+        get;
+        init
+        {
+            var probabilities = Guard.NotNull(value, nameof(ParticipantBelief), nameof(Probabilities)).ToArray();
+            if (probabilities.Length == 0)
+            {
+                throw Guard.Fail(nameof(Probabilities), $"ParticipantBelief.Probabilities for participant '{ParticipantId}' must not be empty.");
+            }
+
+            var sum = 0.0;
+            for (var i = 0; i < probabilities.Length; i++)
+            {
+                var p = probabilities[i];
+                if (!double.IsFinite(p) || p < 0)
+                {
+                    throw Guard.Fail(nameof(Probabilities), Guard.Message($"ParticipantBelief.Probabilities[{i}] for participant '{ParticipantId}' must be a finite, non-negative number (value: {p})."));
+                }
+
+                sum += p;
+            }
+
+            if (Math.Abs(sum - 1) > SumTolerance)
+            {
+                throw Guard.Fail(nameof(Probabilities), Guard.Message($"ParticipantBelief.Probabilities for participant '{ParticipantId}' sum to {sum:R}; they must sum to 1 within {SumTolerance}."));
+            }
+
+            field = probabilities;
+        }
+    }
 }
 
 /// <summary>One participant contacted in a decision cycle, and why.</summary>
@@ -63,16 +71,16 @@ public sealed record ParticipantBelief
 public sealed record ContactRecord(string ParticipantId, string Intervention, double Value, double Cost)
 {
     /// <summary>The participant.</summary>
-    public string ParticipantId { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(ParticipantId)); } = ParticipantId;
+    public string ParticipantId { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(ParticipantId)); } = Guard.Id(ParticipantId, nameof(ContactRecord), nameof(ParticipantId));
 
     /// <summary>The intervention used.</summary>
-    public string Intervention { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(Intervention)); } = Intervention;
+    public string Intervention { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(Intervention)); } = Guard.Id(Intervention, nameof(ContactRecord), nameof(Intervention));
 
     /// <summary>The value of the intervention, V_k.</summary>
-    public double Value { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Value)); } = Value;
+    public double Value { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Value)); } = Guard.Finite(Value, nameof(ContactRecord), nameof(Value));
 
     /// <summary>The intervention's cost, c_k.</summary>
-    public double Cost { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Cost)); } = Cost;
+    public double Cost { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Cost)); } = Guard.Finite(Cost, nameof(ContactRecord), nameof(Cost));
 }
 
 /// <summary>
@@ -89,7 +97,7 @@ public sealed record DecisionCycleRecord
         CampaignId = campaignId;
         Cycle = cycle;
         DecidedAt = decidedAt;
-        Contacts = Guard.UniqueBy(Guard.List(contacts, nameof(DecisionCycleRecord), nameof(Contacts)), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
+        Contacts = contacts ?? [];
         TotalExpectedUtility = totalExpectedUtility;
     }
 
@@ -103,7 +111,11 @@ public sealed record DecisionCycleRecord
     public DateTimeOffset DecidedAt { get; init; }
 
     /// <summary>The participants contacted, at most once each.</summary>
-    public IReadOnlyList<ContactRecord> Contacts { get; init; }
+    public IReadOnlyList<ContactRecord> Contacts
+    {
+        get;
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts)), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
+    }
 
     /// <summary>The total expected utility of the campaign's population at the end of the cycle (week <see cref="Cycle"/>).</summary>
     public double TotalExpectedUtility { get; init => field = Guard.Finite(value, nameof(DecisionCycleRecord), nameof(TotalExpectedUtility)); }

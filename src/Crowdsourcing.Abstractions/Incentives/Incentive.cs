@@ -44,12 +44,13 @@ public abstract record Incentive
 public sealed record FixedReward(string Name, decimal Amount, string Currency) : Incentive(Name)
 {
     /// <summary>The payment.</summary>
-    public decimal Amount { get; init => field = Guard.NonNegative(value, nameof(FixedReward), nameof(Amount)); } = Amount;
+    public decimal Amount { get; init => field = Guard.NonNegative(value, nameof(FixedReward), nameof(Amount)); } = Guard.NonNegative(Amount, nameof(FixedReward), nameof(Amount));
 
     /// <summary>The currency (three capital letters).</summary>
-    public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(FixedReward)); } = Currency;
+    public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(FixedReward)); } = IncentiveGuard.Currency(Currency, nameof(FixedReward));
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override Motivation Motivation => Motivation.Extrinsic;
 }
 
@@ -61,15 +62,16 @@ public sealed record FixedReward(string Name, decimal Amount, string Currency) :
 public sealed record PerformanceBonus(string Name, decimal Amount, string Currency, string Criterion) : Incentive(Name)
 {
     /// <summary>The bonus.</summary>
-    public decimal Amount { get; init => field = Guard.NonNegative(value, nameof(PerformanceBonus), nameof(Amount)); } = Amount;
+    public decimal Amount { get; init => field = Guard.NonNegative(value, nameof(PerformanceBonus), nameof(Amount)); } = Guard.NonNegative(Amount, nameof(PerformanceBonus), nameof(Amount));
 
     /// <summary>The currency (three capital letters).</summary>
-    public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(PerformanceBonus)); } = Currency;
+    public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(PerformanceBonus)); } = IncentiveGuard.Currency(Currency, nameof(PerformanceBonus));
 
     /// <summary>What earns the bonus.</summary>
-    public string Criterion { get; init => field = Guard.Text(value, nameof(PerformanceBonus), nameof(Criterion)); } = Criterion;
+    public string Criterion { get; init => field = Guard.Text(value, nameof(PerformanceBonus), nameof(Criterion)); } = Guard.Text(Criterion, nameof(PerformanceBonus), nameof(Criterion));
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override Motivation Motivation => Motivation.Extrinsic;
 }
 
@@ -84,30 +86,35 @@ public sealed record PrizeLadder : Incentive
     public PrizeLadder(string name, IReadOnlyList<decimal> prizes, string currency)
         : base(name)
     {
-        Prizes = Guard.List(prizes, nameof(PrizeLadder), nameof(Prizes));
+        Prizes = prizes;
         Currency = currency;
-        if (Prizes.Count == 0)
-        {
-            throw new ArgumentException("PrizeLadder.Prizes must have at least one prize.", nameof(prizes));
-        }
-
-        for (var i = 0; i < Prizes.Count; i++)
-        {
-            Guard.NonNegative(Prizes[i], nameof(PrizeLadder), $"{nameof(Prizes)}[{i}]");
-            if (i > 0 && Prizes[i] >= Prizes[i - 1])
-            {
-                throw new ArgumentException($"PrizeLadder.Prizes must strictly decrease: prize {i + 1} ({Prizes[i]}) is not below prize {i} ({Prizes[i - 1]}).", nameof(prizes));
-            }
-        }
     }
 
-    /// <summary>The prizes, first place first.</summary>
-    public IReadOnlyList<decimal> Prizes { get; init; }
+    /// <summary>The prizes, first place first: at least one, none negative, strictly decreasing.</summary>
+    public IReadOnlyList<decimal> Prizes
+    {
+        get;
+        init
+        {
+            var prizes = Guard.NonEmptyList(value, nameof(PrizeLadder), nameof(Prizes), "PrizeLadder.Prizes must have at least one prize.");
+            for (var i = 0; i < prizes.Count; i++)
+            {
+                Guard.NonNegative(prizes[i], nameof(PrizeLadder), Guard.Message($"{nameof(Prizes)}[{i}]"));
+                if (i > 0 && prizes[i] >= prizes[i - 1])
+                {
+                    throw Guard.Fail(nameof(Prizes), Guard.Message($"PrizeLadder.Prizes must strictly decrease: prize {i + 1} ({prizes[i]}) is not below prize {i} ({prizes[i - 1]})."));
+                }
+            }
+
+            field = prizes;
+        }
+    }
 
     /// <summary>The currency (three capital letters).</summary>
     public string Currency { get; init => field = IncentiveGuard.Currency(value, nameof(PrizeLadder)); }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override Motivation Motivation => Motivation.Extrinsic;
 }
 
@@ -134,20 +141,19 @@ public sealed record NonMonetaryRecognition : Incentive
     {
         get;
         init => field = Guard.Defined(value, nameof(NonMonetaryRecognition), nameof(Aims)) == Motivation.Extrinsic
-            ? throw new ArgumentException("NonMonetaryRecognition.Aims cannot be Extrinsic: recognition without money aims at intrinsic or internalized extrinsic motivation.", nameof(Aims))
+            ? throw Guard.Fail(nameof(Aims), "NonMonetaryRecognition.Aims cannot be Extrinsic: recognition without money aims at intrinsic or internalized extrinsic motivation.")
             : value;
     }
 
     /// <inheritdoc/>
+    [JsonIgnore]
     public override Motivation Motivation => Aims;
 }
 
-#pragma warning disable CA2208 // the parameter name given is the model field, as the model's errors name fields
 internal static class IncentiveGuard
 {
     internal static string Currency(string value, string type) =>
         value is { Length: 3 } && value.All(char.IsAsciiLetterUpper)
             ? value
-            : throw new ArgumentException($"{type}.Currency must be a three-letter ISO 4217 code in capitals (value: {Guard.Show(value)}).", type + ".Currency");
+            : throw Guard.Fail(nameof(FixedReward.Currency), $"{type}.Currency must be a three-letter ISO 4217 code in capitals (value: {Guard.Show(value)}).");
 }
-#pragma warning restore CA2208

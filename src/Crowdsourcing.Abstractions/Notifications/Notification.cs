@@ -52,7 +52,7 @@ public sealed record Notification : IVersionedRecord
     public string Subject { get; init => field = Guard.Text(value, nameof(Notification), nameof(Subject)); }
 
     /// <summary>The body text.</summary>
-    public string Body { get; init => field = value ?? throw new ArgumentNullException(nameof(Body), "Notification.Body must not be null."); }
+    public string Body { get; init => field = value ?? throw new ArgumentNullException(nameof(Body), "Notification.Body must not be null (it may be empty)."); }
 
     /// <summary>When it was enqueued.</summary>
     public DateTimeOffset CreatedAt { get; init; }
@@ -63,8 +63,9 @@ public sealed record Notification : IVersionedRecord
     /// <summary>How many delivery attempts were made.</summary>
     public int Attempts { get; init => field = Guard.NonNegative(value, nameof(Notification), nameof(Attempts)); }
 
-    /// <summary>The earliest time of the next attempt.</summary>
-    public DateTimeOffset NextAttemptAt { get; init; }
+    /// <summary>The earliest time of the next attempt. Defaults to <see cref="CreatedAt"/>: a notification is due when
+    /// it is enqueued, and a value left out (in JSON) or set to <see langword="default"/> reads as <see cref="CreatedAt"/>.</summary>
+    public DateTimeOffset NextAttemptAt { get; init => field = value == default ? CreatedAt : value; }
 
     /// <summary>Who holds the delivery lease, while an instance is delivering it.</summary>
     public string? LeaseOwner { get; init; }

@@ -31,15 +31,17 @@ public sealed record RequiredQuestionsRule : QualityRule
     public RequiredQuestionsRule(string id, IReadOnlyList<string> questionIds)
         : base(id)
     {
-        QuestionIds = Guard.DistinctIds(questionIds, nameof(RequiredQuestionsRule), nameof(QuestionIds));
-        if (QuestionIds.Count == 0)
-        {
-            throw new ArgumentException($"RequiredQuestionsRule '{id}' must name at least one question.", nameof(questionIds));
-        }
+        QuestionIds = questionIds;
     }
 
-    /// <summary>The questions that must be answered.</summary>
-    public IReadOnlyList<string> QuestionIds { get; init; }
+    /// <summary>The questions that must be answered: at least one, distinct.</summary>
+    public IReadOnlyList<string> QuestionIds
+    {
+        get;
+        init => field = Guard.DistinctIds(value, nameof(RequiredQuestionsRule), nameof(QuestionIds)) is { Count: > 0 } ids
+            ? ids
+            : throw Guard.Fail(nameof(QuestionIds), $"RequiredQuestionsRule '{Id}' must name at least one question.");
+    }
 }
 
 /// <summary>At least <see cref="Minimum"/> questions must be answered in the sections of one group.</summary>
@@ -49,10 +51,10 @@ public sealed record RequiredQuestionsRule : QualityRule
 public sealed record MinimumAnsweredQuestionsRule(string Id, string SectionGroup, int Minimum) : QualityRule(Id)
 {
     /// <summary>The group tag.</summary>
-    public string SectionGroup { get; init => field = Guard.Id(value, nameof(MinimumAnsweredQuestionsRule), nameof(SectionGroup)); } = SectionGroup;
+    public string SectionGroup { get; init => field = Guard.Id(value, nameof(MinimumAnsweredQuestionsRule), nameof(SectionGroup)); } = Guard.Id(SectionGroup, nameof(MinimumAnsweredQuestionsRule), nameof(SectionGroup));
 
     /// <summary>The least number of answered questions.</summary>
-    public int Minimum { get; init => field = Guard.Positive(value, nameof(MinimumAnsweredQuestionsRule), nameof(Minimum)); } = Minimum;
+    public int Minimum { get; init => field = Guard.Positive(value, nameof(MinimumAnsweredQuestionsRule), nameof(Minimum)); } = Guard.Positive(Minimum, nameof(MinimumAnsweredQuestionsRule), nameof(Minimum));
 }
 
 /// <summary>At least <see cref="Minimum"/> sections of one group must be complete (every question answered).</summary>
@@ -62,10 +64,10 @@ public sealed record MinimumAnsweredQuestionsRule(string Id, string SectionGroup
 public sealed record MinimumCompletedSectionsRule(string Id, string SectionGroup, int Minimum) : QualityRule(Id)
 {
     /// <summary>The group tag.</summary>
-    public string SectionGroup { get; init => field = Guard.Id(value, nameof(MinimumCompletedSectionsRule), nameof(SectionGroup)); } = SectionGroup;
+    public string SectionGroup { get; init => field = Guard.Id(value, nameof(MinimumCompletedSectionsRule), nameof(SectionGroup)); } = Guard.Id(SectionGroup, nameof(MinimumCompletedSectionsRule), nameof(SectionGroup));
 
     /// <summary>The least number of complete sections.</summary>
-    public int Minimum { get; init => field = Guard.Positive(value, nameof(MinimumCompletedSectionsRule), nameof(Minimum)); } = Minimum;
+    public int Minimum { get; init => field = Guard.Positive(value, nameof(MinimumCompletedSectionsRule), nameof(Minimum)); } = Guard.Positive(Minimum, nameof(MinimumCompletedSectionsRule), nameof(Minimum));
 }
 
 /// <summary>A rule evaluated by host code registered for <see cref="Kind"/>, with free-form parameters.</summary>
@@ -76,14 +78,18 @@ public sealed record CustomQualityRule : QualityRule
         : base(id)
     {
         Kind = kind;
-        Parameters = parameters is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(parameters, StringComparer.Ordinal);
+        Parameters = parameters ?? new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     /// <summary>The evaluator's name.</summary>
     public string Kind { get; init => field = Guard.Id(value, nameof(CustomQualityRule), nameof(Kind)); }
 
-    /// <summary>The evaluator's parameters.</summary>
-    public IReadOnlyDictionary<string, string> Parameters { get; init; }
+    /// <summary>The evaluator's parameters (a copy, ordinal keys); the constructor reads <see langword="null"/> as none.</summary>
+    public IReadOnlyDictionary<string, string> Parameters
+    {
+        get;
+        init => field = new Dictionary<string, string>(Guard.NotNull(value, nameof(CustomQualityRule), nameof(Parameters)), StringComparer.Ordinal);
+    }
 }
 
 /// <summary>
@@ -95,14 +101,18 @@ public sealed record ReadinessLevel
     public ReadinessLevel(string name, IReadOnlyList<QualityRule>? criteria = null)
     {
         Name = name;
-        Criteria = Guard.UniqueBy(Guard.List(criteria, nameof(ReadinessLevel), nameof(Criteria)), r => r.Id, nameof(ReadinessLevel), nameof(Criteria), nameof(QualityRule.Id));
+        Criteria = criteria ?? [];
     }
 
     /// <summary>The level's name; the same as the decision model's state name.</summary>
     public string Name { get; init => field = Guard.Id(value, nameof(ReadinessLevel), nameof(Name)); }
 
-    /// <summary>What must hold to reach the level. The lowest level of a scale has none.</summary>
-    public IReadOnlyList<QualityRule> Criteria { get; init; }
+    /// <summary>What must hold to reach the level (distinct rule ids). The lowest level of a scale has none.</summary>
+    public IReadOnlyList<QualityRule> Criteria
+    {
+        get;
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(ReadinessLevel), nameof(Criteria)), r => r.Id, nameof(ReadinessLevel), nameof(Criteria), nameof(QualityRule.Id));
+    }
 }
 
 /// <summary>
@@ -115,20 +125,29 @@ public sealed record ReadinessScale
     /// <exception cref="ArgumentException">Fewer than two levels, duplicate names, or a lowest level with criteria.</exception>
     public ReadinessScale(IReadOnlyList<ReadinessLevel> levels)
     {
-        Levels = Guard.UniqueBy(Guard.List(levels, nameof(ReadinessScale), nameof(Levels)), l => l.Name, nameof(ReadinessScale), nameof(Levels), nameof(ReadinessLevel.Name));
-        if (Levels.Count < 2)
-        {
-            throw new ArgumentException($"ReadinessScale.Levels must have at least two levels (has {Levels.Count}).", nameof(levels));
-        }
-
-        if (Levels[0].Criteria.Count > 0)
-        {
-            throw new ArgumentException($"ReadinessScale.Levels[0] '{Levels[0].Name}' is the lowest level and must have no criteria.", nameof(levels));
-        }
+        Levels = levels;
     }
 
-    /// <summary>The levels, lowest first.</summary>
-    public IReadOnlyList<ReadinessLevel> Levels { get; init; }
+    /// <summary>The levels, lowest first: at least two, distinct names, and the lowest without criteria.</summary>
+    public IReadOnlyList<ReadinessLevel> Levels
+    {
+        get;
+        init
+        {
+            var levels = Guard.UniqueBy(Guard.List(value, nameof(ReadinessScale), nameof(Levels)), l => l.Name, nameof(ReadinessScale), nameof(Levels), nameof(ReadinessLevel.Name));
+            if (levels.Count < 2)
+            {
+                throw Guard.Fail(nameof(Levels), Guard.Message($"ReadinessScale.Levels must have at least two levels (has {levels.Count})."));
+            }
+
+            if (levels[0].Criteria.Count > 0)
+            {
+                throw Guard.Fail(nameof(Levels), $"ReadinessScale.Levels[0] '{levels[0].Name}' is the lowest level and must have no criteria.");
+            }
+
+            field = levels;
+        }
+    }
 
     /// <summary>
     /// The CrowdArb paper's scale over a questionnaire with <c>workload</c> and <c>datacenter</c> section groups:
@@ -150,42 +169,72 @@ public sealed record ReadinessScale
 public sealed record QualityViolation(string RuleId, string Message)
 {
     /// <summary>The broken rule's id.</summary>
-    public string RuleId { get; init => field = Guard.Id(value, nameof(QualityViolation), nameof(RuleId)); } = RuleId;
+    public string RuleId { get; init => field = Guard.Id(value, nameof(QualityViolation), nameof(RuleId)); } = Guard.Id(RuleId, nameof(QualityViolation), nameof(RuleId));
 
     /// <summary>What is missing.</summary>
-    public string Message { get; init => field = Guard.Text(value, nameof(QualityViolation), nameof(Message)); } = Message;
+    public string Message { get; init => field = Guard.Text(value, nameof(QualityViolation), nameof(Message)); } = Guard.Text(Message, nameof(QualityViolation), nameof(Message));
 }
 
 /// <summary>The verdict on a submission: pass or fail, each violation in words, and the readiness level it shows.</summary>
 public sealed record QualityAssessment
 {
+    private readonly bool _constructed;
+
     /// <summary>Creates an assessment.</summary>
     /// <exception cref="ArgumentException">Fields are empty, or <paramref name="passed"/> contradicts the violations.</exception>
     public QualityAssessment(string assignmentId, bool passed, IReadOnlyList<QualityViolation>? violations, string readinessLevel, DateTimeOffset assessedAt)
     {
         AssignmentId = assignmentId;
-        Violations = Guard.List(violations, nameof(QualityAssessment), nameof(Violations));
+        Violations = violations ?? [];
         Passed = passed;
         ReadinessLevel = readinessLevel;
         AssessedAt = assessedAt;
-        if (passed == Violations.Count > 0)
-        {
-            throw new ArgumentException($"QualityAssessment.Passed is {passed} but there are {Violations.Count} violations; a submission passes exactly when it has none.", nameof(passed));
-        }
+        _constructed = true;
+        CheckVerdict();
     }
 
     /// <summary>The assessed assignment.</summary>
     public string AssignmentId { get; init => field = Guard.Id(value, nameof(QualityAssessment), nameof(AssignmentId)); }
 
-    /// <summary>Whether every rule held.</summary>
-    public bool Passed { get; init; }
+    /// <summary>Whether every rule held: exactly when there are no <see cref="Violations"/>.</summary>
+    public bool Passed
+    {
+        get;
+        init
+        {
+            field = value;
+            if (_constructed)
+            {
+                CheckVerdict();
+            }
+        }
+    }
 
     /// <summary>The broken rules, in words.</summary>
-    public IReadOnlyList<QualityViolation> Violations { get; init; }
+    public IReadOnlyList<QualityViolation> Violations
+    {
+        get;
+        init
+        {
+            field = Guard.List(value, nameof(QualityAssessment), nameof(Violations));
+            if (_constructed)
+            {
+                CheckVerdict();
+            }
+        }
+    }
 
     /// <summary>The readiness level the submission shows (a name from the campaign's <see cref="ReadinessScale"/>).</summary>
     public string ReadinessLevel { get; init => field = Guard.Id(value, nameof(QualityAssessment), nameof(ReadinessLevel)); }
 
     /// <summary>When the assessment was made.</summary>
     public DateTimeOffset AssessedAt { get; init; }
+
+    private void CheckVerdict()
+    {
+        if (Passed == Violations.Count > 0)
+        {
+            throw Guard.Fail(nameof(Passed), Guard.Message($"QualityAssessment.Passed is {Passed} but there are {Violations.Count} violations; a submission passes exactly when it has none."));
+        }
+    }
 }

@@ -30,19 +30,54 @@ public enum AnswerType
 }
 
 /// <summary>Limits on an answer. Each limit applies only to the answer types it makes sense for.</summary>
+/// <remarks><see cref="MinLength"/> must not exceed <see cref="MaxLength"/>, nor <see cref="Minimum"/>
+/// <see cref="Maximum"/>, when both are set; each assignment (in an object initializer or a <c>with</c> expression) is
+/// checked against the other limit as it stands.</remarks>
 public sealed record AnswerConstraints
 {
-    /// <summary>The shortest text (text answers).</summary>
-    public int? MinLength { get; init => field = value is { } v ? Guard.NonNegative(v, nameof(AnswerConstraints), nameof(MinLength)) : null; }
+    /// <summary>The shortest text (text answers); not negative, not above <see cref="MaxLength"/>.</summary>
+    public int? MinLength
+    {
+        get;
+        init
+        {
+            field = value is { } v ? Guard.NonNegative(v, nameof(AnswerConstraints), nameof(MinLength)) : null;
+            CheckLengths(nameof(MinLength));
+        }
+    }
 
-    /// <summary>The longest text (text answers).</summary>
-    public int? MaxLength { get; init => field = value is { } v ? Guard.Positive(v, nameof(AnswerConstraints), nameof(MaxLength)) : null; }
+    /// <summary>The longest text (text answers); positive.</summary>
+    public int? MaxLength
+    {
+        get;
+        init
+        {
+            field = value is { } v ? Guard.Positive(v, nameof(AnswerConstraints), nameof(MaxLength)) : null;
+            CheckLengths(nameof(MaxLength));
+        }
+    }
 
-    /// <summary>The smallest value (number and whole-number answers).</summary>
-    public double? Minimum { get; init => field = value is { } v ? Guard.Finite(v, nameof(AnswerConstraints), nameof(Minimum)) : null; }
+    /// <summary>The smallest value (number and whole-number answers); finite, not above <see cref="Maximum"/>.</summary>
+    public double? Minimum
+    {
+        get;
+        init
+        {
+            field = value is { } v ? Guard.Finite(v, nameof(AnswerConstraints), nameof(Minimum)) : null;
+            CheckBounds(nameof(Minimum));
+        }
+    }
 
-    /// <summary>The largest value (number and whole-number answers).</summary>
-    public double? Maximum { get; init => field = value is { } v ? Guard.Finite(v, nameof(AnswerConstraints), nameof(Maximum)) : null; }
+    /// <summary>The largest value (number and whole-number answers); finite.</summary>
+    public double? Maximum
+    {
+        get;
+        init
+        {
+            field = value is { } v ? Guard.Finite(v, nameof(AnswerConstraints), nameof(Maximum)) : null;
+            CheckBounds(nameof(Maximum));
+        }
+    }
 
     /// <summary>A regular expression the whole text must match (text answers).</summary>
     public string? Pattern
@@ -54,7 +89,7 @@ public sealed record AnswerConstraints
             {
                 try
                 {
-                    _ = new Regex(value, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                    _ = new Regex(value, RegexOptions.CultureInvariant, Question.PatternTimeout);
                 }
                 catch (ArgumentException ex)
                 {
@@ -68,11 +103,34 @@ public sealed record AnswerConstraints
 
     /// <summary>The allowed choices (single- and multiple-choice answers); distinct.</summary>
     public IReadOnlyList<string> Choices { get; init => field = Guard.DistinctIds(value, nameof(AnswerConstraints), nameof(Choices)); } = [];
+
+    private void CheckLengths(string field)
+    {
+        if (MinLength > MaxLength)
+        {
+            throw Guard.Fail(field, Guard.Message($"AnswerConstraints.MinLength ({MinLength}) exceeds AnswerConstraints.MaxLength ({MaxLength})."));
+        }
+    }
+
+    private void CheckBounds(string field)
+    {
+        if (Minimum > Maximum)
+        {
+            throw Guard.Fail(field, Guard.Message($"AnswerConstraints.Minimum ({Minimum}) exceeds AnswerConstraints.Maximum ({Maximum})."));
+        }
+    }
 }
 
 /// <summary>A question of a questionnaire section.</summary>
+/// <remarks>The answer type and the constraints must agree (choices exactly for choice questions; no <c>;</c> in the
+/// choices of a multiple-choice question), after a <c>with</c> expression too.</remarks>
 public sealed record Question
 {
+    /// <summary>How long <see cref="Check(string)"/> lets a <see cref="AnswerConstraints.Pattern"/> run.</summary>
+    internal static readonly TimeSpan PatternTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly bool _constructed;
+
     /// <summary>Creates a question.</summary>
     /// <exception cref="ArgumentException">A field is empty, or the constraints contradict each other or the answer type.</exception>
     public Question(string id, string text, AnswerType answerType = AnswerType.Text, bool mandatory = true, AnswerConstraints? constraints = null)
@@ -81,28 +139,9 @@ public sealed record Question
         Text = text;
         AnswerType = answerType;
         Mandatory = mandatory;
-        Constraints = constraints ?? new AnswerConstraints();
-        var c = Constraints;
-        if (c.MinLength > c.MaxLength)
-        {
-            throw new ArgumentException($"Question '{id}': Constraints.MinLength ({c.MinLength}) exceeds Constraints.MaxLength ({c.MaxLength}).", nameof(constraints));
-        }
-
-        if (c.Minimum > c.Maximum)
-        {
-            throw new ArgumentException($"Question '{id}': Constraints.Minimum ({c.Minimum}) exceeds Constraints.Maximum ({c.Maximum}).", nameof(constraints));
-        }
-
-        var isChoice = answerType is AnswerType.SingleChoice or AnswerType.MultipleChoice;
-        if (isChoice && c.Choices.Count == 0)
-        {
-            throw new ArgumentException($"Question '{id}' is a {answerType} question and needs at least one entry in Constraints.Choices.", nameof(constraints));
-        }
-
-        if (!isChoice && c.Choices.Count > 0)
-        {
-            throw new ArgumentException($"Question '{id}' is a {answerType} question; Constraints.Choices apply only to choice questions.", nameof(constraints));
-        }
+        Constraints = constraints!;
+        _constructed = true;
+        CheckConstraints();
     }
 
     /// <summary>The identifier, unique within the questionnaire.</summary>
@@ -112,17 +151,41 @@ public sealed record Question
     public string Text { get; init => field = Guard.Text(value, nameof(Question), nameof(Text)); }
 
     /// <summary>The type of the answer.</summary>
-    public AnswerType AnswerType { get; init => field = Guard.Defined(value, nameof(Question), nameof(AnswerType)); }
+    public AnswerType AnswerType
+    {
+        get;
+        init
+        {
+            field = Guard.Defined(value, nameof(Question), nameof(AnswerType));
+            if (_constructed)
+            {
+                CheckConstraints();
+            }
+        }
+    }
 
     /// <summary>Whether the question must be answered before the assignment can be submitted. Default <see langword="true"/>.</summary>
     public bool Mandatory { get; init; }
 
-    /// <summary>Limits on the answer.</summary>
-    public AnswerConstraints Constraints { get; init; }
+    /// <summary>Limits on the answer (<see langword="null"/> is read as no limits).</summary>
+    public AnswerConstraints Constraints
+    {
+        get;
+        init
+        {
+            field = value ?? new AnswerConstraints();
+            if (_constructed)
+            {
+                CheckConstraints();
+            }
+        }
+    }
 
     /// <summary>Checks an answer's value against the answer type and the constraints.</summary>
-    /// <param name="value">The answer as text (numbers with an invariant-culture point, dates as <c>yyyy-MM-dd</c>).</param>
-    /// <returns><see langword="null"/> when the value is acceptable; otherwise what is wrong with it, in words.</returns>
+    /// <param name="value">The answer as text (numbers with an invariant-culture point, dates as <c>yyyy-MM-dd</c>,
+    /// multiple choices separated by <c>;</c>, each picked once).</param>
+    /// <returns><see langword="null"/> when the value is acceptable; otherwise what is wrong with it, in words (a pattern
+    /// that takes longer than a second on the value is reported this way too).</returns>
     public string? Check(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -132,17 +195,27 @@ public sealed record Question
             case AnswerType.Text:
                 if (c.MinLength is { } min && value.Length < min)
                 {
-                    return $"is {value.Length} characters long; question '{Id}' needs at least {min}";
+                    return Guard.Message($"is {value.Length} characters long; question '{Id}' needs at least {min}");
                 }
 
                 if (c.MaxLength is { } max && value.Length > max)
                 {
-                    return $"is {value.Length} characters long; question '{Id}' allows at most {max}";
+                    return Guard.Message($"is {value.Length} characters long; question '{Id}' allows at most {max}");
                 }
 
-                if (c.Pattern is { } pattern && !Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+                if (c.Pattern is { } pattern)
                 {
-                    return $"does not match the pattern of question '{Id}'";
+                    try
+                    {
+                        if (!Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout))
+                        {
+                            return $"does not match the pattern of question '{Id}'";
+                        }
+                    }
+                    catch (RegexMatchTimeoutException)
+                    {
+                        return Guard.Message($"could not be checked against the pattern of question '{Id}' within {PatternTimeout.TotalSeconds} second(s); the pattern is too slow for this answer");
+                    }
                 }
 
                 return null;
@@ -156,12 +229,12 @@ public sealed record Question
 
                 if (c.Minimum is { } lo && number < lo)
                 {
-                    return $"{value} is below the minimum {lo.ToString(CultureInfo.InvariantCulture)} of question '{Id}'";
+                    return Guard.Message($"{value} is below the minimum {lo} of question '{Id}'");
                 }
 
                 if (c.Maximum is { } hi && number > hi)
                 {
-                    return $"{value} is above the maximum {hi.ToString(CultureInfo.InvariantCulture)} of question '{Id}'";
+                    return Guard.Message($"{value} is above the maximum {hi} of question '{Id}'");
                 }
 
                 return null;
@@ -174,11 +247,43 @@ public sealed record Question
             case AnswerType.SingleChoice:
                 return c.Choices.Contains(value, StringComparer.Ordinal) ? null : $"'{value}' is not one of the choices of question '{Id}'";
             case AnswerType.MultipleChoice:
-                var picked = value.Split(';');
-                var wrong = picked.FirstOrDefault(p => !c.Choices.Contains(p, StringComparer.Ordinal));
-                return wrong is null ? null : $"'{wrong}' is not one of the choices of question '{Id}'";
+                var picked = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var choice in value.Split(';'))
+                {
+                    if (!c.Choices.Contains(choice, StringComparer.Ordinal))
+                    {
+                        return $"'{choice}' is not one of the choices of question '{Id}'";
+                    }
+
+                    if (!picked.Add(choice))
+                    {
+                        return $"'{choice}' is picked more than once for question '{Id}'";
+                    }
+                }
+
+                return null;
             default:
                 return $"question '{Id}' has an unknown answer type";
+        }
+    }
+
+    private void CheckConstraints()
+    {
+        var choices = Constraints.Choices;
+        var isChoice = AnswerType is AnswerType.SingleChoice or AnswerType.MultipleChoice;
+        if (isChoice && choices.Count == 0)
+        {
+            throw Guard.Fail(nameof(Constraints), $"Question '{Id}' is a {AnswerType} question and needs at least one entry in Constraints.Choices.");
+        }
+
+        if (!isChoice && choices.Count > 0)
+        {
+            throw Guard.Fail(nameof(Constraints), $"Question '{Id}' is a {AnswerType} question; Constraints.Choices apply only to choice questions.");
+        }
+
+        if (AnswerType == AnswerType.MultipleChoice && choices.FirstOrDefault(choice => choice.Contains(';', StringComparison.Ordinal)) is { } withSeparator)
+        {
+            throw Guard.Fail(nameof(Constraints), $"Question '{Id}' is a MultipleChoice question; its choice '{withSeparator}' contains ';', the separator of picked choices, so it could never be picked.");
         }
     }
 }
@@ -193,13 +298,7 @@ public sealed record QuestionnaireSection
         Id = id;
         Title = title;
         Group = group;
-        Questions = Guard.List(questions, nameof(QuestionnaireSection), nameof(Questions));
-        if (Questions.Count == 0)
-        {
-            throw new ArgumentException($"QuestionnaireSection '{id}' must have at least one question.", nameof(questions));
-        }
-
-        Guard.UniqueBy(Questions, q => q.Id, nameof(QuestionnaireSection), nameof(Questions), nameof(Question.Id));
+        Questions = questions;
     }
 
     /// <summary>The identifier, unique within the questionnaire.</summary>
@@ -211,8 +310,17 @@ public sealed record QuestionnaireSection
     /// <summary>The group tag quality rules count by, for example "workload" or "datacenter".</summary>
     public string Group { get; init => field = Guard.Id(value, nameof(QuestionnaireSection), nameof(Group)); }
 
-    /// <summary>The questions, in order.</summary>
-    public IReadOnlyList<Question> Questions { get; init; }
+    /// <summary>The questions, in order: at least one, with distinct ids.</summary>
+    public IReadOnlyList<Question> Questions
+    {
+        get;
+        init => field = Guard.UniqueBy(
+            Guard.NonEmptyList(value, nameof(QuestionnaireSection), nameof(Questions), $"QuestionnaireSection '{Id}' must have at least one question."),
+            q => q.Id,
+            nameof(QuestionnaireSection),
+            nameof(Questions),
+            nameof(Question.Id));
+    }
 }
 
 /// <summary>
@@ -227,24 +335,7 @@ public sealed record Questionnaire : IVersionedRecord
         Id = id;
         Name = name;
         SubjectKind = subjectKind;
-        Sections = Guard.List(sections, nameof(Questionnaire), nameof(Sections));
-        if (Sections.Count == 0)
-        {
-            throw new ArgumentException($"Questionnaire '{id}' must have at least one section.", nameof(sections));
-        }
-
-        Guard.UniqueBy(Sections, s => s.Id, nameof(Questionnaire), nameof(Sections), nameof(QuestionnaireSection.Id));
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var section in Sections)
-        {
-            foreach (var question in section.Questions)
-            {
-                if (!seen.TryAdd(question.Id, section.Id))
-                {
-                    throw new ArgumentException($"Questionnaire '{id}': question id '{question.Id}' is used in section '{seen[question.Id]}' and again in section '{section.Id}'; question ids must be unique in the questionnaire.", nameof(sections));
-                }
-            }
-        }
+        Sections = sections;
     }
 
     /// <inheritdoc/>
@@ -256,8 +347,33 @@ public sealed record Questionnaire : IVersionedRecord
     /// <summary>What each instance is about, for example "client".</summary>
     public string SubjectKind { get; init => field = Guard.Id(value, nameof(Questionnaire), nameof(SubjectKind)); }
 
-    /// <summary>The sections, in order.</summary>
-    public IReadOnlyList<QuestionnaireSection> Sections { get; init; }
+    /// <summary>The sections, in order: at least one, with distinct ids, and no question id in two of them.</summary>
+    public IReadOnlyList<QuestionnaireSection> Sections
+    {
+        get;
+        init
+        {
+            var sections = Guard.UniqueBy(
+                Guard.NonEmptyList(value, nameof(Questionnaire), nameof(Sections), $"Questionnaire '{Id}' must have at least one section."),
+                s => s.Id,
+                nameof(Questionnaire),
+                nameof(Sections),
+                nameof(QuestionnaireSection.Id));
+            var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var section in sections)
+            {
+                foreach (var question in section.Questions)
+                {
+                    if (!seen.TryAdd(question.Id, section.Id))
+                    {
+                        throw Guard.Fail(nameof(Sections), $"Questionnaire '{Id}': question id '{question.Id}' is used in section '{seen[question.Id]}' and again in section '{section.Id}'; question ids must be unique in the questionnaire.");
+                    }
+                }
+            }
+
+            field = sections;
+        }
+    }
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Questionnaire), nameof(Version)); }

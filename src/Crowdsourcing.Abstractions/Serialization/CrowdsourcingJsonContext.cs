@@ -55,16 +55,77 @@ public sealed partial class CrowdsourcingJsonContext : JsonSerializerContext
 {
 }
 
-/// <summary>Reads and writes enum values in kebab-case (<c>TrustedPartners</c> as <c>trusted-partners</c>); numbers are refused.</summary>
+/// <summary>
+/// Reads and writes enum values in kebab-case (<c>TrustedPartners</c> as <c>trusted-partners</c>). Only the exact
+/// kebab-case name of one defined value is read: numbers, other spellings (capitals, padding), unknown names and
+/// comma-separated combinations are refused with a <see cref="JsonException"/> whose message names the allowed values
+/// (System.Text.Json sets its <see cref="JsonException.Path"/>; <see cref="CrowdsourcingJson"/> also puts the path in
+/// the message).
+/// </summary>
 /// <typeparam name="TEnum">The enum type.</typeparam>
-public sealed class KebabCaseEnumConverter<TEnum> : JsonStringEnumConverter<TEnum>
+public sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
+    private static readonly Dictionary<string, TEnum> ByName =
+        Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()), StringComparer.Ordinal);
+
+    private static readonly Dictionary<TEnum, string> ByValue = ByName.ToDictionary(p => p.Value, p => p.Key);
+
+    private static readonly string Allowed = string.Join(", ", ByName.Keys.Select(k => $"'{k}'"));
+
     /// <summary>Creates the converter.</summary>
     public KebabCaseEnumConverter()
-        : base(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)
     {
     }
+
+    /// <inheritdoc/>
+    public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"Expected a {typeof(TEnum).Name} as a string, one of {Allowed}; found {Describe(reader.TokenType)}.");
+        }
+
+        return Parse(reader.GetString());
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(NameOf(value));
+    }
+
+    /// <inheritdoc/>
+    public override TEnum ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        Parse(reader.GetString());
+
+    /// <inheritdoc/>
+    public override void WriteAsPropertyName(Utf8JsonWriter writer, TEnum value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(NameOf(value));
+    }
+
+    private static TEnum Parse(string? name) =>
+        name is not null && ByName.TryGetValue(name, out var value)
+            ? value
+            : throw new JsonException($"{Guard.Show(name)} is not a {typeof(TEnum).Name}; expected exactly one of {Allowed}.");
+
+    private static string NameOf(TEnum value) =>
+        ByValue.TryGetValue(value, out var name)
+            ? name
+            : throw new JsonException($"{typeof(TEnum).Name} has no value {Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)}; allowed: {Allowed}.");
+
+    private static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.Number => "a number",
+        JsonTokenType.Null => "null",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        _ => token.ToString(),
+    };
 }
 
 /// <summary>Serialises and deserialises model types with <see cref="CrowdsourcingJsonContext"/>.</summary>
@@ -81,14 +142,24 @@ public static class CrowdsourcingJson
 
     /// <summary>Reads a model value from JSON.</summary>
     /// <typeparam name="T">A model type listed in <see cref="CrowdsourcingJsonContext"/>.</typeparam>
-    /// <exception cref="JsonException">The JSON is malformed, misses a required property, has an unknown enum value or a
-    /// null where none is allowed; the message and <see cref="JsonException.Path"/> give the JSON path.</exception>
+    /// <exception cref="JsonException">The JSON is malformed, misses a required property, has an enum value that is not
+    /// exactly one of the kebab-case names, or a null where none is allowed; the message and
+    /// <see cref="JsonException.Path"/> give the JSON path.</exception>
     /// <exception cref="ArgumentException">The values break a rule of the model; the message names the type, field and value.</exception>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize(json, TypeInfo<T>())
-            ?? throw new JsonException($"The JSON is null; expected a {typeof(T).Name}.", "$", null, null);
+        T? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(json, TypeInfo<T>());
+        }
+        catch (JsonException ex) when (NeedsPath(ex))
+        {
+            throw WithPath(ex);
+        }
+
+        return value ?? throw new JsonException($"The JSON is null; expected a {typeof(T).Name}.", "$", null, null);
     }
 
     /// <summary>Reads a model value from a UTF-8 JSON stream.</summary>
@@ -98,9 +169,31 @@ public static class CrowdsourcingJson
     public static async ValueTask<T> DeserializeAsync<T>(Stream utf8Json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        return await JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(), cancellationToken).ConfigureAwait(false)
-            ?? throw new JsonException($"The JSON is null; expected a {typeof(T).Name}.", "$", null, null);
+        T? value;
+        try
+        {
+            value = await JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex) when (NeedsPath(ex))
+        {
+            throw WithPath(ex);
+        }
+
+        return value ?? throw new JsonException($"The JSON is null; expected a {typeof(T).Name}.", "$", null, null);
     }
+
+    /// <summary>Whether System.Text.Json gave the exception a path that its message does not mention (it appends the
+    /// path only to messages it wrote itself, not to those of a converter such as <see cref="KebabCaseEnumConverter{TEnum}"/>).</summary>
+    private static bool NeedsPath(JsonException exception) =>
+        exception.Path is { } path && !exception.Message.Contains("Path: " + path, StringComparison.Ordinal);
+
+    private static JsonException WithPath(JsonException exception) =>
+        new(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{exception.Message} Path: {exception.Path} | LineNumber: {exception.LineNumber} | BytePositionInLine: {exception.BytePositionInLine}."),
+            exception.Path,
+            exception.LineNumber,
+            exception.BytePositionInLine,
+            exception);
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>() =>
         CrowdsourcingJsonContext.Default.GetTypeInfo(typeof(T)) as System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>

@@ -62,7 +62,7 @@ public sealed class ChangeSet
         CheckType(record);
         if (record.Version != 0)
         {
-            throw new ArgumentException($"{record.GetType().Name} '{record.Id}' has version {record.Version}; an insert must have version 0.", nameof(record));
+            throw new ArgumentException(Guard.Message($"{record.GetType().Name} '{record.Id}' has version {record.Version}; an insert must have version 0."), nameof(record));
         }
 
         _writes.Add(new RecordWrite(RecordWriteKind.Insert, record));
@@ -110,7 +110,7 @@ public sealed class ChangeSet
         ArgumentNullException.ThrowIfNull(notification);
         if (notification.Version != 0)
         {
-            throw new ArgumentException($"Notification '{notification.Id}' has version {notification.Version}; an enqueued notification must have version 0.", nameof(notification));
+            throw new ArgumentException(Guard.Message($"Notification '{notification.Id}' has version {notification.Version}; an enqueued notification must have version 0."), nameof(notification));
         }
 
         _notifications.Add(notification);
@@ -124,7 +124,7 @@ public sealed class ChangeSet
         ArgumentNullException.ThrowIfNull(cycle);
         if (Cycle is not null)
         {
-            throw new InvalidOperationException($"The change set already records cycle {Cycle.Cycle} of campaign '{Cycle.CampaignId}'; a change set records at most one cycle.");
+            throw new InvalidOperationException(Guard.Message($"The change set already records cycle {Cycle.Cycle} of campaign '{Cycle.CampaignId}'; a change set records at most one cycle."));
         }
 
         Cycle = cycle;

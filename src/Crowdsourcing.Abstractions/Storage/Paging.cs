@@ -12,10 +12,11 @@ public readonly record struct PageRequest
     /// <summary>Creates a page request.</summary>
     /// <param name="after">Return only keys ordinally after this one; <see langword="null"/> for the first page.</param>
     /// <param name="limit">The most items to return; positive.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive (the message names
+    /// <c>PageRequest.Limit</c> and the value; the parameter name is <c>Limit</c>).</exception>
     public PageRequest(string? after, int limit = DefaultLimit)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        Guard.Positive(limit, nameof(PageRequest), nameof(Limit));
         After = after;
         LimitOrDefault = limit;
     }

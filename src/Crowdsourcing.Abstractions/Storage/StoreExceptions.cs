@@ -46,7 +46,7 @@ public sealed class ConcurrencyConflictException : Exception
     {
         var who = by is null ? string.Empty : $" by '{by}'";
         var when = at is null ? string.Empty : $" at {at.Value:O}";
-        return $"{recordType} '{recordId}' was changed{who}{when}: the write expected version {expected} but version {actual} is stored. Nothing was written; reload and try again.";
+        return Guard.Message($"{recordType} '{recordId}' was changed{who}{when}: the write expected version {expected} but version {actual} is stored. Nothing was written; reload and try again.");
     }
 }
 

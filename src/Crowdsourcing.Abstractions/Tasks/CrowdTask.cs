@@ -64,7 +64,7 @@ public static class ConfidentialityExtensions
 public sealed record Milestone(string Name, DateTimeOffset Due)
 {
     /// <summary>What is reached.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(Milestone), nameof(Name)); } = Name;
+    public string Name { get; init => field = Guard.Text(value, nameof(Milestone), nameof(Name)); } = Guard.Text(Name, nameof(Milestone), nameof(Name));
 }
 
 /// <summary>A key indicator of success, with the target that counts as success.</summary>
@@ -74,41 +74,76 @@ public sealed record Milestone(string Name, DateTimeOffset Due)
 public sealed record KeyIndicator(string Name, double Target, string? Unit = null)
 {
     /// <summary>What is measured.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(KeyIndicator), nameof(Name)); } = Name;
+    public string Name { get; init => field = Guard.Text(value, nameof(KeyIndicator), nameof(Name)); } = Guard.Text(Name, nameof(KeyIndicator), nameof(Name));
 
     /// <summary>The value that counts as success.</summary>
-    public double Target { get; init => field = Guard.Finite(value, nameof(KeyIndicator), nameof(Target)); } = Target;
+    public double Target { get; init => field = Guard.Finite(value, nameof(KeyIndicator), nameof(Target)); } = Guard.Finite(Target, nameof(KeyIndicator), nameof(Target));
 }
 
 /// <summary>When a task runs: from <see cref="Start"/> to <see cref="End"/>, which is not before it.</summary>
+/// <remarks>The rule holds in <c>with</c> expressions too: each assignment is checked against the other bound as it
+/// stands, in the order written (to move both bounds later, set <see cref="End"/> first).</remarks>
 public sealed record Timetable
 {
+    private readonly bool _constructed;
+
     /// <summary>Creates a timetable.</summary>
     /// <exception cref="ArgumentException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
     public Timetable(DateTimeOffset start, DateTimeOffset end)
     {
-        if (end < start)
-        {
-            throw new ArgumentException($"Timetable.End ({end:O}) must not be before Timetable.Start ({start:O}).", nameof(end));
-        }
-
         Start = start;
         End = end;
+        _constructed = true;
+        Check();
     }
 
     /// <summary>The first day.</summary>
-    public DateTimeOffset Start { get; init; }
+    public DateTimeOffset Start
+    {
+        get;
+        init
+        {
+            field = value;
+            if (_constructed)
+            {
+                Check();
+            }
+        }
+    }
 
-    /// <summary>The last day.</summary>
-    public DateTimeOffset End { get; init; }
+    /// <summary>The last day; not before <see cref="Start"/>.</summary>
+    public DateTimeOffset End
+    {
+        get;
+        init
+        {
+            field = value;
+            if (_constructed)
+            {
+                Check();
+            }
+        }
+    }
+
+    private void Check()
+    {
+        if (End < Start)
+        {
+            throw Guard.Fail(nameof(End), Guard.Message($"Timetable.End ({End:O}) must not be before Timetable.Start ({Start:O})."));
+        }
+    }
 }
 
 /// <summary>
 /// What is crowdsourced: its kind, business model, expected outcomes, timetable, milestones, key indicators of success,
 /// and who may see it.
 /// </summary>
+/// <remarks>Every rule holds after a <c>with</c> expression too. The rules that relate two fields (the allowed layers
+/// and the confidentiality; the milestones and the timetable) are checked after each assignment, in the order written.</remarks>
 public sealed record CrowdTask : IVersionedRecord
 {
+    private readonly bool _constructed;
+
     /// <summary>Creates a task.</summary>
     /// <exception cref="ArgumentException">A field is empty or malformed, a milestone falls outside the timetable, or an
     /// allowed layer is farther than the confidentiality permits.</exception>
@@ -118,13 +153,15 @@ public sealed record CrowdTask : IVersionedRecord
         Name = name;
         Kind = kind;
         Confidentiality = confidentiality;
-        AllowedLayers = allowedLayers?.ToArray() ?? [];
+        AllowedLayers = allowedLayers;
         BusinessModel = businessModel;
-        ExpectedOutcomes = Guard.List(expectedOutcomes, nameof(CrowdTask), nameof(ExpectedOutcomes));
+        ExpectedOutcomes = expectedOutcomes ?? [];
         Timetable = timetable;
-        Milestones = Guard.List(milestones, nameof(CrowdTask), nameof(Milestones));
-        KeyIndicators = Guard.List(keyIndicators, nameof(CrowdTask), nameof(KeyIndicators));
-        Validate();
+        Milestones = milestones ?? [];
+        KeyIndicators = keyIndicators ?? [];
+        _constructed = true;
+        CheckLayers();
+        CheckMilestones();
     }
 
     /// <inheritdoc/>
@@ -137,26 +174,89 @@ public sealed record CrowdTask : IVersionedRecord
     public TaskKind Kind { get; init => field = Guard.Defined(value, nameof(CrowdTask), nameof(Kind)); }
 
     /// <summary>How much the task reveals; limits <see cref="AllowedLayers"/>.</summary>
-    public Confidentiality Confidentiality { get; init => field = Guard.Defined(value, nameof(CrowdTask), nameof(Confidentiality)); }
+    public Confidentiality Confidentiality
+    {
+        get;
+        init
+        {
+            field = Guard.Defined(value, nameof(CrowdTask), nameof(Confidentiality));
+            if (_constructed)
+            {
+                CheckLayers();
+            }
+        }
+    }
 
     /// <summary>The crowd layers that may see, be assigned and be delegated the task. Not empty, distinct, and none
     /// farther than <see cref="ConfidentialityExtensions.FarthestAllowedLayer(Confidentiality)"/>.</summary>
-    public IReadOnlyList<CrowdLayer> AllowedLayers { get; init; }
+    public IReadOnlyList<CrowdLayer> AllowedLayers
+    {
+        get;
+        init
+        {
+            field = Guard.DistinctValues(value, nameof(CrowdTask), nameof(AllowedLayers)) is { Count: > 0 } layers
+                ? layers
+                : throw Guard.Fail(nameof(AllowedLayers), "CrowdTask.AllowedLayers must name at least one crowd layer.");
+            if (_constructed)
+            {
+                CheckLayers();
+            }
+        }
+    }
 
     /// <summary>How the crowd's work turns into value for the firm, in words.</summary>
     public string? BusinessModel { get; init; }
 
-    /// <summary>The outcomes the firm expects.</summary>
-    public IReadOnlyList<string> ExpectedOutcomes { get; init; }
+    /// <summary>The outcomes the firm expects; none empty.</summary>
+    public IReadOnlyList<string> ExpectedOutcomes
+    {
+        get;
+        init
+        {
+            var outcomes = Guard.List(value, nameof(CrowdTask), nameof(ExpectedOutcomes));
+            for (var i = 0; i < outcomes.Count; i++)
+            {
+                Guard.Text(outcomes[i], nameof(CrowdTask), Guard.Message($"{nameof(ExpectedOutcomes)}[{i}]"));
+            }
+
+            field = outcomes;
+        }
+    }
 
     /// <summary>When the task runs, when set.</summary>
-    public Timetable? Timetable { get; init; }
+    public Timetable? Timetable
+    {
+        get;
+        init
+        {
+            field = value;
+            if (_constructed)
+            {
+                CheckMilestones();
+            }
+        }
+    }
 
-    /// <summary>The task's milestones, each within the timetable when one is set.</summary>
-    public IReadOnlyList<Milestone> Milestones { get; init; }
+    /// <summary>The task's milestones (distinct names), each within the timetable when one is set.</summary>
+    public IReadOnlyList<Milestone> Milestones
+    {
+        get;
+        init
+        {
+            field = Guard.UniqueBy(Guard.List(value, nameof(CrowdTask), nameof(Milestones)), m => m.Name, nameof(CrowdTask), nameof(Milestones), nameof(Milestone.Name));
+            if (_constructed)
+            {
+                CheckMilestones();
+            }
+        }
+    }
 
-    /// <summary>The key indicators of success.</summary>
-    public IReadOnlyList<KeyIndicator> KeyIndicators { get; init; }
+    /// <summary>The key indicators of success (distinct names).</summary>
+    public IReadOnlyList<KeyIndicator> KeyIndicators
+    {
+        get;
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(CrowdTask), nameof(KeyIndicators)), k => k.Name, nameof(CrowdTask), nameof(KeyIndicators), nameof(KeyIndicator.Name));
+    }
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(CrowdTask), nameof(Version)); }
@@ -170,46 +270,32 @@ public sealed record CrowdTask : IVersionedRecord
     /// <summary>Whether a participant of <paramref name="layer"/> may see, be assigned and be delegated this task.</summary>
     public bool Allows(CrowdLayer layer) => AllowedLayers.Contains(layer);
 
-    private void Validate()
+    private void CheckLayers()
     {
-        if (AllowedLayers.Count == 0)
-        {
-            throw new ArgumentException("CrowdTask.AllowedLayers must name at least one crowd layer.", nameof(AllowedLayers));
-        }
-
         var farthest = Confidentiality.FarthestAllowedLayer();
         for (var i = 0; i < AllowedLayers.Count; i++)
         {
-            var layer = Guard.Defined(AllowedLayers[i], nameof(CrowdTask), $"{nameof(AllowedLayers)}[{i}]");
-            if (layer > farthest)
+            if (AllowedLayers[i] > farthest)
             {
-                throw new ArgumentException($"CrowdTask.AllowedLayers[{i}] is {layer}, but a {Confidentiality} task may reach no farther than {farthest}.", nameof(AllowedLayers));
-            }
-
-            if (AllowedLayers.Take(i).Contains(layer))
-            {
-                throw new ArgumentException($"CrowdTask.AllowedLayers contains {layer} more than once.", nameof(AllowedLayers));
+                throw Guard.Fail(nameof(AllowedLayers), Guard.Message($"CrowdTask.AllowedLayers[{i}] is {AllowedLayers[i]}, but a {Confidentiality} task may reach no farther than {farthest}."));
             }
         }
+    }
 
-        for (var i = 0; i < ExpectedOutcomes.Count; i++)
+    private void CheckMilestones()
+    {
+        if (Timetable is null)
         {
-            Guard.Text(ExpectedOutcomes[i], nameof(CrowdTask), $"{nameof(ExpectedOutcomes)}[{i}]");
+            return;
         }
 
-        if (Timetable is not null)
+        for (var i = 0; i < Milestones.Count; i++)
         {
-            for (var i = 0; i < Milestones.Count; i++)
+            var due = Milestones[i].Due;
+            if (due < Timetable.Start || due > Timetable.End)
             {
-                var due = Milestones[i].Due;
-                if (due < Timetable.Start || due > Timetable.End)
-                {
-                    throw new ArgumentException($"CrowdTask.Milestones[{i}] '{Milestones[i].Name}' is due {due:O}, outside the timetable {Timetable.Start:O} to {Timetable.End:O}.", nameof(Milestones));
-                }
+                throw Guard.Fail(nameof(Milestones), Guard.Message($"CrowdTask.Milestones[{i}] '{Milestones[i].Name}' is due {due:O}, outside the timetable {Timetable.Start:O} to {Timetable.End:O}."));
             }
         }
-
-        Guard.UniqueBy(Milestones, m => m.Name, nameof(CrowdTask), nameof(Milestones), nameof(Milestone.Name));
-        Guard.UniqueBy(KeyIndicators, k => k.Name, nameof(CrowdTask), nameof(KeyIndicators), nameof(KeyIndicator.Name));
     }
 }

@@ -4,28 +4,53 @@ using System.Text.RegularExpressions;
 namespace Crowdsourcing;
 
 /// <summary>
-/// Validation used by the model's constructors and init accessors. Every failure names the type, the field and the value.
+/// Validation used by the model's constructors and init accessors. Every failure names the type, the field and the
+/// value; messages are formatted with the invariant culture, and the exception's parameter name is the bare field name
+/// (a list item's index is left out: <c>Choices[1]</c> is reported as <c>Choices</c>).
 /// </summary>
 internal static partial class Guard
 {
     /// <summary>The longest identifier the model accepts, in UTF-16 code units.</summary>
     internal const int MaxIdLength = 200;
 
+    /// <summary>The parameter name an exception carries: the bare field name, without an index.</summary>
+    internal static string Param(string field)
+    {
+        var bracket = field.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0 ? field : field[..bracket];
+    }
+
+    /// <summary>A culture-invariant message.</summary>
+    internal static string Message(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> whose parameter name is the bare field name.</summary>
+    internal static ArgumentException Fail(string field, string message) => new(message, Param(field));
+
+    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> whose parameter name is the bare field name. The value
+    /// is in the message (formatted invariantly), not in <see cref="ArgumentOutOfRangeException.ActualValue"/>, whose
+    /// text the runtime would format with the current culture.</summary>
+    internal static ArgumentOutOfRangeException OutOfRange(string field, string message) => new(Param(field), message);
+
+    /// <summary>Rejects a missing required sub-object.</summary>
+    internal static T NotNull<T>(T? value, string type, string field)
+        where T : class =>
+        value ?? throw new ArgumentNullException(Param(field), $"{type}.{field} must be given.");
+
     internal static string Id(string? value, string type, string field)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"{type}.{field} must not be empty or whitespace (value: {Show(value)}).", field);
+            throw Fail(field, $"{type}.{field} must not be empty or whitespace (value: {Show(value)}).");
         }
 
         if (value.Length > MaxIdLength)
         {
-            throw new ArgumentException($"{type}.{field} must be at most {MaxIdLength} characters (value has {value.Length}).", field);
+            throw Fail(field, Message($"{type}.{field} must be at most {MaxIdLength} characters (value has {value.Length})."));
         }
 
         if (value.Any(char.IsControl))
         {
-            throw new ArgumentException($"{type}.{field} must not contain control characters (value: {Show(value)}).", field);
+            throw Fail(field, $"{type}.{field} must not contain control characters (value: {Show(value)}).");
         }
 
         return value;
@@ -38,7 +63,7 @@ internal static partial class Guard
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException($"{type}.{field} must not be empty or whitespace (value: {Show(value)}).", field);
+            throw Fail(field, $"{type}.{field} must not be empty or whitespace (value: {Show(value)}).");
         }
 
         return value;
@@ -49,73 +74,31 @@ internal static partial class Guard
     {
         if (!Enum.IsDefined(value))
         {
-            throw new ArgumentOutOfRangeException(field, value, $"{type}.{field} has the undefined value {Convert.ToInt64(value, CultureInfo.InvariantCulture)}; allowed: {string.Join(", ", Enum.GetNames<T>())}.");
+            throw OutOfRange(field, Message($"{type}.{field} has the undefined value {Convert.ToInt64(value, CultureInfo.InvariantCulture)}; allowed: {string.Join(", ", Enum.GetNames<T>())}."));
         }
 
         return value;
     }
 
-    internal static long NonNegative(long value, string type, string field)
-    {
-        if (value < 0)
-        {
-            throw new ArgumentOutOfRangeException(field, value, $"{type}.{field} must not be negative (value: {value}).");
-        }
+    internal static long NonNegative(long value, string type, string field) =>
+        value < 0 ? throw OutOfRange(field, Message($"{type}.{field} must not be negative (value: {value}).")) : value;
 
-        return value;
-    }
+    internal static int NonNegative(int value, string type, string field) =>
+        value < 0 ? throw OutOfRange(field, Message($"{type}.{field} must not be negative (value: {value}).")) : value;
 
-    internal static int NonNegative(int value, string type, string field)
-    {
-        if (value < 0)
-        {
-            throw new ArgumentOutOfRangeException(field, value, $"{type}.{field} must not be negative (value: {value}).");
-        }
+    internal static int Positive(int value, string type, string field) =>
+        value <= 0 ? throw OutOfRange(field, Message($"{type}.{field} must be positive (value: {value}).")) : value;
 
-        return value;
-    }
+    internal static decimal NonNegative(decimal value, string type, string field) =>
+        value < 0 ? throw OutOfRange(field, Message($"{type}.{field} must not be negative (value: {value}).")) : value;
 
-    internal static int Positive(int value, string type, string field)
-    {
-        if (value <= 0)
-        {
-            throw new ArgumentOutOfRangeException(field, value, $"{type}.{field} must be positive (value: {value}).");
-        }
+    internal static double Finite(double value, string type, string field) =>
+        !double.IsFinite(value) ? throw OutOfRange(field, Message($"{type}.{field} must be a finite number (value: {value}).")) : value;
 
-        return value;
-    }
+    internal static TimeSpan Positive(TimeSpan value, string type, string field) =>
+        value <= TimeSpan.Zero ? throw OutOfRange(field, Message($"{type}.{field} must be a positive duration (value: {value:c}).")) : value;
 
-    internal static decimal NonNegative(decimal value, string type, string field)
-    {
-        if (value < 0)
-        {
-            throw new ArgumentOutOfRangeException(field, value, $"{type}.{field} must not be negative (value: {value.ToString(CultureInfo.InvariantCulture)}).");
-        }
-
-        return value;
-    }
-
-    internal static double Finite(double value, string type, string field)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(field, value, $"{type}.{field} must be a finite number (value: {value.ToString(CultureInfo.InvariantCulture)}).");
-        }
-
-        return value;
-    }
-
-    internal static TimeSpan Positive(TimeSpan value, string type, string field)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(field, value, $"{type}.{field} must be a positive duration (value: {value}).");
-        }
-
-        return value;
-    }
-
-    /// <summary>Copies a list, rejecting a null list and null items.</summary>
+    /// <summary>Copies a list, rejecting null items; a null list is an empty one.</summary>
     internal static IReadOnlyList<T> List<T>(IEnumerable<T>? values, string type, string field)
     {
         if (values is null)
@@ -128,11 +111,18 @@ internal static partial class Guard
         {
             if (copy[i] is null)
             {
-                throw new ArgumentException($"{type}.{field}[{i}] must not be null.", field);
+                throw Fail(field, Message($"{type}.{field}[{i}] must not be null."));
             }
         }
 
         return copy;
+    }
+
+    /// <summary>Copies a list that must have at least one item (<paramref name="empty"/> is the message otherwise).</summary>
+    internal static IReadOnlyList<T> NonEmptyList<T>(IEnumerable<T>? values, string type, string field, string empty)
+    {
+        var copy = List(values, type, field);
+        return copy.Count == 0 ? throw Fail(field, empty) : copy;
     }
 
     /// <summary>Copies a list of identifiers, rejecting empty and duplicate entries (ordinal comparison).</summary>
@@ -142,10 +132,27 @@ internal static partial class Guard
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < copy.Count; i++)
         {
-            Id(copy[i], type, $"{field}[{i}]");
+            Id(copy[i], type, Message($"{field}[{i}]"));
             if (!seen.Add(copy[i]))
             {
-                throw new ArgumentException($"{type}.{field} contains '{copy[i]}' more than once (at index {i}).", field);
+                throw Fail(field, Message($"{type}.{field} contains '{copy[i]}' more than once (at index {i})."));
+            }
+        }
+
+        return copy;
+    }
+
+    /// <summary>Copies a list of enum values, rejecting undefined and repeated values.</summary>
+    internal static IReadOnlyList<T> DistinctValues<T>(IEnumerable<T>? values, string type, string field)
+        where T : struct, Enum
+    {
+        var copy = List(values, type, field);
+        for (var i = 0; i < copy.Count; i++)
+        {
+            Defined(copy[i], type, Message($"{field}[{i}]"));
+            if (copy.Take(i).Contains(copy[i]))
+            {
+                throw Fail(field, $"{type}.{field} contains {copy[i]} more than once.");
             }
         }
 
@@ -161,7 +168,7 @@ internal static partial class Guard
             var k = key(items[i]);
             if (!seen.Add(k))
             {
-                throw new ArgumentException($"{type}.{field}[{i}].{keyName} '{k}' is used more than once.", field);
+                throw Fail(field, Message($"{type}.{field}[{i}].{keyName} '{k}' is used more than once."));
             }
         }
 
@@ -170,6 +177,6 @@ internal static partial class Guard
 
     internal static string Show(string? value) => value is null ? "null" : $"'{(value.Length > 60 ? value[..60] + "…" : value)}'";
 
-    [GeneratedRegex("^[^@\\s]+@[^@\\s]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[^@\\s]+@[^@\\s]+\\z", RegexOptions.CultureInvariant)]
     internal static partial Regex EmailPattern();
 }

@@ -25,7 +25,7 @@ public sealed class AssignmentValidationTests
     public void Missing_subject_is_an_ArgumentNullException_naming_the_field()
     {
         var exception = Assert.Throws<ArgumentNullException>(() => new Assignment("a", "c", "t", "q", null!, ["p"], AssignmentStatus.Draft, At));
-        Assert.Equal("subject", exception.ParamName);
+        Assert.Equal("Subject", exception.ParamName);
         Assert.Contains("Assignment.Subject must be given", exception.Message, StringComparison.Ordinal);
     }
 

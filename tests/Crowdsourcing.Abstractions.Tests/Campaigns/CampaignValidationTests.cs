@@ -40,7 +40,7 @@ public sealed class CampaignValidationTests
             1,
             Samples.Start,
             TimeSpan.FromDays(7)));
-        Assert.Equal(part, exception.ParamName);
+        Assert.Equal($"{char.ToUpperInvariant(part[0])}{part[1..]}", exception.ParamName);
         Assert.Contains($"Campaign.{char.ToUpperInvariant(part[0])}{part[1..]} must be given", exception.Message, StringComparison.Ordinal);
     }
 

@@ -25,7 +25,7 @@ public sealed class DecisionRecordValidationTests
     public void Missing_probabilities_are_an_ArgumentNullException_naming_the_field()
     {
         var exception = Assert.Throws<ArgumentNullException>(() => new ParticipantBelief("c", "p", 0, null!));
-        Assert.Equal("probabilities", exception.ParamName);
+        Assert.Equal("Probabilities", exception.ParamName);
         Assert.Contains("ParticipantBelief.Probabilities must be given", exception.Message, StringComparison.Ordinal);
     }
 

@@ -11,10 +11,10 @@ public sealed class PagingAndExceptionTests
     [InlineData(int.MinValue)]
     public void PageRequest_refuses_a_limit_that_is_not_positive(int limit)
     {
-        var exception = Throws.OutOfRange(() => _ = new PageRequest("k", limit), "limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal("limit", exception.ParamName);
-        Assert.Equal(limit, exception.ActualValue);
-        Throws.OutOfRange(() => _ = PageRequest.First(limit), "limit");
+        var message = $"PageRequest.Limit must be positive (value: {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
+        var exception = Throws.OutOfRange(() => _ = new PageRequest("k", limit), message);
+        Assert.Equal("Limit", exception.ParamName);
+        Throws.OutOfRange(() => _ = PageRequest.First(limit), message);
     }
 
     [Fact]

@@ -41,8 +41,25 @@ internal sealed class Rules
     public Rules Add<TException>(string name, Action act, params string[] fragments)
         where TException : Exception
     {
-        _rules.Add(name, new Rule(typeof(TException), act, fragments));
+        _rules.Add(name, new Rule(typeof(TException), act, fragments, null));
         return this;
+    }
+
+    /// <summary>Like <see cref="Add{TException}"/>, and the exception's <see cref="ArgumentException.ParamName"/> must be <paramref name="paramName"/>.</summary>
+    public Rules AddWithParam<TException>(string name, Action act, string paramName, params string[] fragments)
+        where TException : ArgumentException
+    {
+        _rules.Add(name, new Rule(typeof(TException), act, fragments, paramName));
+        return this;
+    }
+
+    /// <summary>The parameter name the model gives for a field as messages name it: the bare field name
+    /// (<c>Participant.Qualifications[0]</c> is <c>Qualifications</c>).</summary>
+    public static string BareField(string field)
+    {
+        var name = field[(field.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        var bracket = name.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0 ? name : name[..bracket];
     }
 
     /// <summary>A value that must be accepted (the counterpart of a rule, so the rule is not simply "always throws").</summary>
@@ -71,14 +88,14 @@ internal sealed class Rules
             }
             else
             {
-                Add<ArgumentException>($"{field} {path}: null", () => act(null), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
+                AddWithParam<ArgumentException>($"{field} {path}: null", () => act(null), BareField(field), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
             }
 
-            Add<ArgumentException>($"{field} {path}: empty", () => act(string.Empty), field, "must not be empty or whitespace (value: '')");
-            Add<ArgumentException>($"{field} {path}: whitespace", () => act(" \t "), field, "must not be empty or whitespace (value: ' \t ')");
-            Add<ArgumentException>($"{field} {path}: 201 characters", () => act(Samples.TooLongId), field, "must be at most 200 characters (value has 201)");
-            Add<ArgumentException>($"{field} {path}: control character", () => act("a\u0001b"), field, "must not contain control characters (value: 'a\u0001b')");
-            Add<ArgumentException>($"{field} {path}: line break", () => act("two\nlines"), field, "must not contain control characters (value: 'two\nlines')");
+            AddWithParam<ArgumentException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
+            AddWithParam<ArgumentException>($"{field} {path}: whitespace", () => act(" \t "), BareField(field), field, "must not be empty or whitespace (value: ' \t ')");
+            AddWithParam<ArgumentException>($"{field} {path}: 201 characters", () => act(Samples.TooLongId), BareField(field), field, "must be at most 200 characters (value has 201)");
+            AddWithParam<ArgumentException>($"{field} {path}: control character", () => act("a\u0001b"), BareField(field), field, "must not contain control characters (value: 'a\u0001b')");
+            AddWithParam<ArgumentException>($"{field} {path}: line break", () => act("two\nlines"), BareField(field), field, "must not contain control characters (value: 'two\nlines')");
             Accept($"{field} {path}: 200 characters", () => act(new string('y', 200)));
             Accept($"{field} {path}: punctuation and non-ASCII letters", () => act("größe/ü:1.2_ä-b"));
         }
@@ -91,9 +108,9 @@ internal sealed class Rules
     {
         foreach (var (path, act) in Paths(ctor, with))
         {
-            Add<ArgumentException>($"{field} {path}: null", () => act(null), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
-            Add<ArgumentException>($"{field} {path}: empty", () => act(string.Empty), field, "must not be empty or whitespace (value: '')");
-            Add<ArgumentException>($"{field} {path}: whitespace", () => act(" \r\n "), field, "must not be empty or whitespace (value: ' \r\n ')");
+            AddWithParam<ArgumentException>($"{field} {path}: null", () => act(null), BareField(field), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
+            AddWithParam<ArgumentException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
+            AddWithParam<ArgumentException>($"{field} {path}: whitespace", () => act(" \r\n "), BareField(field), field, "must not be empty or whitespace (value: ' \r\n ')");
             Accept($"{field} {path}: long text with line breaks", () => act("First line.\nSecond line, " + new string('z', 500)));
         }
 
@@ -105,8 +122,8 @@ internal sealed class Rules
     {
         foreach (var (path, act) in Paths(ctor, with))
         {
-            Add<ArgumentOutOfRangeException>($"{field} {path}: 99", () => act(99), field, "has the undefined value 99", "allowed:", allowedName);
-            Add<ArgumentOutOfRangeException>($"{field} {path}: -1", () => act(-1), field, "has the undefined value -1");
+            AddWithParam<ArgumentOutOfRangeException>($"{field} {path}: 99", () => act(99), BareField(field), field, "has the undefined value 99", "allowed:", allowedName);
+            AddWithParam<ArgumentOutOfRangeException>($"{field} {path}: -1", () => act(-1), BareField(field), field, "has the undefined value -1");
         }
 
         return this;
@@ -121,6 +138,11 @@ internal sealed class Rules
             Assert.True(
                 exception.Message.Contains(fragment, StringComparison.Ordinal),
                 $"Case '{name}': the {rule.Exception.Name} message should contain \"{fragment}\" but was: {exception.Message}");
+        }
+
+        if (rule.ParamName is not null)
+        {
+            Assert.Equal(rule.ParamName, ((ArgumentException)exception).ParamName);
         }
     }
 
@@ -139,5 +161,5 @@ internal sealed class Rules
         }
     }
 
-    private sealed record Rule(Type Exception, Action Act, string[] Fragments);
+    private sealed record Rule(Type Exception, Action Act, string[] Fragments, string? ParamName);
 }
