@@ -1,0 +1,411 @@
+using System.Globalization;
+using System.Text;
+using Crowdsourcing.Campaigns;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Diagnostics;
+using Crowdsourcing.Notifications;
+using Crowdsourcing.Quality;
+using Crowdsourcing.Questionnaires;
+using Crowdsourcing.Storage;
+using Crowdsourcing.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Crowdsourcing.Assignments;
+
+/// <summary>The default <see cref="IAssignmentService"/>.</summary>
+internal sealed partial class AssignmentService(
+    ICrowdsourcingStore store,
+    TimeProvider time,
+    CrowdsourcingDiagnostics diagnostics,
+    QualityEvaluator evaluator,
+    NotificationComposer composer,
+    ConfidentialityGuard guard,
+    ILogger logger) : IAssignmentService
+{
+    public async ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var activity = diagnostics.StartOperation("Assignment.Create", request.Id);
+        try
+        {
+            var campaign = await store.Campaigns.GetRequiredAsync(request.CampaignId, cancellationToken).ConfigureAwait(false);
+            var task = await store.Tasks.GetRequiredAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
+            var assignees = new List<Participant>(request.AssigneeIds.Count);
+            foreach (var id in request.AssigneeIds)
+            {
+                var participant = await store.Participants.GetRequiredAsync(id, cancellationToken).ConfigureAwait(false);
+                guard.Demand(task, participant, ProtectedOperation.CreateAssignment);
+                assignees.Add(participant);
+            }
+
+            var existing = await store.Assignments.FindAsync(request.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                if (string.Equals(existing.CampaignId, request.CampaignId, StringComparison.Ordinal)
+                    && existing.Subject == request.Subject
+                    && existing.AssigneeIds.SequenceEqual(request.AssigneeIds, StringComparer.Ordinal))
+                {
+                    return existing;
+                }
+
+                throw new DuplicateRecordException(nameof(Assignment), request.Id);
+            }
+
+            var now = time.GetUtcNow();
+            var assignment = new Assignment(request.Id, campaign.Id, task.Id, campaign.QuestionnaireId, request.Subject, request.AssigneeIds, AssignmentStatus.Draft, now)
+            {
+                ModifiedBy = request.CreatedBy,
+                ModifiedAt = now,
+            };
+            var changes = new ChangeSet()
+                .Insert(assignment)
+                .Insert(new Response(request.Id) { ModifiedBy = request.CreatedBy, ModifiedAt = now });
+            foreach (var assignee in assignees)
+            {
+                changes.Enqueue(composer.Compose(
+                    NotificationIds.Make(NotificationKinds.AssignmentCreated, assignment.Id, assignee.Id),
+                    assignee.Id,
+                    NotificationKinds.AssignmentCreated,
+                    $"{campaign.Name}: knowledge request about {request.Subject.Name}",
+                    $"Hello {assignee.DisplayName},\n\nyou have a new knowledge request about {request.Subject.Name} in the campaign \"{campaign.Name}\" (request {assignment.Id}). Please answer it, or delegate questions to colleagues who know more.",
+                    now));
+            }
+
+            var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+            LogCreated(logger, assignment.Id, campaign.Id, request.Subject.Id, request.AssigneeIds, request.CreatedBy);
+            diagnostics.CountChange(nameof(Assignment), "create");
+            diagnostics.CountChange(nameof(Response), "create");
+            diagnostics.CountChange(nameof(Notification), "enqueue", assignees.Count);
+            return (Assignment)outcome.Records[0];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    public async ValueTask<AssignmentView> GetAsync(string assignmentId, string participantId, CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Assignment.Get", assignmentId);
+        try
+        {
+            var (assignment, _, participant) = await LoadForAsync(assignmentId, participantId, ProtectedOperation.ViewAssignment, cancellationToken).ConfigureAwait(false);
+            RequireContributor(assignment, participant);
+            var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
+            var response = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
+            return new AssignmentView(assignment, response, questionnaire, assignment.HeldQuestions(participant.Id, questionnaire));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    public async IAsyncEnumerable<Assignment> ListForParticipantAsync(string participantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Assignment.ListForParticipant", participantId);
+        var participant = await store.Participants.GetRequiredAsync(participantId, cancellationToken).ConfigureAwait(false);
+        var allowed = new Dictionary<string, bool>(StringComparer.Ordinal);
+        await foreach (var assignment in store.Assignments.ListByParticipantAsync(participant.Id, PageRequest.All, cancellationToken).ConfigureAwait(false))
+        {
+            if (!allowed.TryGetValue(assignment.TaskId, out var ok))
+            {
+                var task = await store.Tasks.FindAsync(assignment.TaskId, cancellationToken).ConfigureAwait(false);
+                ok = task is not null && task.Allows(participant.Layer);
+                allowed[assignment.TaskId] = ok;
+            }
+
+            if (ok)
+            {
+                yield return assignment;
+            }
+        }
+    }
+
+    public async ValueTask<Response> SaveDraftAsync(string assignmentId, string participantId, long responseVersion, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        using var activity = diagnostics.StartOperation("Assignment.SaveDraft", assignmentId);
+        try
+        {
+            var (assignment, _, participant) = await LoadForAsync(assignmentId, participantId, ProtectedOperation.SaveAnswers, cancellationToken).ConfigureAwait(false);
+            RequireContributor(assignment, participant);
+            RequireEditable(assignment, "save a draft of");
+            var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
+            var stored = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var merged = Merge(assignment, questionnaire, stored, participant.Id, answers, now);
+            var saved = await store.Responses.UpdateAsync(
+                merged with { Version = responseVersion, ModifiedBy = participant.Id, ModifiedAt = now },
+                cancellationToken).ConfigureAwait(false);
+            LogDraftSaved(logger, assignment.Id, participant.Id, answers.Count, saved.Version);
+            diagnostics.CountChange(nameof(Response), "save-draft");
+            return saved;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    public async ValueTask<SubmissionOutcome> SubmitAsync(string assignmentId, string participantId, long responseVersion, IReadOnlyList<AnswerInput>? answers = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Assignment.Submit", assignmentId);
+        try
+        {
+            var (assignment, _, participant) = await LoadForAsync(assignmentId, participantId, ProtectedOperation.Submit, cancellationToken).ConfigureAwait(false);
+            if (!assignment.IsAssignee(participant.Id))
+            {
+                throw new AssignmentAccessException(assignment.Id, participant.Id, assignment.IsContributor(participant.Id)
+                    ? "only an assignee may submit; a delegate answers the delegated questions and the assignee submits"
+                    : "they are not an assignee");
+            }
+
+            if (!assignment.Status.CanMoveTo(AssignmentStatus.Submitted))
+            {
+                throw new AssignmentStateException(assignment.Id, assignment.Status, "submit");
+            }
+
+            var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
+            var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
+            var stored = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
+            if (stored.Version != responseVersion)
+            {
+                throw new ConcurrencyConflictException(nameof(Response), stored.Id, responseVersion, stored.Version, stored.ModifiedBy, stored.ModifiedAt);
+            }
+
+            var now = time.GetUtcNow();
+            var response = answers is null ? stored : Merge(assignment, questionnaire, stored, participant.Id, answers, now);
+            var missing = new SubmissionFacts(questionnaire, response).MissingMandatoryAnswers()
+                .Select(x => new MissingAnswer(x.Section.Id, x.Question.Id, x.Question.Text))
+                .ToArray();
+            if (missing.Length > 0)
+            {
+                LogSubmitRefused(logger, assignment.Id, participant.Id, missing.Length);
+                throw new MissingMandatoryAnswersException(assignment.Id, missing);
+            }
+
+            var assessment = evaluator.Assess(assignment.Id, questionnaire, response, campaign.QualityRules, campaign.Readiness, now);
+            var status = assessment.Passed ? AssignmentStatus.Accepted : AssignmentStatus.Reopened;
+            var updated = assignment with
+            {
+                Status = status,
+                Feedback = assessment.Violations.Select(v => v.Message).ToArray(),
+                ModifiedBy = participant.Id,
+                ModifiedAt = now,
+            };
+            var changes = new ChangeSet()
+                .Update(updated)
+                .Update(response with { ModifiedBy = participant.Id, ModifiedAt = now })
+                .Assess(assessment);
+            var kind = assessment.Passed ? NotificationKinds.AssignmentAccepted : NotificationKinds.AssignmentReopened;
+            foreach (var assignee in assignment.AssigneeIds)
+            {
+                changes.Enqueue(composer.Compose(
+                    NotificationIds.Make(kind, assignment.Id, "v" + assignment.Version.ToString(CultureInfo.InvariantCulture), assignee),
+                    assignee,
+                    kind,
+                    assessment.Passed
+                        ? $"{campaign.Name}: knowledge request about {assignment.Subject.Name} accepted"
+                        : $"{campaign.Name}: knowledge request about {assignment.Subject.Name} needs more detail",
+                    DescribeAssessment(assignment, assessment),
+                    now));
+            }
+
+            var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+            LogSubmitted(logger, assignment.Id, participant.Id, assessment.ReadinessLevel, assessment.Violations.Count);
+            if (assessment.Passed)
+            {
+                LogAccepted(logger, assignment.Id, assessment.ReadinessLevel);
+            }
+            else
+            {
+                LogReopened(logger, assignment.Id, assessment.ReadinessLevel, assessment.Violations.Count);
+            }
+
+            diagnostics.CountChange(nameof(Assignment), assessment.Passed ? "accept" : "reopen");
+            diagnostics.CountChange(nameof(Response), "submit");
+            diagnostics.CountChange(nameof(QualityAssessment), "create");
+            diagnostics.CountChange(nameof(Notification), "enqueue", assignment.AssigneeIds.Count);
+            activity?.SetTag("crowdsourcing.readiness", assessment.ReadinessLevel);
+            activity?.SetTag("crowdsourcing.passed", assessment.Passed);
+            return new SubmissionOutcome((Assignment)outcome.Records[0], (Response)outcome.Records[1], assessment);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    public async ValueTask<Assignment> CancelAsync(string assignmentId, string cancelledBy, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        RuntimeSupport.RequireId(cancelledBy, "CancelAssignment", nameof(cancelledBy));
+        using var activity = diagnostics.StartOperation("Assignment.Cancel", assignmentId);
+        try
+        {
+            var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            if (!assignment.Status.CanMoveTo(AssignmentStatus.Cancelled))
+            {
+                throw new AssignmentStateException(assignment.Id, assignment.Status, "cancel");
+            }
+
+            var now = time.GetUtcNow();
+            var changes = new ChangeSet().Update(assignment with { Status = AssignmentStatus.Cancelled, ModifiedBy = cancelledBy, ModifiedAt = now });
+            var contributors = assignment.Contributors().ToArray();
+            foreach (var contributor in contributors)
+            {
+                changes.Enqueue(composer.Compose(
+                    NotificationIds.Make(NotificationKinds.AssignmentCancelled, assignment.Id, contributor),
+                    contributor,
+                    NotificationKinds.AssignmentCancelled,
+                    $"Knowledge request about {assignment.Subject.Name} cancelled",
+                    $"The knowledge request {assignment.Id} about {assignment.Subject.Name} was cancelled; no more answers are needed." + (string.IsNullOrWhiteSpace(reason) ? string.Empty : $"\n\nReason: {reason}"),
+                    now));
+            }
+
+            var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+            LogCancelled(logger, assignment.Id, cancelledBy, assignment.Status);
+            diagnostics.CountChange(nameof(Assignment), "cancel");
+            diagnostics.CountChange(nameof(Notification), "enqueue", contributors.Length);
+            return (Assignment)outcome.Records[0];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Loads the request, its task and the participant, and checks confidentiality.</summary>
+    private async ValueTask<(Assignment Assignment, CrowdTask Task, Participant Participant)> LoadForAsync(string assignmentId, string participantId, ProtectedOperation operation, CancellationToken cancellationToken)
+    {
+        var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+        var participant = await store.Participants.GetRequiredAsync(participantId, cancellationToken).ConfigureAwait(false);
+        var task = await store.Tasks.GetRequiredAsync(assignment.TaskId, cancellationToken).ConfigureAwait(false);
+        guard.Demand(task, participant, operation);
+        return (assignment, task, participant);
+    }
+
+    private static void RequireContributor(Assignment assignment, Participant participant)
+    {
+        if (!assignment.IsContributor(participant.Id))
+        {
+            throw new AssignmentAccessException(assignment.Id, participant.Id, "they are neither an assignee nor a delegate");
+        }
+    }
+
+    private static void RequireEditable(Assignment assignment, string operation)
+    {
+        if (!assignment.Status.IsEditable())
+        {
+            throw new AssignmentStateException(assignment.Id, assignment.Status, operation);
+        }
+    }
+
+    /// <summary>Checks the answers and applies them to the stored response, in questionnaire order.</summary>
+    private static Response Merge(Assignment assignment, Questionnaire questionnaire, Response stored, string participantId, IReadOnlyList<AnswerInput> answers, DateTimeOffset now)
+    {
+        var held = new HashSet<string>(assignment.HeldQuestions(participantId, questionnaire), StringComparer.Ordinal);
+        var problems = new List<AnswerProblem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var byQuestion = stored.Answers.ToDictionary(a => a.QuestionId, StringComparer.Ordinal);
+        for (var i = 0; i < answers.Count; i++)
+        {
+            var input = answers[i];
+            if (input is null || string.IsNullOrWhiteSpace(input.QuestionId))
+            {
+                problems.Add(new AnswerProblem(input?.QuestionId ?? string.Empty, $"answers[{i}] names no question."));
+                continue;
+            }
+
+            var question = questionnaire.FindQuestion(input.QuestionId);
+            if (question is null)
+            {
+                problems.Add(new AnswerProblem(input.QuestionId, $"questionnaire '{questionnaire.Id}' has no question '{input.QuestionId}'."));
+                continue;
+            }
+
+            if (!seen.Add(input.QuestionId))
+            {
+                problems.Add(new AnswerProblem(input.QuestionId, $"answers[{i}] answers question '{input.QuestionId}' again."));
+                continue;
+            }
+
+            if (!held.Contains(question.Id))
+            {
+                problems.Add(new AnswerProblem(input.QuestionId, $"question '{question.Id}' was not delegated to '{participantId}'."));
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(input.Value))
+            {
+                byQuestion.Remove(question.Id);
+                continue;
+            }
+
+            var error = question.Check(input.Value);
+            if (error is not null)
+            {
+                problems.Add(new AnswerProblem(input.QuestionId, $"the answer {error}."));
+                continue;
+            }
+
+            byQuestion[question.Id] = new Answer(question.Id, input.Value, participantId, now);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new AnswerValidationException(assignment.Id, problems);
+        }
+
+        var ordered = questionnaire.AllQuestions()
+            .Select(x => byQuestion.GetValueOrDefault(x.Question.Id))
+            .OfType<Answer>()
+            .ToArray();
+        return stored with { Answers = ordered };
+    }
+
+    private static string DescribeAssessment(Assignment assignment, QualityAssessment assessment)
+    {
+        var text = new StringBuilder();
+        if (assessment.Passed)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Thank you: the knowledge request {assignment.Id} about {assignment.Subject.Name} was accepted (readiness: {assessment.ReadinessLevel}).");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"The knowledge request {assignment.Id} about {assignment.Subject.Name} was reopened (readiness: {assessment.ReadinessLevel}). Please add:");
+            foreach (var violation in assessment.Violations)
+            {
+                text.Append("\n- ").Append(violation.Message);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Created assignment {AssignmentId} in campaign {CampaignId} about subject {SubjectId} for {Assignees}, by {CreatedBy}.")]
+    private static partial void LogCreated(ILogger logger, string assignmentId, string campaignId, string subjectId, IReadOnlyList<string> assignees, string createdBy);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Saved a draft of assignment {AssignmentId} by {ParticipantId}: {AnswerCount} answers changed, response version {Version}.")]
+    private static partial void LogDraftSaved(ILogger logger, string assignmentId, string participantId, int answerCount, long version);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Submitted assignment {AssignmentId} by {ParticipantId}: readiness {Readiness}, {ViolationCount} violations.")]
+    private static partial void LogSubmitted(ILogger logger, string assignmentId, string participantId, string readiness, int violationCount);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Accepted assignment {AssignmentId} at readiness {Readiness}.")]
+    private static partial void LogAccepted(ILogger logger, string assignmentId, string readiness);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Reopened assignment {AssignmentId} at readiness {Readiness} with {ViolationCount} violations as feedback.")]
+    private static partial void LogReopened(ILogger logger, string assignmentId, string readiness, int violationCount);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Cancelled assignment {AssignmentId} (was {Status}), by {CancelledBy}.")]
+    private static partial void LogCancelled(ILogger logger, string assignmentId, string cancelledBy, AssignmentStatus status);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Refused to submit assignment {AssignmentId} by {ParticipantId}: {MissingCount} mandatory questions unanswered.")]
+    private static partial void LogSubmitRefused(ILogger logger, string assignmentId, string participantId, int missingCount);
+}

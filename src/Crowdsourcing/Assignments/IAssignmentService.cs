@@ -1,0 +1,88 @@
+using Crowdsourcing.Storage;
+using Crowdsourcing.Tasks;
+
+namespace Crowdsourcing.Assignments;
+
+/// <summary>
+/// Knowledge requests (the CrowdArb paper's steps 1b-2a and 5-7): create and notify, view, save drafts, submit with the
+/// quality assessment, cancel. Registered by <c>AddCrowdsourcing()</c>. Every operation checks confidentiality first:
+/// a participant whose crowd layer the task does not allow gets a <see cref="ConfidentialityViolationException"/> and
+/// nothing changes.
+/// </summary>
+public interface IAssignmentService
+{
+    /// <summary>
+    /// Creates a knowledge request in <see cref="AssignmentStatus.Draft"/> with an empty response, and enqueues an
+    /// <c>assignment-created</c> notification to each assignee, in one commit. Idempotent by id: a retry with the
+    /// same campaign, subject and assignees returns the stored request.
+    /// </summary>
+    /// <exception cref="RecordNotFoundException">The campaign, its task or an assignee does not exist.</exception>
+    /// <exception cref="ConfidentialityViolationException">An assignee's layer is not allowed by the task.</exception>
+    /// <exception cref="DuplicateRecordException">Another request with that id, with other content, is stored.</exception>
+    ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets a knowledge request with its answers for a contributor (an assignee or a delegate).</summary>
+    /// <exception cref="RecordNotFoundException">The request, its task, questionnaire or response, or the participant does not exist.</exception>
+    /// <exception cref="ConfidentialityViolationException">The participant's layer is not allowed by the task.</exception>
+    /// <exception cref="AssignmentAccessException">The participant is not a contributor.</exception>
+    ValueTask<AssignmentView> GetAsync(string assignmentId, string participantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists, ordered by id, the knowledge requests a participant is an assignee or a delegate of, leaving out
+    /// those whose task does not allow the participant's layer.</summary>
+    /// <exception cref="RecordNotFoundException">The participant does not exist (thrown when enumeration starts).</exception>
+    IAsyncEnumerable<Assignment> ListForParticipantAsync(string participantId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Saves answers as a draft: each value is checked with <see cref="Questionnaires.Question.Check(string)"/>; a
+    /// <see langword="null"/> value clears the answer. An assignee may answer every question, a delegate only those
+    /// delegated to them. The save must carry the response version the caller read: when someone saved in between,
+    /// the store's <see cref="ConcurrencyConflictException"/> says who and when, and nothing is overwritten.
+    /// </summary>
+    /// <param name="assignmentId">The knowledge request.</param>
+    /// <param name="participantId">Who saves.</param>
+    /// <param name="responseVersion">The <see cref="Response.Version"/> the caller read.</param>
+    /// <param name="answers">The answers to set or clear.</param>
+    /// <param name="cancellationToken">Cancels the save; nothing is saved then.</param>
+    /// <returns>The response as stored, with its new version.</returns>
+    /// <exception cref="RecordNotFoundException">The request, its task, questionnaire or response, or the participant does not exist.</exception>
+    /// <exception cref="ConfidentialityViolationException">The participant's layer is not allowed by the task.</exception>
+    /// <exception cref="AssignmentAccessException">The participant is not a contributor.</exception>
+    /// <exception cref="AssignmentStateException">The request is not a draft or reopened.</exception>
+    /// <exception cref="AnswerValidationException">An answer names an unknown question, fails its question's check, or
+    /// is for a question the delegate does not hold; every problem is listed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The response changed since <paramref name="responseVersion"/>.</exception>
+    ValueTask<Response> SaveDraftAsync(string assignmentId, string participantId, long responseVersion, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Submits a knowledge request (optionally with last answers, as in <see cref="SaveDraftAsync"/>): only when every
+    /// mandatory question is answered. The submission is assessed against the campaign's quality rules and readiness
+    /// scale; failing, it is <see cref="AssignmentStatus.Reopened"/> with the violations as feedback and the assignees
+    /// notified (<c>assignment-reopened</c>); passing, it is <see cref="AssignmentStatus.Accepted"/> and the assignees
+    /// notified (<c>assignment-accepted</c>). The request, the response, the assessment and the notifications are one
+    /// commit.
+    /// </summary>
+    /// <param name="assignmentId">The knowledge request.</param>
+    /// <param name="participantId">Who submits: an assignee.</param>
+    /// <param name="responseVersion">The <see cref="Response.Version"/> the caller read.</param>
+    /// <param name="answers">Last answers to save with the submission; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the submission; nothing is changed then.</param>
+    /// <exception cref="RecordNotFoundException">The request, its campaign, task, questionnaire or response, or the participant does not exist.</exception>
+    /// <exception cref="ConfidentialityViolationException">The participant's layer is not allowed by the task.</exception>
+    /// <exception cref="AssignmentAccessException">The participant is not an assignee.</exception>
+    /// <exception cref="AssignmentStateException">The request is not a draft or reopened.</exception>
+    /// <exception cref="AnswerValidationException">A last answer is refused.</exception>
+    /// <exception cref="MissingMandatoryAnswersException">A mandatory question is unanswered; each is listed.</exception>
+    /// <exception cref="ConcurrencyConflictException">The response or the request changed since it was read.</exception>
+    ValueTask<SubmissionOutcome> SubmitAsync(string assignmentId, string participantId, long responseVersion, IReadOnlyList<AnswerInput>? answers = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a knowledge request (an administrator's action) and notifies every contributor
+    /// (<c>assignment-cancelled</c>), in one commit.</summary>
+    /// <param name="assignmentId">The knowledge request.</param>
+    /// <param name="cancelledBy">Who cancels.</param>
+    /// <param name="reason">Why, shown to the contributors; <see langword="null"/> for none.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="RecordNotFoundException">The request does not exist.</exception>
+    /// <exception cref="AssignmentStateException">The request is already accepted or cancelled.</exception>
+    /// <exception cref="ConcurrencyConflictException">The request changed while it was being cancelled.</exception>
+    ValueTask<Assignment> CancelAsync(string assignmentId, string cancelledBy, string? reason = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,190 @@
+using Crowdsourcing.Crowd;
+using Crowdsourcing.Diagnostics;
+using Crowdsourcing.Options;
+using Crowdsourcing.Quality;
+using Crowdsourcing.Questionnaires;
+using Crowdsourcing.Storage;
+using Crowdsourcing.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Crowdsourcing.Campaigns;
+
+/// <summary>The default <see cref="ICampaignService"/>.</summary>
+internal sealed partial class CampaignService(
+    ICrowdsourcingStore store,
+    TimeProvider time,
+    CrowdsourcingDiagnostics diagnostics,
+    IOptions<CrowdsourcingOptions> options,
+    IEnumerable<ICustomQualityRuleEvaluator> customEvaluators,
+    ILogger logger) : ICampaignService
+{
+    private readonly HashSet<string> _customKinds = new(customEvaluators.Select(e => e.Kind), StringComparer.Ordinal);
+
+    public async ValueTask<Campaign> CreateAsync(Campaign campaign, string createdBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        RuntimeSupport.RequireId(createdBy, "CreateCampaign", nameof(createdBy));
+        if (campaign.Version != 0)
+        {
+            throw new ArgumentException($"Campaign '{campaign.Id}' has version {campaign.Version}; a new campaign must have version 0.", nameof(campaign));
+        }
+
+        using var activity = diagnostics.StartOperation("Campaign.Create", campaign.Id);
+        try
+        {
+            var problems = new List<string>();
+            var task = await store.Tasks.FindAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
+            if (task is null)
+            {
+                problems.Add($"Campaign.TaskId: task '{campaign.TaskId}' does not exist.");
+            }
+
+            var questionnaire = await store.Questionnaires.FindAsync(campaign.QuestionnaireId, cancellationToken).ConfigureAwait(false);
+            if (questionnaire is null)
+            {
+                problems.Add($"Campaign.QuestionnaireId: questionnaire '{campaign.QuestionnaireId}' does not exist.");
+            }
+
+            if (task is not null)
+            {
+                for (var i = 0; i < campaign.Crowd.Layers.Count; i++)
+                {
+                    var layer = campaign.Crowd.Layers[i];
+                    if (!task.Allows(layer))
+                    {
+                        problems.Add($"Campaign.Crowd.Layers[{i}] is {layer}, but task '{task.Id}' ({task.Confidentiality}) allows only {string.Join(", ", task.AllowedLayers)}.");
+                    }
+                }
+            }
+
+            for (var i = 0; i < campaign.Crowd.ParticipantIds.Count; i++)
+            {
+                var id = campaign.Crowd.ParticipantIds[i];
+                var participant = await store.Participants.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                if (participant is null)
+                {
+                    problems.Add($"Campaign.Crowd.ParticipantIds[{i}]: participant '{id}' does not exist.");
+                }
+                else if (task is not null && !task.Allows(participant.Layer))
+                {
+                    problems.Add($"Campaign.Crowd.ParticipantIds[{i}]: participant '{id}' is of layer {participant.Layer}, which task '{task.Id}' ({task.Confidentiality}) does not allow.");
+                }
+            }
+
+            if (questionnaire is not null)
+            {
+                for (var i = 0; i < campaign.QualityRules.Count; i++)
+                {
+                    CheckRule(campaign.QualityRules[i], $"Campaign.QualityRules[{i}]", questionnaire, problems);
+                }
+
+                for (var l = 0; l < campaign.Readiness.Levels.Count; l++)
+                {
+                    var level = campaign.Readiness.Levels[l];
+                    for (var c = 0; c < level.Criteria.Count; c++)
+                    {
+                        CheckRule(level.Criteria[c], $"Campaign.Readiness.Levels[{l}] '{level.Name}'.Criteria[{c}]", questionnaire, problems);
+                    }
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                LogRefused(logger, campaign.Id, problems.Count);
+                throw new CampaignDefinitionException(campaign.Id, problems);
+            }
+
+            var now = time.GetUtcNow();
+            var outcome = await store.Campaigns.InsertAsync(campaign with { ModifiedBy = createdBy, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+            if (outcome.Inserted)
+            {
+                LogCreated(logger, campaign.Id, campaign.TaskId, campaign.QuestionnaireId, createdBy);
+                diagnostics.CountChange(nameof(Campaign), "create");
+            }
+
+            return outcome.Record;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    public async ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Campaign.Get", campaignId);
+        return await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public IAsyncEnumerable<Campaign> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default) =>
+        store.Campaigns.ListAsync(page, cancellationToken);
+
+    public async IAsyncEnumerable<Participant> ListCrowdAsync(string campaignId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Campaign.ListCrowd", campaignId);
+        var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        var task = await store.Tasks.GetRequiredAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
+        var pageSize = options.Value.PageSize;
+        var crowd = new SortedDictionary<string, Participant>(StringComparer.Ordinal);
+        foreach (var layer in campaign.Crowd.Layers.Where(task.Allows))
+        {
+            var pages = RuntimeSupport.AllPagesAsync(page => store.Participants.ListByLayerAsync(layer, page, cancellationToken), p => p.Id, pageSize, cancellationToken);
+            await foreach (var participant in pages.ConfigureAwait(false))
+            {
+                if (campaign.Crowd.Selects(participant))
+                {
+                    crowd[participant.Id] = participant;
+                }
+            }
+        }
+
+        foreach (var id in campaign.Crowd.ParticipantIds)
+        {
+            var participant = await store.Participants.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            if (participant is not null && task.Allows(participant.Layer))
+            {
+                crowd[participant.Id] = participant;
+            }
+        }
+
+        activity?.SetTag("crowdsourcing.crowd_size", crowd.Count);
+        foreach (var participant in crowd.Values)
+        {
+            yield return participant;
+        }
+    }
+
+    private void CheckRule(QualityRule rule, string where, Questionnaire questionnaire, List<string> problems)
+    {
+        switch (rule)
+        {
+            case RequiredQuestionsRule required:
+                foreach (var id in required.QuestionIds.Where(id => questionnaire.FindQuestion(id) is null))
+                {
+                    problems.Add($"{where} '{rule.Id}' requires question '{id}', which questionnaire '{questionnaire.Id}' does not have.");
+                }
+
+                break;
+            case MinimumCompletedSectionsRule sections when !HasGroup(questionnaire, sections.SectionGroup):
+                problems.Add($"{where} '{rule.Id}' counts sections of group '{sections.SectionGroup}', which questionnaire '{questionnaire.Id}' does not have.");
+                break;
+            case MinimumAnsweredQuestionsRule answered when !HasGroup(questionnaire, answered.SectionGroup):
+                problems.Add($"{where} '{rule.Id}' counts answers in group '{answered.SectionGroup}', which questionnaire '{questionnaire.Id}' does not have.");
+                break;
+            case CustomQualityRule custom when !_customKinds.Contains(custom.Kind):
+                problems.Add($"{where} '{rule.Id}' is of the custom kind '{custom.Kind}', but no ICustomQualityRuleEvaluator for that kind is registered.");
+                break;
+        }
+    }
+
+    private static bool HasGroup(Questionnaire questionnaire, string group) =>
+        questionnaire.Sections.Any(s => string.Equals(s.Group, group, StringComparison.Ordinal));
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Created campaign {CampaignId} for task {TaskId} with questionnaire {QuestionnaireId}, by {CreatedBy}.")]
+    private static partial void LogCreated(ILogger logger, string campaignId, string taskId, string questionnaireId, string createdBy);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused to create campaign {CampaignId}: {ProblemCount} problems.")]
+    private static partial void LogRefused(ILogger logger, string campaignId, int problemCount);
+}
