@@ -21,6 +21,9 @@ internal static class CliApp
         root.Subcommands.Add(ValueCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(PlanCommand.Create(context));
+        root.Subcommands.Add(LearnCommand.Create(context));
+        root.Subcommands.Add(SensitivityCommand.Create(context));
         root.Subcommands.Add(PlotCommand.Create(context));
         foreach (var option in root.Options)
         {

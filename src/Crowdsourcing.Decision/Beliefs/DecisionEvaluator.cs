@@ -11,7 +11,10 @@ namespace Crowdsourcing.Decision;
 /// <item><description>MEU_0(b) = MEU(b·T): left alone this cycle, the decision is taken on the predicted belief.</description></item>
 /// <item><description>MEU_k(b) = Σ_x b(x)·MEU(e_x·C_k): contacted with intervention k, the answer reveals the current state x and C_k then acts.</description></item>
 /// <item><description>V_k(b) = MEU_k(b) − MEU_0(b); the myopic rule contacts when V_k(b) &gt; c_k.</description></item>
-/// <item><description>Response-aware value: r_k·MEU_k(b) + (1 − r_k)·MEU(b·C_k) − MEU_0(b).</description></item>
+/// <item><description>Response-aware value: r_k·MEU_k(b) + (1 − r_k)·MEU(b·C_k) − MEU_0(b). With state-dependent rates
+/// r_k(x): Σ_x b(x)·r_k(x)·MEU(e_x·C_k) + P(silent)·MEU(b̃) − MEU_0(b), where P(silent) = Σ_x b(x)·(1 − r_k(x)) and
+/// b̃ is the Bayes posterior after a silence, b̃(y) ∝ Σ_x b(x)·(1 − r_k(x))·C_k(x, y); it equals the constant-rate
+/// formula when every r_k(x) is the same.</description></item>
 /// </list>
 /// Instances are immutable and thread-safe; MEU(e_x·C_k) is precomputed for every state and intervention.
 /// </remarks>
@@ -124,6 +127,26 @@ public sealed class DecisionEvaluator
     {
         var meuK = MaximumExpectedUtilityWithIntervention(belief, intervention);
         var k = Model.Interventions[intervention];
+        if (k.IsResponseRateStateDependent)
+        {
+            var b = belief.AsSpan();
+            var n = Model.StateCount;
+            var responded = 0.0;
+            var unanswered = new double[n];
+            for (var x = 0; x < n; x++)
+            {
+                var r = k.GetResponseRate(x);
+                responded += b[x] * r * _revealedMeu[intervention][x];
+                var row = k.Transition.GetRow(x);
+                for (var y = 0; y < n; y++)
+                {
+                    unanswered[y] += b[x] * (1 - r) * row[y];
+                }
+            }
+
+            return responded + Best(Model, unanswered).Meu - MaximumExpectedUtilityWithoutIntervention(belief).ExpectedUtility;
+        }
+
         var silent = MaximumExpectedUtility(belief.Transform(k.Transition)).ExpectedUtility;
         var meu0 = MaximumExpectedUtilityWithoutIntervention(belief).ExpectedUtility;
         return (k.ResponseRate * meuK) + ((1 - k.ResponseRate) * silent) - meu0;
@@ -179,6 +202,84 @@ public sealed class DecisionEvaluator
         }
 
         return new InterventionExplanation(belief, assessment, states);
+    }
+
+    /// <summary>The probability that a participant with belief b responds to intervention k: Σ_x b(x)·r_k(x).</summary>
+    /// <param name="belief">The belief (of week t − 1, at contact time).</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <returns>The probability of a response.</returns>
+    public double ResponseProbability(Belief belief, int intervention = 0)
+    {
+        CheckBelief(belief);
+        CheckIntervention(intervention);
+        var k = Model.Interventions[intervention];
+        var p = 0.0;
+        for (var x = 0; x < belief.Count; x++)
+        {
+            p += belief[x] * k.GetResponseRate(x);
+        }
+
+        return p;
+    }
+
+    /// <summary>
+    /// The belief after a contact with intervention k that was not answered: the Bayes posterior
+    /// b̃(y) ∝ Σ_x b(x)·(1 − r_k(x))·C_k(x, y), which is b·C_k when the rate does not depend on the state. When a silence
+    /// has probability zero (every state with b(x) &gt; 0 responds surely) the result is b·C_k.
+    /// </summary>
+    /// <param name="belief">The belief at contact time.</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <returns>The posterior belief.</returns>
+    public Belief BeliefAfterSilence(Belief belief, int intervention = 0)
+    {
+        CheckBelief(belief);
+        CheckIntervention(intervention);
+        var result = new double[Model.StateCount];
+        SilentPosterior(Model.Interventions[intervention], belief.AsSpan(), result);
+        return Belief.Wrap(result);
+    }
+
+    /// <summary>Writes the posterior after a silence (see <see cref="BeliefAfterSilence"/>) into <paramref name="destination"/>; returns P(silent).</summary>
+    internal static double SilentPosterior(Intervention k, ReadOnlySpan<double> b, Span<double> destination)
+    {
+        var n = b.Length;
+        destination[..n].Clear();
+        var c = k.Transition;
+        if (!k.IsResponseRateStateDependent)
+        {
+            c.MultiplyLeft(b, destination);
+            return 1 - k.ResponseRate;
+        }
+
+        var total = 0.0;
+        for (var x = 0; x < n; x++)
+        {
+            var w = b[x] * (1 - k.GetResponseRate(x));
+            if (w == 0)
+            {
+                continue;
+            }
+
+            total += w;
+            var row = c.GetRow(x);
+            for (var y = 0; y < n; y++)
+            {
+                destination[y] += w * row[y];
+            }
+        }
+
+        if (total <= 0)
+        {
+            c.MultiplyLeft(b, destination);
+            return 0;
+        }
+
+        for (var y = 0; y < n; y++)
+        {
+            destination[y] /= total;
+        }
+
+        return total;
     }
 
     /// <summary>The belief after a cycle left alone: b·T.</summary>

@@ -18,7 +18,8 @@ namespace Crowdsourcing.Decision;
 ///   "utility": [[0, -15], [0, 10], [0, 40]],        // states × actions
 ///   "transition": [[0.85, 0.1, 0.05], ...],         // T, states × states, rows sum to 1
 ///   "interventions": [
-///     { "name": "email-campaign", "transition": [[...], ...], "cost": 3, "responseRate": 0.2 }
+///     { "name": "email-campaign", "transition": [[...], ...], "cost": 3, "responseRate": 0.2 },
+///     { "name": "phone-call", "transition": [[...], ...], "cost": 8, "responseRate": [0.4, 0.6, 0.7] }  // r(x) per state
 ///   ],
 ///   "scenario": {                                   // optional
 ///     "participants": 560, "initialStates": { "poor": 0.6, "fair": 0.3, "good": 0.1 }, "weeks": 20, "threshold": 9000
@@ -86,7 +87,7 @@ public static class DecisionModelJson
             Actions = [.. model.Actions],
             Utility = model.Utility.ToRows(),
             Transition = model.Transition.ToRows(),
-            Interventions = [.. model.Interventions.Select(k => new InterventionDto { Name = k.Name, Transition = k.Transition.ToRows(), Cost = k.Cost, ResponseRate = k.ResponseRate })],
+            Interventions = [.. model.Interventions.Select(k => new InterventionDto { Name = k.Name, Transition = k.Transition.ToRows(), Cost = k.Cost, ResponseRate = k.StateResponseRates is { } rates ? new ResponseRateDto { PerState = [.. rates] } : new ResponseRateDto { Constant = k.ResponseRate } })],
             Scenario = scenario is null
                 ? null
                 : new ScenarioDto
@@ -132,7 +133,11 @@ public static class DecisionModelJson
             {
                 var path = string.Create(CultureInfo.InvariantCulture, $"interventions[{k}]");
                 var i = interventionDtos[k] ?? throw Error("$." + path, "an intervention is null; expected an object.");
-                interventions[k] = new Intervention(i.Name ?? string.Empty, Matrix(i.Transition, $"$.{path}.transition"), i.Cost, i.ResponseRate, path);
+                var rate = i.ResponseRate ?? throw Error($"$.{path}.responseRate", "missing or null.");
+                var matrix = Matrix(i.Transition, $"$.{path}.transition");
+                interventions[k] = rate.PerState is { } perState
+                    ? new Intervention(i.Name ?? string.Empty, matrix, i.Cost, perState, path)
+                    : new Intervention(i.Name ?? string.Empty, matrix, i.Cost, rate.Constant, path);
             }
 
             model = new DecisionModel(states!, actions!, utility, transition, interventions, normalization);

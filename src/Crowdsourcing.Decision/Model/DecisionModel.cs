@@ -77,6 +77,13 @@ public sealed class DecisionModel
                     string.Create(CultureInfo.InvariantCulture, $"interventions[{k}].name"));
             }
 
+            if (intervention.StateResponseRates is { } rates && rates.Count != stateList.Length)
+            {
+                throw new DecisionModelException(
+                    string.Create(CultureInfo.InvariantCulture, $"Field 'interventions[{k}].responseRate' of intervention '{intervention.Name}' has {rates.Count} entries; give one rate per state ({string.Join(", ", stateList)}) or a single number."),
+                    string.Create(CultureInfo.InvariantCulture, $"interventions[{k}].responseRate"));
+            }
+
             var table = string.Create(CultureInfo.InvariantCulture, $"interventions[{k}].transition");
             var checkedMatrix = ValidateTransition(intervention.Transition, table, rowNormalization);
             interventionList[k] = ReferenceEquals(checkedMatrix, intervention.Transition) ? intervention : intervention.WithTransition(checkedMatrix);
@@ -115,6 +122,18 @@ public sealed class DecisionModel
     /// <param name="name">The action name.</param>
     /// <returns>The index, or -1 when there is no such action.</returns>
     public int IndexOfAction(string name) => name is not null && _actionIndex.TryGetValue(name, out var i) ? i : -1;
+
+    /// <summary>Whether any intervention has state-dependent response rates.</summary>
+    public bool HasStateDependentResponseRates => Interventions.Any(k => k.IsResponseRateStateDependent);
+
+    /// <summary>A copy of this model with other tables (each <see langword="null"/> keeps the current one); validated like a new model.</summary>
+    /// <param name="utility">U(state, action).</param>
+    /// <param name="transition">T.</param>
+    /// <param name="interventions">The interventions.</param>
+    /// <returns>The new model.</returns>
+    /// <exception cref="DecisionModelException">The new model is invalid.</exception>
+    public DecisionModel With(DecisionMatrix? utility = null, DecisionMatrix? transition = null, IEnumerable<Intervention>? interventions = null) =>
+        new(States, Actions, utility ?? Utility, transition ?? Transition, interventions ?? Interventions);
 
     /// <summary>The index of an intervention by name (ordinal), or -1.</summary>
     /// <param name="name">The intervention name.</param>

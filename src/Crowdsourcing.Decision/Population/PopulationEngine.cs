@@ -30,6 +30,10 @@ public sealed class PopulationEngine : IDisposable
     private readonly double[][] _interventionUtility;
     private readonly double[][] _revealedMeu;
     private readonly double[] _responseRate;
+    private readonly bool[] _stateDependent;
+    private readonly bool _anyStateDependent;
+    private readonly double[][] _silentUtility;
+    private readonly double[][] _respondedRevealed;
     private readonly ParallelRunner _runner;
     private readonly EvaluateBody _evaluate;
     private readonly AdvanceBody _advance;
@@ -55,6 +59,9 @@ public sealed class PopulationEngine : IDisposable
         _interventionUtility = new double[_k][];
         _revealedMeu = new double[_k][];
         _responseRate = new double[_k];
+        _stateDependent = new bool[_k];
+        _silentUtility = new double[_k][];
+        _respondedRevealed = new double[_k][];
         var evaluator = new DecisionEvaluator(model);
         for (var k = 0; k < _k; k++)
         {
@@ -66,7 +73,23 @@ public sealed class PopulationEngine : IDisposable
                 _revealedMeu[k][x] = evaluator.RevealedMeu(k, x);
             }
 
-            _responseRate[k] = model.Interventions[k].ResponseRate;
+            var intervention = model.Interventions[k];
+            _responseRate[k] = intervention.ResponseRate;
+            _stateDependent[k] = intervention.IsResponseRateStateDependent;
+            _anyStateDependent |= _stateDependent[k];
+            _respondedRevealed[k] = new double[_s];
+            var silent = new double[_s * _s];
+            for (var x = 0; x < _s; x++)
+            {
+                var r = intervention.GetResponseRate(x);
+                _respondedRevealed[k][x] = r * _revealedMeu[k][x];
+                for (var y = 0; y < _s; y++)
+                {
+                    silent[(x * _s) + y] = (1 - r) * intervention.Transition[x, y];
+                }
+            }
+
+            _silentUtility[k] = Product(DecisionMatrix.Wrap(_s, _s, silent), model.Utility);
         }
 
         _runner = new ParallelRunner(Options.MaxDegreeOfParallelism, Options.MinimumParticipantsPerThread);
@@ -170,7 +193,8 @@ public sealed class PopulationEngine : IDisposable
 
     /// <summary>
     /// Ends the cycle: turns every participant's belief of week t − 1 into the belief of week t. A participant with a
-    /// reported state x gets e_x; contacted with k and silent gets b·C_k (or b·T with
+    /// reported state x gets e_x; contacted with k and silent gets b·C_k (the Bayes posterior
+    /// b̃(y) ∝ Σ_x b(x)·(1 − r_k(x))·C_k(x, y) when k's response rate depends on the state; b·T with
     /// <see cref="NonResponderUpdate.PassiveDynamics"/>); everyone else gets b·T.
     /// </summary>
     /// <param name="population">The beliefs, updated in place.</param>
@@ -415,9 +439,24 @@ public sealed class PopulationEngine : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(contact), contact, string.Create(CultureInfo.InvariantCulture, $"Participant {i} was contacted with intervention {contact}; the model has {_k} intervention(s)."));
         }
+        else if (Options.NonResponderUpdate == NonResponderUpdate.PassiveDynamics)
+        {
+            m = _transition;
+        }
+        else if (_stateDependent[contact])
+        {
+            Span<double> posterior = stackalloc double[_s];
+            DecisionEvaluator.SilentPosterior(Model.Interventions[contact], b, posterior);
+            for (var y = 0; y < _s; y++)
+            {
+                population.Column(y)[i] = posterior[y];
+            }
+
+            return;
+        }
         else
         {
-            m = Options.NonResponderUpdate == NonResponderUpdate.PassiveDynamics ? _transition : _interventionTransition[contact];
+            m = _interventionTransition[contact];
         }
 
         for (var y = 0; y < _s; y++)
@@ -480,7 +519,17 @@ public sealed class PopulationEngine : IDisposable
                         }
 
                         (meuK - best).CopyTo(ev.ValuesArray(k), i);
-                        if (ResponseAware)
+                        if (ResponseAware && e._stateDependent[k])
+                        {
+                            var responded = Vector<double>.Zero;
+                            for (var x = 0; x < s; x++)
+                            {
+                                responded += b[x] * e._respondedRevealed[k][x];
+                            }
+
+                            (responded + MaxEu(b, e._silentUtility[k], s, a) - best).CopyTo(ev.ResponseAwareArray(k), i);
+                        }
+                        else if (ResponseAware)
                         {
                             var silent = MaxEu(b, e._interventionUtility[k], s, a);
                             var r = e._responseRate[k];
@@ -505,7 +554,17 @@ public sealed class PopulationEngine : IDisposable
                     }
 
                     ev.ValuesArray(k)[i] = meuK - best;
-                    if (ResponseAware)
+                    if (ResponseAware && e._stateDependent[k])
+                    {
+                        var responded = 0.0;
+                        for (var x = 0; x < s; x++)
+                        {
+                            responded += scalar[x] * e._respondedRevealed[k][x];
+                        }
+
+                        ev.ResponseAwareArray(k)[i] = responded + MaxEu(scalar, e._silentUtility[k], s, a) - best;
+                    }
+                    else if (ResponseAware)
                     {
                         var silent = MaxEu(scalar, e._interventionUtility[k], s, a);
                         var r = e._responseRate[k];
@@ -532,7 +591,12 @@ public sealed class PopulationEngine : IDisposable
             Span<Vector<double>> b = stackalloc Vector<double>[s];
             Span<double> scalar = stackalloc double[s];
             var i = start;
-            if (s == 3 && Vector.IsHardwareAccelerated)
+            var bayes = e._anyStateDependent && e.Options.NonResponderUpdate == NonResponderUpdate.InterventionDynamics;
+            if (bayes)
+            {
+                // State-dependent response rates: silent participants get the Bayes posterior (scalar path).
+            }
+            else if (s == 3 && Vector.IsHardwareAccelerated)
             {
                 var bad = PopulationKernels.Advance3(
                     pop.Column(0), pop.Column(1), pop.Column(2), Observations.ContactsArray, Observations.ReportsArray, t, e._interventionTransition, e.Options.NonResponderUpdate == NonResponderUpdate.PassiveDynamics, start, end);

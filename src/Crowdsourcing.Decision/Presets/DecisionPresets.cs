@@ -11,10 +11,20 @@ public static class DecisionPresets
     /// </summary>
     public const string CrowdArbPaper = "crowdarb-paper";
 
+    /// <summary>
+    /// The name of an illustrative three-channel model, <b>not from the paper</b>: the crowdarb-paper states, actions,
+    /// utilities, passive dynamics and scenario, with three interventions to choose between: <c>email</c> (the paper's
+    /// campaign: cost 3, response rate 0.2), <c>phone-call</c> (cost 5, stronger push, state-dependent response rates
+    /// 0.5 / 0.6 / 0.7 for poor / fair / good) and <c>manager-escalation</c> (cost 12, strongest push, response rates
+    /// 0.8 / 0.9 / 0.95). The phone and escalation numbers are made up to show the choice between channels.
+    /// </summary>
+    public const string CrowdArbMultichannel = "crowdarb-multichannel";
+
     private static readonly Lazy<DecisionPreset> CrowdArb = new(CreateCrowdArbPaper);
+    private static readonly Lazy<DecisionPreset> Multichannel = new(CreateMultichannel);
 
     /// <summary>The names of the built-in presets.</summary>
-    public static IReadOnlyList<string> Names { get; } = [CrowdArbPaper];
+    public static IReadOnlyList<string> Names { get; } = [CrowdArbPaper, CrowdArbMultichannel];
 
     /// <summary>A preset by name (ordinal, case-insensitive).</summary>
     /// <param name="name">The preset's name.</param>
@@ -34,6 +44,12 @@ public static class DecisionPresets
         if (string.Equals(name, CrowdArbPaper, StringComparison.OrdinalIgnoreCase))
         {
             preset = CrowdArb.Value;
+            return true;
+        }
+
+        if (string.Equals(name, CrowdArbMultichannel, StringComparison.OrdinalIgnoreCase))
+        {
+            preset = Multichannel.Value;
             return true;
         }
 
@@ -77,5 +93,33 @@ public static class DecisionPresets
             "CrowdArb (Dasgupta et al.), section 5: Tables 1-3 with rows normalised, email campaign cost 3, response rate 0.2; 560 participants, 60/30/10% poor/fair/good, 20 weeks, threshold 9000.",
             model,
             scenario);
+    }
+
+    private static DecisionPreset CreateMultichannel()
+    {
+        var paper = CrowdArb.Value.Model;
+        var model = new DecisionModel(
+            paper.States,
+            paper.Actions,
+            paper.Utility,
+            paper.Transition,
+            [
+                new Intervention("email", paper.Interventions[0].Transition, cost: 3, responseRate: 0.2),
+                new Intervention(
+                    "phone-call",
+                    DecisionMatrix.FromRows([0.55, 0.3, 0.15], [0.02, 0.68, 0.3], [0.02, 0.08, 0.9]),
+                    cost: 5,
+                    responseRates: [0.5, 0.6, 0.7]),
+                new Intervention(
+                    "manager-escalation",
+                    DecisionMatrix.FromRows([0.35, 0.4, 0.25], [0.02, 0.48, 0.5], [0.01, 0.04, 0.95]),
+                    cost: 12,
+                    responseRates: [0.8, 0.9, 0.95]),
+            ]);
+        return new DecisionPreset(
+            CrowdArbMultichannel,
+            "Illustrative, not from the paper: the crowdarb-paper model and scenario with three channels, email (cost 3, r 0.2), phone-call (cost 5, r 0.5/0.6/0.7) and manager-escalation (cost 12, r 0.8/0.9/0.95).",
+            model,
+            CrowdArb.Value.Scenario);
     }
 }

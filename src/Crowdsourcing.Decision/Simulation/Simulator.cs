@@ -10,8 +10,8 @@ namespace Crowdsourcing.Decision;
 /// </summary>
 /// <remarks>
 /// <para>Week convention: week 0 is the starting state; in cycle t (1 ≤ t ≤ W) the policy decides on the beliefs of
-/// week t − 1; a contacted participant's true state moves by C_k, anyone else's by T; a responder reports the state of
-/// week t (after the intervention acted). Totals are computed on the beliefs of week t.</para>
+/// week t − 1; a contacted participant's true state moves by C_k, anyone else's by T; a contacted participant in state
+/// x at contact time responds with probability r_k(x) and reports the state of week t (after the intervention acted). Totals are computed on the beliefs of week t.</para>
 /// <para>Monte Carlo mode draws the hidden true states' transitions and the responses from a seeded generator
 /// (SplitMix64 streams per run, week and block of 4096 participants, so results do not depend on the number of
 /// threads); the week-0 states are apportioned exactly (largest remainder). Expected mode computes the exact
@@ -101,10 +101,19 @@ public static class Simulator
             var nextClasses = new List<BeliefClass>();
             next.Clear();
             double contacts = 0, responses = 0, spend = 0;
+            var fractions = options.Policy is BudgetedPolicy budgeted ? budgeted.Fractions.ToArray() : [];
             for (var c = 0; c < classes.Count; c++)
             {
                 var cls = classes[c];
                 var k = selection[c];
+                if (k != CycleObservations.None && fractions.Length > 0 && fractions[c] < 1)
+                {
+                    // A budget contacts part of this class: the rest is left alone.
+                    var rest = cls.Weight * (1 - fractions[c]);
+                    Add(nextClasses, next, Multiply(cls.Belief, model.Transition), Multiply(cls.TrueStates, model.Transition), rest);
+                    cls = cls with { Weight = cls.Weight * fractions[c] };
+                }
+
                 if (k == CycleObservations.None)
                 {
                     Add(nextClasses, next, Multiply(cls.Belief, model.Transition), Multiply(cls.TrueStates, model.Transition), cls.Weight);
@@ -112,6 +121,14 @@ public static class Simulator
                 }
 
                 var intervention = model.Interventions[k];
+                if (intervention.IsResponseRateStateDependent)
+                {
+                    contacts += cls.Weight;
+                    spend += cls.Weight * intervention.Cost;
+                    responses += SplitStateDependent(model, intervention, options.NonResponderUpdate, cls, nextClasses, next);
+                    continue;
+                }
+
                 var r = intervention.ResponseRate;
                 contacts += cls.Weight;
                 responses += cls.Weight * r;
@@ -160,7 +177,7 @@ public static class Simulator
         var counts = scenario.InitialStateCounts();
         var passive = Cumulative(model.Transition);
         var interventionRows = model.Interventions.Select(k => Cumulative(k.Transition)).ToArray();
-        var rates = model.Interventions.Select(k => k.ResponseRate).ToArray();
+        var rates = model.Interventions.SelectMany(k => Enumerable.Range(0, s).Select(k.GetResponseRate)).ToArray();
         var costs = model.Interventions.Select(k => k.Cost).ToArray();
         var blocks = (n + BlockSize - 1) / BlockSize;
         var blockContacts = new long[blocks * kCount];
@@ -215,9 +232,10 @@ public static class Simulator
                         else
                         {
                             blockContacts[(block * kCount) + k]++;
-                            var state = Sample(interventionRows[k], s, trueStates[i], rng.NextDouble());
+                            var before = trueStates[i];
+                            var state = Sample(interventionRows[k], s, before, rng.NextDouble());
                             trueStates[i] = state;
-                            if (rng.NextDouble() < rates[k])
+                            if (rng.NextDouble() < rates[(k * s) + before])
                             {
                                 reports[i] = state;
                                 responded++;
@@ -285,6 +303,71 @@ public static class Simulator
         }
 
         return new SimulationResult(SimulationMode.MonteCarlo, options.Policy.Name, n, options.Runs, scenario.Threshold, options.NonResponderUpdate, weeks, FirstCrossing(means, scenario.Threshold), crossings);
+    }
+
+    /// <summary>
+    /// The expected-mode split of a contacted class when the response rate depends on the state at contact time: from
+    /// true state x (probability q(x)) the participant moves to y by C_k and responds with probability r_k(x), so the
+    /// class of reported state y has weight w·Σ_x q(x)·r_k(x)·C_k(x, y); the silent class has weight
+    /// w·Σ_x q(x)·(1 − r_k(x)), true distribution ∝ Σ_x q(x)·(1 − r_k(x))·C_k(x, ·) and the organiser's belief is the
+    /// Bayes posterior of b (or b·T with the passive update). Returns the expected number of responses.
+    /// </summary>
+    private static double SplitStateDependent(DecisionModel model, Intervention intervention, NonResponderUpdate update, BeliefClass cls, List<BeliefClass> nextClasses, Dictionary<ClassKey, int> next)
+    {
+        var s = model.StateCount;
+        var reported = new double[s];
+        var silentTrue = new double[s];
+        var silentWeight = 0.0;
+        for (var x = 0; x < s; x++)
+        {
+            var q = cls.TrueStates[x];
+            if (q == 0)
+            {
+                continue;
+            }
+
+            var r = intervention.GetResponseRate(x);
+            silentWeight += q * (1 - r);
+            var row = intervention.Transition.GetRow(x);
+            for (var y = 0; y < s; y++)
+            {
+                reported[y] += q * r * row[y];
+                silentTrue[y] += q * (1 - r) * row[y];
+            }
+        }
+
+        var responses = 0.0;
+        for (var y = 0; y < s; y++)
+        {
+            if (reported[y] > 0)
+            {
+                responses += cls.Weight * reported[y];
+                Add(nextClasses, next, Certain(s, y), Certain(s, y), cls.Weight * reported[y]);
+            }
+        }
+
+        if (silentWeight > 0)
+        {
+            for (var y = 0; y < s; y++)
+            {
+                silentTrue[y] /= silentWeight;
+            }
+
+            double[] belief;
+            if (update == NonResponderUpdate.PassiveDynamics)
+            {
+                belief = Multiply(cls.Belief, model.Transition);
+            }
+            else
+            {
+                belief = new double[s];
+                DecisionEvaluator.SilentPosterior(intervention, cls.Belief, belief);
+            }
+
+            Add(nextClasses, next, belief, silentTrue, cls.Weight * silentWeight);
+        }
+
+        return responses;
     }
 
     private static int Sample(double[] cumulative, int s, int from, double u)

@@ -13,8 +13,9 @@ internal static class SimulateCommand
     {
         var preset = CommonOptions.Preset();
         var model = CommonOptions.Model();
-        var policy = new Option<string?>("--policy") { Description = "Contact policy: none, myopic or response-aware. Without it, none and myopic are compared side by side.", HelpName = "name" };
-        policy.AcceptOnlyFromAmong([.. ContactPolicies.Names]);
+        var policy = new Option<string?>("--policy") { Description = "Contact policy: none, myopic, response-aware or planned (the POMDP policy until --horizon). Without it, none and myopic are compared side by side.", HelpName = "name" };
+        policy.AcceptOnlyFromAmong([.. ContactPolicies.Names, "planned"]);
+        var horizon = new Option<int?>("--horizon") { Description = "The workshop week H the planned policy plans for (default: --weeks). Only with --policy planned.", HelpName = "weeks" };
         var mode = new Option<string>("--mode") { Description = "expected (exact expectation, the default) or monte-carlo (seeded sampling).", DefaultValueFactory = _ => "expected" };
         mode.AcceptOnlyFromAmong("expected", "monte-carlo");
         var seed = new Option<int>("--seed") { Description = "Monte Carlo seed (default 1).", DefaultValueFactory = _ => 1 };
@@ -30,9 +31,12 @@ internal static class SimulateCommand
         nonResponders.AcceptOnlyFromAmong("intervention", "passive");
         var format = CommonOptions.Format("table", "json", "csv");
 
-        var command = new Command("simulate", "Simulate a campaign week by week: total expected utility, contacts, responses, spend, and the week the workshop threshold is first reached.")
+        var command = new Command(
+            "simulate",
+            "Simulate a campaign week by week: total expected utility, contacts, responses, spend, and the week the workshop threshold is first reached.\n\n"
+            + "Examples:\n  crowdsourcing simulate\n  crowdsourcing simulate --policy planned --horizon 20 --format json\n  crowdsourcing simulate --policy myopic --mode monte-carlo --runs 100 --seed 1")
         {
-            preset, model, policy, mode, seed, runs, participants, weeks, threshold, nonResponders, format,
+            preset, model, policy, horizon, mode, seed, runs, participants, weeks, threshold, nonResponders, format,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -60,7 +64,23 @@ internal static class SimulateCommand
             scenario = scenario.With(n, w, parseResult.GetValue(threshold));
             var monteCarlo = parseResult.GetValue(mode) == "monte-carlo";
             var policyName = parseResult.GetValue(policy);
-            var policies = policyName is null ? new[] { ContactPolicies.None, ContactPolicies.Myopic } : [ContactPolicies.Get(policyName)];
+            var h = parseResult.GetValue(horizon);
+            if (h is not null && policyName != "planned")
+            {
+                throw new CliException("--horizon applies only to --policy planned");
+            }
+
+            if (h is < 0)
+            {
+                throw new CliException($"--horizon must be at least 0; got {h}");
+            }
+
+            var policies = policyName switch
+            {
+                null => new[] { ContactPolicies.None, ContactPolicies.Myopic },
+                "planned" => [PlannedPolicy.Create(document.Model, h ?? scenario.Weeks)],
+                _ => [ContactPolicies.Get(policyName)],
+            };
             var options = new SimulationOptions
             {
                 Mode = monteCarlo ? SimulationMode.MonteCarlo : SimulationMode.Expected,

@@ -20,7 +20,8 @@ internal static class ValueCommand
         };
         var intervention = new Option<string?>("--intervention") { Description = "The intervention's name (default: the model's first).", HelpName = "name" };
         var format = CommonOptions.Format("table", "json");
-        var command = new Command("value", "The value of an intervention for one belief: MEU_0 = MEU(b·T), MEU_k = Σ b(x)·MEU(e_x·C_k), V_k = MEU_k − MEU_0, and whether V_k exceeds the cost.")
+        var command = new Command("value", "The value of an intervention for one belief: MEU_0 = MEU(b·T), MEU_k = Σ b(x)·MEU(e_x·C_k), V_k = MEU_k − MEU_0, and whether V_k exceeds the cost.\n\n"
+            + "Examples:\n  crowdsourcing value --belief 0.67,0,0.33\n  crowdsourcing value --preset crowdarb-multichannel --belief 0.5,0.3,0.2 --intervention phone-call --format json")
         {
             preset, model, belief, intervention, format,
         };

@@ -1,0 +1,48 @@
+namespace Crowdsourcing.Decision;
+
+/// <summary>A learned transition matrix with its uncertainty.</summary>
+/// <param name="Estimate">The point estimate: the posterior mean (N(x, y) + a) / (Σ_y N(x, y) + S·a).</param>
+/// <param name="PosteriorCounts">The Dirichlet posterior parameters N(x, y) + a per row (N the observed or, with missing states, expected counts).</param>
+/// <param name="Lower">The lower end of the central credible interval of each entry (Beta marginal of the row's Dirichlet).</param>
+/// <param name="Upper">The upper end of that interval.</param>
+public sealed record LearnedMatrix(DecisionMatrix Estimate, DecisionMatrix PosteriorCounts, DecisionMatrix Lower, DecisionMatrix Upper);
+
+/// <summary>A learned response rate (one entry, or one per state at contact time) with its uncertainty.</summary>
+/// <param name="StateDependent">Whether there is one rate per state.</param>
+/// <param name="Estimate">The posterior mean (R + b) / (R + N + 2b) per entry.</param>
+/// <param name="PosteriorResponses">R + b: the Beta posterior's first parameter per entry (R responses, expected when states are missing).</param>
+/// <param name="PosteriorSilences">N + b: the second parameter (N silences).</param>
+/// <param name="Lower">The lower end of the central credible interval per entry.</param>
+/// <param name="Upper">The upper end per entry.</param>
+public sealed record LearnedResponseRate(bool StateDependent, IReadOnlyList<double> Estimate, IReadOnlyList<double> PosteriorResponses, IReadOnlyList<double> PosteriorSilences, IReadOnlyList<double> Lower, IReadOnlyList<double> Upper);
+
+/// <summary>One learned intervention.</summary>
+/// <param name="Name">The intervention's name.</param>
+/// <param name="Transition">C_k.</param>
+/// <param name="ResponseRate">r_k or r_k(x).</param>
+public sealed record LearnedIntervention(string Name, LearnedMatrix Transition, LearnedResponseRate ResponseRate);
+
+/// <summary>The outcome of <see cref="ParameterLearner"/>.</summary>
+/// <param name="Model">The template model with the learned T, C_k and r_k (utilities, names and costs kept).</param>
+/// <param name="Transition">T with its uncertainty.</param>
+/// <param name="Interventions">Each C_k and r_k with its uncertainty.</param>
+/// <param name="InitialDistribution">The estimated distribution of the week-0 state.</param>
+/// <param name="Participants">The number of participants in the log.</param>
+/// <param name="ParticipantWeeks">The number of cycles (participant × week transitions) modelled.</param>
+/// <param name="ObservedFraction">The fraction of those cycles whose end state was observed.</param>
+/// <param name="Iterations">EM iterations run (1 when every state was observed: plain counting).</param>
+/// <param name="Converged">Whether EM met its tolerance.</param>
+/// <param name="LogLikelihood">The log-likelihood of the observations under the final parameters.</param>
+/// <param name="IntervalLevel">The mass of the credible intervals, e.g. 0.95.</param>
+public sealed record LearnedParameters(
+    DecisionModel Model,
+    LearnedMatrix Transition,
+    IReadOnlyList<LearnedIntervention> Interventions,
+    IReadOnlyList<double> InitialDistribution,
+    int Participants,
+    int ParticipantWeeks,
+    double ObservedFraction,
+    int Iterations,
+    bool Converged,
+    double LogLikelihood,
+    double IntervalLevel);

@@ -1,0 +1,23 @@
+namespace Crowdsourcing.Decision;
+
+/// <summary>Options of <see cref="ParameterLearner"/>.</summary>
+public sealed record LearningOptions
+{
+    /// <summary>The Dirichlet prior pseudo-count a of every transition cell (of T and every C_k); default 1 (uniform). Must be positive.</summary>
+    public double TransitionPrior { get; init; } = 1;
+
+    /// <summary>The Beta(b, b) prior pseudo-count of every response rate; default 1 (uniform). Must be positive.</summary>
+    public double ResponsePrior { get; init; } = 1;
+
+    /// <summary>Estimate one response rate per state, r_k(x) (x the state at contact time), instead of one per intervention; default <see langword="false"/>.</summary>
+    public bool StateDependentResponseRates { get; init; }
+
+    /// <summary>The most EM iterations; default 500.</summary>
+    public int MaxIterations { get; init; } = 500;
+
+    /// <summary>EM stops when no parameter moves by more than this between iterations; default 1e-6 (far below the statistical error of any realistic log).</summary>
+    public double Tolerance { get; init; } = 1e-6;
+
+    /// <summary>The probability mass of the reported credible intervals; default 0.95.</summary>
+    public double IntervalLevel { get; init; } = 0.95;
+}

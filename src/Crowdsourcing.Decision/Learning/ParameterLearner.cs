@@ -1,0 +1,490 @@
+using System.Globalization;
+using MathNet.Numerics.Distributions;
+
+namespace Crowdsourcing.Decision;
+
+/// <summary>
+/// Learns the passive dynamics T, each intervention's C_k and each response rate r_k (or r_k(x)) from a campaign's
+/// event log, with their uncertainty.
+/// </summary>
+/// <remarks>
+/// <para><b>The model of the log.</b> Each participant has hidden states x_0, x_1, …, x_W (W their last week). Cycle t
+/// moves x_{t−1} to x_t by T when the participant was left alone and by C_k when contacted with k. A contacted
+/// participant responds with probability r_k(x_{t−1}) and then reports x_t; a silence is evidence about x_{t−1}. A
+/// state reported without a contact (e.g. a survey) and the week-0 state are taken as observed; weeks without such a
+/// report are missing at random.</para>
+/// <para><b>Estimation.</b> Expectation-maximisation with the forward–backward algorithm, the intervention of each
+/// cycle as input: the E-step computes the posterior of every (x_{t−1}, x_t) pair; the expected counts N_u(x, y) of
+/// transitions under each action u and the expected responses and silences per state at contact time feed the M-step,
+/// which takes posterior means under Dirichlet(a) priors for the rows of T and C_k and Beta(b, b) priors for the rates:
+/// T(x, y) = (N_0(x, y) + a) / (Σ_y N_0(x, y) + S·a), r_k(x) = (R_k(x) + b) / (R_k(x) + N_k(x) + 2b). When every state
+/// is observed, the posteriors are certain, the counts are the plain counts and one iteration gives the Bayesian
+/// estimate (counting with Dirichlet/Beta priors). EM stops when no parameter moves by more than the tolerance.</para>
+/// <para><b>Uncertainty.</b> The posterior parameters N + a (and R + b, N + b) are returned, with central credible
+/// intervals from the Beta marginals (MathNet's inverse Beta CDF). With missing states the counts are expected counts,
+/// so the intervals are somewhat too narrow: they ignore the information lost to the missing weeks.</para>
+/// </remarks>
+public static class ParameterLearner
+{
+    /// <summary>Learns the parameters of <paramref name="template"/> (its states, actions, utilities, intervention names and costs) from a log.</summary>
+    /// <param name="template">The model whose names the log uses; its T, C_k and r_k are the EM starting point.</param>
+    /// <param name="events">The log's rows.</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels between EM iterations.</param>
+    /// <returns>The learned parameters.</returns>
+    /// <exception cref="EventLogException">A row names an unknown intervention or state, repeats a participant's week, or the log is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public static LearnedParameters Learn(DecisionModel template, IEnumerable<CampaignEvent> events, LearningOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(events);
+        options ??= new LearningOptions();
+        if (!(options.TransitionPrior > 0) || !(options.ResponsePrior > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "The priors must be positive.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 1, nameof(options));
+        if (!(options.IntervalLevel > 0 && options.IntervalLevel < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.IntervalLevel, "IntervalLevel must be in (0, 1).");
+        }
+
+        var data = Compile(template, events);
+        return new Em(template, data, options).Run(cancellationToken);
+    }
+
+    private static LogData Compile(DecisionModel model, IEnumerable<CampaignEvent> events)
+    {
+        var byParticipant = new Dictionary<string, Dictionary<int, (int K, int Y, int Line)>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var e in events)
+        {
+            var k = -1;
+            if (e.Intervention is not null)
+            {
+                k = model.IndexOfIntervention(e.Intervention);
+                if (k < 0)
+                {
+                    throw new EventLogException(e.LineNumber, $"unknown intervention '{e.Intervention}'; the model's interventions: {string.Join(", ", model.Interventions.Select(i => i.Name))}.");
+                }
+            }
+
+            var y = -1;
+            if (e.ReportedState is not null)
+            {
+                y = model.IndexOfState(e.ReportedState);
+                if (y < 0)
+                {
+                    throw new EventLogException(e.LineNumber, $"unknown state '{e.ReportedState}'; the model's states: {string.Join(", ", model.States)}.");
+                }
+            }
+
+            if (e.Week < 0 || (e.Week == 0 && k >= 0))
+            {
+                throw new EventLogException(e.LineNumber, string.Create(CultureInfo.InvariantCulture, $"week {e.Week} cannot carry an intervention; week 0 is the starting state."));
+            }
+
+            if (!byParticipant.TryGetValue(e.Participant, out var weeks))
+            {
+                weeks = [];
+                byParticipant[e.Participant] = weeks;
+                order.Add(e.Participant);
+            }
+
+            if (weeks.TryGetValue(e.Week, out var previous))
+            {
+                throw new EventLogException(e.LineNumber, string.Create(CultureInfo.InvariantCulture, $"participant '{e.Participant}' week {e.Week} appears twice (first on line {previous.Line})."));
+            }
+
+            weeks[e.Week] = (k, y, e.LineNumber);
+        }
+
+        if (order.Count == 0)
+        {
+            throw new EventLogException(1, "the log has no rows.");
+        }
+
+        var starts = new int[order.Count + 1];
+        var initial = new int[order.Count];
+        var total = 0;
+        foreach (var (p, i) in order.Select((p, i) => (p, i)))
+        {
+            starts[i] = total;
+            total += byParticipant[p].Keys.Max();
+        }
+
+        starts[order.Count] = total;
+        var actions = new int[total];
+        var reports = new int[total];
+        Array.Fill(actions, -1);
+        Array.Fill(reports, -1);
+        for (var i = 0; i < order.Count; i++)
+        {
+            initial[i] = -1;
+            foreach (var (week, (k, y, _)) in byParticipant[order[i]])
+            {
+                if (week == 0)
+                {
+                    initial[i] = y;
+                    continue;
+                }
+
+                actions[starts[i] + week - 1] = k;
+                reports[starts[i] + week - 1] = y;
+            }
+        }
+
+        return new LogData(order.Count, starts, initial, actions, reports);
+    }
+
+    private sealed record LogData(int Participants, int[] Starts, int[] Initial, int[] Actions, int[] Reports);
+
+    private sealed class Em
+    {
+        private readonly DecisionModel _model;
+        private readonly LogData _data;
+        private readonly LearningOptions _options;
+        private readonly int _s;
+        private readonly int _k;
+        private readonly double[] _pi;
+        private readonly double[][] _a;
+        private readonly double[][] _r;
+        private readonly double[] _piCounts;
+        private readonly double[][] _counts;
+        private readonly double[][] _responded;
+        private readonly double[][] _silent;
+
+        public Em(DecisionModel model, LogData data, LearningOptions options)
+        {
+            _model = model;
+            _data = data;
+            _options = options;
+            _s = model.StateCount;
+            _k = model.Interventions.Count;
+            _pi = new double[_s];
+            Array.Fill(_pi, 1.0 / _s);
+            _a = new double[_k + 1][];
+            _a[0] = Smooth(model.Transition.AsSpan().ToArray());
+            for (var k = 0; k < _k; k++)
+            {
+                _a[k + 1] = Smooth(model.Interventions[k].Transition.AsSpan().ToArray());
+            }
+
+            _r = new double[_k][];
+            for (var k = 0; k < _k; k++)
+            {
+                _r[k] = [.. Enumerable.Range(0, _s).Select(x => Math.Clamp(model.Interventions[k].GetResponseRate(x), 0.05, 0.95))];
+            }
+
+            _piCounts = new double[_s];
+            _counts = [.. Enumerable.Range(0, _k + 1).Select(_ => new double[_s * _s])];
+            _responded = [.. Enumerable.Range(0, _k).Select(_ => new double[_s])];
+            _silent = [.. Enumerable.Range(0, _k).Select(_ => new double[_s])];
+        }
+
+        public LearnedParameters Run(CancellationToken cancellationToken)
+        {
+            var fullyObserved = _data.Initial.All(y => y >= 0) && _data.Reports.All(y => y >= 0);
+            var iterations = 0;
+            var converged = false;
+            var logLikelihood = 0.0;
+            while (iterations < _options.MaxIterations)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                logLikelihood = EStep();
+                var change = MStep();
+                iterations++;
+                if (change <= _options.Tolerance || fullyObserved)
+                {
+                    converged = true;
+                    break;
+                }
+            }
+
+            // The final E-step's counts describe the final parameters' posterior.
+            logLikelihood = EStep();
+            var observed = _data.Reports.Length == 0 ? 1 : _data.Reports.Count(y => y >= 0) / (double)_data.Reports.Length;
+            var transition = Matrix(_counts[0]);
+            var interventions = new LearnedIntervention[_k];
+            var learned = new Intervention[_k];
+            for (var k = 0; k < _k; k++)
+            {
+                var source = _model.Interventions[k];
+                var matrix = Matrix(_counts[k + 1]);
+                var rate = Rate(k);
+                interventions[k] = new LearnedIntervention(source.Name, matrix, rate);
+                learned[k] = rate.StateDependent
+                    ? new Intervention(source.Name, matrix.Estimate, source.Cost, rate.Estimate)
+                    : new Intervention(source.Name, matrix.Estimate, source.Cost, rate.Estimate[0]);
+            }
+
+            var model = _model.With(transition: transition.Estimate, interventions: learned);
+            var piTotal = _piCounts.Sum() + (_s * _options.TransitionPrior);
+            var initial = _piCounts.Select(c => (c + _options.TransitionPrior) / piTotal).ToArray();
+            return new LearnedParameters(model, transition, interventions, initial, _data.Participants, _data.Reports.Length, observed, iterations, converged, logLikelihood, _options.IntervalLevel);
+        }
+
+        private double[] Smooth(double[] matrix)
+        {
+            // Start EM away from the boundary: mix the template with the uniform matrix.
+            for (var i = 0; i < matrix.Length; i++)
+            {
+                matrix[i] = (0.9 * matrix[i]) + (0.1 / _s);
+            }
+
+            return matrix;
+        }
+
+        private double EStep()
+        {
+            Array.Clear(_piCounts);
+            foreach (var c in _counts)
+            {
+                Array.Clear(c);
+            }
+
+            for (var k = 0; k < _k; k++)
+            {
+                Array.Clear(_responded[k]);
+                Array.Clear(_silent[k]);
+            }
+
+            var s = _s;
+            var maxLength = 0;
+            for (var p = 0; p < _data.Participants; p++)
+            {
+                maxLength = Math.Max(maxLength, _data.Starts[p + 1] - _data.Starts[p]);
+            }
+
+            var alpha = new double[(maxLength + 1) * s];
+            var beta = new double[(maxLength + 1) * s];
+            var scale = new double[maxLength + 1];
+            var psiCache = new double[(maxLength + 1) * s * s];
+            var logLikelihood = 0.0;
+            for (var p = 0; p < _data.Participants; p++)
+            {
+                var start = _data.Starts[p];
+                var length = _data.Starts[p + 1] - start;
+                var y0 = _data.Initial[p];
+                var sum = 0.0;
+                for (var x = 0; x < s; x++)
+                {
+                    alpha[x] = y0 < 0 || y0 == x ? _pi[x] : 0;
+                    sum += alpha[x];
+                }
+
+                scale[0] = sum;
+                for (var x = 0; x < s; x++)
+                {
+                    alpha[x] /= sum;
+                }
+
+                logLikelihood += Math.Log(sum);
+                for (var t = 1; t <= length; t++)
+                {
+                    var psi = psiCache.AsSpan(t * s * s, s * s);
+                    Psi(start + t - 1, psi);
+                    var prev = (t - 1) * s;
+                    var cur = t * s;
+                    sum = 0;
+                    for (var y = 0; y < s; y++)
+                    {
+                        var v = 0.0;
+                        for (var x = 0; x < s; x++)
+                        {
+                            v += alpha[prev + x] * psi[(x * s) + y];
+                        }
+
+                        alpha[cur + y] = v;
+                        sum += v;
+                    }
+
+                    if (sum <= 0)
+                    {
+                        // Impossible under the current parameters (a zero-probability report): restart the chain at the report.
+                        sum = 1e-300;
+                    }
+
+                    scale[t] = sum;
+                    logLikelihood += Math.Log(sum);
+                    for (var y = 0; y < s; y++)
+                    {
+                        alpha[cur + y] /= sum;
+                    }
+                }
+
+                for (var x = 0; x < s; x++)
+                {
+                    beta[(length * s) + x] = 1;
+                }
+
+                for (var t = length; t >= 1; t--)
+                {
+                    var step = start + t - 1;
+                    var psi = psiCache.AsSpan(t * s * s, s * s);
+                    var prev = (t - 1) * s;
+                    var cur = t * s;
+                    var k = _data.Actions[step];
+                    var counts = _counts[k + 1];
+                    var inverse = 1 / scale[t];
+                    for (var x = 0; x < s; x++)
+                    {
+                        var b = 0.0;
+                        var edge = 0.0;
+                        for (var y = 0; y < s; y++)
+                        {
+                            var w = psi[(x * s) + y] * beta[cur + y] * inverse;
+                            b += w;
+                            var xi = alpha[prev + x] * w;
+                            counts[(x * s) + y] += xi;
+                            edge += xi;
+                        }
+
+                        beta[prev + x] = b;
+                        if (k >= 0)
+                        {
+                            if (_data.Reports[step] >= 0)
+                            {
+                                _responded[k][x] += edge;
+                            }
+                            else
+                            {
+                                _silent[k][x] += edge;
+                            }
+                        }
+                    }
+                }
+
+                for (var x = 0; x < s; x++)
+                {
+                    _piCounts[x] += alpha[x] * beta[x];
+                }
+            }
+
+            return logLikelihood;
+        }
+
+        /// <summary>ψ(x, y) = P(x_t = y, observation of cycle t | x_{t−1} = x).</summary>
+        private void Psi(int step, Span<double> psi)
+        {
+            var s = _s;
+            var k = _data.Actions[step];
+            var y0 = _data.Reports[step];
+            var a = _a[k + 1];
+            for (var x = 0; x < s; x++)
+            {
+                var factor = k < 0 ? 1 : y0 >= 0 ? _r[k][x] : 1 - _r[k][x];
+                for (var y = 0; y < s; y++)
+                {
+                    psi[(x * s) + y] = y0 >= 0 && y != y0 ? 0 : factor * a[(x * s) + y];
+                }
+            }
+        }
+
+        private double MStep()
+        {
+            var change = 0.0;
+            var s = _s;
+            var prior = _options.TransitionPrior;
+            for (var u = 0; u <= _k; u++)
+            {
+                var counts = _counts[u];
+                var a = _a[u];
+                for (var x = 0; x < s; x++)
+                {
+                    var total = 0.0;
+                    for (var y = 0; y < s; y++)
+                    {
+                        total += counts[(x * s) + y];
+                    }
+
+                    for (var y = 0; y < s; y++)
+                    {
+                        var v = (counts[(x * s) + y] + prior) / (total + (s * prior));
+                        change = Math.Max(change, Math.Abs(v - a[(x * s) + y]));
+                        a[(x * s) + y] = v;
+                    }
+                }
+            }
+
+            var b = _options.ResponsePrior;
+            for (var k = 0; k < _k; k++)
+            {
+                var pooledR = _responded[k].Sum();
+                var pooledS = _silent[k].Sum();
+                for (var x = 0; x < s; x++)
+                {
+                    var v = _options.StateDependentResponseRates
+                        ? (_responded[k][x] + b) / (_responded[k][x] + _silent[k][x] + (2 * b))
+                        : (pooledR + b) / (pooledR + pooledS + (2 * b));
+                    change = Math.Max(change, Math.Abs(v - _r[k][x]));
+                    _r[k][x] = v;
+                }
+            }
+
+            var piTotal = _piCounts.Sum() + (s * prior);
+            for (var x = 0; x < s; x++)
+            {
+                var v = (_piCounts[x] + prior) / piTotal;
+                change = Math.Max(change, Math.Abs(v - _pi[x]));
+                _pi[x] = v;
+            }
+
+            return change;
+        }
+
+        private LearnedMatrix Matrix(double[] counts)
+        {
+            var s = _s;
+            var prior = _options.TransitionPrior;
+            var tail = (1 - _options.IntervalLevel) / 2;
+            var estimate = new double[s * s];
+            var posterior = new double[s * s];
+            var lower = new double[s * s];
+            var upper = new double[s * s];
+            for (var x = 0; x < s; x++)
+            {
+                var total = 0.0;
+                for (var y = 0; y < s; y++)
+                {
+                    total += counts[(x * s) + y] + prior;
+                }
+
+                for (var y = 0; y < s; y++)
+                {
+                    var i = (x * s) + y;
+                    posterior[i] = counts[i] + prior;
+                    estimate[i] = posterior[i] / total;
+                    var rest = Math.Max(total - posterior[i], 1e-12);
+                    lower[i] = Beta.InvCDF(posterior[i], rest, tail);
+                    upper[i] = Beta.InvCDF(posterior[i], rest, 1 - tail);
+                }
+            }
+
+            return new LearnedMatrix(DecisionMatrix.Wrap(s, s, estimate), DecisionMatrix.Wrap(s, s, posterior), DecisionMatrix.Wrap(s, s, lower), DecisionMatrix.Wrap(s, s, upper));
+        }
+
+        private LearnedResponseRate Rate(int k)
+        {
+            var b = _options.ResponsePrior;
+            var tail = (1 - _options.IntervalLevel) / 2;
+            double[] responses, silences;
+            if (_options.StateDependentResponseRates)
+            {
+                responses = [.. _responded[k].Select(v => v + b)];
+                silences = [.. _silent[k].Select(v => v + b)];
+            }
+            else
+            {
+                responses = [_responded[k].Sum() + b];
+                silences = [_silent[k].Sum() + b];
+            }
+
+            var estimate = responses.Zip(silences, (r, n) => r / (r + n)).ToArray();
+            var lower = responses.Zip(silences, (r, n) => Beta.InvCDF(r, n, tail)).ToArray();
+            var upper = responses.Zip(silences, (r, n) => Beta.InvCDF(r, n, 1 - tail)).ToArray();
+            return new LearnedResponseRate(_options.StateDependentResponseRates, estimate, responses, silences, lower, upper);
+        }
+    }
+}

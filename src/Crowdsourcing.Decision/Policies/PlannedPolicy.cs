@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Crowdsourcing.Decision;
+
+/// <summary>
+/// The planned (non-myopic) contact policy: each cycle, every participant gets the action of the
+/// <see cref="PlannedSolution"/> for their belief and the cycles left until the workshop week H. Cycle t (1-based) has
+/// H − t + 1 cycles left; after week H nobody is contacted. When the cycle is unknown (0), the context's
+/// <see cref="ContactPolicyContext.CyclesRemaining"/> is used, or H.
+/// </summary>
+public sealed class PlannedPolicy : ContactPolicy
+{
+    /// <summary>Creates the policy from a solution.</summary>
+    /// <param name="solution">The solved planning problem.</param>
+    public PlannedPolicy(PlannedSolution solution)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        Solution = solution;
+    }
+
+    /// <summary>The solution the policy follows.</summary>
+    public PlannedSolution Solution { get; }
+
+    /// <inheritdoc />
+    public override string Name => "planned";
+
+    /// <summary>Solves the planning problem (see <see cref="PolicyPlanner.Solve"/>) and wraps it as a policy.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="horizon">H, the cycles until the workshop week.</param>
+    /// <param name="options">Planning options; <see langword="null"/> for the defaults.</param>
+    /// <returns>The policy.</returns>
+    public static PlannedPolicy Create(DecisionModel model, int horizon, PlanningOptions? options = null) => new(PolicyPlanner.Solve(model, horizon, options));
+
+    /// <summary>The cycles left including cycle <paramref name="cycle"/>: H − t + 1, or the context's count when the cycle is unknown.</summary>
+    /// <param name="cycle">The cycle t (1-based), or 0.</param>
+    /// <param name="cyclesRemaining">The context's cycles remaining, if known.</param>
+    /// <returns>The cycles left (0 or fewer after the workshop week).</returns>
+    public int CyclesLeft(int cycle, int? cyclesRemaining) => cycle > 0 ? Solution.Horizon - cycle + 1 : cyclesRemaining ?? Solution.Horizon;
+
+    /// <inheritdoc />
+    public override void SelectContacts(in ContactPolicyContext context, Span<int> selection)
+    {
+        var model = context.Model;
+        if (model.StateCount != Solution.Model.StateCount || model.Interventions.Count != Solution.Model.Interventions.Count)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The planned policy was solved for a model with {Solution.Model.StateCount} states and {Solution.Model.Interventions.Count} intervention(s); this one has {model.StateCount} and {model.Interventions.Count}."));
+        }
+
+        var left = CyclesLeft(context.Cycle, context.CyclesRemaining);
+        if (left <= 0)
+        {
+            selection.Fill(CycleObservations.None);
+            return;
+        }
+
+        var population = context.Population;
+        Span<double> belief = stackalloc double[model.StateCount];
+        Span<double> values = stackalloc double[model.Interventions.Count + 1];
+        for (var i = 0; i < selection.Length; i++)
+        {
+            population.GetBelief(i, belief);
+            selection[i] = Solution.ActionValues(belief, left, values);
+        }
+    }
+}

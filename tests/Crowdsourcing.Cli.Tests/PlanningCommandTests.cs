@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Crowdsourcing.Decision;
+
+namespace Crowdsourcing.Cli.Tests;
+
+public class PlanningCommandTests
+{
+    [Fact]
+    public async Task Plan_json_puts_planned_first_on_net_utility()
+    {
+        var run = await CliRunner.RunAsync("plan", "--horizon", "20", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal("exact", root.GetProperty("solver").GetProperty("method").GetString());
+        var policies = root.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("policy").GetString()!, p => p.GetProperty("netUtility").GetDouble());
+        Assert.Equal(["none", "myopic", "response-aware", "planned"], policies.Keys);
+        Assert.Equal(policies.Values.Max(), policies["planned"]);
+        Assert.Equal(6303.09, policies["planned"], 2);
+    }
+
+    [Fact]
+    public async Task Plan_with_budget_and_threshold_reports_prices_and_the_earliest_week()
+    {
+        var run = await CliRunner.RunAsync("plan", "--budget", "50", "--threshold", "9000", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        var budget = root.GetProperty("budget");
+        Assert.Equal("contacts", budget.GetProperty("kind").GetString());
+        Assert.Contains(budget.GetProperty("planned-budget").EnumerateArray(), r => r.GetProperty("price").GetDouble() > 0);
+        foreach (var p in root.GetProperty("policies").EnumerateArray().Where(p => p.GetProperty("policy").GetString()!.EndsWith("-budget", StringComparison.Ordinal)))
+        {
+            Assert.True(p.GetProperty("contacts").GetDouble() <= (50 * 20) + 1e-6);
+        }
+
+        var earliest = root.GetProperty("earliestWorkshop");
+        Assert.True(earliest.GetProperty("reachable").GetBoolean());
+        Assert.Equal(6, earliest.GetProperty("week").GetInt32());
+        var table = await CliRunner.RunAsync("plan", "--threshold", "20000");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("not reachable within 20 weeks", table.Output);
+    }
+
+    [Fact]
+    public async Task Simulate_runs_the_planned_policy()
+    {
+        var run = await CliRunner.RunAsync("simulate", "--preset", "crowdarb-multichannel", "--policy", "planned", "--horizon", "20", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("planned", json.RootElement.GetProperty("policy").GetString());
+        Assert.Equal(21, json.RootElement.GetProperty("weeks").GetArrayLength());
+        (await CliRunner.RunAsync("simulate", "--policy", "myopic", "--horizon", "5")).AssertUserError("--horizon applies only to --policy planned");
+    }
+
+    [Fact]
+    public async Task Learn_reads_csv_and_json_lines_and_reports_uncertainty()
+    {
+        var truth = DecisionPresets.Get(DecisionPresets.CrowdArbMultichannel).Model;
+        var events = SyntheticEventLog.Generate(truth, 300, 10, 0.5, 0.5, seed: 3);
+        var csv = Path.Combine(Path.GetTempPath(), $"log-{Guid.NewGuid():N}.csv");
+        var jsonl = Path.ChangeExtension(csv, ".jsonl");
+        try
+        {
+            await File.WriteAllTextAsync(csv, EventLog.ToCsv(events));
+            await File.WriteAllLinesAsync(jsonl, events.Select(e => JsonSerializer.Serialize(new Dictionary<string, object?> { ["participant"] = e.Participant, ["week"] = e.Week, ["intervention"] = e.Intervention, ["reportedState"] = e.ReportedState })));
+            var fromCsv = await CliRunner.RunAsync("learn", "--log", csv, "--preset", "crowdarb-multichannel", "--format", "json");
+            var fromJson = await CliRunner.RunAsync("learn", "--log", jsonl, "--preset", "crowdarb-multichannel", "--format", "json", "--response-rates", "constant");
+            Assert.Equal(0, fromCsv.ExitCode);
+            Assert.Equal(fromCsv.Output, fromJson.Output);
+            using var json = JsonDocument.Parse(fromCsv.Output);
+            var root = json.RootElement;
+            Assert.Equal(3, root.GetProperty("transition").GetArrayLength());
+            Assert.Equal(3, root.GetProperty("transitionUncertainty").GetProperty("lower").GetArrayLength());
+            var interventions = root.GetProperty("interventions").EnumerateArray().ToList();
+            Assert.Equal(["email", "phone-call", "manager-escalation"], interventions.Select(i => i.GetProperty("name").GetString()));
+            Assert.All(interventions, i => Assert.Equal(JsonValueKind.Number, i.GetProperty("responseRate").ValueKind));
+            Assert.All(interventions, i => Assert.Equal(3, i.GetProperty("transition").GetArrayLength()));
+            Assert.All(interventions, i => Assert.True(i.GetProperty("responseRateUncertainty").GetProperty("upper")[0].GetDouble() > i.GetProperty("responseRate").GetDouble()));
+
+            var perState = await CliRunner.RunAsync("learn", "--log", csv, "--preset", "crowdarb-multichannel", "--response-rates", "per-state", "--format", "json");
+            using var perStateJson = JsonDocument.Parse(perState.Output);
+            Assert.Equal(3, perStateJson.RootElement.GetProperty("interventions")[1].GetProperty("responseRate").GetArrayLength());
+
+            var table = await CliRunner.RunAsync("learn", "--log", csv, "--preset", "crowdarb-multichannel");
+            Assert.Equal(0, table.ExitCode);
+            Assert.Contains("phone-call response rate", table.Output);
+
+            await File.WriteAllTextAsync(csv, "participant,week,intervention,reportedState\np1,0,,poor\np1,2,fax,\n");
+            (await CliRunner.RunAsync("learn", "--log", csv)).AssertUserError("line 3: unknown intervention 'fax'");
+            await File.WriteAllTextAsync(csv, "participant,week,intervention,reportedState\np1,zero,,poor\n");
+            (await CliRunner.RunAsync("learn", "--log", csv)).AssertUserError("line 2: week 'zero' is not a whole number");
+        }
+        finally
+        {
+            File.Delete(csv);
+            File.Delete(jsonl);
+        }
+
+        (await CliRunner.RunAsync("learn", "--log", "/no/such/log.csv")).AssertUserError("does not exist");
+    }
+
+    [Fact]
+    public async Task Sensitivity_lists_every_entry()
+    {
+        var run = await CliRunner.RunAsync("sensitivity", "--belief", "0.67,0,0.33", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("invite", json.RootElement.GetProperty("bestAction").GetString());
+        Assert.Equal("email-campaign", json.RootElement.GetProperty("contact").GetString());
+        Assert.Equal(24, json.RootElement.GetProperty("entries").GetArrayLength());
+        (await CliRunner.RunAsync("sensitivity", "--belief", "0.5,0.5")).AssertUserError("has 2 entries");
+    }
+
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("learn")]
+    [InlineData("simulate")]
+    [InlineData("sensitivity")]
+    [InlineData("value")]
+    public async Task Help_has_examples(string command)
+    {
+        var run = await CliRunner.RunAsync(command, "--help");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Examples:", run.Output);
+        Assert.Contains("crowdsourcing " + command, run.Output);
+    }
+}

@@ -1,0 +1,194 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Crowdsourcing.Decision;
+using Spectre.Console;
+
+namespace Crowdsourcing.Cli.Commands;
+
+/// <summary><c>learn</c>: estimates T, each C_k and each r_k from an event log, with their uncertainty.</summary>
+internal static class LearnCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var log = new Option<FileInfo>("--log")
+        {
+            Description = "The event log: CSV with the header participant,week,intervention,reportedState (an empty field means none) or JSON lines with the same names.",
+            Required = true,
+            HelpName = "file",
+        };
+        var preset = CommonOptions.Preset();
+        var model = CommonOptions.Model();
+        var rates = new Option<string>("--response-rates") { Description = "constant (one rate per intervention, the default) or per-state (r_k(x), x the state at contact time).", DefaultValueFactory = _ => "constant" };
+        rates.AcceptOnlyFromAmong("constant", "per-state");
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command(
+            "learn",
+            "Learn the passive transition T, each intervention's C_k and response rate r_k from a campaign's event log (counts with Dirichlet/Beta priors; EM with forward-backward where states are missing), with posterior counts and 95% intervals. State and intervention names are the model's.\n\n"
+            + "Examples:\n  crowdsourcing learn --log history.csv\n  crowdsourcing learn --log history.jsonl --preset crowdarb-multichannel --response-rates per-state --format json")
+        {
+            log, preset, model, rates, format,
+        };
+
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var document = CommonOptions.LoadModel(parseResult, preset, model);
+            var file = parseResult.GetValue(log)!;
+            if (!file.Exists)
+            {
+                throw new CliException($"log file '{file.FullName}' does not exist");
+            }
+
+            LearnedParameters learned;
+            try
+            {
+                var events = EventLog.Parse(File.ReadAllText(file.FullName, Encoding.UTF8));
+                learned = ParameterLearner.Learn(document.Model, events, new LearningOptions { StateDependentResponseRates = parseResult.GetValue(rates) == "per-state" }, cancellationToken);
+            }
+            catch (EventLogException ex)
+            {
+                throw new CliException($"{file.Name}: {ex.Message}", ex);
+            }
+
+            if (parseResult.GetValue(format) == "json")
+            {
+                WriteJson(context, document.Model, learned);
+            }
+            else
+            {
+                WriteTables(context, document.Model, learned);
+            }
+
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    private static void WriteJson(CliContext context, DecisionModel model, LearnedParameters learned)
+    {
+        CommonOptions.WriteJson(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("states");
+            foreach (var s in model.States)
+            {
+                writer.WriteStringValue(s);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteNumber("participants", learned.Participants);
+            writer.WriteNumber("participantWeeks", learned.ParticipantWeeks);
+            writer.WriteNumber("observedFraction", learned.ObservedFraction);
+            writer.WriteNumber("iterations", learned.Iterations);
+            writer.WriteBoolean("converged", learned.Converged);
+            writer.WriteNumber("logLikelihood", learned.LogLikelihood);
+            writer.WriteNumber("intervalLevel", learned.IntervalLevel);
+            Rows(writer, "transition", learned.Transition.Estimate);
+            Uncertainty(writer, "transitionUncertainty", learned.Transition);
+            writer.WriteStartArray("interventions");
+            foreach (var k in learned.Interventions)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", k.Name);
+                Rows(writer, "transition", k.Transition.Estimate);
+                if (k.ResponseRate.StateDependent)
+                {
+                    Numbers(writer, "responseRate", k.ResponseRate.Estimate);
+                }
+                else
+                {
+                    writer.WriteNumber("responseRate", k.ResponseRate.Estimate[0]);
+                }
+
+                Uncertainty(writer, "transitionUncertainty", k.Transition);
+                writer.WriteStartObject("responseRateUncertainty");
+                Numbers(writer, "posteriorResponses", k.ResponseRate.PosteriorResponses);
+                Numbers(writer, "posteriorSilences", k.ResponseRate.PosteriorSilences);
+                Numbers(writer, "lower", k.ResponseRate.Lower);
+                Numbers(writer, "upper", k.ResponseRate.Upper);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        });
+    }
+
+    private static void Uncertainty(Utf8JsonWriter writer, string name, LearnedMatrix matrix)
+    {
+        writer.WriteStartObject(name);
+        Rows(writer, "posteriorCounts", matrix.PosteriorCounts);
+        Rows(writer, "lower", matrix.Lower);
+        Rows(writer, "upper", matrix.Upper);
+        writer.WriteEndObject();
+    }
+
+    private static void Rows(Utf8JsonWriter writer, string name, DecisionMatrix matrix)
+    {
+        writer.WriteStartArray(name);
+        foreach (var row in matrix.ToRows())
+        {
+            writer.WriteStartArray();
+            foreach (var v in row)
+            {
+                writer.WriteNumberValue(v);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void Numbers(Utf8JsonWriter writer, string name, IReadOnlyList<double> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            writer.WriteNumberValue(v);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTables(CliContext context, DecisionModel model, LearnedParameters learned)
+    {
+        context.Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{learned.Participants:N0} participants, {learned.ParticipantWeeks:N0} participant-weeks, {learned.ObservedFraction:P0} of weeks observed; {(learned.ObservedFraction >= 1 ? "counting" : "EM")} in {learned.Iterations} iteration(s){(learned.Converged ? string.Empty : " (not converged)")}. Estimates with {learned.IntervalLevel:P0} intervals."));
+        Matrix(context, model, "transition (T)", learned.Transition);
+        foreach (var k in learned.Interventions)
+        {
+            Matrix(context, model, $"{k.Name} (C)", k.Transition);
+            var r = k.ResponseRate;
+            var text = r.StateDependent
+                ? string.Join(", ", model.States.Select((s, x) => string.Create(CultureInfo.InvariantCulture, $"{s} {r.Estimate[x]:0.###} [{r.Lower[x]:0.###}, {r.Upper[x]:0.###}]")))
+                : string.Create(CultureInfo.InvariantCulture, $"{r.Estimate[0]:0.###} [{r.Lower[0]:0.###}, {r.Upper[0]:0.###}]");
+            context.Console.WriteLine(Markup.Escape($"{k.Name} response rate: {text}"));
+        }
+    }
+
+    private static void Matrix(CliContext context, DecisionModel model, string title, LearnedMatrix matrix)
+    {
+        var table = new Table().Title(Markup.Escape(title)).AddColumn("from \\ to");
+        foreach (var s in model.States)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(s)).RightAligned());
+        }
+
+        for (var x = 0; x < model.StateCount; x++)
+        {
+            var cells = new List<string> { Markup.Escape(model.States[x]) };
+            for (var y = 0; y < model.StateCount; y++)
+            {
+                cells.Add(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{matrix.Estimate[x, y]:0.###} [{matrix.Lower[x, y]:0.###}, {matrix.Upper[x, y]:0.###}]")));
+            }
+
+            table.AddRow(cells.ToArray());
+        }
+
+        context.Console.Write(table);
+    }
+}
