@@ -1,0 +1,72 @@
+using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.Diagnostics;
+using Crowdsourcing.Hosting;
+using Crowdsourcing.Notifications;
+using Crowdsourcing.Reminders;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Crowdsourcing.DependencyInjection;
+
+/// <summary>Registers the background processing.</summary>
+public static class BackgroundProcessingCrowdsourcingBuilderExtensions
+{
+    /// <summary>
+    /// Adds <see cref="CrowdsourcingBackgroundService"/> as a hosted service, with <see cref="BackgroundProcessingOptions"/>
+    /// bound from <c>Crowdsourcing:BackgroundProcessing</c>, then <paramref name="configure"/>, validated at start. It runs
+    /// reminders, due decision cycles (when <c>AddDecisionEngine()</c> is called too) and deliveries on a schedule.
+    /// Safe to call more than once: the service is added once, and each <paramref name="configure"/> applies in order.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// services.AddCrowdsourcing(crowd => crowd
+    ///     .UseInMemoryStore()
+    ///     .AddDecisionEngine(engine => engine.AddPreset("crowdarb-paper"))
+    ///     .AddBackgroundProcessing(o => o.Interval = TimeSpan.FromMinutes(5)));
+    /// </code>
+    /// </example>
+    /// <param name="builder">The builder from <c>AddCrowdsourcing()</c>.</param>
+    /// <param name="configure">Changes the schedule.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static CrowdsourcingBuilder AddBackgroundProcessing(this CrowdsourcingBuilder builder, Action<BackgroundProcessingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        if (!services.Any(d => d.ServiceType == typeof(CrowdsourcingBackgroundService)))
+        {
+            services.AddOptions<BackgroundProcessingOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<BackgroundProcessingOptions>, ConfigureFromConfiguration>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackgroundProcessingOptions>, BackgroundProcessingOptionsValidator>());
+            services.AddSingleton(sp => new CrowdsourcingBackgroundService(
+                sp.GetRequiredService<IReminderService>(),
+                sp.GetRequiredService<INotificationDispatcher>(),
+                sp.GetService<IDecisionCycleService>(),
+                sp.GetRequiredService<IOptions<BackgroundProcessingOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<CrowdsourcingDiagnostics>(),
+                DecisionEngineCrowdsourcingBuilderExtensions.Logger(sp, typeof(CrowdsourcingBackgroundService).FullName!)));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CrowdsourcingBackgroundService>(sp => sp.GetRequiredService<CrowdsourcingBackgroundService>()));
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Binds the options from <c>Crowdsourcing:BackgroundProcessing</c> when the host registered a configuration.</summary>
+    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<BackgroundProcessingOptions>
+    {
+        public void Configure(BackgroundProcessingOptions options)
+        {
+            var configuration = services.GetService<IConfiguration>();
+            configuration?.GetSection(BackgroundProcessingOptions.SectionName).Bind(options);
+        }
+    }
+}
