@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Reflection;
+
+namespace Crowdsourcing.Providers.Relational;
+
+/// <summary>A migration script shipped as an embedded resource named <c>Crowdsourcing.Migrations.NNNN_name.sql</c>.</summary>
+internal sealed record MigrationScript(int Version, string Name, string Sql)
+{
+    private const string Prefix = "Crowdsourcing.Migrations.";
+
+    /// <summary>The scripts embedded in <paramref name="assembly"/>, in version order, checked to be numbered 1, 2, 3, ...</summary>
+    public static IReadOnlyList<MigrationScript> Load(Assembly assembly)
+    {
+        var scripts = new List<MigrationScript>();
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal)))
+        {
+            var name = resource[Prefix.Length..^4];
+            var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture);
+            using var stream = assembly.GetManifestResourceStream(resource)!;
+            using var reader = new StreamReader(stream);
+            scripts.Add(new MigrationScript(version, name, reader.ReadToEnd()));
+        }
+
+        scripts.Sort((a, b) => a.Version.CompareTo(b.Version));
+        for (var i = 0; i < scripts.Count; i++)
+        {
+            if (scripts[i].Version != i + 1)
+            {
+                throw new InvalidOperationException($"The migration scripts of {assembly.GetName().Name} are not numbered 1, 2, 3, ...: script '{scripts[i].Name}' is number {i + 1}.");
+            }
+        }
+
+        return scripts;
+    }
+
+    /// <summary>The message for a database whose schema is newer than the library's.</summary>
+    public static string TooNew(string provider, string database, int found, int known, string package) =>
+        $"The {provider} database '{database}' has schema version {found}, newer than version {known}, the latest this version of {package} knows. " +
+        "It was migrated by a newer version of the library; upgrade the package (or point the store at another database). Nothing was changed.";
+
+    /// <summary>The message for a database whose schema is older than the library's when migrations are not applied.</summary>
+    public static string TooOld(string provider, string database, int found, int known, string migrator) =>
+        $"The {provider} database '{database}' has schema version {found}, but this version of the library needs version {known}. " +
+        $"Apply the migrations: set the store's Migrations option to Apply, call {migrator}.ApplyAsync(), or run the scripts in the package's Migrations folder in order.";
+}

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Crowdsourcing.Serialization;
+
+namespace Crowdsourcing.Providers.Relational;
+
+/// <summary>
+/// The JSON the relational providers store: <see cref="CrowdsourcingJson"/>'s contract (the same names, enum spellings
+/// and validation on read), written without indentation to keep rows small.
+/// </summary>
+internal static class RecordJson
+{
+    private static readonly JsonSerializerOptions Compact = new(CrowdsourcingJson.Options) { WriteIndented = false };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Info<T>());
+
+    public static T Deserialize<T>(string json) =>
+        JsonSerializer.Deserialize(json, Info<T>()) ?? throw new JsonException($"A stored {typeof(T).Name} is the JSON null.");
+
+    /// <summary>A SHA-256 of a text, as lowercase hex: a short key for content compared for equality.</summary>
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Compact.GetTypeInfo(typeof(T));
+}

@@ -1,0 +1,82 @@
+using Crowdsourcing.Providers.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Crowdsourcing.DependencyInjection;
+
+/// <summary>Registers the SQLite provider.</summary>
+public static class SqliteCrowdsourcingBuilderExtensions
+{
+    /// <summary>
+    /// Uses a <see cref="SqliteCrowdsourcingStore"/> on the database file of <paramref name="connectionString"/>.
+    /// See <see cref="UseSqlite(CrowdsourcingBuilder, Action{SqliteStoreOptions})"/>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// services.AddCrowdsourcing(builder => builder.UseSqlite("Data Source=crowd.db"));
+    /// </code>
+    /// </example>
+    /// <param name="builder">The builder from <c>AddCrowdsourcing()</c>.</param>
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, for example <c>Data Source=crowd.db</c>.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connectionString"/> is empty.</exception>
+    public static CrowdsourcingBuilder UseSqlite(this CrowdsourcingBuilder builder, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        return builder.UseSqlite(options => options.ConnectionString = connectionString);
+    }
+
+    /// <summary>
+    /// Uses a <see cref="SqliteCrowdsourcingStore"/> (a singleton) configured by <see cref="SqliteStoreOptions"/>: bound
+    /// first from the <c>Crowdsourcing:Sqlite</c> configuration section (when an <see cref="IConfiguration"/> is
+    /// registered), then changed by <paramref name="configure"/>, and validated at start by
+    /// <see cref="SqliteStoreOptionsValidator"/>. In a host, the schema is applied (or verified) when the host starts;
+    /// otherwise before the store's first operation. Safe to call more than once: nothing is registered twice, and
+    /// the last provider configured is the store.
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddCrowdsourcing()</c>.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
+    public static CrowdsourcingBuilder UseSqlite(this CrowdsourcingBuilder builder, Action<SqliteStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var services = builder.Services;
+        if (!services.Any(d => d.ServiceType == typeof(SqliteMarker)))
+        {
+            services.AddSingleton<SqliteMarker>();
+            services.AddOptions<SqliteStoreOptions>().ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SqliteStoreOptions>, ConfigureFromConfiguration>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreInitializer>());
+        }
+
+        services.Configure(configure);
+        return builder.UseStore(static sp => new SqliteCrowdsourcingStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
+    }
+
+    /// <summary>Marks a service collection that <c>UseSqlite()</c> has configured.</summary>
+    private sealed class SqliteMarker;
+
+    /// <summary>Binds the options from the <c>Crowdsourcing:Sqlite</c> section when the host registered a configuration.</summary>
+    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<SqliteStoreOptions>
+    {
+        public void Configure(SqliteStoreOptions options) =>
+            services.GetService<IConfiguration>()?.GetSection(SqliteStoreOptions.SectionName).Bind(options);
+    }
+
+    /// <summary>Applies or verifies the schema when the host starts, so that a database that cannot be used stops the start.</summary>
+    private sealed class SqliteStoreInitializer(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            services.GetService<Storage.ICrowdsourcingStore>() is SqliteCrowdsourcingStore store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

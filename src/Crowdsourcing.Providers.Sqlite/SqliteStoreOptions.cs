@@ -1,0 +1,45 @@
+namespace Crowdsourcing.Providers.Sqlite;
+
+/// <summary>What the SQLite store does about the database schema when it starts.</summary>
+public enum SqliteMigrationMode
+{
+    /// <summary>Applies the migration scripts the database lacks, in one transaction, before the store's first
+    /// operation (and at host start when the store runs in a host). The default.</summary>
+    Apply = 0,
+
+    /// <summary>Only checks that the database is at the library's schema version, and fails with a message saying how
+    /// to migrate it otherwise. For databases migrated by hand or by a deployment step.</summary>
+    Verify = 1,
+
+    /// <summary>Checks nothing: the host guarantees the schema.</summary>
+    None = 2,
+}
+
+/// <summary>
+/// Options of the SQLite store, bound from the <c>Crowdsourcing:Sqlite</c> configuration section and validated at
+/// start by <see cref="SqliteStoreOptionsValidator"/>.
+/// </summary>
+public sealed class SqliteStoreOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Crowdsourcing:Sqlite";
+
+    /// <summary>The Microsoft.Data.Sqlite connection string, for example <c>Data Source=crowd.db</c>. Required. The store
+    /// turns foreign keys on and keeps connection pooling as the string says (on by default).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>How long one command may run, including the time it waits for another writer. Default: 30 seconds;
+    /// from 1 second to 1 hour.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a connection waits for another connection's write lock before it reports the database busy
+    /// (<c>PRAGMA busy_timeout</c>). Default: 30 seconds; from 0 to 1 hour.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a transaction that found the database busy is run again before the error is reported.
+    /// Default: 10; from 0 to 100.</summary>
+    public int MaxRetries { get; set; } = 10;
+
+    /// <summary>What the store does about the schema when it starts. Default: <see cref="SqliteMigrationMode.Apply"/>.</summary>
+    public SqliteMigrationMode Migrations { get; set; } = SqliteMigrationMode.Apply;
+}

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Crowdsourcing.Providers.Sqlite;
+
+/// <summary>Validates <see cref="SqliteStoreOptions"/>, listing every failure with the configuration key it concerns.</summary>
+public sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStoreOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, SqliteStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Failures(options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static List<string> Failures(SqliteStoreOptions options)
+    {
+        const string prefix = SqliteStoreOptions.SectionName;
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add($"{prefix}:ConnectionString must be set, for example \"Data Source=crowd.db\" (builder.UseSqlite(\"Data Source=crowd.db\")).");
+        }
+        else
+        {
+            try
+            {
+                var builder = new SqliteConnectionStringBuilder(options.ConnectionString);
+                if (string.IsNullOrWhiteSpace(builder.DataSource))
+                {
+                    failures.Add($"{prefix}:ConnectionString must name a database file with \"Data Source=...\".");
+                }
+                else if (string.Equals(builder.DataSource, ":memory:", StringComparison.Ordinal) || builder.Mode == SqliteOpenMode.Memory)
+                {
+                    failures.Add($"{prefix}:ConnectionString names an in-memory SQLite database, which lives only as long as one connection; use a file, or builder.UseInMemoryStore().");
+                }
+                else if (builder.Mode == SqliteOpenMode.ReadOnly)
+                {
+                    failures.Add($"{prefix}:ConnectionString opens the database read-only; the store writes.");
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                failures.Add($"{prefix}:ConnectionString is not a valid SQLite connection string: {ex.Message}");
+            }
+        }
+
+        if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{prefix}:CommandTimeout must be from 00:00:01 to 01:00:00 (value: {options.CommandTimeout}).");
+        }
+
+        if (options.BusyTimeout < TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{prefix}:BusyTimeout must be from 00:00:00 to 01:00:00 (value: {options.BusyTimeout}).");
+        }
+
+        if (options.MaxRetries is < 0 or > 100)
+        {
+            failures.Add($"{prefix}:MaxRetries must be from 0 to 100 (value: {options.MaxRetries}).");
+        }
+
+        if (!Enum.IsDefined(options.Migrations))
+        {
+            failures.Add($"{prefix}:Migrations must be Apply, Verify or None (value: {options.Migrations}).");
+        }
+
+        return failures;
+    }
+}
