@@ -16,7 +16,21 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot(CliContext context)
     {
-        var root = new RootCommand("Crowdsourcing for .NET: decide whom to engage, when, and whether it pays (the CrowdArb decision engine).");
+        var root = new RootCommand("""
+            Crowdsourcing for .NET: decide whom to engage, when, and whether it pays (the CrowdArb decision engine),
+            plan an initiative along the six-stage roadmap, and run a campaign against a store.
+
+            Every command has --help with examples; --format json gives output for scripts; an error is one line on
+            standard error and a non-zero exit code (2 for bad input, 1 for other failures).
+
+            Examples:
+              crowdsourcing simulate
+              crowdsourcing plot --preset crowdarb-paper --out docs/images
+              crowdsourcing value --belief 0.67,0,0.33
+              crowdsourcing roadmap --spec tools/Crowdsourcing.Cli/samples/initiative.json
+              crowdsourcing campaign init tools/Crowdsourcing.Cli/samples/campaign.json
+              crowdsourcing simulate --help
+            """);
         root.Subcommands.Add(SimulateCommand.Create(context));
         root.Subcommands.Add(ValueCommand.Create(context));
         root.Subcommands.Add(ModelCommand.Create(context));
@@ -25,6 +39,9 @@ internal static class CliApp
         root.Subcommands.Add(LearnCommand.Create(context));
         root.Subcommands.Add(SensitivityCommand.Create(context));
         root.Subcommands.Add(PlotCommand.Create(context));
+        root.Subcommands.Add(RoadmapCommand.Create(context));
+        root.Subcommands.Add(CampaignCommand.Create(context));
+        CommandHelp.Install(root, context);
         foreach (var option in root.Options)
         {
             if (option is VersionOption version)
@@ -57,7 +74,12 @@ internal static class CliApp
             };
             return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CliException or DecisionModelException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (CliException ex)
+        {
+            await context.Error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
+            return ex.ExitCode;
+        }
+        catch (Exception ex) when (ex is DecisionModelException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             await context.Error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
             return ExitCodes.InvalidInput;
@@ -80,7 +102,7 @@ internal static class CliApp
         ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 
-    private static string OneLine(string message)
+    internal static string OneLine(string message)
     {
         var line = message.ReplaceLineEndings(" ").Trim();
         var parameter = line.LastIndexOf(" (Parameter '", StringComparison.Ordinal);

@@ -74,11 +74,11 @@ internal static class CommonOptions
         }
     }
 
-    /// <summary>Writes indented JSON built by <paramref name="write"/> to standard output.</summary>
+    /// <summary>Writes indented JSON built by <paramref name="write"/> to standard output (no HTML escaping: it is for scripts, not for pages).</summary>
     public static void WriteJson(CliContext context, Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             write(writer);
         }

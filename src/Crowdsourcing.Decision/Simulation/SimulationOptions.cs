@@ -18,6 +18,15 @@ public sealed record SimulationOptions
     /// <summary>How non-responders are updated; default <see cref="NonResponderUpdate.InterventionDynamics"/> (b·C_k).</summary>
     public NonResponderUpdate NonResponderUpdate { get; init; } = NonResponderUpdate.InterventionDynamics;
 
+    /// <summary>
+    /// A week whose per-participant maximum expected utilities to capture, or <see langword="null"/> (the default) to
+    /// capture nothing. Monte Carlo mode only: the first run's MEU(b_i) of every participant on the beliefs of that
+    /// week (0 to the scenario's weeks) lands in <see cref="SimulationResult.CapturedMaximumExpectedUtilities"/>, in
+    /// participant order (the paper's figure 10 sorts them). Expected mode has weighted classes, not participants, so
+    /// setting it there is an error.
+    /// </summary>
+    public int? CaptureWeek { get; init; }
+
     /// <summary>The most threads to use; default <see cref="Environment.ProcessorCount"/>.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

@@ -28,4 +28,16 @@ public sealed record SimulationResult(
     NonResponderUpdate NonResponderUpdate,
     IReadOnlyList<WeekSummary> Weeks,
     int? ThresholdCrossedWeek,
-    IReadOnlyList<int?> RunThresholdCrossedWeeks);
+    IReadOnlyList<int?> RunThresholdCrossedWeeks)
+{
+    /// <summary>The week captured (<see cref="SimulationOptions.CaptureWeek"/>), or <see langword="null"/> when nothing was captured.</summary>
+    public int? CaptureWeek { get; init; }
+
+    /// <summary>
+    /// With <see cref="SimulationOptions.CaptureWeek"/> in Monte Carlo mode: the first run's MEU(b_i) of every
+    /// participant on the beliefs of <see cref="CaptureWeek"/>, one entry per participant in participant order
+    /// (participants are numbered by their week-0 state: the scenario's initial counts of state 0 first, then of
+    /// state 1, and so on). Empty when nothing was captured.
+    /// </summary>
+    public IReadOnlyList<double> CapturedMaximumExpectedUtilities { get; init; } = [];
+}

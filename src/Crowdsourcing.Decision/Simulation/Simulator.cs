@@ -17,6 +17,9 @@ namespace Crowdsourcing.Decision;
 /// threads); the week-0 states are apportioned exactly (largest remainder). Expected mode computes the exact
 /// expectation of that process with weighted classes (belief, distribution of true states, weight); classes whose
 /// belief and true-state distribution agree to 1e-12 merge.</para>
+/// <para>For the paper's figure 10 (the distribution of MEU over participants at one week), set
+/// <see cref="SimulationOptions.CaptureWeek"/> in Monte Carlo mode: the first run's per-participant MEU at that week is
+/// returned in <see cref="SimulationResult.CapturedMaximumExpectedUtilities"/>.</para>
 /// </remarks>
 public static class Simulator
 {
@@ -29,7 +32,7 @@ public static class Simulator
     /// <param name="progress">Receives the fraction done, from 0 to 1; optional.</param>
     /// <param name="cancellationToken">Cancels between weeks.</param>
     /// <returns>The weeks and the crossing week.</returns>
-    /// <exception cref="ArgumentException">The scenario's initial shares do not have one entry per state, or the options are out of range.</exception>
+    /// <exception cref="ArgumentException">The scenario's initial shares do not have one entry per state, or the options are out of range (including a <see cref="SimulationOptions.CaptureWeek"/> outside 0 to the scenario's weeks, or set in expected mode).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static SimulationResult Run(DecisionModel model, SimulationScenario scenario, SimulationOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -52,6 +55,19 @@ public static class Simulator
         if (options.MaxDegreeOfParallelism < 1)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; it must be at least 1."), nameof(options));
+        }
+
+        if (options.CaptureWeek is { } capture)
+        {
+            if (options.Mode != SimulationMode.MonteCarlo)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"CaptureWeek is {capture}; capturing per-participant MEU needs Monte Carlo mode (expected mode has weighted classes, not participants)."), nameof(options));
+            }
+
+            if (capture < 0 || capture > scenario.Weeks)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"CaptureWeek is {capture}; it must be from 0 to the scenario's {scenario.Weeks} weeks."), nameof(options));
+            }
         }
 
         return options.Mode == SimulationMode.Expected
@@ -187,6 +203,7 @@ public static class Simulator
         var responseSums = new double[weeksCount + 1];
         var spendSums = new double[weeksCount + 1];
         var crossings = new int?[options.Runs];
+        double[] captured = [];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
         for (var run = 0; run < options.Runs; run++)
@@ -202,6 +219,11 @@ public static class Simulator
             }
 
             totals[run, 0] = engine.TotalExpectedUtility(population);
+            if (run == 0 && options.CaptureWeek == 0)
+            {
+                captured = Capture(engine, population);
+            }
+
             for (var t = 1; t <= weeksCount; t++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -252,6 +274,11 @@ public static class Simulator
 
                 engine.ApplyObservations(population, observations);
                 totals[run, t] = engine.TotalExpectedUtility(population);
+                if (run == 0 && options.CaptureWeek == t)
+                {
+                    captured = Capture(engine, population);
+                }
+
                 long contactTotal = 0;
                 var spend = 0.0;
                 for (var b = 0; b < blocks; b++)
@@ -302,7 +329,19 @@ public static class Simulator
             weeks.Add(new WeekSummary(t, mean, sd, contactSums[t] / options.Runs, responseSums[t] / options.Runs, spendSums[t] / options.Runs));
         }
 
-        return new SimulationResult(SimulationMode.MonteCarlo, options.Policy.Name, n, options.Runs, scenario.Threshold, options.NonResponderUpdate, weeks, FirstCrossing(means, scenario.Threshold), crossings);
+        return new SimulationResult(SimulationMode.MonteCarlo, options.Policy.Name, n, options.Runs, scenario.Threshold, options.NonResponderUpdate, weeks, FirstCrossing(means, scenario.Threshold), crossings)
+        {
+            CaptureWeek = options.CaptureWeek,
+            CapturedMaximumExpectedUtilities = captured,
+        };
+    }
+
+    /// <summary>MEU(b_i) of every participant of <paramref name="population"/>, for <see cref="SimulationOptions.CaptureWeek"/>.</summary>
+    private static double[] Capture(PopulationEngine engine, BeliefPopulation population)
+    {
+        var meu = new double[population.Count];
+        engine.MaximumExpectedUtilities(population, meu, new int[population.Count]);
+        return meu;
     }
 
     /// <summary>

@@ -14,7 +14,19 @@ internal static class BenchCommand
         var participants = new Option<int>("--participants") { Description = "Participants in the synthetic population (default 1,000,000).", DefaultValueFactory = _ => 1_000_000 };
         var cycles = new Option<int>("--cycles") { Description = "Timed cycles (default 20), after 3 warm-up cycles.", DefaultValueFactory = _ => 20 };
         var format = CommonOptions.Format("table", "json");
-        var command = new Command("bench", "Time full decision cycles over a synthetic population (3 states, 2 actions, one intervention). For rigorous numbers use the BenchmarkDotNet suites in bench/.")
+        var command = new Command("bench", """
+            Time full decision cycles over a synthetic population: median cycle time and participants per second.
+
+            Each cycle evaluates, selects (myopic), records observations and updates the beliefs of a population of the
+            crowdarb-paper model (3 states, 2 actions, one intervention); the output gives the median, min and max cycle
+            time, participants per second and bytes allocated per cycle. For rigorous numbers use the BenchmarkDotNet
+            suites in bench/.
+
+            Examples:
+              crowdsourcing bench
+              crowdsourcing bench --participants 100000 --cycles 50
+              crowdsourcing bench --participants 1000000 --format json
+            """)
         {
             participants, cycles, format,
         };

@@ -9,7 +9,16 @@ internal static class ModelCommand
 {
     public static Command Create(CliContext context)
     {
-        var command = new Command("model", "Validate and export decision model files.");
+        var command = new Command("model", """
+            Validate and export decision model files, the format --model reads.
+
+            A model file holds the states, actions, utility, transition matrices, interventions with their cost and
+            response rate, and an optional scenario.
+
+            Examples:
+              crowdsourcing model export --preset crowdarb-paper > crowdarb.json
+              crowdsourcing model validate crowdarb.json
+            """);
         command.Subcommands.Add(Validate(context));
         command.Subcommands.Add(Export(context));
         return command;
@@ -18,7 +27,18 @@ internal static class ModelCommand
     private static Command Validate(CliContext context)
     {
         var file = new Argument<FileInfo>("file") { Description = "The model JSON file." };
-        var command = new Command("validate", "Check a model file: exit 0 when it is valid, otherwise exit 2 with the error (and its JSON path) on standard error.") { file };
+        var command = new Command("validate", """
+            Check a model file: exit 0 with a one-line summary when it is valid, otherwise exit 2 with the error.
+
+            The error names the JSON path, the table and the row (a transition row that does not sum to 1 gives its sum).
+
+            Examples:
+              crowdsourcing model validate crowdarb.json
+              crowdsourcing model validate my-model.json && crowdsourcing simulate --model my-model.json
+            """)
+        {
+            file,
+        };
         command.SetAction(parseResult =>
         {
             var document = CommonOptions.ReadModelFile(parseResult.GetValue(file)!);
@@ -39,7 +59,16 @@ internal static class ModelCommand
             DefaultValueFactory = _ => DecisionPresets.CrowdArbPaper,
             HelpName = "name",
         };
-        var command = new Command("export", "Print a built-in preset as a model JSON file (with its scenario) that --model and `model validate` accept.") { preset };
+        var command = new Command("export", """
+            Print a built-in preset as a model JSON file (with its scenario): a starting point for a model of your own.
+
+            Examples:
+              crowdsourcing model export
+              crowdsourcing model export --preset crowdarb-paper > crowdarb.json
+            """)
+        {
+            preset,
+        };
         command.SetAction(parseResult =>
         {
             var name = parseResult.GetValue(preset)!;

@@ -30,13 +30,18 @@ internal static class SimulateCommand
         };
         nonResponders.AcceptOnlyFromAmong("intervention", "passive");
         var format = CommonOptions.Format("table", "json", "csv");
+        var plots = new Option<DirectoryInfo?>("--plots")
+        {
+            Description = "Also write the time series as an SVG chart, total-expected-utility.svg, into this directory (created when missing).",
+            HelpName = "dir",
+        };
 
         var command = new Command(
             "simulate",
             "Simulate a campaign week by week: total expected utility, contacts, responses, spend, and the week the workshop threshold is first reached.\n\n"
-            + "Examples:\n  crowdsourcing simulate\n  crowdsourcing simulate --policy planned --horizon 20 --format json\n  crowdsourcing simulate --policy myopic --mode monte-carlo --runs 100 --seed 1")
+            + "Examples:\n  crowdsourcing simulate\n  crowdsourcing simulate --plots plots\n  crowdsourcing simulate --policy planned --horizon 20 --format json\n  crowdsourcing simulate --policy myopic --mode monte-carlo --runs 100 --seed 1")
         {
-            preset, model, policy, horizon, mode, seed, runs, participants, weeks, threshold, nonResponders, format,
+            preset, model, policy, horizon, mode, seed, runs, participants, weeks, threshold, nonResponders, format, plots,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -90,6 +95,7 @@ internal static class SimulateCommand
             };
 
             var results = Run(context, document.Model, scenario, policies, options, cancellationToken);
+            var plotPath = parseResult.GetValue(plots) is { } plotDirectory ? WritePlot(plotDirectory, document, scenario, results, options) : null;
             switch (parseResult.GetValue(format))
             {
                 case "json":
@@ -103,9 +109,30 @@ internal static class SimulateCommand
                     break;
             }
 
+            if (plotPath is not null)
+            {
+                // The table is for people, so the path goes with it; JSON and CSV keep standard output for the data.
+                (parseResult.GetValue(format) == "table" ? context.Output : context.Error).WriteLine($"wrote {plotPath}");
+            }
+
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>Writes the total expected utility of every simulated policy as <c>total-expected-utility.svg</c> into <paramref name="directory"/>.</summary>
+    private static string WritePlot(DirectoryInfo directory, DecisionDocument document, SimulationScenario scenario, SimulationResult[] results, SimulationOptions options)
+    {
+        var first = results[0];
+        var mode = first.Mode == SimulationMode.Expected
+            ? "expected mode"
+            : string.Create(CultureInfo.InvariantCulture, $"monte-carlo, {(first.Runs == 1 ? "one run" : $"the mean of {first.Runs} runs")} (seed {options.Seed})");
+        var caption = string.Create(CultureInfo.InvariantCulture, $"{document.Name ?? "model"}: {scenario.Participants:N0} participants, {scenario.Weeks} weeks, {mode}.");
+        var figure = Plotting.PaperFigures.TotalExpectedUtility(results, caption, "total-expected-utility.svg");
+        Directory.CreateDirectory(directory.FullName);
+        var path = Path.Combine(directory.FullName, figure.FileName);
+        File.WriteAllText(path, figure.Svg, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return path;
     }
 
     internal static SimulationScenario DefaultScenario(DecisionModel model) =>

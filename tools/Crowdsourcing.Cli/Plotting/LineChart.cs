@@ -15,16 +15,28 @@ internal sealed record ChartMarker(string Label, double X, double Y, string Colo
 internal static class LineChart
 {
     private const double Width = 760;
-    private const double Height = 480;
+    private const double Height = 500;
     private const double Left = 80;
     private const double Right = 200;
     private const double Top = 56;
-    private const double Bottom = 70;
+    private const double Bottom = 84;
 
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
+    /// <summary>Dash patterns by series: the first two solid, then dashed and dotted, so that coinciding lines stay visible.</summary>
+    private static readonly string?[] Dashes = [null, null, "9 5", "3 4", "12 4 3 4", "6 3"];
+
     /// <summary>The colour of series <paramref name="index"/>.</summary>
     public static string ColourOf(int index) => Palette[index % Palette.Length];
+
+    /// <summary>
+    /// The stroke width of series <paramref name="index"/>: each later series is drawn thinner on top of the earlier
+    /// ones, so a line that coincides with a later one shows as a border around it.
+    /// </summary>
+    public static double WidthOf(int index) => Math.Max(2, 4.4 - (0.8 * index));
+
+    /// <summary>The dash pattern of series <paramref name="index"/>, or <see langword="null"/> for a solid line.</summary>
+    public static string? DashOf(int index) => Dashes[index % Dashes.Length];
 
     public static string Draw(string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, IReadOnlyList<ChartRule>? rules = null, IReadOnlyList<ChartMarker>? markers = null, string? caption = null)
     {
@@ -67,7 +79,7 @@ internal static class LineChart
 
         svg.Line(Left, Top + plotHeight, Left + plotWidth, Top + plotHeight, "#333");
         svg.Line(Left, Top, Left, Top + plotHeight, "#333");
-        svg.Text(Left + (plotWidth / 2), Height - Bottom + 44, xLabel, 13, "middle");
+        svg.Text(Left + (plotWidth / 2), Top + plotHeight + 42, xLabel, 13, "middle");
         svg.Text(22, Top + (plotHeight / 2), yLabel, 13, "middle", rotate: -90);
 
         foreach (var rule in rules)
@@ -79,7 +91,7 @@ internal static class LineChart
         for (var i = 0; i < series.Count; i++)
         {
             var points = series[i].Steps ? StepPoints(series[i].Points) : series[i].Points;
-            svg.Polyline(points.Select(p => (Px(p.X), Py(p.Y))), ColourOf(i), 2.2);
+            svg.Polyline(points.Select(p => (Px(p.X), Py(p.Y))), ColourOf(i), WidthOf(i), DashOf(i));
         }
 
         foreach (var marker in markers)
@@ -92,26 +104,35 @@ internal static class LineChart
         for (var i = 0; i < series.Count; i++)
         {
             var y = Top + 10 + (i * 22);
-            svg.Line(legendX, y, legendX + 24, y, ColourOf(i), 3);
-            svg.Text(legendX + 30, y + 4, series[i].Name, 12);
+            svg.Line(legendX, y, legendX + 30, y, ColourOf(i), WidthOf(i), DashOf(i));
+            svg.Text(legendX + 38, y + 4, series[i].Name, 12);
         }
 
         if (caption is not null)
         {
-            svg.Text(Width / 2, Height - 10, caption, 11.5, "middle", "#555");
+            svg.Text(Width / 2, Height - 14, caption, 11.5, "middle", "#555");
         }
 
         return svg.ToString();
     }
 
-    private static List<(double X, double Y)> StepPoints(IReadOnlyList<(double X, double Y)> points)
+    /// <summary>
+    /// A step line through the points: from each point horizontally to the next x, then vertically to the next y.
+    /// Runs of equal y are one horizontal segment, so a sorted distribution of thousands of values stays small.
+    /// </summary>
+    internal static List<(double X, double Y)> StepPoints(IReadOnlyList<(double X, double Y)> points)
     {
-        var steps = new List<(double X, double Y)>(points.Count * 2);
+        var steps = new List<(double X, double Y)>();
         for (var i = 0; i < points.Count; i++)
         {
-            if (i > 0)
+            if (i > 0 && i < points.Count - 1 && points[i].Y == points[i - 1].Y)
             {
-                steps.Add((points[i].X, points[i - 1].Y));
+                continue; // the horizontal segment carries on
+            }
+
+            if (i > 0 && steps[^1].Y != points[i].Y)
+            {
+                steps.Add((points[i].X, steps[^1].Y));
             }
 
             steps.Add(points[i]);

@@ -8,8 +8,9 @@ internal sealed record Figure(string FileName, string Title, string Svg);
 
 /// <summary>
 /// The CrowdArb paper's figures, drawn from the engine: the maximum expected utility (figure 6), the maximum expected
-/// utility with the intervention (figure 8) and the value of the intervention (figure 9) over the belief simplex, and
-/// the total expected utility over the weeks for each policy with the workshop threshold (figure 11).
+/// utility with the intervention (figure 8) and the value of the intervention (figure 9) over the belief simplex, the
+/// sorted distribution of MEU over participants at one week for each policy (figure 10), and the total expected utility
+/// over the weeks for each policy with the workshop threshold (figure 11).
 /// </summary>
 internal static class PaperFigures
 {
@@ -60,8 +61,41 @@ internal static class PaperFigures
         ];
     }
 
+    /// <summary>The file name of figure 10 for week <paramref name="week"/>.</summary>
+    public static string MeuDistributionFileName(int week) => string.Create(CultureInfo.InvariantCulture, $"fig10-meu-distribution-week-{week}.svg");
+
+    /// <summary>
+    /// Figure 10: for each policy, the MEU of every participant at the captured week, sorted ascending (x = rank from 1,
+    /// y = MEU), drawn as steps. Each result must come from a Monte Carlo run with <see cref="SimulationOptions.CaptureWeek"/>.
+    /// </summary>
+    public static Figure MeuDistribution(IReadOnlyList<SimulationResult> results, string caption)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(results.Count, nameof(results));
+        var week = results[0].CaptureWeek ?? throw new ArgumentException("Figure 10 needs results simulated with a CaptureWeek.", nameof(results));
+        var series = new List<ChartSeries>(results.Count);
+        foreach (var result in results)
+        {
+            if (result.CaptureWeek != week || result.CapturedMaximumExpectedUtilities.Count == 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Figure 10 needs every result captured at week {week}; policy '{result.Policy}' has {(result.CaptureWeek is { } w ? $"week {w}" : "no capture")}."), nameof(results));
+            }
+
+            var sorted = result.CapturedMaximumExpectedUtilities.Order().ToArray();
+            series.Add(new ChartSeries(result.Policy, sorted.Select((v, i) => ((double)(i + 1), v)).ToArray(), Steps: true));
+        }
+
+        var title = string.Create(CultureInfo.InvariantCulture, $"Distribution of MEU over participants at week {week}");
+        return new Figure(
+            MeuDistributionFileName(week),
+            title,
+            LineChart.Draw(title, "participants ranked by MEU (lowest first)", "MEU(b) at week " + week.ToString(CultureInfo.InvariantCulture), series, caption: caption));
+    }
+
     /// <summary>The total expected utility over the weeks for each policy, with the threshold and where each crosses it.</summary>
-    public static Figure TotalExpectedUtility(IReadOnlyList<SimulationResult> results, string caption)
+    /// <param name="results">One result per policy, over the same weeks.</param>
+    /// <param name="caption">A line under the figure, saying what it shows.</param>
+    /// <param name="fileName">The file name; default the paper's figure 11.</param>
+    public static Figure TotalExpectedUtility(IReadOnlyList<SimulationResult> results, string caption, string fileName = "fig11-total-expected-utility.svg")
     {
         var series = results.Select(r => new ChartSeries(r.Policy, r.Weeks.Select(w => ((double)w.Week, w.TotalExpectedUtility)).ToArray())).ToArray();
         var threshold = results[0].Threshold;
@@ -77,7 +111,7 @@ internal static class PaperFigures
 
         var title = "Total expected utility over the weeks";
         return new Figure(
-            "fig11-total-expected-utility.svg",
+            fileName,
             title,
             LineChart.Draw(
                 title,

@@ -46,10 +46,15 @@ internal sealed class SvgWriter
         return this;
     }
 
-    public SvgWriter Polyline(IEnumerable<(double X, double Y)> points, string stroke, double strokeWidth = 2)
+    public SvgWriter Polyline(IEnumerable<(double X, double Y)> points, string stroke, double strokeWidth = 2, string? dash = null)
     {
         _body.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" points=\"{Points(points)}\"");
         AppendStroke(stroke, strokeWidth);
+        if (dash is not null)
+        {
+            _body.Append(CultureInfo.InvariantCulture, $" stroke-dasharray=\"{dash}\"");
+        }
+
         _body.Append(" stroke-linejoin=\"round\"/>\n");
         return this;
     }

@@ -1,0 +1,98 @@
+using System.Text.Json;
+
+namespace Crowdsourcing.Cli.Tests.Roadmap;
+
+public sealed class RoadmapCommandTests
+{
+    private const string Spec = """
+        {
+          "name": "Line balancing for a packaging plant",
+          "goal": "production-work",
+          "taskKind": "micro-task",
+          "sensitivity": "internal",
+          "problemDistance": "core",
+          "needs": { "insight": "low", "capability": "medium", "expertise": "low", "volume": "high" },
+          "market": "b2b",
+          "platform": "own"
+        }
+        """;
+
+    [Fact]
+    public async Task The_markdown_plan_walks_the_six_stages()
+    {
+        var run = await CliRunner.RunAsync("roadmap", "--spec", Samples.Path("initiative.json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("# Crowdsourcing roadmap: Biofilm removal in food-grade pipes", run.Output, StringComparison.Ordinal);
+        foreach (var stage in new[] { "## 1. Specify the task", "## 2. Select the crowd", "## 3. ", "## 4. ", "## 5. ", "## 6. " })
+        {
+            Assert.Contains(stage, run.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Configuration: **via-broker**", run.Output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, run.Error);
+    }
+
+    [Fact]
+    public async Task The_json_plan_has_the_shape_the_roadmap_issue_names()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("spec.json");
+        await File.WriteAllTextAsync(file, Spec);
+
+        var run = await CliRunner.RunAsync("roadmap", "--spec", file, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        var stages = root.GetProperty("stages").EnumerateArray().ToArray();
+        Assert.Equal(6, stages.Length);
+        Assert.Equal("Specify the task", stages[0].GetProperty("name").GetString());
+        foreach (var stage in stages)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(stage.GetProperty("name").GetString()));
+            Assert.Equal(JsonValueKind.Array, stage.GetProperty("checklist").ValueKind);
+            foreach (var recommendation in stage.GetProperty("recommendations").EnumerateArray())
+            {
+                Assert.False(string.IsNullOrWhiteSpace(recommendation.GetProperty("id").GetString()));
+                Assert.False(string.IsNullOrWhiteSpace(recommendation.GetProperty("text").GetString()));
+                Assert.False(string.IsNullOrWhiteSpace(recommendation.GetProperty("reason").GetString()));
+                Assert.NotEmpty(recommendation.GetProperty("sources").EnumerateArray());
+            }
+        }
+
+        Assert.Contains(stages, s => s.GetProperty("recommendations").GetArrayLength() > 0);
+        var crowd = root.GetProperty("crowd");
+        var layers = crowd.GetProperty("layers").EnumerateArray().ToArray();
+        Assert.Equal(["general", "internal", "prequalified", "trusted-partners"], layers.Select(l => l.GetProperty("layer").GetString()).Order(StringComparer.Ordinal));
+        var scores = layers.Select(l => l.GetProperty("score").GetDouble()).ToArray();
+        Assert.Equal(scores.OrderDescending(), scores); // ranked best first
+        Assert.All(layers, l => Assert.False(string.IsNullOrWhiteSpace(l.GetProperty("reason").GetString())));
+        Assert.Contains(crowd.GetProperty("configuration").GetString(), new[] { "internal", "via-broker", "open" });
+    }
+
+    [Theory]
+    [InlineData("\"volume\": \"high\"", "\"volume\": \"huge\"", "spec.json: Invalid field $.needs.volume: 'huge' is not one of low, medium, high.")]
+    [InlineData(", \"volume\": \"high\"", "", "spec.json: Missing field $.needs.volume: it is required.")]
+    [InlineData("\"goal\": \"production-work\"", "\"goal\": \"funding\"", "Contradictory fields $.goal and $.taskKind")]
+    [InlineData("\"platform\": \"own\"", "\"platform\": \"own\", \"colour\": \"red\"", "colour")]
+    [InlineData("\"market\": \"b2b\",", "\"market\": ", "spec.json: Invalid initiative spec at")]
+    public async Task A_bad_spec_gets_one_line_naming_the_field(string find, string replace, string fragment)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("spec.json");
+        await File.WriteAllTextAsync(file, Spec.Replace(find, replace, StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync("roadmap", "--spec", file);
+
+        run.AssertUserError(fragment);
+    }
+
+    [Fact]
+    public async Task A_missing_spec_file_or_option_is_refused()
+    {
+        (await CliRunner.RunAsync("roadmap", "--spec", "/no/such/spec.json")).AssertUserError("does not exist");
+        (await CliRunner.RunAsync("roadmap")).AssertUserError("--spec");
+        (await CliRunner.RunAsync("roadmap", "--spec", Samples.Path("initiative.json"), "--format", "yaml")).AssertUserError("yaml");
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using Crowdsourcing.Crowd;
+
+namespace Crowdsourcing.Cli.Campaigns;
+
+/// <summary>
+/// Participants from CSV (RFC 4180: comma-separated, fields with commas or quotes in double quotes, a quote doubled;
+/// one record per line). The first line is the header; the columns, in any order:
+/// <c>id</c>, <c>displayName</c>, <c>layer</c> (internal, trusted-partners, prequalified, general) are required;
+/// <c>email</c>, <c>qualifications</c> (separated by <c>;</c>), <c>managerId</c> and <c>colleagueIds</c> (separated
+/// by <c>;</c>) are optional and may be empty. Every error names the file, the line and the column.
+/// </summary>
+internal static class ParticipantCsv
+{
+    public const string Header = "id,displayName,layer,email,qualifications,managerId,colleagueIds";
+
+    private static readonly string[] Required = ["id", "displayName", "layer"];
+    private static readonly string[] Optional = ["email", "qualifications", "managerId", "colleagueIds"];
+
+    /// <summary>The layers by their names in the model's JSON (kebab-case).</summary>
+    private static readonly Dictionary<string, CrowdLayer> Layers =
+        Enum.GetValues<CrowdLayer>().ToDictionary(l => JsonNamingPolicy.KebabCaseLower.ConvertName(l.ToString()), StringComparer.Ordinal);
+
+    public static IReadOnlyList<Participant> Read(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            throw new CliException($"participants file '{file.FullName}' does not exist");
+        }
+
+        var lines = File.ReadAllLines(file.FullName, Encoding.UTF8);
+        var headerLine = Array.FindIndex(lines, l => l.Trim().Length > 0);
+        if (headerLine < 0)
+        {
+            throw new CliException($"{file.Name}: the file is empty; the first line must be the header {Header}");
+        }
+
+        var header = Fields(file, lines[headerLine], headerLine + 1);
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim().TrimStart('\uFEFF');
+            if (!Required.Contains(name, StringComparer.Ordinal) && !Optional.Contains(name, StringComparer.Ordinal))
+            {
+                throw new CliException($"{file.Name} line {headerLine + 1}: unknown column '{name}'; the columns are {Header}");
+            }
+
+            if (!columns.TryAdd(name, i))
+            {
+                throw new CliException($"{file.Name} line {headerLine + 1}: column '{name}' appears twice");
+            }
+        }
+
+        foreach (var name in Required)
+        {
+            if (!columns.ContainsKey(name))
+            {
+                throw new CliException($"{file.Name} line {headerLine + 1}: the header has no '{name}' column; the columns are {Header}");
+            }
+        }
+
+        var participants = new List<Participant>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = headerLine + 1; index < lines.Length; index++)
+        {
+            var lineNumber = index + 1;
+            if (lines[index].Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var fields = Fields(file, lines[index], lineNumber);
+            if (fields.Count != header.Count)
+            {
+                throw new CliException($"{file.Name} line {lineNumber}: {fields.Count} fields; the header has {header.Count}");
+            }
+
+            string? Get(string column) => columns.TryGetValue(column, out var at) && fields[at].Trim().Length > 0 ? fields[at].Trim() : null;
+            string Need(string column) => Get(column) ?? throw new CliException($"{file.Name} line {lineNumber}: column '{column}' is empty; it is required");
+            IReadOnlyList<string> List(string column) => Get(column)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+            var id = Need("id");
+            if (seen.TryGetValue(id, out var first))
+            {
+                throw new CliException($"{file.Name} line {lineNumber}: participant '{id}' is already on line {first}");
+            }
+
+            seen[id] = lineNumber;
+            var layerName = Need("layer");
+            if (!Layers.TryGetValue(layerName, out var layer))
+            {
+                throw new CliException($"{file.Name} line {lineNumber}: column 'layer' is '{layerName}'; expected one of {string.Join(", ", Layers.Keys)}");
+            }
+
+            try
+            {
+                participants.Add(new Participant(id, Need("displayName"), layer, Get("email"), List("qualifications"), Get("managerId"), List("colleagueIds")));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliException($"{file.Name} line {lineNumber}: {CliApp.OneLine(ex.Message)}", ex);
+            }
+        }
+
+        return participants;
+    }
+
+    /// <summary>The fields of one CSV line.</summary>
+    internal static List<string> Fields(FileInfo file, string line, int lineNumber)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        var wasQuoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                wasQuoted = false;
+            }
+            else if (c == '"' && field.ToString().Trim().Length == 0 && !wasQuoted)
+            {
+                field.Clear();
+                quoted = true;
+                wasQuoted = true;
+            }
+            else if (wasQuoted && !char.IsWhiteSpace(c))
+            {
+                throw new CliException($"{file.Name} line {lineNumber}: text after a closing quote in field {fields.Count + 1}");
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        if (quoted)
+        {
+            throw new CliException($"{file.Name} line {lineNumber}: a quoted field is not closed (fields cannot span lines)");
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+}

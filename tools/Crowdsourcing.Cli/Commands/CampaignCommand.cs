@@ -1,0 +1,701 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Crowdsourcing.Assignments;
+using Crowdsourcing.Campaigns;
+using Crowdsourcing.Cli.Campaigns;
+using Crowdsourcing.Tasks;
+using Crowdsourcing.Crowd;
+using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.DecisionEngine;
+using Crowdsourcing.Storage;
+using Spectre.Console;
+
+namespace Crowdsourcing.Cli.Commands;
+
+/// <summary>
+/// <c>campaign init|import|cycle|record|status</c>: runs a real campaign against a store (a SQLite file by default, or
+/// PostgreSQL) through the runtime: <c>AddCrowdsourcing(b =&gt; b.UseSqlite(…).AddDecisionEngine(…))</c>.
+/// </summary>
+internal static class CampaignCommand
+{
+    private const string Who = "cli";
+
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("campaign", """
+            Run a campaign against a store: init, import participants, record submissions, run cycles, see the status.
+
+            The store is a SQLite file (--store, default crowdsourcing.db in the working directory) or a PostgreSQL
+            connection string (recognised by Host=); its schema is created or migrated when it is opened. Sample files
+            for every sub-command are in tools/Crowdsourcing.Cli/samples/.
+
+            Examples:
+              crowdsourcing campaign init tools/Crowdsourcing.Cli/samples/campaign.json
+              crowdsourcing campaign import tools/Crowdsourcing.Cli/samples/participants.csv
+              crowdsourcing campaign record tools/Crowdsourcing.Cli/samples/submission.json
+              crowdsourcing campaign cycle
+              crowdsourcing campaign status --format json
+            """);
+        command.Subcommands.Add(Init(context));
+        command.Subcommands.Add(Import(context));
+        command.Subcommands.Add(Cycle(context));
+        command.Subcommands.Add(Record(context));
+        command.Subcommands.Add(Status(context));
+        return command;
+    }
+
+    private static Option<string> StoreOption() => new("--store")
+    {
+        Description = "The store: a SQLite file (default crowdsourcing.db in the working directory) or a PostgreSQL connection string (recognised by Host=).",
+        HelpName = "file-or-connection-string",
+        DefaultValueFactory = _ => CampaignStore.DefaultStore,
+    };
+
+    private static Option<string?> CampaignOption() => new("--campaign")
+    {
+        Description = "The campaign's id (default: the store's only campaign).",
+        HelpName = "id",
+    };
+
+    private static Command Init(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The campaign file (JSON)." };
+        var store = StoreOption();
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("init", """
+            Create a campaign (its task and questionnaire too) from a JSON campaign file.
+
+            The file is one object with "task" (the crowdsourced task: id, name, kind,
+            confidentiality, allowedLayers, ...), "questionnaire" (id, name, subjectKind, sections with id, title, group
+            and questions with id, text, answerType, mandatory), "campaign" (id, name, taskId, questionnaireId, crowd,
+            qualityRules, readiness levels with their criteria, reminders, decisionModel, workshopThreshold, startsAt,
+            cycleLength) and optionally "participants", each in the model's JSON format (camelCase names, kebab-case
+            values such as macro-task or trusted-partners; durations as d.hh:mm:ss). decisionModel names a built-in
+            preset (crowdarb-paper, crowdarb-multichannel) whose states are the readiness levels. The store is created
+            when missing. Running it again with the same file changes nothing.
+
+            Examples:
+              crowdsourcing campaign init tools/Crowdsourcing.Cli/samples/campaign.json
+              crowdsourcing campaign init campaign.json --store "Host=localhost;Database=crowd;Username=crowd"
+            """)
+        {
+            file, store, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var definition = CampaignFile.Read(parseResult.GetRequiredValue(file));
+            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                CheckModel(runtime, definition.Campaign, parseResult.GetRequiredValue(file).Name);
+                var now = TimeProvider.System.GetUtcNow();
+                var s = runtime.Store;
+                await s.Tasks.InsertAsync(definition.Task with { ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+                await s.Questionnaires.InsertAsync(definition.Questionnaire with { ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+                var participants = await Upsert(runtime, definition.Participants, cancellationToken).ConfigureAwait(false);
+                var existed = await s.Campaigns.FindAsync(definition.Campaign.Id, cancellationToken).ConfigureAwait(false) is not null;
+                var campaign = await runtime.Campaigns.CreateAsync(definition.Campaign, Who, cancellationToken).ConfigureAwait(false);
+                var questions = definition.Questionnaire.Sections.Sum(x => x.Questions.Count);
+                if (parseResult.GetValue(format) == "json")
+                {
+                    CommonOptions.WriteJson(context, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("store", runtime.Description);
+                        w.WriteString("campaign", campaign.Id);
+                        w.WriteBoolean("created", !existed);
+                        w.WriteString("task", definition.Task.Id);
+                        w.WriteString("questionnaire", definition.Questionnaire.Id);
+                        w.WriteNumber("sections", definition.Questionnaire.Sections.Count);
+                        w.WriteNumber("questions", questions);
+                        w.WriteString("decisionModel", campaign.DecisionModel);
+                        w.WriteNumber("workshopThreshold", campaign.WorkshopThreshold);
+                        w.WriteString("startsAt", campaign.StartsAt);
+                        w.WriteString("cycleLength", campaign.CycleLength.ToString("c", CultureInfo.InvariantCulture));
+                        WriteCounts(w, "participants", participants);
+                        w.WriteEndObject();
+                    });
+                }
+                else
+                {
+                    context.Output.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"campaign '{campaign.Id}' ({campaign.Name}) {(existed ? "was already" : "created")} in {runtime.Description}"));
+                    context.Output.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  task {definition.Task.Id}, questionnaire {definition.Questionnaire.Id} ({definition.Questionnaire.Sections.Count} sections, {questions} questions)"));
+                    context.Output.WriteLine(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"  model {campaign.DecisionModel}, workshop threshold {campaign.WorkshopThreshold:#,0.##}, a cycle every {Duration(campaign.CycleLength)} from {campaign.StartsAt:yyyy-MM-dd HH:mm} UTC"));
+                    if (definition.Participants.Count > 0)
+                    {
+                        context.Output.WriteLine($"  participants: {Describe(participants)}");
+                    }
+
+                    context.Output.WriteLine("next: crowdsourcing campaign import PARTICIPANTS.csv, then crowdsourcing campaign cycle");
+                }
+            }
+        }));
+        return command;
+    }
+
+    private static Command Import(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The participants, as CSV with a header line." };
+        var store = StoreOption();
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("import", $"""
+            Import participants from a CSV file with a header line.
+
+            The file is comma-separated UTF-8; a field with commas or quotes is put in double quotes (a quote inside
+            doubled). The first line is the header, with the columns in any order:
+              {ParticipantCsv.Header}
+            id, displayName and layer (internal, trusted-partners, prequalified, general) are required; the others may
+            be left out or empty; qualifications and colleagueIds are lists separated by ';'. A participant already in
+            the store is updated when a field changed. The whole file is checked first: an error names the line and
+            the column, and nothing is imported. The store is created when missing.
+
+            Examples:
+              crowdsourcing campaign import tools/Crowdsourcing.Cli/samples/participants.csv
+              crowdsourcing campaign import experts.csv --store crowd.db --format json
+            """)
+        {
+            file, store, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var participants = ParticipantCsv.Read(parseResult.GetRequiredValue(file));
+            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                Counts counts;
+                if (context.Interactive && participants.Count > 0)
+                {
+                    counts = await context.ErrorConsole.Progress().StartAsync(async progress =>
+                    {
+                        var task = progress.AddTask($"importing {participants.Count:N0} participants", maxValue: participants.Count);
+                        return await Upsert(runtime, participants, cancellationToken, () => task.Increment(1)).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                }
+                else
+                {
+                    counts = await Upsert(runtime, participants, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (parseResult.GetValue(format) == "json")
+                {
+                    CommonOptions.WriteJson(context, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("store", runtime.Description);
+                        WriteCounts(w, "participants", counts);
+                        w.WriteEndObject();
+                    });
+                }
+                else
+                {
+                    context.Output.WriteLine($"{participants.Count:N0} participants imported into {runtime.Description}: {Describe(counts)}");
+                }
+            }
+        }));
+        return command;
+    }
+
+    private static Command Cycle(CliContext context)
+    {
+        var store = StoreOption();
+        var campaignOption = CampaignOption();
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("cycle", """
+            Run the campaign's next decision cycle now and print whom to contact and why.
+
+            The cycle applies the readiness levels reported by the submissions since the last cycle, evaluates every
+            participant of the crowd (MEU, the value of each intervention), contacts whoever is worth more than the
+            intervention costs, moves every belief one week, and records the cycle. For each contact it prints the
+            participant, the intervention, its value and cost, and the best action if the participant is left alone.
+            Cycle t needs cycle t - 1; a recorded cycle is never run twice.
+
+            Examples:
+              crowdsourcing campaign cycle
+              crowdsourcing campaign cycle --campaign client-assessments --format json
+            """)
+        {
+            store, campaignOption, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
+                var latest = await runtime.Store.Cycles.FindLatestAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
+                var next = (latest?.Cycle ?? 0) + 1;
+                DecisionCycleOutcome outcome;
+                if (context.Interactive)
+                {
+                    outcome = await context.ErrorConsole.Status().StartAsync(
+                        $"running cycle {next} of {campaign.Id}",
+                        async _ => await runtime.Cycles.RunCycleAsync(campaign.Id, next, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                }
+                else
+                {
+                    outcome = await runtime.Cycles.RunCycleAsync(campaign.Id, next, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (parseResult.GetValue(format) == "json")
+                {
+                    WriteCycleJson(context, outcome);
+                }
+                else
+                {
+                    WriteCycleTable(context, campaign, outcome);
+                }
+            }
+        }));
+        return command;
+    }
+
+    private static Command Record(CliContext context)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The submission (JSON)." };
+        var store = StoreOption();
+        var campaignOption = CampaignOption();
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("record", """
+            Record a participant's submission from a JSON file and print its assessment.
+
+            The assessment is accepted, or reopened with the rules the submission broke, and gives the readiness level
+            it shows (the state the next cycle will use for the participant). The file:
+              {"assignment": "acme-alice", "participant": "alice",
+               "subject": {"id": "acme", "name": "ACME Corp"},
+               "answers": {"w1-q1": "SAP ERP", "w1-q2": "yes"}}
+            answers maps question ids to text (null clears an answer). The assignment is created for the participant
+            when it does not exist (then subject is required); "campaign" may name the campaign (default --campaign,
+            or the store's only campaign).
+
+            Examples:
+              crowdsourcing campaign record tools/Crowdsourcing.Cli/samples/submission.json
+              crowdsourcing campaign record answers.json --campaign client-assessments --format json
+            """)
+        {
+            file, store, campaignOption, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var submission = SubmissionFile.Read(parseResult.GetRequiredValue(file));
+            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                var campaign = await runtime.ResolveCampaignAsync(submission.Campaign ?? parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
+                var existing = await runtime.Store.Assignments.FindAsync(submission.Assignment, cancellationToken).ConfigureAwait(false);
+                if (existing is null)
+                {
+                    var subject = submission.Subject
+                        ?? throw new CliException($"{parseResult.GetRequiredValue(file).Name}: $.subject is needed: assignment '{submission.Assignment}' does not exist yet and is created with it");
+                    await runtime.Assignments.CreateAsync(new NewAssignment(submission.Assignment, campaign.Id, subject, [submission.Participant], Who), cancellationToken).ConfigureAwait(false);
+                }
+                else if (!string.Equals(existing.CampaignId, campaign.Id, StringComparison.Ordinal))
+                {
+                    throw new CliException($"assignment '{existing.Id}' belongs to campaign '{existing.CampaignId}', not '{campaign.Id}'");
+                }
+
+                var view = await runtime.Assignments.GetAsync(submission.Assignment, submission.Participant, cancellationToken).ConfigureAwait(false);
+                var outcome = await runtime.Assignments.SubmitAsync(submission.Assignment, submission.Participant, view.Response.Version, submission.Answers, cancellationToken).ConfigureAwait(false);
+                var assessment = outcome.Assessment;
+                if (parseResult.GetValue(format) == "json")
+                {
+                    CommonOptions.WriteJson(context, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("campaign", campaign.Id);
+                        w.WriteString("assignment", outcome.Assignment.Id);
+                        w.WriteString("participant", submission.Participant);
+                        w.WriteBoolean("created", existing is null);
+                        w.WriteBoolean("accepted", outcome.Accepted);
+                        w.WriteString("status", Kebab(outcome.Assignment.Status));
+                        w.WriteString("readinessLevel", assessment.ReadinessLevel);
+                        w.WriteStartArray("violations");
+                        foreach (var v in assessment.Violations)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("rule", v.RuleId);
+                            w.WriteString("message", v.Message);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                        w.WriteString("assessedAt", assessment.AssessedAt);
+                        w.WriteEndObject();
+                    });
+                }
+                else
+                {
+                    context.Output.WriteLine(
+                        $"assignment '{outcome.Assignment.Id}' ({outcome.Assignment.Subject.Name}) by {submission.Participant}{(existing is null ? ", created" : string.Empty)}: "
+                        + $"{(outcome.Accepted ? "accepted" : "reopened")}; readiness level {assessment.ReadinessLevel}");
+                    foreach (var v in assessment.Violations)
+                    {
+                        context.Output.WriteLine($"  - {v.RuleId}: {v.Message}");
+                    }
+                }
+            }
+        }));
+        return command;
+    }
+
+    private static Command Status(CliContext context)
+    {
+        var store = StoreOption();
+        var campaignOption = CampaignOption();
+        var top = new Option<int>("--invitees") { Description = "How many invitees to list (default 10; all of them in JSON).", DefaultValueFactory = _ => 10, HelpName = "count" };
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("status", """
+            Show where the campaign stands: totals, cycles run, and the workshop recommendation.
+
+            The totals are the participants (in the store, in the campaign's crowd) and the assignments by status; then
+            the decision cycles run, the total expected utility, and the workshop recommendation: hold it or not (the
+            total against the threshold) and whom to invite, best first.
+
+            Examples:
+              crowdsourcing campaign status
+              crowdsourcing campaign status --campaign client-assessments --format json
+            """)
+        {
+            store, campaignOption, top, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                var s = runtime.Store;
+                var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
+                var inStore = await CountAsync(s.Participants.ListAsync(PageRequest.All, cancellationToken)).ConfigureAwait(false);
+                var crowd = await CountAsync(runtime.Campaigns.ListCrowdAsync(campaign.Id, cancellationToken)).ConfigureAwait(false);
+                var byStatus = Enum.GetValues<AssignmentStatus>().ToDictionary(x => x, _ => 0);
+                await foreach (var assignment in s.Assignments.ListByCampaignAsync(campaign.Id, PageRequest.All, cancellationToken).ConfigureAwait(false))
+                {
+                    byStatus[assignment.Status]++;
+                }
+
+                var cycles = new List<Decisions.DecisionCycleRecord>();
+                await foreach (var record in s.Cycles.ListAsync(campaign.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    cycles.Add(record);
+                }
+
+                var latest = cycles.OrderBy(c => c.Cycle).LastOrDefault();
+                var workshop = await runtime.Cycles.GetWorkshopRecommendationAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
+                var n = Math.Max(0, parseResult.GetValue(top));
+                if (parseResult.GetValue(format) == "json")
+                {
+                    CommonOptions.WriteJson(context, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteStartObject("campaign");
+                        w.WriteString("id", campaign.Id);
+                        w.WriteString("name", campaign.Name);
+                        w.WriteString("decisionModel", campaign.DecisionModel);
+                        w.WriteNumber("workshopThreshold", campaign.WorkshopThreshold);
+                        w.WriteString("startsAt", campaign.StartsAt);
+                        w.WriteString("cycleLength", campaign.CycleLength.ToString("c", CultureInfo.InvariantCulture));
+                        w.WriteEndObject();
+                        w.WriteStartObject("participants");
+                        w.WriteNumber("inStore", inStore);
+                        w.WriteNumber("inCrowd", crowd);
+                        w.WriteEndObject();
+                        w.WriteStartObject("assignments");
+                        w.WriteNumber("total", byStatus.Values.Sum());
+                        foreach (var (status, count) in byStatus)
+                        {
+                            w.WriteNumber(Kebab(status), count);
+                        }
+
+                        w.WriteEndObject();
+                        w.WriteStartObject("cycles");
+                        w.WriteNumber("run", cycles.Count);
+                        w.WriteNumber("contacts", cycles.Sum(c => c.Contacts.Count));
+                        w.WriteNumber("spend", cycles.Sum(c => c.Contacts.Sum(x => x.Cost)));
+                        if (latest is null)
+                        {
+                            w.WriteNull("latest");
+                        }
+                        else
+                        {
+                            w.WriteStartObject("latest");
+                            w.WriteNumber("cycle", latest.Cycle);
+                            w.WriteString("decidedAt", latest.DecidedAt);
+                            w.WriteNumber("totalExpectedUtility", latest.TotalExpectedUtility);
+                            w.WriteNumber("contacts", latest.Contacts.Count);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndObject();
+                        w.WriteNumber("totalExpectedUtility", workshop.TotalExpectedUtility);
+                        w.WriteStartObject("workshop");
+                        w.WriteNumber("week", workshop.Week);
+                        w.WriteBoolean("hold", workshop.Hold);
+                        w.WriteNumber("totalExpectedUtility", workshop.TotalExpectedUtility);
+                        w.WriteNumber("threshold", workshop.Threshold);
+                        w.WriteNumber("participants", workshop.Participants);
+                        w.WriteStartArray("invitees");
+                        foreach (var invitee in workshop.Invitees)
+                        {
+                            w.WriteStartObject();
+                            w.WriteNumber("rank", invitee.Rank);
+                            w.WriteString("participant", invitee.ParticipantId);
+                            w.WriteNumber("expectedUtility", invitee.ExpectedUtility);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    });
+                    return;
+                }
+
+                var o = context.Output;
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"campaign '{campaign.Id}' ({campaign.Name}) in {runtime.Description}"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  model {campaign.DecisionModel}, workshop threshold {campaign.WorkshopThreshold:#,0.##}, a cycle every {Duration(campaign.CycleLength)} from {campaign.StartsAt:yyyy-MM-dd HH:mm} UTC"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"participants: {inStore:N0} in the store, {crowd:N0} in the campaign's crowd"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"assignments: {byStatus.Values.Sum():N0} ({string.Join(", ", byStatus.Select(p => $"{Kebab(p.Key)} {p.Value:N0}"))})"));
+                o.WriteLine(latest is null
+                    ? "cycles run: 0 (run one with: crowdsourcing campaign cycle)"
+                    : string.Create(CultureInfo.InvariantCulture, $"cycles run: {cycles.Count} ({cycles.Sum(c => c.Contacts.Count):N0} contacts, spend {cycles.Sum(c => c.Contacts.Sum(x => x.Cost)):#,0.##}); latest: cycle {latest.Cycle} on {latest.DecidedAt:yyyy-MM-dd HH:mm} UTC, {latest.Contacts.Count:N0} contacts"));
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total expected utility: {workshop.TotalExpectedUtility:#,0.##} at week {workshop.Week} (threshold {workshop.Threshold:#,0.##})"));
+                o.WriteLine(workshop.Hold
+                    ? string.Create(CultureInfo.InvariantCulture, $"workshop: hold it; invite {workshop.Invitees.Count:N0} of {workshop.Participants:N0} participants")
+                    : string.Create(CultureInfo.InvariantCulture, $"workshop: not yet ({workshop.Threshold - workshop.TotalExpectedUtility:#,0.##} below the threshold); {workshop.Invitees.Count:N0} of {workshop.Participants:N0} participants would be invited now"));
+                foreach (var invitee in workshop.Invitees.Take(n))
+                {
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {invitee.Rank,3}. {invitee.ParticipantId} (expected utility {invitee.ExpectedUtility:0.##})"));
+                }
+
+                if (workshop.Invitees.Count > n)
+                {
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ... and {workshop.Invitees.Count - n:N0} more (--invitees N, or --format json)"));
+                }
+            }
+        }));
+        return command;
+    }
+
+    private static void WriteCycleTable(CliContext context, Campaign campaign, DecisionCycleOutcome outcome)
+    {
+        var o = context.Output;
+        if (outcome.AlreadyRecorded)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {outcome.Cycle} of '{campaign.Id}' was already recorded; nobody was contacted again."));
+        }
+        else
+        {
+            o.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"cycle {outcome.Cycle} of '{campaign.Id}' (week {outcome.Cycle - 1} to week {outcome.Cycle}), model {outcome.ModelName}, policy {outcome.Policy}: {outcome.Participants:N0} participants, {outcome.ReportsApplied:N0} reports applied, {outcome.PriorsUsed:N0} started from the prior"));
+        }
+
+        o.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"contact {outcome.Contacts.Count:N0} participant(s), spend {outcome.Spend:#,0.##}; total expected utility of week {outcome.Week}: {outcome.TotalExpectedUtility:#,0.##} (threshold {campaign.WorkshopThreshold:#,0.##})"));
+        if (outcome.Contacts.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table()
+            .AddColumn("Participant")
+            .AddColumn("Intervention")
+            .AddColumn(new TableColumn("Value").RightAligned())
+            .AddColumn(new TableColumn("Cost").RightAligned())
+            .AddColumn(new TableColumn("Net").RightAligned())
+            .AddColumn("Best action if left alone")
+            .AddColumn(new TableColumn("MEU if left alone").RightAligned());
+        foreach (var c in outcome.Contacts)
+        {
+            table.AddRow(
+                Markup.Escape(c.ParticipantId),
+                Markup.Escape(c.Intervention),
+                CommonOptions.Number(c.Value, "0.###"),
+                CommonOptions.Number(c.Cost, "0.###"),
+                CommonOptions.Number(c.NetValue, "0.###"),
+                Markup.Escape(c.BestActionWithoutContact ?? "-"),
+                c.ExpectedUtilityWithoutContact is { } meu ? CommonOptions.Number(meu, "0.###") : "-");
+        }
+
+        context.Console.Write(table);
+        o.WriteLine("Contact when the value of the intervention (what knowing the state and acting on it is worth) exceeds its cost.");
+    }
+
+    private static void WriteCycleJson(CliContext context, DecisionCycleOutcome outcome)
+    {
+        CommonOptions.WriteJson(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("campaign", outcome.CampaignId);
+            w.WriteNumber("cycle", outcome.Cycle);
+            w.WriteNumber("week", outcome.Week);
+            w.WriteBoolean("alreadyRecorded", outcome.AlreadyRecorded);
+            WriteNullable(w, "model", outcome.ModelName);
+            WriteNullable(w, "policy", outcome.Policy);
+            WriteNullable(w, "participants", outcome.Participants);
+            WriteNullable(w, "reportsApplied", outcome.ReportsApplied);
+            WriteNullable(w, "priorsUsed", outcome.PriorsUsed);
+            w.WriteNumber("totalExpectedUtility", outcome.TotalExpectedUtility);
+            w.WriteNumber("spend", outcome.Spend);
+            w.WriteString("decidedAt", outcome.Record.DecidedAt);
+            w.WriteStartArray("contacts");
+            foreach (var c in outcome.Contacts)
+            {
+                w.WriteStartObject();
+                w.WriteString("participant", c.ParticipantId);
+                w.WriteString("intervention", c.Intervention);
+                w.WriteNumber("value", c.Value);
+                w.WriteNumber("cost", c.Cost);
+                w.WriteNumber("netValue", c.NetValue);
+                WriteNullable(w, "bestActionWithoutContact", c.BestActionWithoutContact);
+                if (c.ExpectedUtilityWithoutContact is { } meu)
+                {
+                    w.WriteNumber("expectedUtilityWithoutContact", meu);
+                }
+                else
+                {
+                    w.WriteNull("expectedUtilityWithoutContact");
+                }
+
+                w.WriteString("reason", c.Describe());
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The campaign's decision model is registered and its states are the campaign's readiness levels, in order.</summary>
+    private static void CheckModel(CampaignStore runtime, Campaign campaign, string fileName)
+    {
+        if (!runtime.Models.TryGetModel(campaign.DecisionModel, out var model))
+        {
+            throw new CliException($"{fileName}: $.campaign.decisionModel is '{campaign.DecisionModel}'; the command line knows the presets {string.Join(", ", runtime.Models.Names)}");
+        }
+
+        var levels = campaign.Readiness.Levels.Select(l => l.Name).ToArray();
+        if (!levels.SequenceEqual(model.Model.States, StringComparer.Ordinal))
+        {
+            throw new CliException($"{fileName}: $.campaign.readiness.levels are {string.Join(", ", levels)}; model '{model.Name}' has the states {string.Join(", ", model.Model.States)}, which the levels must name in the same order");
+        }
+    }
+
+    /// <summary>Adds or updates participants (a participant whose fields are unchanged is left alone).</summary>
+    private static async Task<Counts> Upsert(CampaignStore runtime, IReadOnlyList<Participant> participants, CancellationToken cancellationToken, Action? step = null)
+    {
+        int added = 0, updated = 0, unchanged = 0;
+        var participantStore = runtime.Store.Participants;
+        foreach (var p in participants)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var now = TimeProvider.System.GetUtcNow();
+            var existing = await participantStore.FindAsync(p.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                await participantStore.InsertAsync(p with { Version = 0, ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+                added++;
+            }
+            else if (Same(existing, p))
+            {
+                unchanged++;
+            }
+            else
+            {
+                await participantStore.UpdateAsync(p with { Version = existing.Version, ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+                updated++;
+            }
+
+            step?.Invoke();
+        }
+
+        return new Counts(added, updated, unchanged);
+    }
+
+    private static bool Same(Participant a, Participant b) =>
+        a.DisplayName == b.DisplayName && a.Layer == b.Layer && a.Email == b.Email && a.ManagerId == b.ManagerId
+        && a.Qualifications.SequenceEqual(b.Qualifications, StringComparer.Ordinal) && a.ColleagueIds.SequenceEqual(b.ColleagueIds, StringComparer.Ordinal);
+
+    private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var count = 0;
+        await foreach (var _ in items.ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Runs a command's work, turning the runtime's and the store's errors into one clear line.</summary>
+    private static async Task<int> Guarded(Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (Exception ex) when (ex is RecordNotFoundException or DuplicateRecordException or ConcurrencyConflictException
+            or CampaignDefinitionException or AnswerValidationException or MissingMandatoryAnswersException or AssignmentStateException
+            or AssignmentAccessException or ConfidentialityViolationException or DecisionModelNotFoundException or InvalidOperationException)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+        catch (DbException ex)
+        {
+            throw new CliException("store error: " + ex.Message, ex, ExitCodes.Failure);
+        }
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, Counts counts)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("added", counts.Added);
+        w.WriteNumber("updated", counts.Updated);
+        w.WriteNumber("unchanged", counts.Unchanged);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static string Describe(Counts c) => string.Create(CultureInfo.InvariantCulture, $"{c.Added:N0} added, {c.Updated:N0} updated, {c.Unchanged:N0} unchanged");
+
+    private static string Duration(TimeSpan span) =>
+        span.TotalDays >= 1 && span.Ticks % TimeSpan.TicksPerDay == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0} day(s)")
+            : span.ToString("c", CultureInfo.InvariantCulture);
+
+    private static string Kebab(AssignmentStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+
+    private readonly record struct Counts(int Added, int Updated, int Unchanged);
+}
