@@ -246,6 +246,11 @@ public sealed class PlottingTests
             var lines = document.Descendants(Svg + "polyline").Select(Points).ToArray();
             Assert.Equal(2, lines.Length);
             Assert.All(lines, l => Assert.Equal(13, l.Length));
+            foreach (var simplex in new[] { "fig06-meu.svg", "fig08-meu-with-intervention.svg", "fig09-intervention-value.svg" })
+            {
+                Assert.Contains($"wrote {Path.Combine(directory, simplex)}", run.Output);
+                Assert.Equal(Svg + "svg", XDocument.Load(Path.Combine(directory, simplex)).Root!.Name);
+            }
 
             var json = await CliRunner.RunAsync("simulate", "--policy", "myopic", "--mode", "monte-carlo", "--seed", "2", "--weeks", "4", "--plots", directory, "--format", "json");
             Assert.Equal(0, json.ExitCode);

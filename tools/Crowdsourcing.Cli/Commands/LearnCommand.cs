@@ -166,7 +166,7 @@ internal static class LearnCommand
             var text = r.StateDependent
                 ? string.Join(", ", model.States.Select((s, x) => string.Create(CultureInfo.InvariantCulture, $"{s} {r.Estimate[x]:0.###} [{r.Lower[x]:0.###}, {r.Upper[x]:0.###}]")))
                 : string.Create(CultureInfo.InvariantCulture, $"{r.Estimate[0]:0.###} [{r.Lower[0]:0.###}, {r.Upper[0]:0.###}]");
-            context.Console.WriteLine(Markup.Escape($"{k.Name} response rate: {text}"));
+            context.Console.WriteLine($"{k.Name} response rate: {text}");
         }
     }
 

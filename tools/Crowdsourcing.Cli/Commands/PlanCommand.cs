@@ -193,7 +193,7 @@ internal static class PlanCommand
         }
 
         context.Console.Write(table);
-        context.Console.WriteLine(Markup.Escape($"Planner: {comparison.Solution}; predicted net {CommonOptions.Number(comparison.PlannedPredictedNetUtility, "N1")}."));
+        context.Console.WriteLine($"Planner: {comparison.Solution}; predicted net {CommonOptions.Number(comparison.PlannedPredictedNetUtility, "N1")}.");
         if (budget is not null)
         {
             foreach (var (policy, reports) in prices)

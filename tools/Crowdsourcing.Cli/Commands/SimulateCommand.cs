@@ -32,7 +32,7 @@ internal static class SimulateCommand
         var format = CommonOptions.Format("table", "json", "csv");
         var plots = new Option<DirectoryInfo?>("--plots")
         {
-            Description = "Also write the time series as an SVG chart, total-expected-utility.svg, into this directory (created when missing).",
+            Description = "Also write the time series as an SVG chart, total-expected-utility.svg, into this directory (created when missing), and, for a three-state model, the simplex maps of MEU, MEU with the first intervention and its value (fig06, fig08, fig09).",
             HelpName = "dir",
         };
 
@@ -95,7 +95,7 @@ internal static class SimulateCommand
             };
 
             var results = Run(context, document.Model, scenario, policies, options, cancellationToken);
-            var plotPath = parseResult.GetValue(plots) is { } plotDirectory ? WritePlot(plotDirectory, document, scenario, results, options) : null;
+            var plotPaths = parseResult.GetValue(plots) is { } plotDirectory ? WritePlots(plotDirectory, document, scenario, results, options) : [];
             switch (parseResult.GetValue(format))
             {
                 case "json":
@@ -109,9 +109,9 @@ internal static class SimulateCommand
                     break;
             }
 
-            if (plotPath is not null)
+            foreach (var plotPath in plotPaths)
             {
-                // The table is for people, so the path goes with it; JSON and CSV keep standard output for the data.
+                // The table is for people, so the paths go with it; JSON and CSV keep standard output for the data.
                 (parseResult.GetValue(format) == "table" ? context.Output : context.Error).WriteLine($"wrote {plotPath}");
             }
 
@@ -120,19 +120,33 @@ internal static class SimulateCommand
         return command;
     }
 
-    /// <summary>Writes the total expected utility of every simulated policy as <c>total-expected-utility.svg</c> into <paramref name="directory"/>.</summary>
-    private static string WritePlot(DirectoryInfo directory, DecisionDocument document, SimulationScenario scenario, SimulationResult[] results, SimulationOptions options)
+    /// <summary>
+    /// Writes the total expected utility of every simulated policy as <c>total-expected-utility.svg</c> into
+    /// <paramref name="directory"/>, and for a three-state model the simplex maps of the first intervention.
+    /// </summary>
+    private static List<string> WritePlots(DirectoryInfo directory, DecisionDocument document, SimulationScenario scenario, SimulationResult[] results, SimulationOptions options)
     {
         var first = results[0];
         var mode = first.Mode == SimulationMode.Expected
             ? "expected mode"
             : string.Create(CultureInfo.InvariantCulture, $"monte-carlo, {(first.Runs == 1 ? "one run" : $"the mean of {first.Runs} runs")} (seed {options.Seed})");
         var caption = string.Create(CultureInfo.InvariantCulture, $"{document.Name ?? "model"}: {scenario.Participants:N0} participants, {scenario.Weeks} weeks, {mode}.");
-        var figure = Plotting.PaperFigures.TotalExpectedUtility(results, caption, "total-expected-utility.svg");
+        var figures = new List<Plotting.Figure> { Plotting.PaperFigures.TotalExpectedUtility(results, caption, "total-expected-utility.svg") };
+        if (document.Model.StateCount == 3)
+        {
+            figures.AddRange(Plotting.PaperFigures.Simplex(document.Model));
+        }
+
         Directory.CreateDirectory(directory.FullName);
-        var path = Path.Combine(directory.FullName, figure.FileName);
-        File.WriteAllText(path, figure.Svg, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        return path;
+        var paths = new List<string>(figures.Count);
+        foreach (var figure in figures)
+        {
+            var path = Path.Combine(directory.FullName, figure.FileName);
+            File.WriteAllText(path, figure.Svg, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            paths.Add(path);
+        }
+
+        return paths;
     }
 
     internal static SimulationScenario DefaultScenario(DecisionModel model) =>
