@@ -1,9 +1,6 @@
 using Crowdsourcing.Providers.PostgreSql;
+using Crowdsourcing.Providers.Relational;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DependencyInjection;
 
@@ -43,40 +40,7 @@ public static class PostgreSqlCrowdsourcingBuilderExtensions
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    public static CrowdsourcingBuilder UsePostgreSql(this CrowdsourcingBuilder builder, Action<PostgreSqlStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        if (!services.Any(d => d.ServiceType == typeof(PostgreSqlMarker)))
-        {
-            services.AddSingleton<PostgreSqlMarker>();
-            services.AddOptions<PostgreSqlStoreOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<PostgreSqlStoreOptions>, ConfigureFromConfiguration>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStoreOptions>, PostgreSqlStoreOptionsValidator>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlStoreInitializer>());
-        }
-
-        services.Configure(configure);
-        return builder.UseStore(static sp => new PostgreSqlCrowdsourcingStore(sp.GetRequiredService<IOptions<PostgreSqlStoreOptions>>().Value));
-    }
-
-    /// <summary>Marks a service collection that <c>UsePostgreSql()</c> has configured.</summary>
-    private sealed class PostgreSqlMarker;
-
-    /// <summary>Binds the options from the <c>Crowdsourcing:PostgreSql</c> section when the host registered a configuration.</summary>
-    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<PostgreSqlStoreOptions>
-    {
-        public void Configure(PostgreSqlStoreOptions options) =>
-            services.GetService<IConfiguration>()?.GetSection(PostgreSqlStoreOptions.SectionName).Bind(options);
-    }
-
-    /// <summary>Applies or verifies the schema when the host starts, so that a database that cannot be used stops the start.</summary>
-    private sealed class PostgreSqlStoreInitializer(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            services.GetService<Storage.ICrowdsourcingStore>() is PostgreSqlCrowdsourcingStore store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    public static CrowdsourcingBuilder UsePostgreSql(this CrowdsourcingBuilder builder, Action<PostgreSqlStoreOptions> configure) =>
+        RelationalProviderRegistration.Use<PostgreSqlStoreOptions, PostgreSqlStoreOptionsValidator, PostgreSqlCrowdsourcingStore>(
+            builder, PostgreSqlStoreOptions.SectionName, configure, static options => new PostgreSqlCrowdsourcingStore(options));
 }

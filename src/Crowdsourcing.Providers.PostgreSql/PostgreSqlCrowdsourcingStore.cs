@@ -26,10 +26,9 @@ namespace Crowdsourcing.Providers.PostgreSql;
 /// is applied or verified (see <see cref="PostgreSqlStoreOptions.Migrations"/>) by <see cref="InitializeAsync"/>, which
 /// the host runs at start and every operation awaits the first time.</para>
 /// </remarks>
-public sealed class PostgreSqlCrowdsourcingStore : ICrowdsourcingStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlCrowdsourcingStore : ICrowdsourcingStore, IAsyncDisposable, IDisposable
 {
     private readonly PostgreSqlDatabase _db;
-    private readonly RelationalStore _store;
 
     /// <summary>Creates a store over the database the options name. Opens nothing until the first operation.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
@@ -37,42 +36,10 @@ public sealed class PostgreSqlCrowdsourcingStore : ICrowdsourcingStore, IAsyncDi
     public PostgreSqlCrowdsourcingStore(PostgreSqlStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = PostgreSqlStoreOptionsValidator.Failures(options);
-        if (failures.Count > 0)
-        {
-            throw new ArgumentException("The PostgreSQL store options are invalid: " + string.Join(" ", failures), nameof(options));
-        }
-
+        ThrowIfInvalid("PostgreSQL", PostgreSqlStoreOptionsValidator.Failures(options), nameof(options));
         _db = new PostgreSqlDatabase(options);
         _store = new RelationalStore(_db);
     }
-
-    /// <inheritdoc/>
-    public ICampaignStore Campaigns => _store.Campaigns;
-
-    /// <inheritdoc/>
-    public ITaskStore Tasks => _store.Tasks;
-
-    /// <inheritdoc/>
-    public IParticipantStore Participants => _store.Participants;
-
-    /// <inheritdoc/>
-    public IQuestionnaireStore Questionnaires => _store.Questionnaires;
-
-    /// <inheritdoc/>
-    public IAssignmentStore Assignments => _store.Assignments;
-
-    /// <inheritdoc/>
-    public IResponseStore Responses => _store.Responses;
-
-    /// <inheritdoc/>
-    public IBeliefStore Beliefs => _store.Beliefs;
-
-    /// <inheritdoc/>
-    public IDecisionCycleStore Cycles => _store.Cycles;
-
-    /// <inheritdoc/>
-    public INotificationOutbox Outbox => _store.Outbox;
 
     /// <summary>
     /// Applies or verifies the schema as <see cref="PostgreSqlStoreOptions.Migrations"/> says, once; later calls return
@@ -81,18 +48,4 @@ public sealed class PostgreSqlCrowdsourcingStore : ICrowdsourcingStore, IAsyncDi
     /// <exception cref="InvalidOperationException">The database's schema is newer than the library's, or (with
     /// <see cref="PostgreSqlMigrationMode.Verify"/>) older.</exception>
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.EnsureInitializedAsync(cancellationToken);
-
-    /// <inheritdoc/>
-    /// <remarks>One READ COMMITTED transaction: the cycle first (its primary key makes a second commit of the same
-    /// cycle, also from another instance, apply nothing and return the stored one), then the record writes in order,
-    /// the notifications, the beliefs (set-based upserts over arrays) and the assessments. Retried as a whole after a
-    /// deadlock or a serialisation failure.</remarks>
-    public ValueTask<CommitOutcome> CommitAsync(ChangeSet changes, CancellationToken cancellationToken = default) =>
-        _store.CommitAsync(changes, cancellationToken);
-
-    /// <summary>Closes the store's connection pool.</summary>
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
-
-    /// <summary>Closes the store's connection pool.</summary>
-    public void Dispose() => _db.Dispose();
 }

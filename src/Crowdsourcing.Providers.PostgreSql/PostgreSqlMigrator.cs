@@ -27,7 +27,7 @@ public sealed class PostgreSqlMigrator
 
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScript.Load(typeof(PostgreSqlMigrator).Assembly);
     private readonly string _connectionString;
-    private readonly string _database;
+    private readonly SchemaMigrations _schema;
 
     /// <summary>Creates a migrator for a database.</summary>
     /// <param name="connectionString">An Npgsql connection string.</param>
@@ -37,7 +37,8 @@ public sealed class PostgreSqlMigrator
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         _connectionString = builder.ConnectionString;
-        _database = $"{builder.Database ?? builder.Username}@{builder.Host}:{builder.Port}";
+        var database = $"{builder.Database ?? builder.Username}@{builder.Host}:{builder.Port}";
+        _schema = new SchemaMigrations("PostgreSQL", database, "Crowdsourcing.Providers.PostgreSql", nameof(PostgreSqlMigrator), Scripts);
     }
 
     /// <summary>The schema version this version of the library creates and expects.</summary>
@@ -79,42 +80,15 @@ public sealed class PostgreSqlMigrator
                 }
 
                 var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                if (version > LatestVersion)
-                {
-                    throw new InvalidOperationException(MigrationScript.TooNew("PostgreSQL", _database, version, LatestVersion, "Crowdsourcing.Providers.PostgreSql"));
-                }
-
-                var applied = 0;
-                foreach (var script in Scripts.Where(s => s.Version > version))
-                {
-#pragma warning disable CA2100 // The SQL is one of the package's own migration scripts.
-                    await using var command = new NpgsqlCommand(script.Sql, connection, transaction);
-#pragma warning restore CA2100
-                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                    applied++;
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return applied;
+                return await _schema.ApplyAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>Checks that the database is at <see cref="LatestVersion"/>.</summary>
     /// <exception cref="InvalidOperationException">It is older (the message says how to migrate it) or newer.</exception>
-    public async ValueTask VerifyAsync(CancellationToken cancellationToken = default)
-    {
-        var version = await GetVersionAsync(cancellationToken).ConfigureAwait(false);
-        if (version > LatestVersion)
-        {
-            throw new InvalidOperationException(MigrationScript.TooNew("PostgreSQL", _database, version, LatestVersion, "Crowdsourcing.Providers.PostgreSql"));
-        }
-
-        if (version < LatestVersion)
-        {
-            throw new InvalidOperationException(MigrationScript.TooOld("PostgreSQL", _database, version, LatestVersion, nameof(PostgreSqlMigrator)));
-        }
-    }
+    public async ValueTask VerifyAsync(CancellationToken cancellationToken = default) =>
+        _schema.Verify(await GetVersionAsync(cancellationToken).ConfigureAwait(false));
 
     private static async ValueTask<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {

@@ -1,9 +1,6 @@
 using Crowdsourcing.Providers.Sqlite;
+using Crowdsourcing.Providers.Relational;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DependencyInjection;
 
@@ -43,40 +40,7 @@ public static class SqliteCrowdsourcingBuilderExtensions
     /// <param name="configure">Sets the options.</param>
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="configure"/> is <see langword="null"/>.</exception>
-    public static CrowdsourcingBuilder UseSqlite(this CrowdsourcingBuilder builder, Action<SqliteStoreOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(configure);
-        var services = builder.Services;
-        if (!services.Any(d => d.ServiceType == typeof(SqliteMarker)))
-        {
-            services.AddSingleton<SqliteMarker>();
-            services.AddOptions<SqliteStoreOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<SqliteStoreOptions>, ConfigureFromConfiguration>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SqliteStoreInitializer>());
-        }
-
-        services.Configure(configure);
-        return builder.UseStore(static sp => new SqliteCrowdsourcingStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value));
-    }
-
-    /// <summary>Marks a service collection that <c>UseSqlite()</c> has configured.</summary>
-    private sealed class SqliteMarker;
-
-    /// <summary>Binds the options from the <c>Crowdsourcing:Sqlite</c> section when the host registered a configuration.</summary>
-    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<SqliteStoreOptions>
-    {
-        public void Configure(SqliteStoreOptions options) =>
-            services.GetService<IConfiguration>()?.GetSection(SqliteStoreOptions.SectionName).Bind(options);
-    }
-
-    /// <summary>Applies or verifies the schema when the host starts, so that a database that cannot be used stops the start.</summary>
-    private sealed class SqliteStoreInitializer(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            services.GetService<Storage.ICrowdsourcingStore>() is SqliteCrowdsourcingStore store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
+    public static CrowdsourcingBuilder UseSqlite(this CrowdsourcingBuilder builder, Action<SqliteStoreOptions> configure) =>
+        RelationalProviderRegistration.Use<SqliteStoreOptions, SqliteStoreOptionsValidator, SqliteCrowdsourcingStore>(
+            builder, SqliteStoreOptions.SectionName, configure, static options => new SqliteCrowdsourcingStore(options));
 }

@@ -24,10 +24,9 @@ namespace Crowdsourcing.Providers.Sqlite;
 /// <para>The schema is applied or verified (see <see cref="SqliteStoreOptions.Migrations"/>) by <see cref="InitializeAsync"/>,
 /// which the host runs at start and every operation awaits the first time.</para>
 /// </remarks>
-public sealed class SqliteCrowdsourcingStore : ICrowdsourcingStore, IAsyncDisposable, IDisposable
+public sealed partial class SqliteCrowdsourcingStore : ICrowdsourcingStore, IAsyncDisposable, IDisposable
 {
     private readonly SqliteDatabase _db;
-    private readonly RelationalStore _store;
 
     /// <summary>Creates a store over the database the options name. Opens nothing until the first operation.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
@@ -35,42 +34,10 @@ public sealed class SqliteCrowdsourcingStore : ICrowdsourcingStore, IAsyncDispos
     public SqliteCrowdsourcingStore(SqliteStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = SqliteStoreOptionsValidator.Failures(options);
-        if (failures.Count > 0)
-        {
-            throw new ArgumentException("The SQLite store options are invalid: " + string.Join(" ", failures), nameof(options));
-        }
-
+        ThrowIfInvalid("SQLite", SqliteStoreOptionsValidator.Failures(options), nameof(options));
         _db = new SqliteDatabase(options);
         _store = new RelationalStore(_db);
     }
-
-    /// <inheritdoc/>
-    public ICampaignStore Campaigns => _store.Campaigns;
-
-    /// <inheritdoc/>
-    public ITaskStore Tasks => _store.Tasks;
-
-    /// <inheritdoc/>
-    public IParticipantStore Participants => _store.Participants;
-
-    /// <inheritdoc/>
-    public IQuestionnaireStore Questionnaires => _store.Questionnaires;
-
-    /// <inheritdoc/>
-    public IAssignmentStore Assignments => _store.Assignments;
-
-    /// <inheritdoc/>
-    public IResponseStore Responses => _store.Responses;
-
-    /// <inheritdoc/>
-    public IBeliefStore Beliefs => _store.Beliefs;
-
-    /// <inheritdoc/>
-    public IDecisionCycleStore Cycles => _store.Cycles;
-
-    /// <inheritdoc/>
-    public INotificationOutbox Outbox => _store.Outbox;
 
     /// <summary>
     /// Applies or verifies the schema as <see cref="SqliteStoreOptions.Migrations"/> says, once; later calls return at
@@ -79,21 +46,4 @@ public sealed class SqliteCrowdsourcingStore : ICrowdsourcingStore, IAsyncDispos
     /// <exception cref="InvalidOperationException">The database's schema is newer than the library's, or (with
     /// <see cref="SqliteMigrationMode.Verify"/>) older.</exception>
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.EnsureInitializedAsync(cancellationToken);
-
-    /// <inheritdoc/>
-    /// <remarks>One <c>BEGIN IMMEDIATE</c> transaction: the cycle first (its primary key makes a second commit of the
-    /// same cycle apply nothing and return the stored one), then the record writes in order, the notifications, the
-    /// beliefs (one prepared statement) and the assessments (an identical assessment is stored once).</remarks>
-    public ValueTask<CommitOutcome> CommitAsync(ChangeSet changes, CancellationToken cancellationToken = default) =>
-        _store.CommitAsync(changes, cancellationToken);
-
-    /// <summary>Releases the pooled connections to the database file.</summary>
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
-
-    /// <summary>Releases the pooled connections to the database file.</summary>
-    public void Dispose()
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_db.ConnectionString);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
-    }
 }

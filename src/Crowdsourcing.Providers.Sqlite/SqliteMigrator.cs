@@ -24,6 +24,7 @@ public sealed class SqliteMigrator
 {
     private static readonly IReadOnlyList<MigrationScript> Scripts = MigrationScript.Load(typeof(SqliteMigrator).Assembly);
     private readonly string _connectionString;
+    private readonly SchemaMigrations _schema;
 
     /// <summary>Creates a migrator for a database.</summary>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, for example <c>Data Source=crowd.db</c>.</param>
@@ -32,7 +33,8 @@ public sealed class SqliteMigrator
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         _connectionString = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true }.ToString();
-        DataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        _schema = new SchemaMigrations("SQLite", dataSource, "Crowdsourcing.Providers.Sqlite", nameof(SqliteMigrator), Scripts);
     }
 
     /// <summary>The schema version this version of the library creates and expects.</summary>
@@ -40,8 +42,6 @@ public sealed class SqliteMigrator
 
     /// <summary>The migration scripts, in version order.</summary>
     public static IReadOnlyList<SqliteMigration> Migrations { get; } = Scripts.Select(s => new SqliteMigration(s.Version, s.Name, s.Sql)).ToArray();
-
-    private string DataSource { get; }
 
     /// <summary>Reads the database's schema version: 0 when the store's schema was never applied.</summary>
     public async ValueTask<int> GetVersionAsync(CancellationToken cancellationToken = default)
@@ -67,44 +67,25 @@ public sealed class SqliteMigrator
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await SqliteDatabase.ConfigureAsync(connection, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL", cancellationToken).ConfigureAwait(false);
+            using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL";
+                await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var transaction = connection.BeginTransaction(deferred: false);
             await using (transaction.ConfigureAwait(false))
             {
                 var version = await ReadVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-                if (version > LatestVersion)
-                {
-                    throw new InvalidOperationException(MigrationScript.TooNew("SQLite", DataSource, version, LatestVersion, "Crowdsourcing.Providers.Sqlite"));
-                }
-
-                var applied = 0;
-                foreach (var script in Scripts.Where(s => s.Version > version))
-                {
-                    await ExecuteAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false);
-                    applied++;
-                }
-
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return applied;
+                return await _schema.ApplyAsync(connection, transaction, version, cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
     /// <summary>Checks that the database is at <see cref="LatestVersion"/>.</summary>
     /// <exception cref="InvalidOperationException">It is older (the message says how to migrate it) or newer.</exception>
-    public async ValueTask VerifyAsync(CancellationToken cancellationToken = default)
-    {
-        var version = await GetVersionAsync(cancellationToken).ConfigureAwait(false);
-        if (version > LatestVersion)
-        {
-            throw new InvalidOperationException(MigrationScript.TooNew("SQLite", DataSource, version, LatestVersion, "Crowdsourcing.Providers.Sqlite"));
-        }
-
-        if (version < LatestVersion)
-        {
-            throw new InvalidOperationException(MigrationScript.TooOld("SQLite", DataSource, version, LatestVersion, nameof(SqliteMigrator)));
-        }
-    }
+    public async ValueTask VerifyAsync(CancellationToken cancellationToken = default) =>
+        _schema.Verify(await GetVersionAsync(cancellationToken).ConfigureAwait(false));
 
     private static async ValueTask<int> ReadVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -120,15 +101,5 @@ public sealed class SqliteMigrator
         max.Transaction = transaction;
         max.CommandText = "SELECT COALESCE(MAX(version), 0) FROM crowdsourcing_schema_version";
         return Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async ValueTask ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // The SQL is one of the package's own migration scripts.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,36 +1,14 @@
-using System.Diagnostics;
 using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycle;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Providers.PostgreSql;
+using Crowdsourcing.Providers.Tests.Runtime;
 using Crowdsourcing.Storage;
 using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crowdsourcing.Providers.PostgreSql.Tests;
-
-/// <summary>The decision cycle the crash test commits: one cycle contacting every participant, with a belief and a
-/// contact notification each.</summary>
-public static class CrashScenario
-{
-    public const string CampaignId = "c-crash";
-
-    public static DateTimeOffset T0 { get; } = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-
-    public static ChangeSet Build(int participants)
-    {
-        var ids = Enumerable.Range(0, participants).Select(i => $"p-{i:D6}").ToArray();
-        var changes = new ChangeSet()
-            .RecordCycle(new DecisionCycleRecord(CampaignId, 1, T0, ids.Select(p => new ContactRecord(p, "email", 1.25, 0.5)).ToArray(), 4242.5))
-            .SaveBeliefs(ids.Select(p => new ParticipantBelief(CampaignId, p, 1, [0.25, 0.25, 0.5])));
-        foreach (var p in ids)
-        {
-            changes.Enqueue(new Notification($"contact-{CampaignId}-1-{p}", "email", p, "contact", "Your readiness", "Please tell us where you are.", T0));
-        }
-
-        return changes;
-    }
-}
 
 /// <summary>The child process: opens the store, prints "committing" and commits the scenario (the parent kills it meanwhile).</summary>
 public static class CrashChild
@@ -54,9 +32,32 @@ public static class CrashChild
     }
 }
 
+/// <summary>The child process of the runtime-level crash test: one host instance running cycle 1 of
+/// <see cref="CycleCampaign"/> (which the parent seeded) through <see cref="IDecisionCycleService"/>.</summary>
+public static class CycleCrashChild
+{
+    public static async Task RunAsync(string connectionString)
+    {
+        // The parent migrated and seeded the database: the child only reads until the cycle commits, so the commit's
+        // transaction is the only one in which its backends write.
+        await using var host = CycleCampaign.BuildHost(
+            b => b.UsePostgreSql(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.Migrations = PostgreSqlMigrationMode.Verify;
+            }),
+            CycleCampaign.At(1));
+        await ((PostgreSqlCrowdsourcingStore)host.GetRequiredService<ICrowdsourcingStore>()).InitializeAsync();
+        Console.WriteLine("running cycle 1");
+        var outcome = await host.GetRequiredService<IDecisionCycleService>().RunCycleAsync(CycleCampaign.CampaignId, 1);
+        Console.WriteLine($"recorded cycle 1: {outcome.Record.Contacts.Count} contacts");
+    }
+}
+
 public sealed class PostgreSqlCrashSafetyTests : IAsyncLifetime
 {
     private const int Participants = 50_000;
+    private const int CycleParticipants = 20_000;
     private const string ChildApplicationName = "crowd-crash-child";
     private PostgresTestDatabase? _database;
 
@@ -75,49 +76,7 @@ public sealed class PostgreSqlCrashSafetyTests : IAsyncLifetime
     [Fact]
     public async Task A_child_killed_in_the_middle_of_a_decision_cycle_leaves_all_or_nothing_and_the_rerun_completes_it_without_duplicate_contacts()
     {
-        var childConnectionString = new NpgsqlConnectionStringBuilder(Db.ConnectionString) { ApplicationName = ChildApplicationName }.ConnectionString;
-        var assembly = typeof(CrashChild).Assembly.Location;
-        using var child = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { assembly, "crash-child", childConnectionString, Participants.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        try
-        {
-            // Wait until the child's commit transaction has written (its backend has a transaction id), then kill it.
-            var killedMidTransaction = false;
-            while (!child.HasExited)
-            {
-                if (await HasOpenWriteTransactionAsync(Db.ConnectionString))
-                {
-                    child.Kill(entireProcessTree: true);
-                    killedMidTransaction = true;
-                    break;
-                }
-
-                await Task.Delay(2);
-            }
-
-            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-
-            // The server notices the closed connection and rolls the transaction back by itself; wait for it.
-            for (var i = 0; i < 600 && await BackendCountAsync(Db.ConnectionString) > 0; i++)
-            {
-                await Task.Delay(50);
-            }
-
-            Assert.Equal(0, await BackendCountAsync(Db.ConnectionString));
-            Assert.True(killedMidTransaction, $"The child ended (exit code {child.ExitCode}) before the test saw its commit's transaction write; nothing was tested. Its output: {await child.StandardOutput.ReadToEndAsync()} {await child.StandardError.ReadToEndAsync()}");
-        }
-        finally
-        {
-            if (!child.HasExited)
-            {
-                child.Kill(entireProcessTree: true);
-            }
-        }
+        await KillInTheMiddleOfItsCommitAsync("crash-child", ChildConnectionString, Participants.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await using var provider = Build();
         var store = provider.GetRequiredService<ICrowdsourcingStore>();
@@ -142,6 +101,39 @@ public sealed class PostgreSqlCrashSafetyTests : IAsyncLifetime
 
         Assert.Equal(Participants, all.Select(n => n.RecipientId).Distinct(StringComparer.Ordinal).Count());
         Assert.All(all, n => Assert.Equal(1, n.Version));
+    }
+
+    [Fact]
+    public async Task A_child_killed_in_the_middle_of_RunCycleAsync_leaves_the_whole_cycle_or_none_of_it_and_the_rerun_contacts_each_selected_participant_once()
+    {
+        await using (var seeding = Build())
+        {
+            await CycleCampaign.SeedAsync(seeding.GetRequiredService<ICrowdsourcingStore>(), CycleParticipants);
+        }
+
+        await KillInTheMiddleOfItsCommitAsync("cycle-child", ChildConnectionString);
+
+        await using var parent = CycleCampaign.BuildHost(b => b.UsePostgreSql(Db.ConnectionString), CycleCampaign.At(1, 30));
+        var recorded = await CycleCrashScenario.AssertAllOrNothingAsync(parent.GetRequiredService<ICrowdsourcingStore>(), CycleParticipants);
+        await CycleCrashScenario.RerunAsync(parent, recorded, CycleParticipants);
+    }
+
+    private string ChildConnectionString => new NpgsqlConnectionStringBuilder(Db.ConnectionString) { ApplicationName = ChildApplicationName }.ConnectionString;
+
+    /// <summary>
+    /// Runs the test assembly as a child with <paramref name="args"/>, kills it once one of its backends is inside a
+    /// transaction that has written (its only writes are the commit under test), and waits until the server has closed
+    /// its backends, rolling that transaction back.
+    /// </summary>
+    private async Task KillInTheMiddleOfItsCommitAsync(params string[] args)
+    {
+        await CrashChildProcess.KillInTheMiddleOfItsCommitAsync(typeof(CrashChild).Assembly.Location, args, () => HasOpenWriteTransactionAsync(Db.ConnectionString));
+        for (var i = 0; i < 600 && await BackendCountAsync(Db.ConnectionString) > 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, await BackendCountAsync(Db.ConnectionString));
     }
 
     private ServiceProvider Build()

@@ -7,7 +7,8 @@ namespace Crowdsourcing.Providers.PostgreSql.Tests;
 /// <summary>
 /// Several "host instances" on one fresh PostgreSQL database: each is its own service provider with its own store and
 /// connection pool, as separate processes behind a load balancer would be. Reusable by runtime-level tests: pass
-/// <paramref name="configure"/> to add the services each instance runs (for example the decision cycle service).
+/// <c>crowdsourcing</c> to add to each instance's <c>AddCrowdsourcing(b => b.UsePostgreSql(...)...)</c> (for example
+/// <c>AddDecisionEngine</c>) and <c>configure</c> for any other service (for example the instance's clock).
 /// </summary>
 public sealed class PostgreSqlInstances : IAsyncDisposable
 {
@@ -27,14 +28,18 @@ public sealed class PostgreSqlInstances : IAsyncDisposable
     public IReadOnlyList<IServiceProvider> Instances => _instances;
 
     /// <summary>Creates a database and <paramref name="count"/> instances on it.</summary>
-    public static async Task<PostgreSqlInstances> StartAsync(int count, Action<int, IServiceCollection>? configure = null)
+    public static async Task<PostgreSqlInstances> StartAsync(int count, Action<int, IServiceCollection>? configure = null, Func<CrowdsourcingBuilder, CrowdsourcingBuilder>? crowdsourcing = null)
     {
         var database = await PostgresServer.CreateDatabaseAsync();
         var instances = new ServiceProvider[count];
         for (var i = 0; i < count; i++)
         {
             var services = new ServiceCollection();
-            services.AddCrowdsourcing(b => b.UsePostgreSql(database.ConnectionString));
+            services.AddCrowdsourcing(b =>
+            {
+                var builder = b.UsePostgreSql(database.ConnectionString);
+                crowdsourcing?.Invoke(builder);
+            });
             configure?.Invoke(i, services);
             instances[i] = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         }

@@ -1,36 +1,14 @@
-using System.Diagnostics;
 using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycle;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Providers.Sqlite;
+using Crowdsourcing.Providers.Tests.Runtime;
 using Crowdsourcing.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crowdsourcing.Providers.Sqlite.Tests;
-
-/// <summary>The decision cycle the crash test commits: one cycle contacting every participant, with a belief and a
-/// contact notification each.</summary>
-public static class CrashScenario
-{
-    public const string CampaignId = "c-crash";
-
-    public static DateTimeOffset T0 { get; } = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
-
-    public static ChangeSet Build(int participants)
-    {
-        var ids = Enumerable.Range(0, participants).Select(i => $"p-{i:D6}").ToArray();
-        var changes = new ChangeSet()
-            .RecordCycle(new DecisionCycleRecord(CampaignId, 1, T0, ids.Select(p => new ContactRecord(p, "email", 1.25, 0.5)).ToArray(), 4242.5))
-            .SaveBeliefs(ids.Select(p => new ParticipantBelief(CampaignId, p, 1, [0.25, 0.25, 0.5])));
-        foreach (var p in ids)
-        {
-            changes.Enqueue(new Notification($"contact-{CampaignId}-1-{p}", "email", p, "contact", "Your readiness", "Please tell us where you are.", T0));
-        }
-
-        return changes;
-    }
-}
 
 /// <summary>The child process: opens the store, prints "committing" and commits the scenario (the parent kills it meanwhile).</summary>
 public static class CrashChild
@@ -54,9 +32,32 @@ public static class CrashChild
     }
 }
 
+/// <summary>The child process of the runtime-level crash test: one host instance running cycle 1 of
+/// <see cref="CycleCampaign"/> (which the parent seeded) through <see cref="IDecisionCycleService"/>.</summary>
+public static class CycleCrashChild
+{
+    public static async Task RunAsync(string connectionString)
+    {
+        // The parent migrated and seeded the database: the child only verifies the schema and reads until the cycle
+        // commits, so the commit is the only time it takes the write lock.
+        await using var host = CycleCampaign.BuildHost(
+            b => b.UseSqlite(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.Migrations = SqliteMigrationMode.Verify;
+            }),
+            CycleCampaign.At(1));
+        await ((SqliteCrowdsourcingStore)host.GetRequiredService<ICrowdsourcingStore>()).InitializeAsync();
+        Console.WriteLine("running cycle 1");
+        var outcome = await host.GetRequiredService<IDecisionCycleService>().RunCycleAsync(CycleCampaign.CampaignId, 1);
+        Console.WriteLine($"recorded cycle 1: {outcome.Record.Contacts.Count} contacts");
+    }
+}
+
 public sealed class SqliteCrashSafetyTests : IAsyncLifetime
 {
     private const int Participants = 50_000;
+    private const int CycleParticipants = 50_000;
     private readonly SqliteTestDatabase _db = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -67,40 +68,7 @@ public sealed class SqliteCrashSafetyTests : IAsyncLifetime
     public async Task A_child_killed_in_the_middle_of_a_decision_cycle_leaves_all_or_nothing_and_the_rerun_completes_it_without_duplicate_contacts()
     {
         await new SqliteMigrator(_db.ConnectionString).ApplyAsync();
-        var assembly = typeof(CrashChild).Assembly.Location;
-        using var child = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { assembly, "crash-child", _db.ConnectionString, Participants.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        try
-        {
-            // The child takes the database's write lock only for its commit: wait until it holds it, then kill it.
-            var killedMidTransaction = false;
-            while (!child.HasExited)
-            {
-                if (IsWriteLocked(_db.ConnectionString))
-                {
-                    child.Kill(entireProcessTree: true);
-                    killedMidTransaction = true;
-                    break;
-                }
-
-                await Task.Delay(2);
-            }
-
-            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-            Assert.True(killedMidTransaction, $"The child ended (exit code {child.ExitCode}) before the test saw its commit's transaction open; nothing was tested. Its output: {await child.StandardOutput.ReadToEndAsync()} {await child.StandardError.ReadToEndAsync()}");
-        }
-        finally
-        {
-            if (!child.HasExited)
-            {
-                child.Kill(entireProcessTree: true);
-            }
-        }
+        await KillInTheMiddleOfItsCommitAsync("crash-child", _db.ConnectionString, Participants.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await using var provider = Build();
         var store = provider.GetRequiredService<ICrowdsourcingStore>();
@@ -126,6 +94,26 @@ public sealed class SqliteCrashSafetyTests : IAsyncLifetime
         Assert.Equal(Participants, all.Select(n => n.RecipientId).Distinct(StringComparer.Ordinal).Count());
         Assert.All(all, n => Assert.Equal(1, n.Version));
     }
+
+    [Fact]
+    public async Task A_child_killed_in_the_middle_of_RunCycleAsync_leaves_the_whole_cycle_or_none_of_it_and_the_rerun_contacts_each_selected_participant_once()
+    {
+        await using (var seeding = Build())
+        {
+            await CycleCampaign.SeedAsync(seeding.GetRequiredService<ICrowdsourcingStore>(), CycleParticipants);
+        }
+
+        await KillInTheMiddleOfItsCommitAsync("cycle-child", _db.ConnectionString);
+
+        await using var parent = CycleCampaign.BuildHost(b => b.UseSqlite(_db.ConnectionString), CycleCampaign.At(1, 30));
+        var recorded = await CycleCrashScenario.AssertAllOrNothingAsync(parent.GetRequiredService<ICrowdsourcingStore>(), CycleParticipants);
+        await CycleCrashScenario.RerunAsync(parent, recorded, CycleParticipants);
+    }
+
+    /// <summary>Runs the test assembly as a child with <paramref name="args"/> and kills it once it holds the database's
+    /// write lock (its only write is the commit under test).</summary>
+    private Task KillInTheMiddleOfItsCommitAsync(params string[] args) =>
+        CrashChildProcess.KillInTheMiddleOfItsCommitAsync(typeof(CrashChild).Assembly.Location, args, () => Task.FromResult(IsWriteLocked(_db.ConnectionString)));
 
     private ServiceProvider Build()
     {

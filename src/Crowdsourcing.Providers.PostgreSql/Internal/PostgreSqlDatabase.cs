@@ -168,8 +168,7 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
-    /// <summary>Closes the connection pool synchronously (for a synchronous dispose of the service provider).</summary>
-    public void Dispose() => _dataSource.Dispose();
+    public override void Dispose() => _dataSource.Dispose();
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -177,19 +176,10 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase
     protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
 
-    protected override async Task InitializeAsync(CancellationToken cancellationToken)
+    protected override Task InitializeAsync(CancellationToken cancellationToken) => _migrations switch
     {
-        var migrator = new PostgreSqlMigrator(_connectionString);
-        switch (_migrations)
-        {
-            case PostgreSqlMigrationMode.Apply:
-                await migrator.ApplyAsync(cancellationToken).ConfigureAwait(false);
-                break;
-            case PostgreSqlMigrationMode.Verify:
-                await migrator.VerifyAsync(cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                break;
-        }
-    }
+        PostgreSqlMigrationMode.Apply => new PostgreSqlMigrator(_connectionString).ApplyAsync(cancellationToken).AsTask(),
+        PostgreSqlMigrationMode.Verify => new PostgreSqlMigrator(_connectionString).VerifyAsync(cancellationToken).AsTask(),
+        _ => Task.CompletedTask,
+    };
 }

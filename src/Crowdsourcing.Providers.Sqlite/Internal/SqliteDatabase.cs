@@ -120,9 +120,14 @@ internal sealed class SqliteDatabase : RelationalDatabase
 
     public override ValueTask DisposeAsync()
     {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Dispose()
+    {
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
@@ -144,19 +149,10 @@ internal sealed class SqliteDatabase : RelationalDatabase
     protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    protected override async Task InitializeAsync(CancellationToken cancellationToken)
+    protected override Task InitializeAsync(CancellationToken cancellationToken) => _migrations switch
     {
-        var migrator = new SqliteMigrator(_connectionString);
-        switch (_migrations)
-        {
-            case SqliteMigrationMode.Apply:
-                await migrator.ApplyAsync(cancellationToken).ConfigureAwait(false);
-                break;
-            case SqliteMigrationMode.Verify:
-                await migrator.VerifyAsync(cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                break;
-        }
-    }
+        SqliteMigrationMode.Apply => new SqliteMigrator(_connectionString).ApplyAsync(cancellationToken).AsTask(),
+        SqliteMigrationMode.Verify => new SqliteMigrator(_connectionString).VerifyAsync(cancellationToken).AsTask(),
+        _ => Task.CompletedTask,
+    };
 }

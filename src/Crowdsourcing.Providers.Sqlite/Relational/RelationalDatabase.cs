@@ -7,7 +7,7 @@ namespace Crowdsourcing.Providers.Relational;
 /// What differs between the relational providers: how connections and write transactions are opened, which errors are
 /// worth retrying, row locking, and the bulk belief path. Everything else (the SQL of the stores, the commit) is shared.
 /// </summary>
-internal abstract class RelationalDatabase : IAsyncDisposable
+internal abstract class RelationalDatabase : IAsyncDisposable, IDisposable
 {
     private readonly Lock _initGate = new();
     private Task? _initialization;
@@ -143,8 +143,11 @@ internal abstract class RelationalDatabase : IAsyncDisposable
     /// <summary>Whether an exception means the transaction may succeed when run again (busy database, deadlock, serialisation failure).</summary>
     public abstract bool IsTransient(Exception exception);
 
-    /// <inheritdoc/>
+    /// <summary>Releases the provider's pooled connections.</summary>
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>Releases the provider's pooled connections synchronously (for a synchronous dispose of the service provider).</summary>
+    public abstract void Dispose();
 
     protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
 
