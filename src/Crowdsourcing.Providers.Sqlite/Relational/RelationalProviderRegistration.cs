@@ -1,6 +1,5 @@
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -35,10 +34,7 @@ internal static class RelationalProviderRegistration
         if (!services.Any(d => d.ServiceType == typeof(ProviderMarker<TOptions>)))
         {
             services.AddSingleton<ProviderMarker<TOptions>>();
-            services.AddOptions<TOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, ConfigureFromConfiguration<TOptions>>(
-                sp => new ConfigureFromConfiguration<TOptions>(sp, sectionName)));
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+            builder.AddValidatedOptions<TOptions, TValidator>(sectionName);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StoreInitializer<TStore>>());
         }
 
@@ -48,14 +44,6 @@ internal static class RelationalProviderRegistration
 
     /// <summary>Marks a service collection that the provider of <typeparamref name="TOptions"/> has configured.</summary>
     private sealed class ProviderMarker<TOptions>;
-
-    /// <summary>Binds the options from the provider's section when the host registered a configuration.</summary>
-    private sealed class ConfigureFromConfiguration<TOptions>(IServiceProvider services, string sectionName) : IConfigureOptions<TOptions>
-        where TOptions : class
-    {
-        public void Configure(TOptions options) =>
-            services.GetService<IConfiguration>()?.GetSection(sectionName).Bind(options);
-    }
 
     /// <summary>Applies or verifies the schema when the host starts, so that a database that cannot be used stops the
     /// start. Does nothing when another provider was configured last.</summary>

@@ -42,9 +42,7 @@ public static class DecisionEngineCrowdsourcingBuilderExtensions
         if (!services.Any(d => d.ServiceType == typeof(DecisionEngineMarker)))
         {
             services.AddSingleton<DecisionEngineMarker>();
-            services.AddOptions<DecisionEngineOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<DecisionEngineOptions>, ConfigureFromConfiguration>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DecisionEngineOptions>, DecisionEngineOptionsValidator>());
+            builder.AddValidatedOptions<DecisionEngineOptions, DecisionEngineOptionsValidator>(DecisionEngineOptions.SectionName);
             services.TryAddSingleton<IDecisionModelRegistry>(sp => new DecisionModelRegistry(
                 sp.GetRequiredService<IOptions<DecisionEngineOptions>>(),
                 sp,
@@ -71,13 +69,4 @@ public static class DecisionEngineCrowdsourcingBuilderExtensions
     /// <summary>Marks a service collection that <c>AddDecisionEngine()</c> has configured.</summary>
     private sealed class DecisionEngineMarker;
 
-    /// <summary>Binds the options from <c>Crowdsourcing:DecisionEngine</c> when the host registered a configuration.</summary>
-    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<DecisionEngineOptions>
-    {
-        public void Configure(DecisionEngineOptions options)
-        {
-            var configuration = services.GetService<IConfiguration>();
-            configuration?.GetSection(DecisionEngineOptions.SectionName).Bind(options);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 using Crowdsourcing.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DependencyInjection;
 
@@ -16,6 +18,28 @@ public sealed class CrowdsourcingBuilder
 
     /// <summary>The service collection being configured.</summary>
     public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Registers the options class of a feature: bound from the configuration section <paramref name="sectionName"/>
+    /// when the host registered an <see cref="IConfiguration"/>, and validated when the host starts by
+    /// <typeparamref name="TValidator"/> (which should list every failure). Features and providers call this from their
+    /// <c>AddXxx()</c> or <c>UseXxx()</c> extension; calling it again registers nothing twice.
+    /// </summary>
+    /// <typeparam name="TOptions">The options class.</typeparam>
+    /// <typeparam name="TValidator">Its validator.</typeparam>
+    /// <param name="sectionName">The configuration section, for example <c>Crowdsourcing:Sqlite</c>.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentException"><paramref name="sectionName"/> is empty.</exception>
+    public CrowdsourcingBuilder AddValidatedOptions<TOptions, TValidator>(string sectionName)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionName);
+        Services.AddOptions<TOptions>().ValidateOnStart();
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<TOptions>, ConfigureFromSection<TOptions>>(sp => new ConfigureFromSection<TOptions>(sp, sectionName)));
+        Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return this;
+    }
 
     /// <summary>
     /// Registers the store every runtime service uses: <see cref="ICrowdsourcingStore"/> as a singleton, and each store
@@ -41,5 +65,13 @@ public sealed class CrowdsourcingBuilder
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Cycles);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Outbox);
         return this;
+    }
+
+    /// <summary>Binds options from a configuration section when the host registered a configuration.</summary>
+    private sealed class ConfigureFromSection<TOptions>(IServiceProvider services, string sectionName) : IConfigureOptions<TOptions>
+        where TOptions : class
+    {
+        public void Configure(TOptions options) =>
+            services.GetService<IConfiguration>()?.GetSection(sectionName).Bind(options);
     }
 }

@@ -49,28 +49,20 @@ public static class CrowdsourcingServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(CrowdsourcingMarker)))
         {
             services.AddSingleton<CrowdsourcingMarker>();
-            services.AddOptions<CrowdsourcingOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<CrowdsourcingOptions>, ConfigureFromConfiguration>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrowdsourcingOptions>, CrowdsourcingOptionsValidator>());
+            builder.AddValidatedOptions<CrowdsourcingOptions, CrowdsourcingOptionsValidator>(CrowdsourcingOptions.SectionName);
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton(sp => new CrowdsourcingDiagnostics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
-            AddRuntimeServices(services);
+            AddRuntimeServices(builder);
         }
 
         configure?.Invoke(builder);
         return builder;
     }
 
-    /// <summary>Binds an options class from a configuration section when the host registered a configuration.</summary>
-    internal static void BindSection<TOptions>(IServiceCollection services, string section)
-        where TOptions : class =>
-        services.AddSingleton<IConfigureOptions<TOptions>>(sp => new ConfigureOptions<TOptions>(options => sp.GetService<IConfiguration>()?.GetSection(section).Bind(options)));
-
-    private static void AddRuntimeServices(IServiceCollection services)
+    private static void AddRuntimeServices(CrowdsourcingBuilder builder)
     {
-        services.AddOptions<NotificationRoutingOptions>().ValidateOnStart();
-        BindSection<NotificationRoutingOptions>(services, NotificationRoutingOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationRoutingOptions>, NotificationRoutingOptionsValidator>());
+        var services = builder.Services;
+        builder.AddValidatedOptions<NotificationRoutingOptions, NotificationRoutingOptionsValidator>(NotificationRoutingOptions.SectionName);
 
         services.TryAddSingleton(sp => new QualityEvaluator(sp.GetServices<ICustomQualityRuleEvaluator>()));
         services.TryAddSingleton(sp => new NotificationComposer(sp.GetRequiredService<IOptions<NotificationRoutingOptions>>()));
@@ -122,14 +114,4 @@ public static class CrowdsourcingServiceCollectionExtensions
 
     /// <summary>Marks a service collection that <c>AddCrowdsourcing()</c> has configured.</summary>
     private sealed class CrowdsourcingMarker;
-
-    /// <summary>Binds the options from the <c>Crowdsourcing</c> section when the host registered a configuration.</summary>
-    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<CrowdsourcingOptions>
-    {
-        public void Configure(CrowdsourcingOptions options)
-        {
-            var configuration = services.GetService<IConfiguration>();
-            configuration?.GetSection(CrowdsourcingOptions.SectionName).Bind(options);
-        }
-    }
 }

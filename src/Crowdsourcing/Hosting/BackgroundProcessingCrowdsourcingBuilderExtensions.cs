@@ -38,9 +38,7 @@ public static class BackgroundProcessingCrowdsourcingBuilderExtensions
         var services = builder.Services;
         if (!services.Any(d => d.ServiceType == typeof(CrowdsourcingBackgroundService)))
         {
-            services.AddOptions<BackgroundProcessingOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<BackgroundProcessingOptions>, ConfigureFromConfiguration>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackgroundProcessingOptions>, BackgroundProcessingOptionsValidator>());
+            builder.AddValidatedOptions<BackgroundProcessingOptions, BackgroundProcessingOptionsValidator>(BackgroundProcessingOptions.SectionName);
             services.AddSingleton(sp => new CrowdsourcingBackgroundService(
                 sp.GetRequiredService<IReminderService>(),
                 sp.GetRequiredService<INotificationDispatcher>(),
@@ -60,13 +58,4 @@ public static class BackgroundProcessingCrowdsourcingBuilderExtensions
         return builder;
     }
 
-    /// <summary>Binds the options from <c>Crowdsourcing:BackgroundProcessing</c> when the host registered a configuration.</summary>
-    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<BackgroundProcessingOptions>
-    {
-        public void Configure(BackgroundProcessingOptions options)
-        {
-            var configuration = services.GetService<IConfiguration>();
-            configuration?.GetSection(BackgroundProcessingOptions.SectionName).Bind(options);
-        }
-    }
 }

@@ -29,9 +29,7 @@ public static class NotificationsCrowdsourcingBuilderExtensions
         var services = builder.Services;
         if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<SmtpNotificationOptions>) && d.ImplementationType == typeof(SmtpNotificationOptionsValidator)))
         {
-            services.AddOptions<SmtpNotificationOptions>().ValidateOnStart();
-            CrowdsourcingServiceCollectionExtensions.BindSection<SmtpNotificationOptions>(services, SmtpNotificationOptions.SectionName);
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpNotificationOptions>, SmtpNotificationOptionsValidator>());
+            builder.AddValidatedOptions<SmtpNotificationOptions, SmtpNotificationOptionsValidator>(SmtpNotificationOptions.SectionName);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, SmtpNotificationChannel>(sp => new SmtpNotificationChannel(sp.GetRequiredService<IOptions<SmtpNotificationOptions>>())));
         }
 
@@ -62,9 +60,7 @@ public static class NotificationsCrowdsourcingBuilderExtensions
         var services = builder.Services;
         if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<WebhookNotificationOptions>) && d.ImplementationType == typeof(WebhookNotificationOptionsValidator)))
         {
-            services.AddOptions<WebhookNotificationOptions>().ValidateOnStart();
-            CrowdsourcingServiceCollectionExtensions.BindSection<WebhookNotificationOptions>(services, WebhookNotificationOptions.SectionName);
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookNotificationOptions>, WebhookNotificationOptionsValidator>());
+            builder.AddValidatedOptions<WebhookNotificationOptions, WebhookNotificationOptionsValidator>(WebhookNotificationOptions.SectionName);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookNotificationChannel>(sp => new WebhookNotificationChannel(sp.GetRequiredService<IOptions<WebhookNotificationOptions>>())));
         }
 

@@ -35,9 +35,7 @@ public static class RoadmapCrowdsourcingBuilderExtensions
         if (!services.Any(d => d.ServiceType == typeof(RoadmapMarker)))
         {
             services.AddSingleton<RoadmapMarker>();
-            services.AddOptions<RoadmapOptions>().ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<RoadmapOptions>, ConfigureFromConfiguration>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoadmapOptions>, RoadmapOptionsValidator>());
+            builder.AddValidatedOptions<RoadmapOptions, RoadmapOptionsValidator>(RoadmapOptions.SectionName);
             services.TryAddSingleton(CreateCatalog);
             services.TryAddSingleton<IRoadmapPlanner>(sp => new RoadmapPlanner(sp.GetRequiredService<RoadmapCatalog>()));
         }
@@ -63,13 +61,4 @@ public static class RoadmapCrowdsourcingBuilderExtensions
     /// <summary>Marks a service collection that <c>AddRoadmap()</c> has configured.</summary>
     private sealed class RoadmapMarker;
 
-    /// <summary>Binds the options from <c>Crowdsourcing:Roadmap</c> when the host registered a configuration.</summary>
-    private sealed class ConfigureFromConfiguration(IServiceProvider services) : IConfigureOptions<RoadmapOptions>
-    {
-        public void Configure(RoadmapOptions options)
-        {
-            var configuration = services.GetService<IConfiguration>();
-            configuration?.GetSection(RoadmapOptions.SectionName).Bind(options);
-        }
-    }
 }
