@@ -16,7 +16,7 @@ public sealed class AnswerValidationException : Exception
     /// <param name="assignmentId">The knowledge request.</param>
     /// <param name="problems">Every problem.</param>
     public AnswerValidationException(string assignmentId, IReadOnlyList<AnswerProblem> problems)
-        : base($"The answers to assignment '{assignmentId}' were not saved: {string.Join("; ", (problems ?? []).Select(p => $"question '{p.QuestionId}': {p.Message}"))}.")
+        : base($"The answers to assignment '{assignmentId}' were not saved: {string.Join("; ", (problems ?? []).Select(p => $"question '{p.QuestionId}': {p.Message.TrimEnd('.')}"))}.")
     {
         AssignmentId = assignmentId;
         Problems = problems ?? [];
