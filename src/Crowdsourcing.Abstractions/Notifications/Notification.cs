@@ -79,6 +79,49 @@ public sealed record Notification : IVersionedRecord
     /// <summary>The last delivery error, in words.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>
+    /// This notification leased to <paramref name="leaseOwner"/> for one more delivery attempt, until
+    /// <paramref name="now"/> + <paramref name="leaseDuration"/>: what an outbox stores when it claims it. The store sets
+    /// the version.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="leaseOwner"/> is empty, or <paramref name="leaseDuration"/> is not positive.</exception>
+    public Notification WithClaim(string leaseOwner, DateTimeOffset now, TimeSpan leaseDuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
+        Guard.Positive(leaseDuration, nameof(Notification), nameof(LeaseExpiresAt));
+        return this with { LeaseOwner = leaseOwner, LeaseExpiresAt = now + leaseDuration, Attempts = Attempts + 1, ModifiedBy = leaseOwner, ModifiedAt = now };
+    }
+
+    /// <summary>This notification delivered at <paramref name="deliveredAt"/> by <paramref name="leaseOwner"/>, its lease released. The store sets the version.</summary>
+    /// <exception cref="ArgumentException"><paramref name="leaseOwner"/> is empty.</exception>
+    public Notification WithDelivery(string leaseOwner, DateTimeOffset deliveredAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
+        return this with { Status = NotificationStatus.Delivered, DeliveredAt = deliveredAt, LeaseOwner = null, LeaseExpiresAt = null, ModifiedBy = leaseOwner, ModifiedAt = deliveredAt };
+    }
+
+    /// <summary>
+    /// This notification after a failed attempt by <paramref name="leaseOwner"/>, its lease released: pending again from
+    /// <paramref name="retryAt"/>, or <see cref="NotificationStatus.Failed"/> when that is <see langword="null"/>. The store
+    /// sets the version.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="leaseOwner"/> or <paramref name="failure"/> is empty.</exception>
+    public Notification WithFailure(string leaseOwner, string failure, DateTimeOffset? retryAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
+        ArgumentException.ThrowIfNullOrWhiteSpace(failure);
+        return this with
+        {
+            Status = retryAt is null ? NotificationStatus.Failed : NotificationStatus.Pending,
+            NextAttemptAt = retryAt ?? NextAttemptAt,
+            LastError = failure,
+            LeaseOwner = null,
+            LeaseExpiresAt = null,
+            ModifiedBy = leaseOwner,
+            ModifiedAt = null,
+        };
+    }
+
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Notification), nameof(Version)); }
 

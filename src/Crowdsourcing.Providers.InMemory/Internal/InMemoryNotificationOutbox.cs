@@ -61,15 +61,7 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
             foreach (var n in due.Take(maxCount))
             {
                 Table.Rows.TryGet(n.Id, out var row);
-                var leased = n with
-                {
-                    LeaseOwner = leaseOwner,
-                    LeaseExpiresAt = now + leaseDuration,
-                    Attempts = n.Attempts + 1,
-                    Version = n.Version + 1,
-                    ModifiedBy = leaseOwner,
-                    ModifiedAt = now,
-                };
+                var leased = n.WithClaim(leaseOwner, now, leaseDuration) with { Version = n.Version + 1 };
                 var write = Table.Kind.Store(leased, row!.Fingerprint);
                 Table.Rows.Set(n.Id, write);
                 claimed.Add(write);
@@ -80,29 +72,12 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
     }
 
     public ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) =>
-        Complete(id, leaseOwner, n => n with
-        {
-            Status = NotificationStatus.Delivered,
-            DeliveredAt = deliveredAt,
-            LeaseOwner = null,
-            LeaseExpiresAt = null,
-            ModifiedBy = leaseOwner,
-            ModifiedAt = deliveredAt,
-        }, cancellationToken);
+        Complete(id, leaseOwner, n => n.WithDelivery(leaseOwner, deliveredAt), cancellationToken);
 
     public ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(failure);
-        return Complete(id, leaseOwner, n => n with
-        {
-            Status = retryAt is null ? NotificationStatus.Failed : NotificationStatus.Pending,
-            NextAttemptAt = retryAt ?? n.NextAttemptAt,
-            LastError = failure,
-            LeaseOwner = null,
-            LeaseExpiresAt = null,
-            ModifiedBy = leaseOwner,
-            ModifiedAt = null,
-        }, cancellationToken);
+        return Complete(id, leaseOwner, n => n.WithFailure(leaseOwner, failure, retryAt), cancellationToken);
     }
 
     private ValueTask<Notification> Complete(string id, string leaseOwner, Func<Notification, Notification> change, CancellationToken cancellationToken)

@@ -209,15 +209,7 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
                 var claimed = new List<Notification>(due.Count);
                 foreach (var n in due)
                 {
-                    var leased = n with
-                    {
-                        LeaseOwner = leaseOwner,
-                        LeaseExpiresAt = now + leaseDuration,
-                        Attempts = n.Attempts + 1,
-                        Version = n.Version + 1,
-                        ModifiedBy = leaseOwner,
-                        ModifiedAt = now,
-                    };
+                    var leased = n.WithClaim(leaseOwner, now, leaseDuration) with { Version = n.Version + 1 };
                     claimed.Add(await Table.OverwriteAsync(Db, connection, transaction, leased, cancellationToken).ConfigureAwait(false));
                 }
 
@@ -227,29 +219,12 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
     }
 
     public ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) =>
-        CompleteAsync(id, leaseOwner, n => n with
-        {
-            Status = NotificationStatus.Delivered,
-            DeliveredAt = deliveredAt,
-            LeaseOwner = null,
-            LeaseExpiresAt = null,
-            ModifiedBy = leaseOwner,
-            ModifiedAt = deliveredAt,
-        }, cancellationToken);
+        CompleteAsync(id, leaseOwner, n => n.WithDelivery(leaseOwner, deliveredAt), cancellationToken);
 
     public ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(failure);
-        return CompleteAsync(id, leaseOwner, n => n with
-        {
-            Status = retryAt is null ? NotificationStatus.Failed : NotificationStatus.Pending,
-            NextAttemptAt = retryAt ?? n.NextAttemptAt,
-            LastError = failure,
-            LeaseOwner = null,
-            LeaseExpiresAt = null,
-            ModifiedBy = leaseOwner,
-            ModifiedAt = null,
-        }, cancellationToken);
+        return CompleteAsync(id, leaseOwner, n => n.WithFailure(leaseOwner, failure, retryAt), cancellationToken);
     }
 
     private ValueTask<Notification> CompleteAsync(string id, string leaseOwner, Func<Notification, Notification> change, CancellationToken cancellationToken)
