@@ -10,20 +10,14 @@ namespace Crowdsourcing.Tests.Notifications;
 /// MAIL, RCPT, DATA, RSET, NOOP, QUIT. Messages are recorded raw. <see cref="RefuseNext"/> answers the next MAIL
 /// commands with a transient 451 error.
 /// </summary>
-internal sealed class LoopbackSmtpServer : IAsyncDisposable
+internal sealed class LoopbackSmtpServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
     private int _refuse;
 
     public LoopbackSmtpServer()
     {
-        _listener.Start();
-        _loop = AcceptLoopAsync();
+        Start();
     }
-
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     /// <summary>The messages received: envelope sender, recipients, and the raw DATA.</summary>
     public ConcurrentQueue<(string From, IReadOnlyList<string> To, string Data)> Messages { get; } = new();
@@ -34,40 +28,7 @@ internal sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Refuses the next <paramref name="count"/> MAIL commands with 451.</summary>
     public void RefuseNext(int count) => Interlocked.Exchange(ref _refuse, count);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {

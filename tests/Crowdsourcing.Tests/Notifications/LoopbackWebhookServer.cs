@@ -14,61 +14,24 @@ internal sealed record WebhookRequest(string Method, string Path, IReadOnlyDicti
 /// A minimal HTTP/1.1 endpoint on loopback (TcpListener, one request per connection) that records each request,
 /// verifies its HMAC signature with the shared secret, and answers with the next queued status (default 200).
 /// </summary>
-internal sealed class LoopbackWebhookServer : IAsyncDisposable
+internal sealed class LoopbackWebhookServer : LoopbackTcpServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
     private readonly string _secret;
-    private readonly Task _loop;
 
     public LoopbackWebhookServer(string secret)
     {
         _secret = secret;
-        _listener.Start();
-        _loop = AcceptLoopAsync();
+        Start();
     }
 
-    public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/hooks/crowd");
+    public Uri Endpoint => new($"http://127.0.0.1:{Port}/hooks/crowd");
 
     public ConcurrentQueue<WebhookRequest> Requests { get; } = new();
 
     /// <summary>Statuses to answer with, in order; 200 once empty.</summary>
     public ConcurrentQueue<HttpStatusCode> Statuses { get; } = new();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        try
-        {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception) when (_stop.IsCancellationRequested)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
+    protected override async Task ServeAsync(TcpClient client)
     {
         using (client)
         {
