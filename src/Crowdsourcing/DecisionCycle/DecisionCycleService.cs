@@ -220,7 +220,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
         var outcomes = new List<DecisionCycleOutcome>();
         var failures = new List<DueCycleFailure>();
         var pageSize = _options.Value.PageSize;
-        await foreach (var campaign in StorePaging.AllAsync(_store.Campaigns.ListAsync, c => c.Id, pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var campaign in RuntimeSupport.AllPagesAsync(page => _store.Campaigns.ListAsync(page, cancellationToken), c => c.Id, pageSize, cancellationToken).ConfigureAwait(false))
         {
             var next = 0;
             try
@@ -298,7 +298,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
         using var engine = new PopulationEngine(model.Model);
         var population = engine.CreatePopulation(ids.Length);
         var known = new bool[ids.Length];
-        await foreach (var belief in StorePaging.AllAsync((page, ct) => _store.Beliefs.ListAsync(campaign.Id, page, ct), b => b.ParticipantId, pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var belief in RuntimeSupport.AllPagesAsync(page => _store.Beliefs.ListAsync(campaign.Id, page, cancellationToken), b => b.ParticipantId, pageSize, cancellationToken).ConfigureAwait(false))
         {
             if (!index.TryGetValue(belief.ParticipantId, out var i))
             {
@@ -374,7 +374,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
                 continue;
             }
 
-            await foreach (var participant in StorePaging.AllAsync((page, ct) => _store.Participants.ListByLayerAsync(layer, page, ct), p => p.Id, pageSize, cancellationToken).ConfigureAwait(false))
+            await foreach (var participant in RuntimeSupport.AllPagesAsync(page => _store.Participants.ListByLayerAsync(layer, page, cancellationToken), p => p.Id, pageSize, cancellationToken).ConfigureAwait(false))
             {
                 if (campaign.Crowd.Selects(participant))
                 {
@@ -411,7 +411,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
     private async ValueTask<Dictionary<int, int>> LoadReportsAsync(Campaign campaign, RegisteredDecisionModel model, Dictionary<string, int> index, DateTimeOffset? after, DateTimeOffset until, int pageSize, CancellationToken cancellationToken)
     {
         var latest = new Dictionary<int, (DateTimeOffset At, string AssignmentId, int State)>();
-        await foreach (var assignment in StorePaging.AllAsync((page, ct) => _store.Assignments.ListByCampaignAsync(campaign.Id, page, ct), a => a.Id, pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var assignment in RuntimeSupport.AllPagesAsync(page => _store.Assignments.ListByCampaignAsync(campaign.Id, page, cancellationToken), a => a.Id, pageSize, cancellationToken).ConfigureAwait(false))
         {
             await foreach (var assessment in _store.Assignments.ListAssessmentsAsync(assignment.Id, cancellationToken).ConfigureAwait(false))
             {
