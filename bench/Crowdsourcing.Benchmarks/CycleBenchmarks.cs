@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.Benchmarks;
 

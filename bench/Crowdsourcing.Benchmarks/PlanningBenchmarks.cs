@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Learning;
+using Crowdsourcing.Decision.Pomdp;
+using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.Benchmarks;
 
@@ -25,13 +27,13 @@ public class PlanningBenchmarks
     }
 
     [Benchmark(Description = "planned policy, crowdarb-paper, H = 20 (exact)")]
-    public PlannedSolution SolvePaper() => PolicyPlanner.Solve(_paper.Model, 20);
+    public PomdpSolution SolvePaper() => PomdpSolver.Solve(_paper.Model, 20);
 
     [Benchmark(Description = "planned policy, crowdarb-multichannel, H = 20 (exact)")]
-    public PlannedSolution SolveMultichannel() => PolicyPlanner.Solve(_multichannel.Model, 20);
+    public PomdpSolution SolveMultichannel() => PomdpSolver.Solve(_multichannel.Model, 20);
 
     [Benchmark(Description = "planned policy, crowdarb-paper, H = 20 (point-based, 2,926 grid points)")]
-    public PlannedSolution SolvePaperPointBased() => PolicyPlanner.Solve(_paper.Model, 20, new PlanningOptions { Method = PlanningMethod.PointBased });
+    public PomdpSolution SolvePaperPointBased() => PomdpSolver.Solve(_paper.Model, 20, new PomdpSolverOptions { Method = PomdpSolverMethod.PointBased });
 
     [Benchmark(Description = "learn from 100,000 participant-weeks (EM, per-state rates)")]
     public LearnedParameters Learn() => ParameterLearner.Learn(_multichannel.Model, _log, new LearningOptions { StateDependentResponseRates = true });

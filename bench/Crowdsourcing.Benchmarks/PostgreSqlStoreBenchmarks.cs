@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Providers.PostgreSql;
 using Crowdsourcing.Storage;
 using Npgsql;

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Providers.Sqlite;
 using Crowdsourcing.Storage;
 using Microsoft.Data.Sqlite;

@@ -1,4 +1,4 @@
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
 

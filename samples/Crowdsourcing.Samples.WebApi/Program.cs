@@ -9,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 // the CrowdArb decision engine and the roadmap planner.
 builder.Services.AddCrowdsourcing(crowd => crowd
     .UseSqlite(builder.Configuration.GetConnectionString("Crowdsourcing") ?? "Data Source=crowdsourcing-sample.db")
-    .AddDecisionEngine(engine => engine.AddPreset("crowdarb-paper"))
+    .AddDecisionModels(engine => engine.AddPreset("crowdarb-paper"))
     .AddRoadmap());
 
 // The web part: problem-details errors, JSON as the model writes it, OpenAPI, the demo campaign.

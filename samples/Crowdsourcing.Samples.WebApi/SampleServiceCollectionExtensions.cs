@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Crowdsourcing.Samples.WebApi.Decisions;
 using Crowdsourcing.Samples.WebApi.Demo;
-using Microsoft.AspNetCore.Http.Json;
 
 namespace Crowdsourcing.Samples.WebApi;
 

@@ -1,6 +1,5 @@
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decisions;
 using Crowdsourcing.Providers.InMemory.Internal;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;

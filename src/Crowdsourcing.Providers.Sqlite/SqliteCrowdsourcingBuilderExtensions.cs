@@ -1,5 +1,5 @@
-using Crowdsourcing.Providers.Sqlite;
 using Crowdsourcing.Providers.Relational;
+using Crowdsourcing.Providers.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace Crowdsourcing.DependencyInjection;

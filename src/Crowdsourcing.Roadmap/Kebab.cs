@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using Crowdsourcing.Roadmap.Initiatives;
 
 namespace Crowdsourcing.Roadmap;
 

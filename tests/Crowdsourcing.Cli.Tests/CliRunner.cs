@@ -1,5 +1,3 @@
-using Crowdsourcing.Cli;
-
 namespace Crowdsourcing.Cli.Tests;
 
 /// <summary>Runs the <c>crowdsourcing</c> command in-process and captures its output.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Learning;
+using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.Cli.Tests;
 

@@ -1,4 +1,7 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.Decision.Simulation;
 
 namespace Crowdsourcing.Decision.Tests;
 

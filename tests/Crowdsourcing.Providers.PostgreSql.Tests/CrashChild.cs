@@ -1,12 +1,10 @@
-using Crowdsourcing.Decisions;
-using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Notifications;
-using Crowdsourcing.Providers.PostgreSql;
 using Crowdsourcing.Providers.Tests.Runtime;
 using Crowdsourcing.Storage;
-using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Crowdsourcing.Providers.PostgreSql.Tests;
 

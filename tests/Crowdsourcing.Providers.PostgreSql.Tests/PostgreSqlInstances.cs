@@ -8,7 +8,7 @@ namespace Crowdsourcing.Providers.PostgreSql.Tests;
 /// Several "host instances" on one fresh PostgreSQL database: each is its own service provider with its own store and
 /// connection pool, as separate processes behind a load balancer would be. Reusable by runtime-level tests: pass
 /// <c>crowdsourcing</c> to add to each instance's <c>AddCrowdsourcing(b => b.UsePostgreSql(...)...)</c> (for example
-/// <c>AddDecisionEngine</c>) and <c>configure</c> for any other service (for example the instance's clock).
+/// <c>AddDecisionModels</c>) and <c>configure</c> for any other service (for example the instance's clock).
 /// </summary>
 public sealed class PostgreSqlInstances : IAsyncDisposable
 {

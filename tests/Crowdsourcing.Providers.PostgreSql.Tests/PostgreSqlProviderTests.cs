@@ -1,5 +1,4 @@
 using Crowdsourcing.DependencyInjection;
-using Crowdsourcing.Providers.PostgreSql;
 using Crowdsourcing.Specification.Tests;
 using Crowdsourcing.Storage;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,3 @@
-using Crowdsourcing.Providers.PostgreSql;
 using Npgsql;
 
 namespace Crowdsourcing.Providers.PostgreSql.Tests;

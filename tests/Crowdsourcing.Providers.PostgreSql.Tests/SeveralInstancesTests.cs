@@ -1,4 +1,3 @@
-using Crowdsourcing.Decisions;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
 using static Crowdsourcing.Specification.Tests.SpecificationData;

@@ -1,8 +1,6 @@
-using Crowdsourcing.Decisions;
-using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Notifications;
-using Crowdsourcing.Providers.Sqlite;
 using Crowdsourcing.Providers.Tests.Runtime;
 using Crowdsourcing.Storage;
 using Microsoft.Data.Sqlite;

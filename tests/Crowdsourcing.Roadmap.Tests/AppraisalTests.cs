@@ -1,4 +1,8 @@
 using Crowdsourcing.Crowd;
+using Crowdsourcing.Roadmap.Appraisal;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
 
 namespace Crowdsourcing.Roadmap.Tests;
 

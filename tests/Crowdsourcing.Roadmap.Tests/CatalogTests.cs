@@ -1,4 +1,6 @@
 using Crowdsourcing.Crowd;
+using Crowdsourcing.Roadmap.Catalog;
+using Crowdsourcing.Roadmap.Planning;
 
 namespace Crowdsourcing.Roadmap.Tests;
 

@@ -1,5 +1,8 @@
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Licensing;
+using Crowdsourcing.Roadmap.Planning;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap.Tests;

@@ -1,3 +1,7 @@
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Roadmap.Rendering;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>Progress tracking on a plan instance.</summary>

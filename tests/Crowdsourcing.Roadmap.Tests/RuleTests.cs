@@ -1,3 +1,6 @@
+using Crowdsourcing.Roadmap.Catalog;
+using Crowdsourcing.Roadmap.Planning;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>Each checklist, recommendation and risk rule of the built-in catalogue: fires when it should, not when it should not.</summary>

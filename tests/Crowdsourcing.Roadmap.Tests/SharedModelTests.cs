@@ -1,8 +1,10 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
 using Crowdsourcing.Serialization;
 using Crowdsourcing.Tasks;
 

@@ -1,5 +1,8 @@
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Roadmap.Rendering;
 
 namespace Crowdsourcing.Roadmap.Tests;
 

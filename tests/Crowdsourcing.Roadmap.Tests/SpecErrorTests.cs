@@ -1,3 +1,6 @@
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap.Tests;

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Json;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap.Tests;

@@ -1,3 +1,5 @@
+using Crowdsourcing.Roadmap.Planning;
+
 namespace Crowdsourcing.Roadmap.Tests;
 
 /// <summary>Each of the six stages of the plan.</summary>

@@ -1,10 +1,9 @@
-using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Crowdsourcing.Samples.WebApi.Tests;
 
@@ -22,7 +21,7 @@ public sealed class ReadmeHostExampleTests
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddCrowdsourcing(crowd => crowd
                 .UseSqlite(builder.Configuration.GetConnectionString("Crowdsourcing") ?? "Data Source=crowdsourcing-sample.db")
-                .AddDecisionEngine(engine => engine.AddPreset("crowdarb-paper"))
+                .AddDecisionModels(engine => engine.AddPreset("crowdarb-paper"))
                 .AddRoadmap());
             builder.Services.AddProblemDetails();
             var app = builder.Build();

@@ -1,4 +1,4 @@
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Storage;
 using static Crowdsourcing.Specification.Tests.SpecificationData;
 

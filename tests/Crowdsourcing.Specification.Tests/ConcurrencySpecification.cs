@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;

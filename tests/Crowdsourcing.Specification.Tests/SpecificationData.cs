@@ -1,8 +1,8 @@
-using Crowdsourcing.Incentives;
-using Crowdsourcing.Campaigns;
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
+using Crowdsourcing.Incentives;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;

@@ -1,7 +1,6 @@
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
-using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Json;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.Cli;
 

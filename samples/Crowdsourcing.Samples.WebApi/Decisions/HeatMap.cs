@@ -1,4 +1,5 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
 
 namespace Crowdsourcing.Samples.WebApi.Decisions;
 

@@ -1,7 +1,10 @@
 using Crowdsourcing.Campaigns;
-using Crowdsourcing.Decision;
-using Crowdsourcing.DecisionCycle;
-using Crowdsourcing.DecisionEngine;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
+using Crowdsourcing.DecisionCycles;
+using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Storage;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +45,7 @@ internal sealed class NextContactsPreview(
     ICrowdsourcingStore store,
     ICampaignService campaigns,
     IDecisionModelRegistry registry,
-    IOptions<DecisionEngineOptions> engineOptions,
+    IOptions<DecisionModelsOptions> engineOptions,
     TimeProvider time)
 {
     private const int PageSize = 500;

@@ -1,9 +1,8 @@
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decision;
-using Crowdsourcing.DecisionCycle;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;

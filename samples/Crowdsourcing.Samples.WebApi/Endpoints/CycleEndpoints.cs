@@ -1,6 +1,5 @@
 using Crowdsourcing.Campaigns;
-using Crowdsourcing.DecisionCycle;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Samples.WebApi.Decisions;
 using Crowdsourcing.Storage;
 using static Crowdsourcing.Samples.WebApi.Endpoints.EndpointSupport;

@@ -1,5 +1,5 @@
 using Crowdsourcing.Campaigns;
-using Crowdsourcing.DecisionEngine;
+using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Samples.WebApi.Decisions;
 
 namespace Crowdsourcing.Samples.WebApi.Endpoints;

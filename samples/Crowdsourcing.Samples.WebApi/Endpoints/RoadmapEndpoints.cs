@@ -1,4 +1,6 @@
-using Crowdsourcing.Roadmap;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Roadmap.Rendering;
 
 namespace Crowdsourcing.Samples.WebApi.Endpoints;
 

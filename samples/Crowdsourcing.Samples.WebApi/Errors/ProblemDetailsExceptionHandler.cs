@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
-using Crowdsourcing.Decision;
-using Crowdsourcing.DecisionEngine;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Delegations;
-using Crowdsourcing.Roadmap;
+using Crowdsourcing.Roadmap.Initiatives;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -2,6 +2,7 @@ using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Storage;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Campaigns;
 

@@ -1,4 +1,5 @@
 using Crowdsourcing.Storage;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Crowd;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Quality;
 

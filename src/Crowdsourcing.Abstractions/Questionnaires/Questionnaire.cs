@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Crowdsourcing.Storage;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Questionnaires;
 

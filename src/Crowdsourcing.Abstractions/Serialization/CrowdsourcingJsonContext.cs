@@ -3,12 +3,13 @@ using System.Text.Json.Serialization;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Tasks;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Serialization;
 

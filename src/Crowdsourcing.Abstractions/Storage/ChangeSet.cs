@@ -1,11 +1,12 @@
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Tasks;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Storage;
 

@@ -1,3 +1,5 @@
+using Crowdsourcing.Validation;
+
 namespace Crowdsourcing.Storage;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Storage;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Tasks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Crowdsourcing;
+namespace Crowdsourcing.Validation;
 
 /// <summary>
 /// Validation used by the model's constructors and init accessors. Every failure names the type, the field and the

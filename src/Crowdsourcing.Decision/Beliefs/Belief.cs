@@ -1,6 +1,7 @@
 using System.Globalization;
+using Crowdsourcing.Decision.Models;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Beliefs;
 
 /// <summary>
 /// An immutable probability distribution over a model's states: every entry finite and non-negative, the sum within

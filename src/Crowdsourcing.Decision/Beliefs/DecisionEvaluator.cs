@@ -1,6 +1,7 @@
 using System.Globalization;
+using Crowdsourcing.Decision.Models;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Beliefs;
 
 /// <summary>
 /// The single-belief API: the mathematics of the CrowdArb decision model for one participant's belief b.

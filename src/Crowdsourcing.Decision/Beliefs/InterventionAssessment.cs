@@ -1,4 +1,6 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+
+namespace Crowdsourcing.Decision.Beliefs;
 
 /// <summary>Everything the engine computes about one belief and one intervention k.</summary>
 /// <param name="Intervention">The intervention's name.</param>

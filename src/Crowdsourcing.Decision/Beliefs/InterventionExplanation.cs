@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Beliefs;
 
 /// <summary>
 /// Where the value of an intervention comes from, state by state, for a person to read. For each state x:

@@ -1,6 +1,9 @@
 using System.Globalization;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Pomdp;
+using Crowdsourcing.Decision.Population;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Budgets;
 
 /// <summary>
 /// A contact policy with a budget per cycle (a maximum number of contacts, or of money): it chooses whom to contact,
@@ -23,7 +26,7 @@ namespace Crowdsourcing.Decision;
 /// (<see cref="Fractions"/>): with a contacts budget or one intervention this fractional greedy is the exact optimum of
 /// the expected-mode (LP) knapsack.</description></item>
 /// </list>
-/// <para><b>Planned</b> (<see cref="Planned"/>): with Q_0 and Q_k from the <see cref="PlannedSolution"/>, the cycle's
+/// <para><b>Planned</b> (<see cref="Planned"/>): with Q_0 and Q_k from the <see cref="PomdpSolution"/>, the cycle's
 /// Lagrangian relaxation contacts entry i with argmax_k (Q_k − Q_0 − λ·u_k) when positive; the price λ ≥ 0 is the
 /// smallest that makes the selection fit, found by bisection (60 halvings); entries tied at the price (e.g. participants
 /// who share a belief) fill the rest of the budget, best advantage first. The continuation values Q assume later

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Budgets;
 
 /// <summary>What a <see cref="CycleBudget"/> limits.</summary>
 public enum BudgetKind

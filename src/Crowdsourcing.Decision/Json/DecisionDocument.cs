@@ -1,4 +1,7 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Simulation;
+
+namespace Crowdsourcing.Decision.Json;
 
 /// <summary>The contents of a model JSON file: the model, and optionally a name and a scenario.</summary>
 /// <param name="Model">The validated model.</param>

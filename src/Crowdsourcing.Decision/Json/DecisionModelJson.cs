@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Crowdsourcing.Decision.Json;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.Decision.Simulation;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Json;
 
 /// <summary>
 /// Reads and writes decision models as JSON (System.Text.Json, source-generated, camelCase).

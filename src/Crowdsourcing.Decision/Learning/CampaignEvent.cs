@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Learning;
 
 /// <summary>
 /// One row of a campaign's event log: in cycle <see cref="Week"/> the participant was contacted with

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Learning;
 
 /// <summary>
 /// Reads and writes campaign event logs: CSV with the header <c>participant,week,intervention,reportedState</c> (an

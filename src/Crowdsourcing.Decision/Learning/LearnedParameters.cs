@@ -1,4 +1,6 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+
+namespace Crowdsourcing.Decision.Learning;
 
 /// <summary>A learned transition matrix with its uncertainty.</summary>
 /// <param name="Estimate">The point estimate: the posterior mean (N(x, y) + a) / (Σ_y N(x, y) + S·a).</param>

@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Learning;
 
 /// <summary>Options of <see cref="ParameterLearner"/>.</summary>
 public sealed record LearningOptions

@@ -1,7 +1,8 @@
 using System.Globalization;
+using Crowdsourcing.Decision.Models;
 using MathNet.Numerics.Distributions;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Learning;
 
 /// <summary>
 /// Learns the passive dynamics T, each intervention's C_k and each response rate r_k (or r_k(x)) from a campaign's

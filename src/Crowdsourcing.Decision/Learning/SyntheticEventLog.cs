@@ -1,7 +1,8 @@
 using System.Globalization;
 using Crowdsourcing.Decision.Internal;
+using Crowdsourcing.Decision.Models;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Learning;
 
 /// <summary>
 /// Generates the event log of a simulated campaign with known parameters, for tests, benchmarks and demonstrations of

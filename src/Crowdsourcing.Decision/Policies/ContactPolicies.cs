@@ -1,4 +1,6 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Population;
+
+namespace Crowdsourcing.Decision.Policies;
 
 /// <summary>The built-in contact policies.</summary>
 public static class ContactPolicies

@@ -1,4 +1,7 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Population;
+
+namespace Crowdsourcing.Decision.Policies;
 
 /// <summary>
 /// Decides whom to contact in a cycle, and with which intervention, from the evaluated population. Subclass it for

@@ -1,10 +1,13 @@
 using System.Globalization;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Pomdp;
+using Crowdsourcing.Decision.Population;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Policies;
 
 /// <summary>
 /// The planned (non-myopic) contact policy: each cycle, every participant gets the action of the
-/// <see cref="PlannedSolution"/> for their belief and the cycles left until the workshop week H. Cycle t (1-based) has
+/// <see cref="PomdpSolution"/> for their belief and the cycles left until the workshop week H. Cycle t (1-based) has
 /// H − t + 1 cycles left; after week H nobody is contacted. When the cycle is unknown (0), the context's
 /// <see cref="ContactPolicyContext.CyclesRemaining"/> is used, or H.
 /// </summary>
@@ -12,24 +15,24 @@ public sealed class PlannedPolicy : ContactPolicy
 {
     /// <summary>Creates the policy from a solution.</summary>
     /// <param name="solution">The solved planning problem.</param>
-    public PlannedPolicy(PlannedSolution solution)
+    public PlannedPolicy(PomdpSolution solution)
     {
         ArgumentNullException.ThrowIfNull(solution);
         Solution = solution;
     }
 
     /// <summary>The solution the policy follows.</summary>
-    public PlannedSolution Solution { get; }
+    public PomdpSolution Solution { get; }
 
     /// <inheritdoc />
     public override string Name => "planned";
 
-    /// <summary>Solves the planning problem (see <see cref="PolicyPlanner.Solve"/>) and wraps it as a policy.</summary>
+    /// <summary>Solves the planning problem (see <see cref="PomdpSolver.Solve"/>) and wraps it as a policy.</summary>
     /// <param name="model">The model.</param>
     /// <param name="horizon">H, the cycles until the workshop week.</param>
     /// <param name="options">Planning options; <see langword="null"/> for the defaults.</param>
     /// <returns>The policy.</returns>
-    public static PlannedPolicy Create(DecisionModel model, int horizon, PlanningOptions? options = null) => new(PolicyPlanner.Solve(model, horizon, options));
+    public static PlannedPolicy Create(DecisionModel model, int horizon, PomdpSolverOptions? options = null) => new(PomdpSolver.Solve(model, horizon, options));
 
     /// <summary>The cycles left including cycle <paramref name="cycle"/>: H − t + 1, or the context's count when the cycle is unknown.</summary>
     /// <param name="cycle">The cycle t (1-based), or 0.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Crowdsourcing.Decision.Beliefs;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>
 /// The beliefs of N participants over S states, stored as a structure of arrays: one contiguous column of N

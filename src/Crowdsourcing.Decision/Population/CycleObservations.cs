@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>
 /// What happened to each participant in one cycle, for <see cref="PopulationEngine.ApplyObservations"/>: the

@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>How the belief of a participant who was contacted but did not respond is updated.</summary>
 public enum NonResponderUpdate

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Numerics;
-using System.Runtime.InteropServices;
+using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Internal;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>
 /// The population API: the decision cycle over N participants at once. Beliefs are a <see cref="BeliefPopulation"/>

@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>Options of a <see cref="PopulationEngine"/>.</summary>
 public sealed record PopulationEngineOptions

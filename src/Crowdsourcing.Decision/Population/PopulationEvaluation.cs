@@ -1,4 +1,6 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>
 /// The per-participant results of <see cref="PopulationEngine.Evaluate"/> and <c>PopulationEngine.SelectContacts</c>:

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>Vectorised kernels for the common shape of three states (the CrowdArb model), with constants in registers.</summary>
 internal static class PopulationKernels

@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Population;
 
 /// <summary>The workshop decision for a population.</summary>
 /// <param name="Hold">Whether to hold the workshop: the total expected utility reaches the threshold.</param>

@@ -1,4 +1,7 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Simulation;
+
+namespace Crowdsourcing.Decision.Presets;
 
 /// <summary>A named, built-in model with the scenario it comes from.</summary>
 /// <param name="Name">The preset's name, e.g. <c>crowdarb-paper</c>.</param>

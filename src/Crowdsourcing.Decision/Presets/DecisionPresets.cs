@@ -1,4 +1,7 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Simulation;
+
+namespace Crowdsourcing.Decision.Presets;
 
 /// <summary>The built-in presets.</summary>
 public static class DecisionPresets

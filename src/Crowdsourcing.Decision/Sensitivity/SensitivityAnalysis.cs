@@ -1,7 +1,9 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Sensitivity;
 
 /// <summary>The decision that sensitivity analysis watches: the best action on the belief and the myopic contact choice.</summary>
 /// <param name="BestAction">argmax_a EU(b, a) (ties to the lowest index).</param>

@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Simulation;
 
 /// <summary>How the <see cref="Simulator"/> computes a campaign.</summary>
 public enum SimulationMode

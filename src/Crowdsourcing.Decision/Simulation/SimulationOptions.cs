@@ -1,4 +1,7 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
+
+namespace Crowdsourcing.Decision.Simulation;
 
 /// <summary>Options of a <see cref="Simulator"/> run.</summary>
 public sealed record SimulationOptions

@@ -1,4 +1,6 @@
-namespace Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Population;
+
+namespace Crowdsourcing.Decision.Simulation;
 
 /// <summary>One week of a simulation (week 0 is the starting state; week t is the state after t cycles).</summary>
 /// <param name="Week">The week t.</param>

@@ -1,7 +1,8 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
+using Crowdsourcing.Decision.Models;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Simulation;
 
 /// <summary>
 /// A campaign to simulate: how many participants, the share of participants whose known initial state is each state

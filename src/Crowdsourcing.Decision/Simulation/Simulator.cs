@@ -1,7 +1,11 @@
 using System.Globalization;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Budgets;
 using Crowdsourcing.Decision.Internal;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Population;
 
-namespace Crowdsourcing.Decision;
+namespace Crowdsourcing.Decision.Simulation;
 
 /// <summary>
 /// Simulates a campaign week by week: a population whose week-0 states are known (certain beliefs, shares from the

@@ -1,4 +1,4 @@
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Storage;
 
 namespace Crowdsourcing.Providers.InMemory.Internal;

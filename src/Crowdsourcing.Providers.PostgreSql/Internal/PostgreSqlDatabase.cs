@@ -1,6 +1,6 @@
 using System.Data;
 using System.Data.Common;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Providers.Relational;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Providers.Relational;
 using Microsoft.Data.Sqlite;
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 
 namespace Crowdsourcing.Providers.Relational;
 

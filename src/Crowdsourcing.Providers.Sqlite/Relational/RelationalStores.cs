@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;

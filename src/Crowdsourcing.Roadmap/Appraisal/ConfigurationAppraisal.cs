@@ -1,8 +1,11 @@
 using System.Globalization;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Planning;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Appraisal;
 
 /// <summary>The host's estimates for one candidate configuration.</summary>
 public sealed record ConfigurationEstimate

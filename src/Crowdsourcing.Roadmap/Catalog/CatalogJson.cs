@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Catalog;
 
 internal static class CatalogJson
 {

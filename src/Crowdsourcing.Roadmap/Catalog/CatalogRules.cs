@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
+using Crowdsourcing.Roadmap.Planning;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Catalog;
 
 /// <summary>The name, focus and literature of one roadmap stage (roadmap paper, Table 1).</summary>
 public sealed record StageDefinition

@@ -2,9 +2,11 @@ using System.Collections.Frozen;
 using System.Globalization;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Licensing;
 using Crowdsourcing.Tasks;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Catalog;
 
 /// <summary>
 /// The facts rule conditions and reason templates can use: the initiative's fields by their JSON path

@@ -1,5 +1,6 @@
+using Crowdsourcing.Roadmap.Planning;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Catalog;
 
 /// <summary>
 /// The rules the planner applies, as data: the six stage definitions, checklist items, recommendations, risks and score

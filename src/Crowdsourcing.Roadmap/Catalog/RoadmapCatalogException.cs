@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Catalog;
 
 /// <summary>A rules catalogue is unreadable, invalid, incomplete, or an extension does not fit the catalogue it extends. The message names the catalogue, the JSON path and the rule id where known.</summary>
 public sealed class RoadmapCatalogException : Exception

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Catalog;
 
 /// <summary>
 /// When a rule applies: every field constraint holds (the fact's value is one of the listed values), at least one of

@@ -1,6 +1,7 @@
+using Crowdsourcing.Roadmap.Appraisal;
 using Crowdsourcing.Tasks;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Initiatives;
 
 /// <summary>
 /// The description of a crowdsourcing initiative the planner reasons about. Validated at construction: every required

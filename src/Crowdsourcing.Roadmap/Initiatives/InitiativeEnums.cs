@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Initiatives;
 
 /// <summary>What an initiative wants from the crowd. JSON values: <c>innovation</c>, <c>knowledge-discovery</c>, <c>problem-solving</c>, <c>production-work</c>, <c>funding</c>, <c>feedback</c>.</summary>
 public enum InitiativeGoal

@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Initiatives;
 
 /// <summary>
 /// An initiative spec is missing a field, has an invalid value, or has fields that contradict each other.

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Crowdsourcing.Crowd;
+using Crowdsourcing.Roadmap.Appraisal;
+using Crowdsourcing.Roadmap.Initiatives;
 using Crowdsourcing.Tasks;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Json;
 
 /// <summary>
 /// Reads and writes initiative specs as JSON: camelCase property names, kebab-case enumeration values (format:

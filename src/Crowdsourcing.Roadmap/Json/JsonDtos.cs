@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Json;
 
 #pragma warning disable CA1812 // instantiated by the System.Text.Json source generator
 #pragma warning disable CA2227 // DTO collections are set by the deserializer

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Crowdsourcing.Roadmap.Planning;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Json;
 
 /// <summary>
 /// Writes a plan as JSON: <c>stages</c> (each with <c>name</c>, <c>focus</c>, <c>checklist</c> with statuses,

@@ -1,4 +1,6 @@
-namespace Crowdsourcing.Roadmap;
+using Crowdsourcing.Roadmap.Initiatives;
+
+namespace Crowdsourcing.Roadmap.Licensing;
 
 /// <summary>A Creative Commons 4.0 licence: one of the six that combine the four conditions (attribution, non-commercial, no-derivatives, share-alike).</summary>
 /// <param name="Code">The short name, e.g. <c>CC BY-NC-SA 4.0</c>.</param>

@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Planning;
 
 /// <summary>The six stages of the B2B crowdsourcing roadmap (roadmap paper, Table 1 and Figure 2), in order.</summary>
 public enum RoadmapStage

@@ -1,6 +1,8 @@
 using Crowdsourcing.Crowd;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Licensing;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Planning;
 
 /// <summary>A checklist item of a plan stage. Its status is kept by the <see cref="RoadmapPlan"/> (see <see cref="RoadmapPlan.StatusOf"/>).</summary>
 /// <param name="Id">The rule id.</param>

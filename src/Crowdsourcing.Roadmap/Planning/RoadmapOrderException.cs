@@ -1,4 +1,4 @@
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Planning;
 
 /// <summary>Progress was recorded out of order: work in a stage before the earlier stages are complete, or reopening an item of a stage that later stages build on.</summary>
 public sealed class RoadmapOrderException : InvalidOperationException

@@ -1,6 +1,8 @@
 using Crowdsourcing.Incentives;
+using Crowdsourcing.Roadmap.Appraisal;
+using Crowdsourcing.Roadmap.Initiatives;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Planning;
 
 /// <summary>
 /// A plan for one initiative: the six stages in order, each with its focus, checklist, recommendations and risks; the crowd

@@ -1,7 +1,10 @@
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
+using Crowdsourcing.Roadmap.Catalog;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Licensing;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Planning;
 
 /// <summary>Turns an initiative into a six-stage roadmap plan with reasons.</summary>
 public interface IRoadmapPlanner

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Crowdsourcing.Roadmap.Planning;
 
-namespace Crowdsourcing.Roadmap;
+namespace Crowdsourcing.Roadmap.Rendering;
 
 /// <summary>Renders a plan as readable Markdown (LF line ends), reflecting the progress recorded so far.</summary>
 public static class RoadmapMarkdown

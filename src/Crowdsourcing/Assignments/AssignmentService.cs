@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crowdsourcing.Access;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Diagnostics;

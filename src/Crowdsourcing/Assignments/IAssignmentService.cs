@@ -1,5 +1,5 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Assignments;
 

@@ -4,7 +4,6 @@ using Crowdsourcing.Options;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace Crowdsourcing.Delegations;

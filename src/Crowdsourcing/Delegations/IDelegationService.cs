@@ -1,6 +1,6 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Delegations;
 

@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Diagnostics;
@@ -66,7 +67,7 @@ public static class CrowdsourcingServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new QualityEvaluator(sp.GetServices<ICustomQualityRuleEvaluator>()));
         services.TryAddSingleton(sp => new NotificationComposer(sp.GetRequiredService<IOptions<NotificationRoutingOptions>>()));
-        services.TryAddSingleton(sp => new ConfidentialityGuard(Logger(sp, "Crowdsourcing.Confidentiality"), sp.GetRequiredService<CrowdsourcingDiagnostics>()));
+        services.TryAddSingleton(sp => new ConfidentialityGuard(Logger(sp, "Crowdsourcing.Access"), sp.GetRequiredService<CrowdsourcingDiagnostics>()));
         services.TryAddSingleton<ITaskCatalog>(sp => new TaskCatalog(
             sp.GetRequiredService<ICrowdsourcingStore>(),
             sp.GetRequiredService<ConfidentialityGuard>(),

@@ -1,9 +1,8 @@
-using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Hosting;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Reminders;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -17,14 +16,14 @@ public static class BackgroundProcessingCrowdsourcingBuilderExtensions
     /// <summary>
     /// Adds <see cref="CrowdsourcingBackgroundService"/> as a hosted service, with <see cref="BackgroundProcessingOptions"/>
     /// bound from <c>Crowdsourcing:BackgroundProcessing</c>, then <paramref name="configure"/>, validated at start. It runs
-    /// reminders, due decision cycles (when <c>AddDecisionEngine()</c> is called too) and deliveries on a schedule.
+    /// reminders, due decision cycles (when <c>AddDecisionModels()</c> is called too) and deliveries on a schedule.
     /// Safe to call more than once: the service is added once, and each <paramref name="configure"/> applies in order.
     /// </summary>
     /// <example>
     /// <code>
     /// services.AddCrowdsourcing(crowd => crowd
     ///     .UseInMemoryStore()
-    ///     .AddDecisionEngine(engine => engine.AddPreset("crowdarb-paper"))
+    ///     .AddDecisionModels(engine => engine.AddPreset("crowdarb-paper"))
     ///     .AddBackgroundProcessing(o => o.Interval = TimeSpan.FromMinutes(5)));
     /// </code>
     /// </example>
@@ -46,7 +45,7 @@ public static class BackgroundProcessingCrowdsourcingBuilderExtensions
                 sp.GetRequiredService<IOptions<BackgroundProcessingOptions>>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-                DecisionEngineCrowdsourcingBuilderExtensions.Logger(sp, typeof(CrowdsourcingBackgroundService).FullName!)));
+                DecisionModelsCrowdsourcingBuilderExtensions.Logger(sp, typeof(CrowdsourcingBackgroundService).FullName!)));
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CrowdsourcingBackgroundService>(sp => sp.GetRequiredService<CrowdsourcingBackgroundService>()));
         }
 

@@ -20,7 +20,7 @@ public sealed class BackgroundProcessingOptions
     /// <summary>Whether a run enqueues the due reminders and escalations. Default <see langword="true"/>.</summary>
     public bool RunReminders { get; set; } = true;
 
-    /// <summary>Whether a run runs the due decision cycles (needs <c>AddDecisionEngine()</c>; skipped without it). Default <see langword="true"/>.</summary>
+    /// <summary>Whether a run runs the due decision cycles (needs <c>AddDecisionModels()</c>; skipped without it). Default <see langword="true"/>.</summary>
     public bool RunDecisionCycles { get; set; } = true;
 
     /// <summary>Whether a run delivers the due notifications from the outbox. Default <see langword="true"/>.</summary>

@@ -1,4 +1,4 @@
-using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Reminders;

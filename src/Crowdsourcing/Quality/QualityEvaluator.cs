@@ -1,6 +1,5 @@
 using System.Globalization;
 using Crowdsourcing.Assignments;
-using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 
 namespace Crowdsourcing.Quality;

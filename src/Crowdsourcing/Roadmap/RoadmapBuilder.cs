@@ -1,3 +1,4 @@
+using Crowdsourcing.Roadmap.Catalog;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crowdsourcing.Roadmap;

@@ -1,5 +1,6 @@
 using Crowdsourcing.Roadmap;
-using Microsoft.Extensions.Configuration;
+using Crowdsourcing.Roadmap.Catalog;
+using Crowdsourcing.Roadmap.Planning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -51,7 +52,7 @@ public static class RoadmapCrowdsourcingBuilderExtensions
         var failures = new List<string>();
         var catalog = RoadmapCatalogComposer.Compose(options, extensions, services, failures)
             ?? throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(RoadmapOptions), failures);
-        var logger = DecisionEngineCrowdsourcingBuilderExtensions.Logger(services, typeof(RoadmapCatalog).FullName!);
+        var logger = DecisionModelsCrowdsourcingBuilderExtensions.Logger(services, typeof(RoadmapCatalog).FullName!);
         var rules = catalog.Ids.Count();
         RoadmapLog.CatalogComposed(logger, options.UseDefaultCatalog ? "default" : "empty", options.CatalogFiles.Count, extensions.Count, rules, catalog.Stages.Count);
 

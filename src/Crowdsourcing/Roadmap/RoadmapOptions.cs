@@ -1,3 +1,5 @@
+using Crowdsourcing.Roadmap.Catalog;
+
 namespace Crowdsourcing.Roadmap;
 
 /// <summary>

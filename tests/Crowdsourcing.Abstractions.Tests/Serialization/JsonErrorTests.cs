@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Crowdsourcing.Abstractions.Tests.TestSupport;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;

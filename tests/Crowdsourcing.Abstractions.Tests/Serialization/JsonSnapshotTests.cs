@@ -2,7 +2,7 @@ using Crowdsourcing.Abstractions.Tests.TestSupport;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;

@@ -1,7 +1,7 @@
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;

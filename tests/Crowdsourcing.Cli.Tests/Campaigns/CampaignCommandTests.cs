@@ -223,7 +223,7 @@ public sealed class CampaignCommandTests : IDisposable
     [InlineData("hosts.db", false)]
     public void A_postgresql_store_is_recognised_by_host(string store, bool postgres)
     {
-        Assert.Equal(postgres, CampaignStore.IsPostgreSql(store));
+        Assert.Equal(postgres, RuntimeHost.IsPostgreSql(store));
     }
 
     private async Task<CliRun> Ok(params string[] args)

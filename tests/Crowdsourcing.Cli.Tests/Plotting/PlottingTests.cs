@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using Crowdsourcing.Cli.Plotting;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.Decision.Simulation;
 
 namespace Crowdsourcing.Cli.Tests.Plotting;
 

@@ -1,4 +1,4 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
 
 namespace Crowdsourcing.Decision.Tests.Beliefs;
 

@@ -1,5 +1,10 @@
-using Crowdsourcing.Decision;
-using Crowdsourcing.Decision.Tests.Planning;
+using Crowdsourcing.Decision.Budgets;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.Decision.Simulation;
+using Crowdsourcing.Decision.Tests.Policies;
 
 namespace Crowdsourcing.Decision.Tests.Budgets;
 

@@ -1,4 +1,6 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Json;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.Decision.Tests.Json;
 

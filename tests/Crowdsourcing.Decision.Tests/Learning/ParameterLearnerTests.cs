@@ -1,4 +1,6 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Learning;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.Decision.Tests.Learning;
 

@@ -1,4 +1,6 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
 
 namespace Crowdsourcing.Decision.Tests.Population;
 

@@ -1,4 +1,7 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
 using FsCheck;
 using FsCheck.Fluent;
 

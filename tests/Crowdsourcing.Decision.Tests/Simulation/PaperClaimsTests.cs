@@ -1,4 +1,6 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Decision.Simulation;
 
 namespace Crowdsourcing.Decision.Tests.Simulation;
 

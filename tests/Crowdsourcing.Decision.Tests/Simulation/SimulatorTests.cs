@@ -1,4 +1,6 @@
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Simulation;
 
 namespace Crowdsourcing.Decision.Tests.Simulation;
 

@@ -6,7 +6,7 @@ namespace Crowdsourcing.Providers.PostgreSql.Tests.Runtime;
 
 /// <summary>
 /// Issue 7, "several instances", at the runtime level: two host instances, each
-/// <c>AddCrowdsourcing(b => b.UsePostgreSql(cs).AddDecisionEngine(e => e.AddPreset("crowdarb-paper")))</c> with its own
+/// <c>AddCrowdsourcing(b => b.UsePostgreSql(cs).AddDecisionModels(e => e.AddPreset("crowdarb-paper")))</c> with its own
 /// connection pool and clock, on one fresh database, run the same decision cycles at the same moment.
 /// </summary>
 public sealed class PostgreSqlSeveralInstancesRuntimeTests
@@ -19,7 +19,7 @@ public sealed class PostgreSqlSeveralInstancesRuntimeTests
         await using var hosts = await PostgreSqlInstances.StartAsync(
             2,
             (i, services) => services.AddSingleton<TimeProvider>(new TestClock(CycleCampaign.At(1, i))),
-            b => b.AddDecisionEngine(e => e.AddPreset(CycleCampaign.Model)));
+            b => b.AddDecisionModels(e => e.AddPreset(CycleCampaign.Model)));
 
         await SeveralInstancesScenario.RunAsync(hosts.Instances, Participants);
     }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
 

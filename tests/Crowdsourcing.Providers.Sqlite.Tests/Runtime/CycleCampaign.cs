@@ -1,9 +1,8 @@
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decision;
-using Crowdsourcing.DecisionCycle;
-using Crowdsourcing.DecisionEngine;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;
@@ -52,7 +51,7 @@ public static class CycleCampaign
     public static double[] WeekZeroBelief(int i) => Kinds[i % Kinds.Length];
 
     /// <summary>
-    /// Services as a host instance registers them: <c>AddCrowdsourcing(b => provider(b).AddDecisionEngine(e =>
+    /// Services as a host instance registers them: <c>AddCrowdsourcing(b => provider(b).AddDecisionModels(e =>
     /// e.AddPreset("crowdarb-paper")))</c>, with a clock of its own.
     /// </summary>
     public static ServiceProvider BuildHost(Func<CrowdsourcingBuilder, CrowdsourcingBuilder> provider, DateTimeOffset now)
@@ -65,7 +64,7 @@ public static class CycleCampaign
     /// <summary>Adds what <see cref="BuildHost"/> registers to <paramref name="services"/>.</summary>
     public static void AddTo(IServiceCollection services, Func<CrowdsourcingBuilder, CrowdsourcingBuilder> provider, DateTimeOffset now)
     {
-        services.AddCrowdsourcing(b => provider(b).AddDecisionEngine(e => e.AddPreset(Model)));
+        services.AddCrowdsourcing(b => provider(b).AddDecisionModels(e => e.AddPreset(Model)));
         services.AddSingleton<TimeProvider>(new TestClock(now));
     }
 

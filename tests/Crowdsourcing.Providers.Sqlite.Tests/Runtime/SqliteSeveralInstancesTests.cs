@@ -1,6 +1,5 @@
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Providers.Tests.Runtime;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crowdsourcing.Providers.Sqlite.Tests.Runtime;
 

@@ -1,5 +1,6 @@
 using System.Net;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.Samples.WebApi.Tests.Support;
 using static Crowdsourcing.Samples.WebApi.Tests.Support.Http;
 

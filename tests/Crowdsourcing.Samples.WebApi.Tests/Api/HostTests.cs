@@ -2,12 +2,12 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Quality;
-using Crowdsourcing.Tasks;
 using Crowdsourcing.Samples.WebApi.Tests.Support;
 using Crowdsourcing.Storage;
+using Crowdsourcing.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using static Crowdsourcing.Samples.WebApi.Tests.Support.Http;
@@ -89,7 +89,7 @@ public sealed class HostTests
             DecisionMatrix.FromRows([0, -10], [0, 20]),
             DecisionMatrix.FromRows([0.8, 0.2], [0.1, 0.9]),
             [new Intervention("email", DecisionMatrix.FromRows([0.5, 0.5], [0.05, 0.95]), 2, 0.3)]);
-        await using var app = new SampleApp(services: s => s.AddCrowdsourcing(crowd => crowd.AddDecisionEngine(engine => engine.AddModel("two-state", twoStates))));
+        await using var app = new SampleApp(services: s => s.AddCrowdsourcing(crowd => crowd.AddDecisionModels(engine => engine.AddModel("two-state", twoStates))));
         using var client = app.CreateClient();
         await client.PostAsync("/tasks", Model(new CrowdTask("t", "Task", TaskKind.MacroTask, Confidentiality.Secret, [CrowdLayer.Internal])));
         await client.PostAsync("/questionnaires", Model(ApiWorld.Questionnaire()));

@@ -2,7 +2,6 @@ using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 using Crowdsourcing.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Delegations;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
-using Crowdsourcing.Tasks;
 using Crowdsourcing.Tests.Support;
 
 namespace Crowdsourcing.Tests.Delegations;

@@ -1,6 +1,6 @@
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.DecisionCycle;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Storage;
 using Crowdsourcing.Tests.Support;
@@ -29,7 +29,7 @@ public sealed class ReadmeDecisionCycleExampleTests
         builder.Services.AddCrowdsourcing(crowd => crowd
             .UseInMemoryStore()
             .AddSmtpNotifications()
-            .AddDecisionEngine(engine => engine.AddPreset("crowdarb-paper"))   // or Crowdsourcing:DecisionEngine:Models:{name}
+            .AddDecisionModels(engine => engine.AddPreset("crowdarb-paper"))   // or Crowdsourcing:DecisionModels:Models:{name}
             .AddRoadmap()
             .AddBackgroundProcessing(o => o.Interval = TimeSpan.FromMinutes(5)));
         using var app = builder.Build();

@@ -1,6 +1,9 @@
 using System.Runtime.CompilerServices;
-using Crowdsourcing.Decision;
-using Crowdsourcing.Roadmap;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Roadmap.Rendering;
 
 namespace Crowdsourcing.Tests.DependencyInjection;
 

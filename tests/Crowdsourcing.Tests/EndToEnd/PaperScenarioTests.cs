@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Decision;
-using Crowdsourcing.DecisionCycle;
-using Crowdsourcing.Decisions;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Hosting;
 using Crowdsourcing.Notifications;
@@ -40,7 +41,7 @@ public sealed class PaperScenarioTests
         var channel = new CountingChannel();
         using var host = TestHost.Create(
             services => services.AddSingleton<INotificationChannel>(channel),
-            crowd => crowd.AddDecisionEngine(engine => engine.AddPreset(DecisionPresets.CrowdArbPaper)).AddBackgroundProcessing());
+            crowd => crowd.AddDecisionModels(engine => engine.AddPreset(DecisionPresets.CrowdArbPaper)).AddBackgroundProcessing());
         var store = host.Store;
         var start = host.Time.GetUtcNow();
         var model = DecisionPresets.Get(DecisionPresets.CrowdArbPaper).Model;

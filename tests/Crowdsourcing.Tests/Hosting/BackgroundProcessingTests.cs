@@ -5,7 +5,7 @@ using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Hosting;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Reminders;
-using Crowdsourcing.Tests.DecisionCycle;
+using Crowdsourcing.Tests.DecisionCycles;
 using Crowdsourcing.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Reminders;

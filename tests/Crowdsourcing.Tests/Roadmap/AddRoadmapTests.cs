@@ -1,5 +1,8 @@
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Roadmap;
+using Crowdsourcing.Roadmap.Catalog;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,8 +1,9 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Delegations;
+using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Reminders;
 using Crowdsourcing.Tasks;

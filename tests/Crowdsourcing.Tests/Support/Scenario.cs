@@ -3,7 +3,6 @@ using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
-using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Tests.Support;

@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Decision.Presets;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;

@@ -2,13 +2,13 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Cli.Campaigns;
-using Crowdsourcing.Tasks;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.DecisionCycle;
-using Crowdsourcing.DecisionEngine;
+using Crowdsourcing.DecisionCycles;
+using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Storage;
 using Spectre.Console;
 
@@ -16,7 +16,7 @@ namespace Crowdsourcing.Cli.Commands;
 
 /// <summary>
 /// <c>campaign init|import|cycle|record|status</c>: runs a real campaign against a store (a SQLite file by default, or
-/// PostgreSQL) through the runtime: <c>AddCrowdsourcing(b =&gt; b.UseSqlite(…).AddDecisionEngine(…))</c>.
+/// PostgreSQL) through the runtime: <c>AddCrowdsourcing(b =&gt; b.UseSqlite(…).AddDecisionModels(…))</c>.
 /// </summary>
 internal static class CampaignCommand
 {
@@ -50,7 +50,7 @@ internal static class CampaignCommand
     {
         Description = "The store: a SQLite file (default crowdsourcing.db in the working directory) or a PostgreSQL connection string (recognised by Host=).",
         HelpName = "file-or-connection-string",
-        DefaultValueFactory = _ => CampaignStore.DefaultStore,
+        DefaultValueFactory = _ => RuntimeHost.DefaultStore,
     };
 
     private static Option<string?> CampaignOption() => new("--campaign")
@@ -86,7 +86,7 @@ internal static class CampaignCommand
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
             var definition = CampaignFile.Read(parseResult.GetRequiredValue(file));
-            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
                 CheckModel(runtime, definition.Campaign, parseResult.GetRequiredValue(file).Name);
@@ -167,7 +167,7 @@ internal static class CampaignCommand
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
             var participants = ParticipantCsv.Read(parseResult.GetRequiredValue(file));
-            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
                 Counts counts;
@@ -226,7 +226,7 @@ internal static class CampaignCommand
         };
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
-            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
                 var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
@@ -285,7 +285,7 @@ internal static class CampaignCommand
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
             var submission = SubmissionFile.Read(parseResult.GetRequiredValue(file));
-            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
                 var campaign = await runtime.ResolveCampaignAsync(submission.Campaign ?? parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
@@ -367,7 +367,7 @@ internal static class CampaignCommand
         };
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
-            var runtime = await CampaignStore.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
                 var s = runtime.Store;
@@ -380,7 +380,7 @@ internal static class CampaignCommand
                     byStatus[assignment.Status]++;
                 }
 
-                var cycles = new List<Decisions.DecisionCycleRecord>();
+                var cycles = new List<DecisionCycleRecord>();
                 await foreach (var record in s.Cycles.ListAsync(campaign.Id, cancellationToken).ConfigureAwait(false))
                 {
                     cycles.Add(record);
@@ -575,7 +575,7 @@ internal static class CampaignCommand
     }
 
     /// <summary>The campaign's decision model is registered and its states are the campaign's readiness levels, in order.</summary>
-    private static void CheckModel(CampaignStore runtime, Campaign campaign, string fileName)
+    private static void CheckModel(RuntimeHost runtime, Campaign campaign, string fileName)
     {
         if (!runtime.Models.TryGetModel(campaign.DecisionModel, out var model))
         {
@@ -590,7 +590,7 @@ internal static class CampaignCommand
     }
 
     /// <summary>Adds or updates participants (a participant whose fields are unchanged is left alone).</summary>
-    private static async Task<Counts> Upsert(CampaignStore runtime, IReadOnlyList<Participant> participants, CancellationToken cancellationToken, Action? step = null)
+    private static async Task<Counts> Upsert(RuntimeHost runtime, IReadOnlyList<Participant> participants, CancellationToken cancellationToken, Action? step = null)
     {
         int added = 0, updated = 0, unchanged = 0;
         var participantStore = runtime.Store.Participants;

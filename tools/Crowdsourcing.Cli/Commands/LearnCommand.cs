@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Learning;
+using Crowdsourcing.Decision.Models;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;

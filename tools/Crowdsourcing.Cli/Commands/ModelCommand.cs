@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Json;
+using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.Cli.Commands;
 

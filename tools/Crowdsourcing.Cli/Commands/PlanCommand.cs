@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Budgets;
+using Crowdsourcing.Decision.Json;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Pomdp;
+using Crowdsourcing.Decision.Simulation;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;
@@ -80,7 +84,7 @@ internal static class PlanCommand
             writer.WriteStartObject();
             writer.WriteNumber("horizon", comparison.Horizon);
             writer.WriteStartObject("solver");
-            writer.WriteString("method", solution.Method == PlanningMethod.Exact ? "exact" : "point-based");
+            writer.WriteString("method", solution.Method == PomdpSolverMethod.Exact ? "exact" : "point-based");
             writer.WriteNumber("errorBoundPerParticipant", solution.ErrorBound);
             writer.WriteNumber("alphaVectors", solution.AlphaVectorCounts[^1]);
             writer.WriteNumber("predictedNetUtility", comparison.PlannedPredictedNetUtility);

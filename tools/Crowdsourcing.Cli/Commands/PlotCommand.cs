@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Crowdsourcing.Cli.Plotting;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Json;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Simulation;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;

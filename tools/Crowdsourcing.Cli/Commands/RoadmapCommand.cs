@@ -1,6 +1,10 @@
 using System.CommandLine;
 using System.Text;
-using Crowdsourcing.Roadmap;
+using Crowdsourcing.Roadmap.Catalog;
+using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Roadmap.Json;
+using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Roadmap.Rendering;
 
 namespace Crowdsourcing.Cli.Commands;
 

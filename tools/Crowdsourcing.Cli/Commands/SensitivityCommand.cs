@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Sensitivity;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;

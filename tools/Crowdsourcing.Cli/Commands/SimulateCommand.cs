@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Json;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
+using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Decision.Simulation;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;

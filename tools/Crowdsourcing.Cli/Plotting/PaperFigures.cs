@@ -1,5 +1,7 @@
 using System.Globalization;
-using Crowdsourcing.Decision;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Simulation;
 
 namespace Crowdsourcing.Cli.Plotting;
 

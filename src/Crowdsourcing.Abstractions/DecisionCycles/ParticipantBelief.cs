@@ -1,0 +1,124 @@
+using Crowdsourcing.Validation;
+
+namespace Crowdsourcing.DecisionCycles;
+
+/// <summary>
+/// The organiser's belief about one participant's readiness in one campaign: a probability for each state of the
+/// campaign's decision model, as of a week.
+/// </summary>
+public sealed record ParticipantBelief
+{
+    /// <summary>How far the probabilities may sum from 1.</summary>
+    public const double SumTolerance = 1e-6;
+
+    /// <summary>Creates a belief.</summary>
+    /// <exception cref="ArgumentException">A field is empty, a probability is negative or not finite, or they do not sum to 1 within <see cref="SumTolerance"/>.</exception>
+    public ParticipantBelief(string campaignId, string participantId, int week, IReadOnlyList<double> probabilities)
+    {
+        CampaignId = campaignId;
+        ParticipantId = participantId;
+        Week = week;
+        Probabilities = probabilities;
+    }
+
+    /// <summary>The campaign.</summary>
+    public string CampaignId { get; init => field = Guard.Id(value, nameof(ParticipantBelief), nameof(CampaignId)); }
+
+    /// <summary>The participant.</summary>
+    public string ParticipantId { get; init => field = Guard.Id(value, nameof(ParticipantBelief), nameof(ParticipantId)); }
+
+    /// <summary>The week the belief describes (0 is the campaign's start).</summary>
+    public int Week { get; init => field = Guard.NonNegative(value, nameof(ParticipantBelief), nameof(Week)); }
+
+    /// <summary>The probability of each state, in the decision model's state order: at least one, each finite and not
+    /// negative, summing to 1 within <see cref="SumTolerance"/>.</summary>
+    public IReadOnlyList<double> Probabilities
+    {
+        get;
+        init
+        {
+            var probabilities = Guard.NotNull(value, nameof(ParticipantBelief), nameof(Probabilities)).ToArray();
+            if (probabilities.Length == 0)
+            {
+                throw Guard.Fail(nameof(Probabilities), $"ParticipantBelief.Probabilities for participant '{ParticipantId}' must not be empty.");
+            }
+
+            var sum = 0.0;
+            for (var i = 0; i < probabilities.Length; i++)
+            {
+                var p = probabilities[i];
+                if (!double.IsFinite(p) || p < 0)
+                {
+                    throw Guard.Fail(nameof(Probabilities), Guard.Message($"ParticipantBelief.Probabilities[{i}] for participant '{ParticipantId}' must be a finite, non-negative number (value: {p})."));
+                }
+
+                sum += p;
+            }
+
+            if (Math.Abs(sum - 1) > SumTolerance)
+            {
+                throw Guard.Fail(nameof(Probabilities), Guard.Message($"ParticipantBelief.Probabilities for participant '{ParticipantId}' sum to {sum:R}; they must sum to 1 within {SumTolerance}."));
+            }
+
+            field = probabilities;
+        }
+    }
+}
+
+/// <summary>One participant contacted in a decision cycle, and why.</summary>
+/// <param name="ParticipantId">The participant.</param>
+/// <param name="Intervention">The intervention used, a name from the decision model (for example <c>email</c>).</param>
+/// <param name="Value">The value of the intervention for this participant, V_k.</param>
+/// <param name="Cost">The intervention's cost for this participant, c_k.</param>
+public sealed record ContactRecord(string ParticipantId, string Intervention, double Value, double Cost)
+{
+    /// <summary>The participant.</summary>
+    public string ParticipantId { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(ParticipantId)); } = Guard.Id(ParticipantId, nameof(ContactRecord), nameof(ParticipantId));
+
+    /// <summary>The intervention used.</summary>
+    public string Intervention { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(Intervention)); } = Guard.Id(Intervention, nameof(ContactRecord), nameof(Intervention));
+
+    /// <summary>The value of the intervention, V_k.</summary>
+    public double Value { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Value)); } = Guard.Finite(Value, nameof(ContactRecord), nameof(Value));
+
+    /// <summary>The intervention's cost, c_k.</summary>
+    public double Cost { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Cost)); } = Guard.Finite(Cost, nameof(ContactRecord), nameof(Cost));
+}
+
+/// <summary>
+/// What one decision cycle of a campaign decided: the week, whom it contacted, and the total expected utility.
+/// Keyed by (<see cref="CampaignId"/>, <see cref="Cycle"/>): a cycle is recorded once, so rerunning it contacts
+/// nobody twice.
+/// </summary>
+public sealed record DecisionCycleRecord
+{
+    /// <summary>Creates a record.</summary>
+    /// <exception cref="ArgumentException">A field is empty or out of range, or a participant is contacted twice.</exception>
+    public DecisionCycleRecord(string campaignId, int cycle, DateTimeOffset decidedAt, IReadOnlyList<ContactRecord>? contacts, double totalExpectedUtility)
+    {
+        CampaignId = campaignId;
+        Cycle = cycle;
+        DecidedAt = decidedAt;
+        Contacts = contacts ?? [];
+        TotalExpectedUtility = totalExpectedUtility;
+    }
+
+    /// <summary>The campaign.</summary>
+    public string CampaignId { get; init => field = Guard.Id(value, nameof(DecisionCycleRecord), nameof(CampaignId)); }
+
+    /// <summary>The cycle number, from 1. Cycle t moves the campaign from week t-1 to week t.</summary>
+    public int Cycle { get; init => field = Guard.Positive(value, nameof(DecisionCycleRecord), nameof(Cycle)); }
+
+    /// <summary>When the cycle was decided.</summary>
+    public DateTimeOffset DecidedAt { get; init; }
+
+    /// <summary>The participants contacted, at most once each.</summary>
+    public IReadOnlyList<ContactRecord> Contacts
+    {
+        get;
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts)), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
+    }
+
+    /// <summary>The total expected utility of the campaign's population at the end of the cycle (week <see cref="Cycle"/>).</summary>
+    public double TotalExpectedUtility { get; init => field = Guard.Finite(value, nameof(DecisionCycleRecord), nameof(TotalExpectedUtility)); }
+}

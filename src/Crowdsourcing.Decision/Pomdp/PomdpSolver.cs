@@ -1,0 +1,456 @@
+using System.Globalization;
+using Crowdsourcing.Decision.Internal;
+using Crowdsourcing.Decision.Models;
+
+namespace Crowdsourcing.Decision.Pomdp;
+
+/// <summary>
+/// Solves the per-participant planning problem until the workshop: a finite-horizon partially observable Markov
+/// decision process (POMDP) over the model's states.
+/// </summary>
+/// <remarks>
+/// <para><b>The process.</b> Hidden state x ∈ S. In each of the H cycles the organiser chooses an action u: leave alone
+/// (the state moves by T, nothing is observed) or contact with intervention k (cost c_k; the state moves by C_k; with
+/// probability r_k(x), x the state at contact time, the participant responds and reveals the new state y; otherwise
+/// nothing is observed). After the last cycle the reward is MEU(b_H) = max_a Σ_x b_H(x)·U(x, a), the utility of the
+/// workshop decision on the final belief. The objective is E[MEU(b_H)] − E[Σ costs].</para>
+/// <para><b>The Bellman backup</b> (h cycles left, V_0(b) = MEU(b)):
+/// V_h(b) = max( V_{h−1}(b·T), max_k [ −c_k + Σ_{x,y} b(x)·r_k(x)·C_k(x, y)·V_{h−1}(e_y) + V_{h−1}(Σ_x b(x)·(1 − r_k(x))·C_k(x, ·)) ] ),
+/// where V_{h−1} of an unnormalised vector is its positively homogeneous extension. Every V_h is convex and piecewise
+/// linear: V_h(b) = max_{α ∈ Γ_h} b·α. Because a response reveals the state, the revealed branch is a constant
+/// v*(y) = max_α α(y) per state, so each vector of Γ_{h−1} yields exactly one vector per action:
+/// leave alone α ↦ T·α; contact k α ↦ −c_k + r_k ∘ (C_k·v*) + (1 − r_k) ∘ (C_k·α). There is no cross-sum, and the
+/// sets stay small.</para>
+/// <para><b>Exact method.</b> Value iteration over these vectors, each level pruned by Lark's filter: pointwise-dominated
+/// vectors are dropped, then a vector is kept only if a small linear programme (<c>DominanceLp</c>, a tableau simplex
+/// with Bland's rule) finds a belief where it beats the vectors kept so far by more than ε = tolerance·scale. The value
+/// is exact up to 2·H·ε per participant (<see cref="PomdpSolution.ErrorBound"/>).</para>
+/// <para><b>Point-based method</b> (PBVI over a regular grid of beliefs with entries k/m): at every grid point keep the
+/// best backed-up vector; a lower bound within Σ_h spread_h·δ_B of the optimum, δ_B = 2⌊S/2⌋⌈S/2⌉/(S·m) the largest L1
+/// distance from a belief to the grid.</para>
+/// </remarks>
+public static class PomdpSolver
+{
+    /// <summary>Solves the planning problem for a horizon of <paramref name="horizon"/> cycles.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="horizon">H, the number of cycles until the workshop week; 0 to 10,000.</param>
+    /// <param name="options">Options; <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels between levels.</param>
+    /// <returns>The solution.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The horizon or an option is out of range.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="PomdpSolverMethod.Exact"/> was asked for and a level needs more than <see cref="PomdpSolverOptions.MaxAlphaVectors"/> vectors.</exception>
+    public static PomdpSolution Solve(DecisionModel model, int horizon, PomdpSolverOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new PomdpSolverOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(horizon);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(horizon, 10_000);
+        if (!double.IsFinite(options.CostMultiplier) || options.CostMultiplier < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CostMultiplier, "CostMultiplier must be finite and non-negative.");
+        }
+
+        if (!double.IsFinite(options.ContactPrice))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ContactPrice, "ContactPrice must be finite.");
+        }
+
+        if (!(options.PruningTolerance > 0) || !double.IsFinite(options.PruningTolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PruningTolerance, "PruningTolerance must be positive and finite.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAlphaVectors, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.GridResolution, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxGridPoints, 1, nameof(options));
+
+        var problem = new Problem(model, options);
+        var method = options.Method;
+        if (method == PomdpSolverMethod.Auto)
+        {
+            if (model.StateCount <= options.MaxExactStates)
+            {
+                var exact = SolveExact(problem, horizon, throwOnOverflow: false, cancellationToken);
+                if (exact is not null)
+                {
+                    return exact;
+                }
+            }
+
+            return SolvePointBased(problem, horizon, cancellationToken);
+        }
+
+        return method == PomdpSolverMethod.Exact
+            ? SolveExact(problem, horizon, throwOnOverflow: true, cancellationToken)!
+            : SolvePointBased(problem, horizon, cancellationToken);
+    }
+
+    private static PomdpSolution? SolveExact(Problem p, int horizon, bool throwOnOverflow, CancellationToken cancellationToken)
+    {
+        var epsilon = p.Options.PruningTolerance * p.Scale;
+        var levels = new PomdpSolution.Level[horizon + 1];
+        var gamma = Prune(p.Terminal(), p.S, epsilon);
+        levels[0] = new PomdpSolution.Level(Flatten(gamma, p.S), gamma.Count, [Flatten(gamma, p.S)], [gamma.Count]);
+        for (var h = 1; h <= horizon; h++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var candidates = p.Backup(gamma);
+            var perAction = new List<double[]>[candidates.Length];
+            var union = new List<double[]>();
+            for (var a = 0; a < candidates.Length; a++)
+            {
+                perAction[a] = Prune(candidates[a], p.S, epsilon);
+                union.AddRange(perAction[a]);
+            }
+
+            gamma = Prune(union, p.S, epsilon);
+            if (gamma.Count > p.Options.MaxAlphaVectors)
+            {
+                if (throwOnOverflow)
+                {
+                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The exact solution needs {gamma.Count} alpha vectors at h = {h}, more than MaxAlphaVectors = {p.Options.MaxAlphaVectors}; use PomdpSolverMethod.PointBased or raise the limit."));
+                }
+
+                return null;
+            }
+
+            levels[h] = new PomdpSolution.Level(Flatten(gamma, p.S), gamma.Count, [.. perAction.Select(v => Flatten(v, p.S))], [.. perAction.Select(v => v.Count)]);
+        }
+
+        return new PomdpSolution(p.Model, horizon, PomdpSolverMethod.Exact, p.Options, levels, p.Costs, 2 * horizon * epsilon, 0, 0, p.Scale);
+    }
+
+    private static PomdpSolution SolvePointBased(Problem p, int horizon, CancellationToken cancellationToken)
+    {
+        var s = p.S;
+        var m = p.Options.GridResolution;
+        if (m == 0)
+        {
+            m = 1;
+            while (GridSize(m + 1, s) <= p.Options.MaxGridPoints)
+            {
+                m++;
+            }
+        }
+
+        var grid = Grid(m, s);
+        var deltaB = 2.0 * (s / 2) * ((s + 1) / 2) / (s * (double)m);
+        var levels = new PomdpSolution.Level[horizon + 1];
+        var gamma = p.Terminal();
+        levels[0] = new PomdpSolution.Level(Flatten(gamma, s), gamma.Count, [Flatten(gamma, s)], [gamma.Count]);
+        var bound = 0.0;
+        for (var h = 1; h <= horizon; h++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var candidates = p.Backup(gamma);
+            var flat = candidates.Select(c => Flatten(c, s)).ToArray();
+            var usedPerAction = candidates.Select(_ => new SortedSet<int>()).ToArray();
+            var usedOverall = new HashSet<(int Action, int Index)>();
+            var order = new List<(int Action, int Index)>();
+            double low = double.PositiveInfinity, high = double.NegativeInfinity;
+            foreach (var list in candidates)
+            {
+                foreach (var v in list)
+                {
+                    foreach (var e in v)
+                    {
+                        low = Math.Min(low, e);
+                        high = Math.Max(high, e);
+                    }
+                }
+            }
+
+            foreach (var b in grid)
+            {
+                var bestValue = double.NegativeInfinity;
+                (int Action, int Index) best = (-1, -1);
+                for (var a = 0; a < candidates.Length; a++)
+                {
+                    if (candidates[a].Count == 0)
+                    {
+                        continue;
+                    }
+
+                    var value = PomdpSolution.Max(flat[a], candidates[a].Count, b, out var index);
+                    usedPerAction[a].Add(index);
+                    if (value > bestValue + (1e-12 * p.Scale))
+                    {
+                        bestValue = value;
+                        best = (a, index);
+                    }
+                }
+
+                if (usedOverall.Add(best))
+                {
+                    order.Add(best);
+                }
+            }
+
+            bound += (high - low) * deltaB;
+            gamma = [.. order.Select(o => candidates[o.Action][o.Index])];
+            var perAction = usedPerAction.Select((set, a) => set.Select(i => candidates[a][i]).ToList()).ToArray();
+            levels[h] = new PomdpSolution.Level(Flatten(gamma, s), gamma.Count, [.. perAction.Select(v => Flatten(v, s))], [.. perAction.Select(v => v.Count)]);
+        }
+
+        return new PomdpSolution(p.Model, horizon, PomdpSolverMethod.PointBased, p.Options, levels, p.Costs, bound, m, grid.Count, p.Scale);
+    }
+
+    /// <summary>Lark's filter: drop duplicates and pointwise-dominated vectors, then keep a vector only where an LP finds a belief at which it beats the kept set by more than ε.</summary>
+    internal static List<double[]> Prune(List<double[]> input, int s, double epsilon)
+    {
+        var candidates = new List<double[]>(input.Count);
+        for (var i = 0; i < input.Count; i++)
+        {
+            var v = input[i];
+            var dominated = false;
+            for (var j = 0; j < input.Count && !dominated; j++)
+            {
+                if (i == j)
+                {
+                    continue;
+                }
+
+                var w = input[j];
+                var geq = true;
+                var strict = false;
+                for (var x = 0; x < s && geq; x++)
+                {
+                    if (w[x] < v[x] - epsilon)
+                    {
+                        geq = false;
+                    }
+                    else if (w[x] > v[x] + epsilon)
+                    {
+                        strict = true;
+                    }
+                }
+
+                // w ≥ v everywhere: v goes if w is strictly better somewhere, or equal and earlier.
+                dominated = geq && (strict || j < i);
+            }
+
+            if (!dominated)
+            {
+                candidates.Add(v);
+            }
+        }
+
+        if (candidates.Count <= 1)
+        {
+            return candidates;
+        }
+
+        var kept = new List<double[]>();
+        var corner = new double[s];
+        for (var x = 0; x < s; x++)
+        {
+            Array.Clear(corner);
+            corner[x] = 1;
+            var best = Best(candidates, corner);
+            if (best >= 0)
+            {
+                kept.Add(candidates[best]);
+                candidates.RemoveAt(best);
+            }
+        }
+
+        var witness = new double[s];
+        while (candidates.Count > 0)
+        {
+            var alpha = candidates[^1];
+            var delta = DominanceLp.Solve(alpha, kept, witness);
+            if (delta <= epsilon)
+            {
+                candidates.RemoveAt(candidates.Count - 1);
+                continue;
+            }
+
+            var best = Best(candidates, witness);
+            kept.Add(candidates[best]);
+            candidates.RemoveAt(best);
+        }
+
+        return kept;
+    }
+
+    private static int Best(List<double[]> vectors, double[] belief)
+    {
+        var best = -1;
+        var bestValue = double.NegativeInfinity;
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            var v = 0.0;
+            for (var x = 0; x < belief.Length; x++)
+            {
+                v += belief[x] * vectors[i][x];
+            }
+
+            if (v > bestValue + 1e-12)
+            {
+                bestValue = v;
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static double[] Flatten(List<double[]> vectors, int s)
+    {
+        var result = new double[vectors.Count * s];
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            vectors[i].CopyTo(result, i * s);
+        }
+
+        return result;
+    }
+
+    private static long GridSize(int m, int s)
+    {
+        // C(m + s − 1, s − 1)
+        double result = 1;
+        for (var i = 1; i < s; i++)
+        {
+            result = result * (m + i) / i;
+        }
+
+        return result > long.MaxValue / 2 ? long.MaxValue / 2 : (long)Math.Round(result);
+    }
+
+    private static List<double[]> Grid(int m, int s)
+    {
+        var points = new List<double[]>();
+        var counts = new int[s];
+        void Recurse(int index, int left)
+        {
+            if (index == s - 1)
+            {
+                counts[index] = left;
+                points.Add([.. counts.Select(c => c / (double)m)]);
+                return;
+            }
+
+            for (var c = left; c >= 0; c--)
+            {
+                counts[index] = c;
+                Recurse(index + 1, left - c);
+            }
+        }
+
+        Recurse(0, m);
+        return points;
+    }
+
+    /// <summary>The model's tables as arrays, with the effective costs.</summary>
+    private sealed class Problem
+    {
+        public Problem(DecisionModel model, PomdpSolverOptions options)
+        {
+            Model = model;
+            Options = options;
+            S = model.StateCount;
+            K = model.Interventions.Count;
+            Costs = [.. model.Interventions.Select(k => (k.Cost * options.CostMultiplier) + options.ContactPrice)];
+            var scale = 1.0;
+            foreach (var u in model.Utility.AsSpan())
+            {
+                scale = Math.Max(scale, Math.Abs(u));
+            }
+
+            foreach (var c in Costs)
+            {
+                scale = Math.Max(scale, Math.Abs(c));
+            }
+
+            Scale = scale;
+        }
+
+        public DecisionModel Model { get; }
+
+        public PomdpSolverOptions Options { get; }
+
+        public int S { get; }
+
+        public int K { get; }
+
+        public double[] Costs { get; }
+
+        public double Scale { get; }
+
+        /// <summary>Γ_0: the columns of U (V_0(b) = MEU(b)).</summary>
+        public List<double[]> Terminal()
+        {
+            var result = new List<double[]>();
+            for (var a = 0; a < Model.ActionCount; a++)
+            {
+                var v = new double[S];
+                for (var x = 0; x < S; x++)
+                {
+                    v[x] = Model.Utility[x, a];
+                }
+
+                result.Add(v);
+            }
+
+            return result;
+        }
+
+        /// <summary>The backed-up vectors per action: index 0 leave alone (T·α), index k + 1 contact with k.</summary>
+        public List<double[]>[] Backup(List<double[]> gamma)
+        {
+            var star = new double[S];
+            Array.Fill(star, double.NegativeInfinity);
+            foreach (var alpha in gamma)
+            {
+                for (var y = 0; y < S; y++)
+                {
+                    star[y] = Math.Max(star[y], alpha[y]);
+                }
+            }
+
+            var result = new List<double[]>[K + 1];
+            result[0] = [.. gamma.Select(alpha => Apply(Model.Transition, alpha))];
+            for (var k = 0; k < K; k++)
+            {
+                var intervention = Model.Interventions[k];
+                var revealed = Apply(intervention.Transition, star);
+                var list = new List<double[]>(gamma.Count);
+                foreach (var alpha in gamma)
+                {
+                    var silent = Apply(intervention.Transition, alpha);
+                    var v = new double[S];
+                    for (var x = 0; x < S; x++)
+                    {
+                        var r = intervention.GetResponseRate(x);
+                        v[x] = -Costs[k] + (r * revealed[x]) + ((1 - r) * silent[x]);
+                    }
+
+                    list.Add(v);
+                }
+
+                result[k + 1] = list;
+            }
+
+            return result;
+        }
+
+        private double[] Apply(DecisionMatrix m, double[] alpha)
+        {
+            var result = new double[S];
+            for (var x = 0; x < S; x++)
+            {
+                var row = m.GetRow(x);
+                var sum = 0.0;
+                for (var y = 0; y < S; y++)
+                {
+                    sum += row[y] * alpha[y];
+                }
+
+                result[x] = sum;
+            }
+
+            return result;
+        }
+    }
+}
