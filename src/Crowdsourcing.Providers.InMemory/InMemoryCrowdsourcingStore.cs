@@ -17,7 +17,7 @@ namespace Crowdsourcing.Providers.InMemory;
 /// Thread-safe: every operation runs under one lock, so each is atomic and operations are serialised as a database
 /// with serialisable transactions would serialise them. It gives the semantics the conformance suite checks for every
 /// provider: listings in code-point key order (<see cref="CodePointComparer"/>) with keyset paging, version 1 on insert and one more on every update,
-/// <see cref="ConcurrencyConflictException"/> for a stale update, <see cref="RecordNotFoundException"/> for an update of
+/// <see cref="ConcurrencyConflictException"/> for a stale update, <see cref="NotFoundException"/> for an update of
 /// a missing record, idempotent inserts by id, "later week wins" for beliefs, lease-based claims in the outbox, and
 /// all-or-nothing <see cref="CommitAsync"/>.
 /// </para>

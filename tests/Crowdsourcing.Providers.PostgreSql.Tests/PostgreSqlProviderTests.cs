@@ -110,7 +110,7 @@ public sealed class PostgreSqlMigrationTests
         await using var database = await PostgresServer.CreateDatabaseAsync(migrated: false);
         await using var store = new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString, Migrations = PostgreSqlMigrationMode.Verify });
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.Tasks.FindAsync("t-1"));
+        var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Tasks.FindAsync("t-1"));
 
         Assert.Contains("has schema version 0, but this version of the library needs version 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("PostgreSqlMigrator.ApplyAsync()", ex.Message, StringComparison.Ordinal);
@@ -139,11 +139,11 @@ public sealed class PostgreSqlMigrationTests
         await PostgresServer.ExecuteAsync(database.ConnectionString, "INSERT INTO crowdsourcing_schema_version (version, name) VALUES (42, '0042_future')");
         await using var store = new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString });
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
+        var ex = await Assert.ThrowsAsync<InvalidStateException>(() => store.InitializeAsync());
 
         Assert.Contains($"has schema version 42, newer than version {PostgreSqlMigrator.LatestVersion}", ex.Message, StringComparison.Ordinal);
         Assert.Contains(database.Name, ex.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.Campaigns.FindAsync("c-1"));
+        await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Campaigns.FindAsync("c-1"));
     }
 
     [Fact]

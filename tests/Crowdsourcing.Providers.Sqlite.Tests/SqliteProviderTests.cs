@@ -240,7 +240,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     {
         await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString, Migrations = SqliteMigrationMode.Verify });
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.Tasks.FindAsync("t-1"));
+        var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Tasks.FindAsync("t-1"));
 
         Assert.Contains("has schema version 0, but this version of the library needs version 1", ex.Message, StringComparison.Ordinal);
         Assert.Contains("SqliteMigrator.ApplyAsync()", ex.Message, StringComparison.Ordinal);
@@ -260,13 +260,13 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
         }
 
         await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString });
-        var fromStore = await Assert.ThrowsAsync<InvalidOperationException>(() => store.InitializeAsync());
-        var fromMigrator = await Assert.ThrowsAsync<InvalidOperationException>(async () => await migrator.ApplyAsync());
+        var fromStore = await Assert.ThrowsAsync<InvalidStateException>(() => store.InitializeAsync());
+        var fromMigrator = await Assert.ThrowsAsync<InvalidStateException>(async () => await migrator.ApplyAsync());
 
         Assert.Contains($"has schema version 99, newer than version {SqliteMigrator.LatestVersion}", fromStore.Message, StringComparison.Ordinal);
         Assert.Contains("upgrade the package", fromStore.Message, StringComparison.Ordinal);
         Assert.Equal(fromStore.Message, fromMigrator.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.Tasks.FindAsync("t-1"));
+        await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Tasks.FindAsync("t-1"));
         Assert.Equal(99, await migrator.GetVersionAsync());
     }
 

@@ -168,6 +168,6 @@ public class CatalogTests
         Assert.False(condition.Matches(new Dictionary<string, string> { ["market"] = "b2b", ["problemDistance"] = "distant", ["sensitivity"] = "secret" }));
         Assert.False(condition.Matches(new Dictionary<string, string> { ["needs.volume"] = "high" }));
         Assert.Equal("market in [b2b] and (needs.volume in [high] or problemDistance in [distant]) and not (sensitivity in [secret])", condition.ToString());
-        Assert.Throws<ArgumentException>(() => new RuleCondition(new Dictionary<string, IReadOnlyList<string>> { ["market"] = ["b2x"] }));
+        Assert.Throws<ValidationFailedException>(() => new RuleCondition(new Dictionary<string, IReadOnlyList<string>> { ["market"] = ["b2x"] }));
     }
 }

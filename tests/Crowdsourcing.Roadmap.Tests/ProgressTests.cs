@@ -91,7 +91,7 @@ public class ProgressTests
     [Fact]
     public void Unknown_items_are_rejected_by_name()
     {
-        var ex = Assert.Throws<ArgumentException>(() => NewPlan().MarkDone("task.nope"));
+        var ex = Assert.Throws<NotFoundException>(() => NewPlan().MarkDone("task.nope"));
         Assert.StartsWith("The plan for 'Baseline' has no checklist item 'task.nope'.", ex.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Roadmap.Catalog;
 using Crowdsourcing.Roadmap.Planning;
 
@@ -242,7 +243,7 @@ public class RuleTests
 
     private static (int, bool) Find<T>(IReadOnlyList<ScoredOption<T>> options, string name) where T : struct, Enum
     {
-        var o = options.Single(x => Kebab.Name(x.Option) == name);
+        var o = options.Single(x => EnumNames.Of(x.Option) == name);
         return (o.Score, o.Excluded);
     }
 

@@ -19,11 +19,11 @@ public class SharedModelTests
     [Fact]
     public void The_roadmap_spells_the_model_enums_as_the_issue_does()
     {
-        Assert.Equal(["contest", "macro-task", "micro-task", "crowdfunding", "self-organized"], Kebab.AllowedNames<TaskKind>());
-        Assert.Equal(["public", "internal", "confidential", "secret"], Kebab.AllowedNames<Confidentiality>());
-        Assert.Equal(["internal", "trusted-partners", "prequalified", "general"], Kebab.AllowedNames<CrowdLayer>());
-        Assert.Equal(["internal", "via-broker", "open"], Kebab.AllowedNames<CrowdConfiguration>());
-        Assert.Equal(["intrinsic", "internalized-extrinsic", "extrinsic"], Kebab.AllowedNames<Motivation>());
+        Assert.Equal(["contest", "macro-task", "micro-task", "crowdfunding", "self-organized"], EnumNames.All<TaskKind>());
+        Assert.Equal(["public", "internal", "confidential", "secret"], EnumNames.All<Confidentiality>());
+        Assert.Equal(["internal", "trusted-partners", "prequalified", "general"], EnumNames.All<CrowdLayer>());
+        Assert.Equal(["internal", "via-broker", "open"], EnumNames.All<CrowdConfiguration>());
+        Assert.Equal(["intrinsic", "internalized-extrinsic", "extrinsic"], EnumNames.All<Motivation>());
     }
 
     [Fact]
@@ -83,8 +83,8 @@ public class SharedModelTests
         foreach (var value in Enum.GetValues<TEnum>())
         {
             var modelName = JsonSerializer.Deserialize<string>(JsonSerializer.Serialize(value, modelJson));
-            Assert.Equal(modelName, Kebab.Name(value));
-            Assert.True(Kebab.TryParse<TEnum>(modelName, out var parsed), $"{typeof(TEnum).Name}: '{modelName}' does not parse.");
+            Assert.Equal(modelName, EnumNames.Of(value));
+            Assert.True(EnumNames.TryParse<TEnum>(modelName, out var parsed), $"{typeof(TEnum).Name}: '{modelName}' does not parse.");
             Assert.Equal(value, parsed);
         }
     }

@@ -123,7 +123,7 @@ public abstract class ChangeSetSpecification : StoreSpecificationBase
             .Enqueue(Notification("n-1"))
             .RecordCycle(Cycle("c-1", 1));
 
-        var ex = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await Store.CommitAsync(changes));
+        var ex = await Assert.ThrowsAsync<NotFoundException>(async () => await Store.CommitAsync(changes));
 
         Assert.Equal("Participant", ex.RecordType);
         Assert.Equal("p-missing", ex.RecordId);

@@ -259,8 +259,8 @@ public abstract class NotificationOutboxSpecification : StoreSpecificationBase
     [Fact]
     public async Task MarkDelivered_and_MarkFailed_of_an_unknown_id_throw_RecordNotFoundException()
     {
-        var delivered = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await Outbox.MarkDeliveredAsync("n-404", "worker-a", T0));
-        var failed = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await Outbox.MarkFailedAsync("n-404", "worker-a", "smtp down", T0));
+        var delivered = await Assert.ThrowsAsync<NotFoundException>(async () => await Outbox.MarkDeliveredAsync("n-404", "worker-a", T0));
+        var failed = await Assert.ThrowsAsync<NotFoundException>(async () => await Outbox.MarkFailedAsync("n-404", "worker-a", "smtp down", T0));
 
         Assert.Equal("Notification", delivered.RecordType);
         Assert.Equal("n-404", failed.RecordId);

@@ -185,7 +185,7 @@ public abstract class RecordStoreSpecification<TRecord> : StoreSpecificationBase
     [Fact]
     public async Task Update_of_a_missing_record_throws_RecordNotFoundException_and_stores_nothing()
     {
-        var ex = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await RecordStore.UpdateAsync(Stamped(NewRecord("missing"), 1, null, null)));
+        var ex = await Assert.ThrowsAsync<NotFoundException>(async () => await RecordStore.UpdateAsync(Stamped(NewRecord("missing"), 1, null, null)));
 
         Assert.Equal(TypeName, ex.RecordType);
         Assert.Equal("missing", ex.RecordId);

@@ -79,7 +79,7 @@ internal static class CliApp
             await context.Error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
             return ex.ExitCode;
         }
-        catch (Exception ex) when (ex is DecisionModelException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is CrowdsourcingException or ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             await context.Error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
             return ExitCodes.InvalidInput;

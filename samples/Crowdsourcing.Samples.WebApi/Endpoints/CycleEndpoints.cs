@@ -31,7 +31,7 @@ internal static class CycleEndpoints
 
         group.MapPost("/cycles", async Task<IResult> (string campaignId, ICrowdsourcingStore store, IDecisionCycleService cycles, CancellationToken ct) =>
             {
-                _ = await store.Campaigns.FindAsync(campaignId, ct) ?? throw new RecordNotFoundException(nameof(Campaign), campaignId);
+                _ = await store.Campaigns.FindAsync(campaignId, ct) ?? throw new NotFoundException(nameof(Campaign), campaignId);
                 var latest = await store.Cycles.FindLatestAsync(campaignId, ct);
                 var outcome = await cycles.RunCycleAsync(campaignId, (latest?.Cycle ?? 0) + 1, ct);
                 return outcome.AlreadyRecorded
@@ -56,7 +56,7 @@ internal static class CycleEndpoints
 
         group.MapGet("/cycles/{cycle:int}", async (string campaignId, int cycle, ICrowdsourcingStore store, CancellationToken ct) =>
                 TypedResults.Ok(await store.Cycles.FindAsync(campaignId, cycle, ct)
-                    ?? throw new RecordNotFoundException(nameof(DecisionCycleRecord), $"{campaignId}/{cycle}")))
+                    ?? throw new NotFoundException(nameof(DecisionCycleRecord), $"{campaignId}/{cycle}")))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One recorded cycle with every contact (participant, intervention, value, cost).");
 

@@ -30,7 +30,7 @@ internal static class SetupEndpoints
             .WithSummary("Store a questionnaire (sections grouped by tag, typed questions).");
 
         group.MapGet("/questionnaires/{questionnaireId}", async (string questionnaireId, ICrowdsourcingStore store, CancellationToken ct) =>
-                TypedResults.Ok(await store.Questionnaires.FindAsync(questionnaireId, ct) ?? throw new RecordNotFoundException(nameof(Questionnaire), questionnaireId)))
+                TypedResults.Ok(await store.Questionnaires.FindAsync(questionnaireId, ct) ?? throw new NotFoundException(nameof(Questionnaire), questionnaireId)))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a questionnaire.");
 
@@ -43,7 +43,7 @@ internal static class SetupEndpoints
             .WithSummary("Store a participant (crowd layer, qualifications, manager, colleagues).");
 
         group.MapGet("/participants/{participantId}", async (string participantId, ICrowdsourcingStore store, CancellationToken ct) =>
-                TypedResults.Ok(await store.Participants.FindAsync(participantId, ct) ?? throw new RecordNotFoundException(nameof(Participant), participantId)))
+                TypedResults.Ok(await store.Participants.FindAsync(participantId, ct) ?? throw new NotFoundException(nameof(Participant), participantId)))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a participant.");
 

@@ -3,11 +3,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
-using Crowdsourcing.Campaigns;
-using Crowdsourcing.Decision.Models;
-using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Delegations;
-using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -52,23 +49,17 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         BadHttpRequestException { InnerException: JsonException json } => Json(json),
         BadHttpRequestException bad => BadRequest(bad),
         JsonException json => Json(json),
-        InitiativeSpecException spec => Invalid(spec.Message, spec.Paths.Count > 0 ? spec.Paths : ["$"], spec.Message),
-        AnswerValidationException answers => Invalid(answers.Message, answers.Problems.Select(p => (p.QuestionId, p.Message))),
-        MissingMandatoryAnswersException missing => Invalid(missing.Message, missing.Missing.Select(m => (m.QuestionId, $"The mandatory question \"{m.Text}\" (section '{m.SectionId}') is unanswered."))),
-        CampaignDefinitionException campaign => Invalid(campaign.Message, campaign.Problems.Select(p => ("campaign", p))),
-        DelegationException delegation => With(Invalid(delegation.Message, [("toParticipantId", delegation.Message)]), ("reason", JsonNamingPolicy.KebabCaseLower.ConvertName(delegation.Reason.ToString()))),
-        DecisionModelException model => Invalid(model.Message, [(model.JsonPath ?? model.Table ?? "model", model.Message)]),
-        ArgumentException argument => Invalid(StripParameter(argument), [(argument.ParamName ?? "request", StripParameter(argument))]),
-        RecordNotFoundException notFound => With(Problem(StatusCodes.Status404NotFound, $"{notFound.RecordType} not found.", notFound.Message), ("recordType", notFound.RecordType), ("recordId", notFound.RecordId)),
-        DecisionModelNotFoundException model => With(Problem(StatusCodes.Status404NotFound, "Decision model not found.", model.Message), ("model", model.Name)),
+        DelegationException delegation => With(Invalid(delegation.Message, delegation.Errors.Select(e => (e.Path, e.Message))), ("reason", EnumNames.Of(delegation.Reason))),
+        ValidationFailedException invalid => Invalid(invalid.Message, invalid.Errors.Select(e => (e.Path, e.Message))),
+        NotFoundException notFound => With(Problem(StatusCodes.Status404NotFound, $"{notFound.RecordType} not found.", notFound.Message), ("recordType", notFound.RecordType), ("recordId", notFound.RecordId)),
         ConfidentialityViolationException refused => With(
             Problem(StatusCodes.Status403Forbidden, "Refused for confidentiality.", refused.Message),
             ("participantId", refused.ParticipantId),
-            ("layer", Kebab(refused.Layer)),
+            ("layer", EnumNames.Of(refused.Layer)),
             ("taskId", refused.TaskId),
-            ("confidentiality", Kebab(refused.Confidentiality)),
-            ("allowedLayers", refused.AllowedLayers.Select(l => Kebab(l)).ToArray())),
-        AssignmentAccessException access => With(Problem(StatusCodes.Status403Forbidden, "Not a contributor to this knowledge request.", access.Message), ("participantId", access.ParticipantId), ("assignmentId", access.AssignmentId)),
+            ("confidentiality", EnumNames.Of(refused.Confidentiality)),
+            ("allowedLayers", refused.AllowedLayers.Select(EnumNames.Of).ToArray())),
+        AccessDeniedException access => With(Problem(StatusCodes.Status403Forbidden, "Not allowed.", access.Message), ("participantId", access.ActorId), ("recordId", access.ResourceId)),
         ConcurrencyConflictException conflict => With(
             Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.", conflict.Message),
             ("recordType", conflict.RecordType),
@@ -77,9 +68,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             ("actualVersion", conflict.ActualVersion),
             ("modifiedBy", conflict.ModifiedBy),
             ("modifiedAt", conflict.ModifiedAt?.ToString("O", CultureInfo.InvariantCulture))),
-        DuplicateRecordException duplicate => With(Problem(StatusCodes.Status409Conflict, "The id is already taken.", duplicate.Message), ("recordType", duplicate.RecordType), ("recordId", duplicate.RecordId)),
-        AssignmentStateException state => With(Problem(StatusCodes.Status409Conflict, "Not allowed in the knowledge request's current status.", state.Message), ("assignmentId", state.AssignmentId), ("assignmentStatus", Kebab(state.Status))),
-        InvalidOperationException invalid when IsRuntime(invalid) => Problem(StatusCodes.Status409Conflict, "The campaign's state does not allow this.", invalid.Message),
+        ConflictException conflict => With(Problem(StatusCodes.Status409Conflict, "The id is already taken.", conflict.Message), ("recordType", conflict.RecordType), ("recordId", conflict.RecordId)),
+        AssignmentStateException state => With(Problem(StatusCodes.Status409Conflict, "Not allowed in the knowledge request's current status.", state.Message), ("assignmentId", state.AssignmentId), ("assignmentStatus", EnumNames.Of(state.Status))),
+        InvalidStateException invalid => Problem(StatusCodes.Status409Conflict, "The current state does not allow this.", invalid.Message),
+        ArgumentException argument => Invalid(StripParameter(argument), [(argument.ParamName ?? "request", StripParameter(argument))]),
         _ => Problem(StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "The server could not complete the request; the error has been logged."),
     };
 
@@ -127,21 +119,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         return problem;
     }
 
-    private static string Kebab<TEnum>(TEnum value)
-        where TEnum : struct, Enum =>
-        JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
-
-    /// <summary>The message without the " (Parameter 'x')" suffix (and the "Actual value was" line) .NET appends; the field is named separately.</summary>
+    /// <summary>The message without the " (Parameter 'x')" suffix .NET appends; the field is named separately.</summary>
     private static string StripParameter(ArgumentException argument)
     {
         var message = argument.Message;
         var at = argument.ParamName is null ? -1 : message.IndexOf($" (Parameter '{argument.ParamName}')", StringComparison.Ordinal);
         return at < 0 ? message : message[..at];
     }
-
-    /// <summary>Whether the runtime threw it (a campaign that does not fit its model, cycles out of order), not the framework.</summary>
-    private static bool IsRuntime(InvalidOperationException exception) =>
-        exception.Source is "Crowdsourcing" or "Crowdsourcing.Decision";
 
     [GeneratedRegex(@"parameter ""(?:[^""]*\s)?(?<name>[^""\s]+)""", RegexOptions.CultureInvariant)]
     private static partial Regex BoundParameter();

@@ -65,7 +65,7 @@ public sealed record Delegation
     private readonly bool _constructed;
 
     /// <summary>Creates a delegation.</summary>
-    /// <exception cref="ArgumentException">A field is empty, no question is named, or a participant delegates to themself.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty, no question is named, or a participant delegates to themself.</exception>
     public Delegation(string id, string fromParticipantId, string toParticipantId, IReadOnlyList<string> questionIds, string? message, DateTimeOffset at)
     {
         Id = id;
@@ -141,7 +141,7 @@ public sealed record Delegation
 public sealed record Assignment : IVersionedRecord
 {
     /// <summary>Creates an assignment.</summary>
-    /// <exception cref="ArgumentException">A field is empty or no assignee is named.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty or no assignee is named.</exception>
     public Assignment(string id, string campaignId, string taskId, string questionnaireId, Subject subject, IReadOnlyList<string> assigneeIds, AssignmentStatus status, DateTimeOffset createdAt, IReadOnlyList<Delegation>? delegations = null, IReadOnlyList<string>? feedback = null)
     {
         Id = id;
@@ -234,7 +234,7 @@ public sealed record Answer(string QuestionId, string Value, string AnsweredBy, 
 public sealed record Response : IVersionedRecord
 {
     /// <summary>Creates a response.</summary>
-    /// <exception cref="ArgumentException">The id is empty or a question is answered twice.</exception>
+    /// <exception cref="ValidationFailedException">The id is empty or a question is answered twice.</exception>
     public Response(string id, IReadOnlyList<Answer>? answers = null)
     {
         Id = id;

@@ -47,7 +47,7 @@ public sealed record ReminderPolicy
     /// <param name="reminderInterval">The time between reminders, counted from the request's creation (or reopening).</param>
     /// <param name="escalationDelay">The time after which a still pending request escalates to the participant's manager; at least one interval.</param>
     /// <param name="maxReminders">The most reminders per request before only the escalation remains; positive.</param>
-    /// <exception cref="ArgumentException">A duration is not positive, or the escalation comes before the first reminder.</exception>
+    /// <exception cref="ValidationFailedException">A duration is not positive, or the escalation comes before the first reminder.</exception>
     public ReminderPolicy(TimeSpan reminderInterval, TimeSpan escalationDelay, int maxReminders = 3)
     {
         ReminderInterval = reminderInterval;
@@ -105,7 +105,7 @@ public sealed record ReminderPolicy
 public sealed record Campaign : IVersionedRecord
 {
     /// <summary>Creates a campaign.</summary>
-    /// <exception cref="ArgumentException">A field is empty or out of range.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty or out of range.</exception>
     public Campaign(string id, string name, string taskId, string questionnaireId, CrowdSelection crowd, IReadOnlyList<QualityRule>? qualityRules, ReadinessScale readiness, ReminderPolicy reminders, string decisionModel, double workshopThreshold, DateTimeOffset startsAt, TimeSpan cycleLength, IReadOnlyList<Incentive>? incentives = null)
     {
         Id = id;

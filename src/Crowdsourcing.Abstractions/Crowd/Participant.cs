@@ -15,7 +15,7 @@ public sealed record Participant : IVersionedRecord
     private readonly bool _constructed;
 
     /// <summary>Creates a participant.</summary>
-    /// <exception cref="ArgumentException">A field is empty, malformed, or refers to the participant itself.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty, malformed, or refers to the participant itself.</exception>
     public Participant(string id, string displayName, CrowdLayer layer, string? email = null, IReadOnlyList<string>? qualifications = null, string? managerId = null, IReadOnlyList<string>? colleagueIds = null)
     {
         Id = id;

@@ -12,7 +12,7 @@ public sealed record ParticipantBelief
     public const double SumTolerance = 1e-6;
 
     /// <summary>Creates a belief.</summary>
-    /// <exception cref="ArgumentException">A field is empty, a probability is negative or not finite, or they do not sum to 1 within <see cref="SumTolerance"/>.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty, a probability is negative or not finite, or they do not sum to 1 within <see cref="SumTolerance"/>.</exception>
     public ParticipantBelief(string campaignId, string participantId, int week, IReadOnlyList<double> probabilities)
     {
         CampaignId = campaignId;
@@ -93,7 +93,7 @@ public sealed record ContactRecord(string ParticipantId, string Intervention, do
 public sealed record DecisionCycleRecord
 {
     /// <summary>Creates a record.</summary>
-    /// <exception cref="ArgumentException">A field is empty or out of range, or a participant is contacted twice.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty or out of range, or a participant is contacted twice.</exception>
     public DecisionCycleRecord(string campaignId, int cycle, DateTimeOffset decidedAt, IReadOnlyList<ContactRecord>? contacts, double totalExpectedUtility)
     {
         CampaignId = campaignId;

@@ -83,7 +83,7 @@ public sealed record PerformanceBonus(string Name, decimal Amount, string Curren
 public sealed record PrizeLadder : Incentive
 {
     /// <summary>Creates a prize ladder.</summary>
-    /// <exception cref="ArgumentException">There are no prizes, or the amounts do not strictly decrease.</exception>
+    /// <exception cref="ValidationFailedException">There are no prizes, or the amounts do not strictly decrease.</exception>
     public PrizeLadder(string name, IReadOnlyList<decimal> prizes, string currency)
         : base(name)
     {
@@ -126,7 +126,7 @@ public sealed record PrizeLadder : Incentive
 public sealed record NonMonetaryRecognition : Incentive
 {
     /// <summary>Creates a non-monetary incentive.</summary>
-    /// <exception cref="ArgumentException">A field is empty, or <paramref name="aims"/> is <see cref="Motivation.Extrinsic"/>.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty, or <paramref name="aims"/> is <see cref="Motivation.Extrinsic"/>.</exception>
     public NonMonetaryRecognition(string name, string description, Motivation aims = Motivation.InternalizedExtrinsic)
         : base(name)
     {

@@ -24,7 +24,7 @@ public enum NotificationStatus
 public sealed record Notification : IVersionedRecord
 {
     /// <summary>Creates a pending notification.</summary>
-    /// <exception cref="ArgumentException">A field is empty.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty.</exception>
     public Notification(string id, string channel, string recipientId, string kind, string subject, string body, DateTimeOffset createdAt)
     {
         Id = id;
@@ -53,7 +53,7 @@ public sealed record Notification : IVersionedRecord
     public string Subject { get; init => field = Guard.Text(value, nameof(Notification), nameof(Subject)); }
 
     /// <summary>The body text.</summary>
-    public string Body { get; init => field = value ?? throw new ArgumentNullException(nameof(Body), "Notification.Body must not be null (it may be empty)."); }
+    public string Body { get; init => field = value ?? throw new ValidationFailedException(nameof(Body), "Notification.Body must not be null (it may be empty)."); }
 
     /// <summary>When it was enqueued.</summary>
     public DateTimeOffset CreatedAt { get; init; }

@@ -28,7 +28,7 @@ public abstract record QualityRule
 public sealed record RequiredQuestionsRule : QualityRule
 {
     /// <summary>Creates the rule.</summary>
-    /// <exception cref="ArgumentException">No question is named, or one is named twice.</exception>
+    /// <exception cref="ValidationFailedException">No question is named, or one is named twice.</exception>
     public RequiredQuestionsRule(string id, IReadOnlyList<string> questionIds)
         : base(id)
     {
@@ -123,7 +123,7 @@ public sealed record ReadinessLevel
 public sealed record ReadinessScale
 {
     /// <summary>Creates a scale.</summary>
-    /// <exception cref="ArgumentException">Fewer than two levels, duplicate names, or a lowest level with criteria.</exception>
+    /// <exception cref="ValidationFailedException">Fewer than two levels, duplicate names, or a lowest level with criteria.</exception>
     public ReadinessScale(IReadOnlyList<ReadinessLevel> levels)
     {
         Levels = levels;
@@ -182,7 +182,7 @@ public sealed record QualityAssessment
     private readonly bool _constructed;
 
     /// <summary>Creates an assessment.</summary>
-    /// <exception cref="ArgumentException">Fields are empty, or <paramref name="passed"/> contradicts the violations.</exception>
+    /// <exception cref="ValidationFailedException">Fields are empty, or <paramref name="passed"/> contradicts the violations.</exception>
     public QualityAssessment(string assignmentId, bool passed, IReadOnlyList<QualityViolation>? violations, string readinessLevel, DateTimeOffset assessedAt)
     {
         AssignmentId = assignmentId;

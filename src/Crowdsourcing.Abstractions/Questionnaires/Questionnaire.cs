@@ -94,7 +94,7 @@ public sealed record AnswerConstraints
                 }
                 catch (ArgumentException ex)
                 {
-                    throw new ArgumentException($"AnswerConstraints.Pattern is not a valid regular expression (value: {Guard.Show(value)}): {ex.Message}", nameof(Pattern), ex);
+                    throw new ValidationFailedException(nameof(Pattern), $"AnswerConstraints.Pattern is not a valid regular expression (value: {Guard.Show(value)}): {ex.Message}", ex);
                 }
             }
 
@@ -133,7 +133,7 @@ public sealed record Question
     private readonly bool _constructed;
 
     /// <summary>Creates a question.</summary>
-    /// <exception cref="ArgumentException">A field is empty, or the constraints contradict each other or the answer type.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty, or the constraints contradict each other or the answer type.</exception>
     public Question(string id, string text, AnswerType answerType = AnswerType.Text, bool mandatory = true, AnswerConstraints? constraints = null)
     {
         Id = id;
@@ -293,7 +293,7 @@ public sealed record Question
 public sealed record QuestionnaireSection
 {
     /// <summary>Creates a section.</summary>
-    /// <exception cref="ArgumentException">A field is empty, there are no questions, or two questions share an id.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty, there are no questions, or two questions share an id.</exception>
     public QuestionnaireSection(string id, string title, string group, IReadOnlyList<Question> questions)
     {
         Id = id;
@@ -330,7 +330,7 @@ public sealed record QuestionnaireSection
 public sealed record Questionnaire : IVersionedRecord
 {
     /// <summary>Creates a questionnaire.</summary>
-    /// <exception cref="ArgumentException">A field is empty, there are no sections, or a section or question id is used twice.</exception>
+    /// <exception cref="ValidationFailedException">A field is empty, there are no sections, or a section or question id is used twice.</exception>
     public Questionnaire(string id, string name, string subjectKind, IReadOnlyList<QuestionnaireSection> sections)
     {
         Id = id;

@@ -57,8 +57,8 @@ public sealed partial class CrowdsourcingJsonContext : JsonSerializerContext
 }
 
 /// <summary>
-/// Reads and writes enum values in kebab-case (<c>TrustedPartners</c> as <c>trusted-partners</c>). Only the exact
-/// kebab-case name of one defined value is read: numbers, other spellings (capitals, padding), unknown names and
+/// Reads and writes enum values by their <see cref="EnumNames"/> (kebab-case: <c>TrustedPartners</c> as
+/// <c>trusted-partners</c>). Only the exact name of one defined value is read: numbers, other spellings (capitals, padding), unknown names and
 /// comma-separated combinations are refused with a <see cref="JsonException"/> whose message names the allowed values
 /// (System.Text.Json sets its <see cref="JsonException.Path"/>; <see cref="CrowdsourcingJson"/> also puts the path in
 /// the message).
@@ -67,13 +67,6 @@ public sealed partial class CrowdsourcingJsonContext : JsonSerializerContext
 public sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
     where TEnum : struct, Enum
 {
-    private static readonly Dictionary<string, TEnum> ByName =
-        Enum.GetValues<TEnum>().ToDictionary(v => JsonNamingPolicy.KebabCaseLower.ConvertName(v.ToString()), StringComparer.Ordinal);
-
-    private static readonly Dictionary<TEnum, string> ByValue = ByName.ToDictionary(p => p.Value, p => p.Key);
-
-    private static readonly string Allowed = string.Join(", ", ByName.Keys.Select(k => $"'{k}'"));
-
     /// <summary>Creates the converter.</summary>
     public KebabCaseEnumConverter()
     {
@@ -84,7 +77,7 @@ public sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"Expected a {typeof(TEnum).Name} as a string, one of {Allowed}; found {Describe(reader.TokenType)}.");
+            throw new JsonException($"Expected one of {EnumNames.Describe<TEnum>()}; found {Describe(reader.TokenType)}.");
         }
 
         return Parse(reader.GetString());
@@ -109,14 +102,21 @@ public sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
     }
 
     private static TEnum Parse(string? name) =>
-        name is not null && ByName.TryGetValue(name, out var value)
+        EnumNames.TryParse<TEnum>(name, out var value)
             ? value
-            : throw new JsonException($"{Guard.Show(name)} is not a {typeof(TEnum).Name}; expected exactly one of {Allowed}.");
+            : throw new JsonException($"{Guard.Show(name)} is not allowed; expected exactly one of {EnumNames.Describe<TEnum>()}.");
 
-    private static string NameOf(TEnum value) =>
-        ByValue.TryGetValue(value, out var name)
-            ? name
-            : throw new JsonException($"{typeof(TEnum).Name} has no value {Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture)}; allowed: {Allowed}.");
+    private static string NameOf(TEnum value)
+    {
+        try
+        {
+            return EnumNames.Of(value);
+        }
+        catch (ValidationFailedException ex)
+        {
+            throw new JsonException(ex.Message, ex);
+        }
+    }
 
     private static string Describe(JsonTokenType token) => token switch
     {
@@ -146,7 +146,7 @@ public static class CrowdsourcingJson
     /// <exception cref="JsonException">The JSON is malformed, misses a required property, has an enum value that is not
     /// exactly one of the kebab-case names, or a null where none is allowed; the message and
     /// <see cref="JsonException.Path"/> give the JSON path.</exception>
-    /// <exception cref="ArgumentException">The values break a rule of the model; the message names the type, field and value.</exception>
+    /// <exception cref="ValidationFailedException">The values break a rule of the model; the message names the type, field and value.</exception>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -166,7 +166,7 @@ public static class CrowdsourcingJson
     /// <summary>Reads a model value from a UTF-8 JSON stream.</summary>
     /// <typeparam name="T">A model type listed in <see cref="CrowdsourcingJsonContext"/>.</typeparam>
     /// <exception cref="JsonException">See <see cref="Deserialize{T}(string)"/>.</exception>
-    /// <exception cref="ArgumentException">See <see cref="Deserialize{T}(string)"/>.</exception>
+    /// <exception cref="ValidationFailedException">See <see cref="Deserialize{T}(string)"/>.</exception>
     public static async ValueTask<T> DeserializeAsync<T>(Stream utf8Json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);

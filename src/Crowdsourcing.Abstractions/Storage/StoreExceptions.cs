@@ -6,7 +6,7 @@ namespace Crowdsourcing.Storage;
 /// Thrown when a write carries a version that is no longer the stored one: somebody else changed the record first.
 /// Nothing was written. Reload the record, reapply the change and write again.
 /// </summary>
-public sealed class ConcurrencyConflictException : Exception
+public sealed class ConcurrencyConflictException : ConflictException
 {
     /// <summary>Creates the exception for a stale write.</summary>
     /// <param name="recordType">The kind of record, for example <c>Assignment</c>.</param>
@@ -16,21 +16,13 @@ public sealed class ConcurrencyConflictException : Exception
     /// <param name="modifiedBy">Who made the stored version, when the record tracks it.</param>
     /// <param name="modifiedAt">When the stored version was made, when the record tracks it.</param>
     public ConcurrencyConflictException(string recordType, string recordId, long expectedVersion, long actualVersion, string? modifiedBy = null, DateTimeOffset? modifiedAt = null)
-        : base(BuildMessage(recordType, recordId, expectedVersion, actualVersion, modifiedBy, modifiedAt))
+        : base(recordType, recordId, BuildMessage(recordType, recordId, expectedVersion, actualVersion, modifiedBy, modifiedAt))
     {
-        RecordType = recordType;
-        RecordId = recordId;
         ExpectedVersion = expectedVersion;
         ActualVersion = actualVersion;
         ModifiedBy = modifiedBy;
         ModifiedAt = modifiedAt;
     }
-
-    /// <summary>The kind of record, for example <c>Assignment</c>.</summary>
-    public string RecordType { get; }
-
-    /// <summary>The record's identifier.</summary>
-    public string RecordId { get; }
 
     /// <summary>The version the writer expected to replace.</summary>
     public long ExpectedVersion { get; }
@@ -56,41 +48,13 @@ public sealed class ConcurrencyConflictException : Exception
 /// Thrown when an insert uses an identifier (idempotency key) that is already stored with different content.
 /// A retried insert with the same content is not an error: it returns the stored record.
 /// </summary>
-public sealed class DuplicateRecordException : Exception
+public sealed class DuplicateRecordException : ConflictException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="recordType">The kind of record.</param>
     /// <param name="recordId">The identifier that is already taken.</param>
     public DuplicateRecordException(string recordType, string recordId)
-        : base($"{recordType} '{recordId}' already exists with different content; an insert with an existing id is only accepted as a retry of the same content.")
+        : base(recordType, recordId, $"{recordType} '{recordId}' already exists with different content; an insert with an existing id is only accepted as a retry of the same content.")
     {
-        RecordType = recordType;
-        RecordId = recordId;
     }
-
-    /// <summary>The kind of record.</summary>
-    public string RecordType { get; }
-
-    /// <summary>The identifier that is already taken.</summary>
-    public string RecordId { get; }
-}
-
-/// <summary>Thrown when an update or a state change names a record that is not stored.</summary>
-public sealed class RecordNotFoundException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="recordType">The kind of record.</param>
-    /// <param name="recordId">The identifier that was not found.</param>
-    public RecordNotFoundException(string recordType, string recordId)
-        : base($"{recordType} '{recordId}' does not exist.")
-    {
-        RecordType = recordType;
-        RecordId = recordId;
-    }
-
-    /// <summary>The kind of record.</summary>
-    public string RecordType { get; }
-
-    /// <summary>The identifier that was not found.</summary>
-    public string RecordId { get; }
 }

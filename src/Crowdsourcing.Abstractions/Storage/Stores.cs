@@ -38,7 +38,7 @@ public interface IRecordStore<TRecord>
 
     /// <summary>Replaces the stored record if <paramref name="record"/> carries the stored version.</summary>
     /// <returns>The stored record, with its new version.</returns>
-    /// <exception cref="RecordNotFoundException">No record has that id.</exception>
+    /// <exception cref="NotFoundException">No record has that id.</exception>
     /// <exception cref="ConcurrencyConflictException">The stored version differs from the record's.</exception>
     ValueTask<TRecord> UpdateAsync(TRecord record, CancellationToken cancellationToken = default);
 
@@ -151,13 +151,13 @@ public interface INotificationOutbox
     ValueTask<IReadOnlyList<Notification>> ClaimDueAsync(DateTimeOffset now, int maxCount, string leaseOwner, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 
     /// <summary>Marks a claimed notification delivered.</summary>
-    /// <exception cref="RecordNotFoundException">No notification has that id.</exception>
+    /// <exception cref="NotFoundException">No notification has that id.</exception>
     /// <exception cref="ConcurrencyConflictException">The notification is not leased to <paramref name="leaseOwner"/> (its lease expired and another instance claimed it, or it is already completed).</exception>
     ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default);
 
     /// <summary>Records a failed attempt (<paramref name="failure"/> says why): the notification is retried at <paramref name="retryAt"/>, or, when that is
     /// <see langword="null"/>, given up as <see cref="NotificationStatus.Failed"/>.</summary>
-    /// <exception cref="RecordNotFoundException">No notification has that id.</exception>
+    /// <exception cref="NotFoundException">No notification has that id.</exception>
     /// <exception cref="ConcurrencyConflictException">The notification is not leased to <paramref name="leaseOwner"/>.</exception>
     ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 
@@ -210,7 +210,7 @@ public interface ICrowdsourcingStore
     /// </remarks>
     /// <exception cref="ConcurrencyConflictException">An update's version is stale; nothing was applied.</exception>
     /// <exception cref="DuplicateRecordException">An insert's id is stored with different content; nothing was applied.</exception>
-    /// <exception cref="RecordNotFoundException">An update names a record that is not stored; nothing was applied.</exception>
+    /// <exception cref="NotFoundException">An update names a record that is not stored; nothing was applied.</exception>
     ValueTask<CommitOutcome> CommitAsync(ChangeSet changes, CancellationToken cancellationToken = default);
 }
 

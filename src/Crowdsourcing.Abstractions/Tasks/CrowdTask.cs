@@ -55,7 +55,7 @@ public static class ConfidentialityExtensions
         Confidentiality.Internal => CrowdLayer.Prequalified,
         Confidentiality.Confidential => CrowdLayer.TrustedPartners,
         Confidentiality.Secret => CrowdLayer.Internal,
-        _ => throw new ArgumentOutOfRangeException(nameof(confidentiality), confidentiality, "Unknown confidentiality level."),
+        _ => throw new ValidationFailedException(nameof(confidentiality), $"Unknown confidentiality level {(int)confidentiality}."),
     };
 }
 
@@ -89,7 +89,7 @@ public sealed record Timetable
     private readonly bool _constructed;
 
     /// <summary>Creates a timetable.</summary>
-    /// <exception cref="ArgumentException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
+    /// <exception cref="ValidationFailedException"><paramref name="end"/> is before <paramref name="start"/>.</exception>
     public Timetable(DateTimeOffset start, DateTimeOffset end)
     {
         Start = start;
@@ -146,7 +146,7 @@ public sealed record CrowdTask : IVersionedRecord
     private readonly bool _constructed;
 
     /// <summary>Creates a task.</summary>
-    /// <exception cref="ArgumentException">A field is empty or malformed, a milestone falls outside the timetable, or an
+    /// <exception cref="ValidationFailedException">A field is empty or malformed, a milestone falls outside the timetable, or an
     /// allowed layer is farther than the confidentiality permits.</exception>
     public CrowdTask(string id, string name, TaskKind kind, Confidentiality confidentiality, IReadOnlyList<CrowdLayer> allowedLayers, string? businessModel = null, IReadOnlyList<string>? expectedOutcomes = null, Timetable? timetable = null, IReadOnlyList<Milestone>? milestones = null, IReadOnlyList<KeyIndicator>? keyIndicators = null)
     {

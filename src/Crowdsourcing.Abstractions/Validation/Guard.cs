@@ -4,16 +4,17 @@ using System.Text.RegularExpressions;
 namespace Crowdsourcing.Validation;
 
 /// <summary>
-/// Validation used by the model's constructors and init accessors. Every failure names the type, the field and the
-/// value; messages are formatted with the invariant culture, and the exception's parameter name is the bare field name
-/// (a list item's index is left out: <c>Choices[1]</c> is reported as <c>Choices</c>).
+/// Validation used by the model's constructors and init accessors. Every failure is a
+/// <see cref="ValidationFailedException"/> whose message names the type, the field and the value, formatted with the
+/// invariant culture, and whose <see cref="ValidationFailedException.Path"/> is the bare field name (a list item's index
+/// is left out: <c>Choices[1]</c> is reported as <c>Choices</c>).
 /// </summary>
 internal static partial class Guard
 {
     /// <summary>The longest identifier the model accepts, in UTF-16 code units.</summary>
     internal const int MaxIdLength = 200;
 
-    /// <summary>The parameter name an exception carries: the bare field name, without an index.</summary>
+    /// <summary>The path an exception carries: the bare field name, without an index.</summary>
     internal static string Param(string field)
     {
         var bracket = field.IndexOf('[', StringComparison.Ordinal);
@@ -23,18 +24,17 @@ internal static partial class Guard
     /// <summary>A culture-invariant message.</summary>
     internal static string Message(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Throws an <see cref="ArgumentException"/> whose parameter name is the bare field name.</summary>
-    internal static ArgumentException Fail(string field, string message) => new(message, Param(field));
+    /// <summary>A <see cref="ValidationFailedException"/> whose path is the bare field name.</summary>
+    internal static ValidationFailedException Fail(string field, string message) => new(Param(field), message);
 
-    /// <summary>Throws an <see cref="ArgumentOutOfRangeException"/> whose parameter name is the bare field name. The value
-    /// is in the message (formatted invariantly), not in <see cref="ArgumentOutOfRangeException.ActualValue"/>, whose
-    /// text the runtime would format with the current culture.</summary>
-    internal static ArgumentOutOfRangeException OutOfRange(string field, string message) => new(Param(field), message);
+    /// <summary>A <see cref="ValidationFailedException"/> for a value out of its range (the value is in the message,
+    /// formatted invariantly).</summary>
+    internal static ValidationFailedException OutOfRange(string field, string message) => new(Param(field), message);
 
     /// <summary>Rejects a missing required sub-object.</summary>
     internal static T NotNull<T>(T? value, string type, string field)
         where T : class =>
-        value ?? throw new ArgumentNullException(Param(field), $"{type}.{field} must be given.");
+        value ?? throw new ValidationFailedException(Param(field), $"{type}.{field} must be given.");
 
     internal static string Id(string? value, string type, string field)
     {

@@ -75,7 +75,7 @@ public sealed class Belief : IEquatable<Belief>
     {
         if (probabilities.IsEmpty)
         {
-            throw new ArgumentException("A belief needs at least one entry.", nameof(probabilities));
+            throw new ValidationFailedException("belief", "A belief needs at least one entry.");
         }
 
         var sum = 0.0;
@@ -84,7 +84,7 @@ public sealed class Belief : IEquatable<Belief>
             var p = probabilities[i];
             if (!double.IsFinite(p) || p < 0)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Belief entry {i} is {p}; entries must be finite and non-negative."), nameof(probabilities));
+                throw new ValidationFailedException(string.Create(CultureInfo.InvariantCulture, $"belief[{i}]"), string.Create(CultureInfo.InvariantCulture, $"Belief entry {i} is {p}; entries must be finite and non-negative."));
             }
 
             sum += p;
@@ -92,7 +92,7 @@ public sealed class Belief : IEquatable<Belief>
 
         if (Math.Abs(sum - 1) > SumTolerance)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Belief entries sum to {sum:G12}; they must sum to 1 within 1e-6."), nameof(probabilities));
+            throw new ValidationFailedException("belief", string.Create(CultureInfo.InvariantCulture, $"Belief entries sum to {sum:G12}; they must sum to 1 within 1e-6."));
         }
     }
 

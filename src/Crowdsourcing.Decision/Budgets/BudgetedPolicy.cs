@@ -368,7 +368,7 @@ public sealed class BudgetedPolicy : ContactPolicy
             .ToArray();
         if ((long)kept.Length * (capacity + 1) > MaxDynamicProgrammingCells)
         {
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The budget knapsack needs {kept.Length} entries × {capacity + 1} budget units, more than {MaxDynamicProgrammingCells} cells; use a coarser budget or cost unit."));
+            throw new ValidationFailedException("MaxDynamicProgrammingCells", string.Create(CultureInfo.InvariantCulture, $"The budget knapsack needs {kept.Length} entries × {capacity + 1} budget units, more than {MaxDynamicProgrammingCells} cells; use a coarser budget or cost unit."));
         }
 
         // dp[c] = best profit using at most c units over the entries seen so far; choice[e, c] = option taken (0 = none).

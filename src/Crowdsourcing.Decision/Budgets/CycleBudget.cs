@@ -23,7 +23,7 @@ public sealed record CycleBudget
     {
         if (!double.IsFinite(amount) || amount < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(amount), amount, string.Create(CultureInfo.InvariantCulture, $"A budget must be finite and non-negative; got {amount}."));
+            throw new ValidationFailedException("amount", string.Create(CultureInfo.InvariantCulture, $"A budget must be finite and non-negative; got {amount}."));
         }
 
         Kind = kind;

@@ -14,37 +14,24 @@ namespace Crowdsourcing.Decision.Learning;
 public sealed record CampaignEvent(string Participant, int Week, string? Intervention, string? ReportedState, int LineNumber = 0);
 
 /// <summary>A malformed event log: the message starts with the line number (<c>line 7: …</c>).</summary>
-public sealed class EventLogException : Exception
+public sealed class EventLogException : ValidationFailedException
 {
-    /// <summary>Creates an exception with an empty message.</summary>
-    public EventLogException()
-    {
-    }
-
-    /// <summary>Creates an exception with a message.</summary>
+    /// <summary>Creates an exception for the log as a whole (the path is <c>log</c>).</summary>
     /// <param name="message">The message.</param>
     public EventLogException(string message)
-        : base(message)
+        : base("log", message)
     {
     }
 
-    /// <summary>Creates an exception with a message and a cause.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public EventLogException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates an exception for a line.</summary>
-    /// <param name="lineNumber">The 1-based line number.</param>
-    /// <param name="message">What is wrong with it.</param>
+    /// <summary>Creates an exception that names the line (the path is <c>line N</c>).</summary>
+    /// <param name="lineNumber">The 1-based line.</param>
+    /// <param name="message">What is wrong on it.</param>
     public EventLogException(int lineNumber, string message)
-        : base(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {lineNumber}: {message}"))
+        : base(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {lineNumber}"), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {lineNumber}: {message}"))
     {
         LineNumber = lineNumber;
     }
 
-    /// <summary>The 1-based line number of the malformed row, or 0.</summary>
+    /// <summary>The 1-based line at fault, or 0 when the problem is the log as a whole.</summary>
     public int LineNumber { get; }
 }

@@ -42,13 +42,13 @@ public static class ParameterLearner
         options ??= new LearningOptions();
         if (!(options.TransitionPrior > 0) || !(options.ResponsePrior > 0))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), "The priors must be positive.");
+            throw new ValidationFailedException("Priors", "The learning priors must be positive.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 1, nameof(options));
         if (!(options.IntervalLevel > 0 && options.IntervalLevel < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.IntervalLevel, "IntervalLevel must be in (0, 1).");
+            throw new ValidationFailedException("IntervalLevel", string.Create(CultureInfo.InvariantCulture, $"IntervalLevel must be in (0, 1) (value: {options.IntervalLevel})."));
         }
 
         var data = Compile(template, events);

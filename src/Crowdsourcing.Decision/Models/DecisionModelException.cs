@@ -4,25 +4,20 @@ namespace Crowdsourcing.Decision.Models;
 /// Thrown when a <see cref="DecisionModel"/>, one of its tables or a belief is invalid. The message names the table,
 /// the row or cell and the offending value; the same facts are available in the properties for programmatic use.
 /// </summary>
-public sealed class DecisionModelException : Exception
+public sealed class DecisionModelException : ValidationFailedException
 {
-    /// <summary>Creates an exception with a message only.</summary>
+    /// <summary>Creates an exception with a message only (the path is <c>model</c>).</summary>
     /// <param name="message">The message.</param>
     public DecisionModelException(string message)
-        : base(message)
+        : base("model", message)
     {
     }
 
-    /// <summary>Creates an exception with a message and an inner exception.</summary>
+    /// <summary>Creates an exception with a message and an inner exception (the path is <c>model</c>).</summary>
     /// <param name="message">The message.</param>
     /// <param name="innerException">The underlying cause.</param>
     public DecisionModelException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates an exception with an empty message.</summary>
-    public DecisionModelException()
+        : base("model", message, innerException)
     {
     }
 
@@ -35,7 +30,7 @@ public sealed class DecisionModelException : Exception
     /// <param name="rowIndex">The zero-based row index, or <see langword="null"/>.</param>
     /// <param name="columnIndex">The zero-based column index, or <see langword="null"/>.</param>
     public DecisionModelException(string message, string? table, string? row = null, string? column = null, double? value = null, int? rowIndex = null, int? columnIndex = null)
-        : base(message)
+        : base(Locate(table, row, column), message)
     {
         Table = table;
         Row = row;
@@ -65,4 +60,11 @@ public sealed class DecisionModelException : Exception
 
     /// <summary>The JSON path of the problem (e.g. <c>$.interventions[0].transition[2]</c>) when the model was read from JSON.</summary>
     public string? JsonPath { get; init; }
+
+    /// <summary>The JSON path when the model was read from JSON, otherwise the table, row and column (for example
+    /// <c>transition[s3]</c>).</summary>
+    public override string Path => JsonPath ?? base.Path;
+
+    private static string Locate(string? table, string? row, string? column) =>
+        (table ?? "model") + (row is null ? string.Empty : $"[{row}]") + (column is null ? string.Empty : $"[{column}]");
 }

@@ -26,7 +26,7 @@ public static class ContactPolicies
         "NONE" => None,
         "MYOPIC" => Myopic,
         "RESPONSE-AWARE" => ResponseAware,
-        _ => throw new ArgumentException($"Unknown policy '{name}'; known policies: {string.Join(", ", Names)}.", nameof(name)),
+        _ => throw new NotFoundException("contact policy", name ?? string.Empty, $"Unknown policy '{name}'; known policies: {string.Join(", ", Names)}."),
     };
 
     private sealed class NoContactPolicy : ContactPolicy

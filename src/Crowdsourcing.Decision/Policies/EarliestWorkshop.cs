@@ -61,7 +61,7 @@ public static class EarliestWorkshop
         ArgumentOutOfRangeException.ThrowIfNegative(horizon);
         if (!double.IsFinite(threshold))
         {
-            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be finite.");
+            throw new ValidationFailedException("threshold", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The threshold must be finite (value: {threshold})."));
         }
 
         planning ??= new PomdpSolverOptions();

@@ -82,5 +82,5 @@ public sealed record PolicyComparison(int Horizon, IReadOnlyList<PolicyOutcome> 
     /// <exception cref="ArgumentException">No such policy in the comparison.</exception>
     public PolicyOutcome this[string policy] =>
         Outcomes.FirstOrDefault(o => string.Equals(o.Policy, policy, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"No policy '{policy}' in the comparison; policies: {string.Join(", ", Outcomes.Select(o => o.Policy))}."), nameof(policy));
+        ?? throw new NotFoundException("policy", policy, string.Create(CultureInfo.InvariantCulture, $"No policy '{policy}' in the comparison; policies: {string.Join(", ", Outcomes.Select(o => o.Policy))}."));
 }

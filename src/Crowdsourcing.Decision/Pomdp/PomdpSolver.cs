@@ -47,17 +47,17 @@ public static class PomdpSolver
         ArgumentOutOfRangeException.ThrowIfGreaterThan(horizon, 10_000);
         if (!double.IsFinite(options.CostMultiplier) || options.CostMultiplier < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.CostMultiplier, "CostMultiplier must be finite and non-negative.");
+            throw new ValidationFailedException("CostMultiplier", string.Create(CultureInfo.InvariantCulture, $"CostMultiplier must be finite and non-negative. (value: {options.CostMultiplier})."));
         }
 
         if (!double.IsFinite(options.ContactPrice))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.ContactPrice, "ContactPrice must be finite.");
+            throw new ValidationFailedException("ContactPrice", string.Create(CultureInfo.InvariantCulture, $"ContactPrice must be finite. (value: {options.ContactPrice})."));
         }
 
         if (!(options.PruningTolerance > 0) || !double.IsFinite(options.PruningTolerance))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.PruningTolerance, "PruningTolerance must be positive and finite.");
+            throw new ValidationFailedException("PruningTolerance", string.Create(CultureInfo.InvariantCulture, $"PruningTolerance must be positive and finite. (value: {options.PruningTolerance})."));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAlphaVectors, 1, nameof(options));
@@ -108,7 +108,7 @@ public static class PomdpSolver
             {
                 if (throwOnOverflow)
                 {
-                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The exact solution needs {gamma.Count} alpha vectors at h = {h}, more than MaxAlphaVectors = {p.Options.MaxAlphaVectors}; use PomdpSolverMethod.PointBased or raise the limit."));
+                    throw new ValidationFailedException("MaxAlphaVectors", string.Create(CultureInfo.InvariantCulture, $"The exact solution needs {gamma.Count} alpha vectors at h = {h}, more than MaxAlphaVectors = {p.Options.MaxAlphaVectors}; use PomdpSolverMethod.PointBased or raise the limit."));
                 }
 
                 return null;

@@ -132,9 +132,9 @@ public sealed class BeliefPopulation
             {
                 Belief.Validate(row);
             }
-            catch (ArgumentException ex)
+            catch (ValidationFailedException ex)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Participant {i}: {ex.Message}"), nameof(beliefs), ex);
+                throw new ValidationFailedException(string.Create(CultureInfo.InvariantCulture, $"beliefs[{i}]"), string.Create(CultureInfo.InvariantCulture, $"Participant {i}: {ex.Message}"), ex);
             }
 
             for (var s = 0; s < StateCount; s++)

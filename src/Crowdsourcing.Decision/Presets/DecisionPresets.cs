@@ -36,7 +36,7 @@ public static class DecisionPresets
     public static DecisionPreset Get(string name) =>
         TryGet(name, out var preset)
             ? preset
-            : throw new ArgumentException($"Unknown preset '{name}'; known presets: {string.Join(", ", Names)}.", nameof(name));
+            : throw new NotFoundException("decision preset", name ?? string.Empty, $"Unknown preset '{name}'; known presets: {string.Join(", ", Names)}.");
 
     /// <summary>Looks a preset up by name (ordinal, case-insensitive).</summary>
     /// <param name="name">The preset's name.</param>

@@ -46,31 +46,31 @@ public static class Simulator
         ArgumentNullException.ThrowIfNull(options.Policy, nameof(options));
         if (scenario.InitialStateShares.Count != model.StateCount)
         {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The scenario has {scenario.InitialStateShares.Count} initial shares; the model has {model.StateCount} states ({string.Join(", ", model.States)})."),
-                nameof(scenario));
+            throw new ValidationFailedException(
+                "scenario.initialStates",
+                string.Create(CultureInfo.InvariantCulture, $"The scenario has {scenario.InitialStateShares.Count} initial shares; the model has {model.StateCount} states ({string.Join(", ", model.States)})."));
         }
 
         if (options.Runs < 1)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Runs is {options.Runs}; it must be at least 1."), nameof(options));
+            throw new ValidationFailedException("Runs", string.Create(CultureInfo.InvariantCulture, $"Runs is {options.Runs}; it must be at least 1."));
         }
 
         if (options.MaxDegreeOfParallelism < 1)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; it must be at least 1."), nameof(options));
+            throw new ValidationFailedException("MaxDegreeOfParallelism", string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; it must be at least 1."));
         }
 
         if (options.CaptureWeek is { } capture)
         {
             if (options.Mode != SimulationMode.MonteCarlo)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"CaptureWeek is {capture}; capturing per-participant MEU needs Monte Carlo mode (expected mode has weighted classes, not participants)."), nameof(options));
+                throw new ValidationFailedException("CaptureWeek", string.Create(CultureInfo.InvariantCulture, $"CaptureWeek is {capture}; capturing per-participant MEU needs Monte Carlo mode (expected mode has weighted classes, not participants)."));
             }
 
             if (capture < 0 || capture > scenario.Weeks)
             {
-                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"CaptureWeek is {capture}; it must be from 0 to the scenario's {scenario.Weeks} weeks."), nameof(options));
+                throw new ValidationFailedException("CaptureWeek", string.Create(CultureInfo.InvariantCulture, $"CaptureWeek is {capture}; it must be from 0 to the scenario's {scenario.Weeks} weeks."));
             }
         }
 

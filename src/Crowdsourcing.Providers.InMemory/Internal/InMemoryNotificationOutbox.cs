@@ -91,7 +91,7 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
             cancellationToken.ThrowIfCancellationRequested();
             if (!Table.Rows.TryGet(id, out var row))
             {
-                throw new RecordNotFoundException(Table.Kind.Name, id);
+                throw new NotFoundException(Table.Kind.Name, id);
             }
 
             var n = row.Record;

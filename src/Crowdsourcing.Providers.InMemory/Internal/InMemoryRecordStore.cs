@@ -38,7 +38,7 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
     {
         if (existing is null)
         {
-            throw new RecordNotFoundException(Kind.Name, record.Id);
+            throw new NotFoundException(Kind.Name, record.Id);
         }
 
         var stored = existing.Record;

@@ -64,7 +64,7 @@ internal sealed record SchemaMigrations(string Provider, string Database, string
     {
         if (version > LatestVersion)
         {
-            throw new InvalidOperationException(MigrationScript.TooNew(Provider, Database, version, LatestVersion, Package));
+            throw new InvalidStateException(MigrationScript.TooNew(Provider, Database, version, LatestVersion, Package));
         }
     }
 
@@ -74,7 +74,7 @@ internal sealed record SchemaMigrations(string Provider, string Database, string
         ThrowIfNewer(version);
         if (version < LatestVersion)
         {
-            throw new InvalidOperationException(MigrationScript.TooOld(Provider, Database, version, LatestVersion, Migrator));
+            throw new InvalidStateException(MigrationScript.TooOld(Provider, Database, version, LatestVersion, Migrator));
         }
     }
 

@@ -142,7 +142,7 @@ internal sealed class RecordTable<T> : IRecordTable
         }
 
         var current = await FindAsync(db, connection, transaction, record.Id, cancellationToken).ConfigureAwait(false)
-            ?? throw new RecordNotFoundException(Kind, record.Id);
+            ?? throw new NotFoundException(Kind, record.Id);
         throw new ConcurrencyConflictException(Kind, record.Id, record.Version, current.Version, current.ModifiedBy, current.ModifiedAt);
     }
 

@@ -236,7 +236,7 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
             async (connection, transaction) =>
             {
                 var n = await Table.FindAsync(Db, connection, transaction, id, cancellationToken, forUpdate: true).ConfigureAwait(false)
-                    ?? throw new RecordNotFoundException(Table.Kind, id);
+                    ?? throw new NotFoundException(Table.Kind, id);
                 if (n.Status != NotificationStatus.Pending || !string.Equals(n.LeaseOwner, leaseOwner, StringComparison.Ordinal))
                 {
                     throw new ConcurrencyConflictException(Table.Kind, id, n.Version, n.Version, n.ModifiedBy, n.ModifiedAt);

@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using System.Globalization;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decision.Beliefs;
@@ -19,7 +20,7 @@ public sealed record ConfigurationEstimate
     /// <exception cref="InitiativeSpecException">A value is out of range; the message names the field.</exception>
     public ConfigurationEstimate(CrowdConfiguration configuration, double probabilityAcceptable, double cost, double timeWeeks, double leakageRisk)
     {
-        var where = $"$.appraisal.estimates[{Kebab.Name(configuration)}]";
+        var where = $"$.appraisal.estimates[{EnumNames.Of(configuration)}]";
         Configuration = configuration;
         ProbabilityAcceptable = Check.Probability(probabilityAcceptable, $"{where}.probabilityAcceptable");
         Cost = Check.NonNegative(cost, $"{where}.cost");
@@ -108,7 +109,7 @@ public sealed record AppraisalInput
             var e = estimates[i] ?? throw InitiativeSpecException.Missing($"$.appraisal.estimates[{i}]");
             if (!seen.Add(e.Configuration))
             {
-                throw InitiativeSpecException.Invalid($"$.appraisal.estimates[{i}].configuration", $"'{Kebab.Name(e.Configuration)}' is estimated twice.");
+                throw InitiativeSpecException.Invalid($"$.appraisal.estimates[{i}].configuration", $"'{EnumNames.Of(e.Configuration)}' is estimated twice.");
             }
         }
 
@@ -214,14 +215,14 @@ public static class ConfigurationAppraiser
         else if (best.ExpectedUtility > w.DoNotCrowdsourceUtility)
         {
             recommended = best.Configuration;
-            reason = string.Create(inv, $"Crowdsource via '{Kebab.Name(best.Configuration)}': its expected utility {best.ExpectedUtility:0.##} is the highest and exceeds {w.DoNotCrowdsourceUtility:0.##} for not crowdsourcing.");
+            reason = string.Create(inv, $"Crowdsource via '{EnumNames.Of(best.Configuration)}': its expected utility {best.ExpectedUtility:0.##} is the highest and exceeds {w.DoNotCrowdsourceUtility:0.##} for not crowdsourcing.");
         }
         else
         {
-            reason = string.Create(inv, $"Do not crowdsource this step: the best configuration, '{Kebab.Name(best.Configuration)}', has expected utility {best.ExpectedUtility:0.##}, not above {w.DoNotCrowdsourceUtility:0.##} for not crowdsourcing.");
+            reason = string.Create(inv, $"Do not crowdsource this step: the best configuration, '{EnumNames.Of(best.Configuration)}', has expected utility {best.ExpectedUtility:0.##}, not above {w.DoNotCrowdsourceUtility:0.##} for not crowdsourcing.");
         }
 
-        var excludedNames = ranked.Where(o => o.ExcludedByRules).Select(o => $"'{Kebab.Name(o.Configuration)}'").ToList();
+        var excludedNames = ranked.Where(o => o.ExcludedByRules).Select(o => $"'{EnumNames.Of(o.Configuration)}'").ToList();
         if (excludedNames.Count > 0 && best is not null)
         {
             reason += $" Excluded by the roadmap's rules whatever its number: {string.Join(", ", excludedNames)}.";

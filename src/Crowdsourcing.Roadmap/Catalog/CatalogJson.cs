@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using System.Text.Json;
 using Crowdsourcing.Roadmap.Json;
 using Crowdsourcing.Roadmap.Planning;
@@ -44,9 +45,9 @@ internal static class CatalogJson
             Id(r.Id, source, p), ParseStage(r.Stage, source, p, r.Id), r.Area, r.Text!, r.Mitigation!, r.Reason!, r.Sources ?? [], Condition(r.When, source, $"{p}.when", r.Id)));
         var scores = Items(dto.Scores, source, "$.scores", (s, p) => new ScoreRule(
             Id(s.Id, source, p),
-            Kebab.TryParse<ScoreChoice>(s.Choice, out var choice)
+            EnumNames.TryParse<ScoreChoice>(s.Choice, out var choice)
                 ? choice
-                : throw Fail(source, $"{p}.choice", s.Id, $"'{s.Choice}' is not one of {string.Join(", ", Kebab.AllowedNames<ScoreChoice>())}."),
+                : throw Fail(source, $"{p}.choice", s.Id, $"'{s.Choice}' is not one of {string.Join(", ", EnumNames.All<ScoreChoice>())}."),
             s.Option ?? throw Fail(source, $"{p}.option", s.Id, "'option' is missing."),
             s.Veto == true ? 0 : s.Points ?? throw Fail(source, $"{p}.points", s.Id, "'points' is missing (or set 'veto': true)."),
             s.Veto ?? false,
@@ -82,7 +83,7 @@ internal static class CatalogJson
             {
                 result.Add(create(item, p));
             }
-            catch (ArgumentException ex)
+            catch (ValidationFailedException ex) when (ex is not RoadmapCatalogException)
             {
                 throw Fail(source, p, IdOf(item), ex.Message, ex);
             }
@@ -110,9 +111,9 @@ internal static class CatalogJson
             return null;
         }
 
-        return Kebab.TryParse<RoadmapStage>(stage, out var s)
+        return EnumNames.TryParse<RoadmapStage>(stage, out var s)
             ? s
-            : throw Fail(source, $"{path}.stage", id, $"'{stage}' is not one of {string.Join(", ", Kebab.AllowedNames<RoadmapStage>())}, {CrossCutting}.");
+            : throw Fail(source, $"{path}.stage", id, $"'{stage}' is not one of {string.Join(", ", EnumNames.All<RoadmapStage>())}, {CrossCutting}.");
     }
 
     private static RuleCondition? Condition(JsonElement? element, string source, string path, string? id)

@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using System.Text.RegularExpressions;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
@@ -13,15 +14,15 @@ public sealed record StageDefinition
     /// <param name="name">A non-blank display name.</param>
     /// <param name="focus">A non-blank statement of the stage's focus and considerations.</param>
     /// <param name="sources">The literature behind it; at least one.</param>
-    /// <exception cref="ArgumentException">A field is blank or undefined; the message names it.</exception>
+    /// <exception cref="ValidationFailedException">A field is blank or undefined; the message names it.</exception>
     public StageDefinition(RoadmapStage stage, string name, string focus, IReadOnlyList<string> sources)
     {
         if (!Enum.IsDefined(stage))
         {
-            throw new ArgumentException($"Stage definition: stage {stage} is not defined.", nameof(stage));
+            throw new ValidationFailedException(nameof(stage), $"Stage definition: stage {stage} is not defined.");
         }
 
-        var where = $"stage '{Kebab.Name(stage)}'";
+        var where = $"stage '{EnumNames.Of(stage)}'";
         Stage = stage;
         Name = RuleText.Required(name, where, "name");
         Focus = RuleText.Required(focus, where, "focus");
@@ -52,7 +53,7 @@ public sealed record ChecklistRule
     /// <param name="when">When the item is included; <see langword="null"/> for always.</param>
     /// <param name="requiredWhen">When the item is required; <see langword="null"/> to use <paramref name="required"/>.</param>
     /// <param name="sources">The literature, possibly none.</param>
-    /// <exception cref="ArgumentException">A field is blank or invalid; the message names the rule and field.</exception>
+    /// <exception cref="ValidationFailedException">A field is blank or invalid; the message names the rule and field.</exception>
     public ChecklistRule(string id, RoadmapStage stage, string text, bool required = true, RuleCondition? when = null, RuleCondition? requiredWhen = null, IReadOnlyList<string>? sources = null)
     {
         Id = RuleText.Id(id);
@@ -98,7 +99,7 @@ public sealed record RecommendationRule
     /// <param name="reason">Why, as a template over the initiative's facts, e.g. <c>The task is {sensitivity}.</c></param>
     /// <param name="sources">The papers, sections and cited authors; at least one.</param>
     /// <param name="when">When it applies; <see langword="null"/> for always.</param>
-    /// <exception cref="ArgumentException">A field is blank or invalid, or a template names an unknown placeholder; the message names the rule and field.</exception>
+    /// <exception cref="ValidationFailedException">A field is blank or invalid, or a template names an unknown placeholder; the message names the rule and field.</exception>
     public RecommendationRule(string id, RoadmapStage? stage, string text, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
     {
         Id = RuleText.Id(id);
@@ -143,7 +144,7 @@ public sealed record RiskRule
     /// <param name="reason">Why it applies, as a template over the initiative's facts.</param>
     /// <param name="sources">The literature; at least one.</param>
     /// <param name="when">When it applies; <see langword="null"/> for always.</param>
-    /// <exception cref="ArgumentException">A field is blank or invalid; the message names the rule and field.</exception>
+    /// <exception cref="ValidationFailedException">A field is blank or invalid; the message names the rule and field.</exception>
     public RiskRule(string id, RoadmapStage? stage, string? area, string text, string mitigation, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
     {
         Id = RuleText.Id(id);
@@ -211,20 +212,20 @@ public sealed record ScoreRule
     /// <param name="reason">Why, as a template over the initiative's facts.</param>
     /// <param name="sources">The literature; at least one.</param>
     /// <param name="when">When it applies; <see langword="null"/> for always. Cannot use the planner's own choices.</param>
-    /// <exception cref="ArgumentException">A field is blank or invalid; the message names the rule and field.</exception>
+    /// <exception cref="ValidationFailedException">A field is blank or invalid; the message names the rule and field.</exception>
     public ScoreRule(string id, ScoreChoice choice, string option, int points, bool veto, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
     {
         Id = RuleText.Id(id);
         var where = $"score rule '{Id}'";
         if (!Enum.IsDefined(choice))
         {
-            throw new ArgumentException($"{where}: choice {choice} is not defined.", nameof(choice));
+            throw new ValidationFailedException(nameof(choice), $"{where}: choice {choice} is not defined.");
         }
 
         var options = Options(choice);
         if (!options.Contains(option))
         {
-            throw new ArgumentException($"{where}: option '{option}' is not one of {string.Join(", ", options)} for choice '{Kebab.Name(choice)}'.", nameof(option));
+            throw new ValidationFailedException(nameof(option), $"{where}: option '{option}' is not one of {string.Join(", ", options)} for choice '{EnumNames.Of(choice)}'.");
         }
 
         Choice = choice;
@@ -237,7 +238,7 @@ public sealed record ScoreRule
         When = when ?? RuleCondition.Always;
         if (When.UsesDerivedFacts)
         {
-            throw new ArgumentException($"{where}: 'when' uses configuration, topLayer or motivation, which the scores themselves decide.", nameof(when));
+            throw new ValidationFailedException(nameof(when), $"{where}: 'when' uses configuration, topLayer or motivation, which the scores themselves decide.");
         }
     }
 
@@ -270,9 +271,9 @@ public sealed record ScoreRule
 
     internal static IReadOnlyList<string> Options(ScoreChoice choice) => choice switch
     {
-        ScoreChoice.Layer => Kebab.AllowedNames<CrowdLayer>(),
-        ScoreChoice.Configuration => Kebab.AllowedNames<CrowdConfiguration>(),
-        _ => Kebab.AllowedNames<Motivation>(),
+        ScoreChoice.Layer => EnumNames.All<CrowdLayer>(),
+        ScoreChoice.Configuration => EnumNames.All<CrowdConfiguration>(),
+        _ => EnumNames.All<Motivation>(),
     };
 }
 
@@ -288,31 +289,31 @@ internal static partial class RuleText
     {
         if (string.IsNullOrWhiteSpace(id) || !IdPattern().IsMatch(id))
         {
-            throw new ArgumentException($"Rule id '{id}' is not valid: use lower-case letters and digits separated by dots or dashes, e.g. 'crowd.broker'.", nameof(id));
+            throw new ValidationFailedException(nameof(id), $"Rule id '{id}' is not valid: use lower-case letters and digits separated by dots or dashes, e.g. 'crowd.broker'.");
         }
 
         return id;
     }
 
     public static RoadmapStage Stage(RoadmapStage stage, string where)
-        => Enum.IsDefined(stage) ? stage : throw new ArgumentException($"{where}: stage {stage} is not defined.", nameof(stage));
+        => Enum.IsDefined(stage) ? stage : throw new ValidationFailedException(nameof(stage), $"{where}: stage {stage} is not defined.");
 
     public static string Required(string? value, string where, string field)
-        => string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{where}: '{field}' is missing or blank.", field) : value.Trim();
+        => string.IsNullOrWhiteSpace(value) ? throw new ValidationFailedException(field, $"{where}: '{field}' is missing or blank.") : value.Trim();
 
     public static IReadOnlyList<string> Sources(IReadOnlyList<string>? sources, string where, bool atLeastOne)
     {
         sources ??= [];
         if (atLeastOne && sources.Count == 0)
         {
-            throw new ArgumentException($"{where}: 'sources' is empty; every rule cites at least one source.", nameof(sources));
+            throw new ValidationFailedException(nameof(sources), $"{where}: 'sources' is empty; every rule cites at least one source.");
         }
 
         for (var i = 0; i < sources.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(sources[i]))
             {
-                throw new ArgumentException($"{where}: sources[{i}] is blank.", nameof(sources));
+                throw new ValidationFailedException(nameof(sources), $"{where}: sources[{i}] is blank.");
             }
         }
 
@@ -325,7 +326,7 @@ internal static partial class RuleText
         {
             if (!FactFields.IsTemplatePlaceholder(m.Groups[1].Value))
             {
-                throw new ArgumentException($"{where}: '{field}' uses unknown placeholder {{{m.Groups[1].Value}}}.", field);
+                throw new ValidationFailedException(field, $"{where}: '{field}' uses unknown placeholder {{{m.Groups[1].Value}}}.");
             }
         }
     }

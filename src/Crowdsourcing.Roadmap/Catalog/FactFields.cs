@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using System.Collections.Frozen;
 using System.Globalization;
 using Crowdsourcing.Crowd;
@@ -26,28 +27,28 @@ public static class FactFields
 
     private static readonly FrozenDictionary<string, FieldInfo> Fields = new FieldInfo[]
     {
-        new("goal", Kebab.AllowedNames<InitiativeGoal>(), false, i => Kebab.Name(i.Goal)),
-        new("taskKind", Kebab.AllowedNames<TaskKind>(), false, i => Kebab.Name(i.TaskKind)),
-        new("sensitivity", Kebab.AllowedNames<Confidentiality>(), false, i => Kebab.Name(i.Sensitivity)),
-        new("problemDistance", Kebab.AllowedNames<ProblemDistance>(), false, i => Kebab.Name(i.ProblemDistance)),
-        new("needs.insight", Kebab.AllowedNames<Magnitude>(), false, i => Kebab.Name(i.Needs.Insight)),
-        new("needs.capability", Kebab.AllowedNames<Magnitude>(), false, i => Kebab.Name(i.Needs.Capability)),
-        new("needs.expertise", Kebab.AllowedNames<Magnitude>(), false, i => Kebab.Name(i.Needs.Expertise)),
-        new("needs.volume", Kebab.AllowedNames<Magnitude>(), false, i => Kebab.Name(i.Needs.Volume)),
-        new("market", Kebab.AllowedNames<Market>(), false, i => Kebab.Name(i.Market)),
-        new("platform", Kebab.AllowedNames<PlatformPreference>(), false, i => Kebab.Name(i.Platform)),
+        new("goal", EnumNames.All<InitiativeGoal>(), false, i => EnumNames.Of(i.Goal)),
+        new("taskKind", EnumNames.All<TaskKind>(), false, i => EnumNames.Of(i.TaskKind)),
+        new("sensitivity", EnumNames.All<Confidentiality>(), false, i => EnumNames.Of(i.Sensitivity)),
+        new("problemDistance", EnumNames.All<ProblemDistance>(), false, i => EnumNames.Of(i.ProblemDistance)),
+        new("needs.insight", EnumNames.All<Magnitude>(), false, i => EnumNames.Of(i.Needs.Insight)),
+        new("needs.capability", EnumNames.All<Magnitude>(), false, i => EnumNames.Of(i.Needs.Capability)),
+        new("needs.expertise", EnumNames.All<Magnitude>(), false, i => EnumNames.Of(i.Needs.Expertise)),
+        new("needs.volume", EnumNames.All<Magnitude>(), false, i => EnumNames.Of(i.Needs.Volume)),
+        new("market", EnumNames.All<Market>(), false, i => EnumNames.Of(i.Market)),
+        new("platform", EnumNames.All<PlatformPreference>(), false, i => EnumNames.Of(i.Platform)),
         new("cluster", PresentAbsent, false, i => i.Cluster is null ? Absent : Present),
-        new("cluster.level", Kebab.AllowedNames<ClusterLevel>(), false, i => i.Cluster is null ? null : Kebab.Name(i.Cluster.Level)),
-        new("cluster.stage", Kebab.AllowedNames<ClusterStage>(), false, i => i.Cluster is null ? null : Kebab.Name(i.Cluster.Stage)),
+        new("cluster.level", EnumNames.All<ClusterLevel>(), false, i => i.Cluster is null ? null : EnumNames.Of(i.Cluster.Level)),
+        new("cluster.stage", EnumNames.All<ClusterStage>(), false, i => i.Cluster is null ? null : EnumNames.Of(i.Cluster.Stage)),
         new("budget", PresentAbsent, false, i => i.Budget is null ? Absent : Present),
         new("timetable", PresentAbsent, false, i => i.Timetable is null ? Absent : Present),
         new("ipPolicy", PresentAbsent, false, i => i.IpPolicy is null ? Absent : Present),
         new("ipPolicy.commercialUse", YesNo, false, i => i.IpPolicy is null ? null : (i.IpPolicy.CommercialUse ? "yes" : "no")),
         new("ipPolicy.derivatives", YesNo, false, i => i.IpPolicy is null ? null : (i.IpPolicy.Derivatives ? "yes" : "no")),
         new("ipPolicy.shareAlike", YesNo, false, i => i.IpPolicy is null ? null : (i.IpPolicy.ShareAlike ? "yes" : "no")),
-        new("configuration", Kebab.AllowedNames<CrowdConfiguration>(), true, null),
-        new("topLayer", Kebab.AllowedNames<CrowdLayer>(), true, null),
-        new("motivation", Kebab.AllowedNames<Motivation>(), true, null),
+        new("configuration", EnumNames.All<CrowdConfiguration>(), true, null),
+        new("topLayer", EnumNames.All<CrowdLayer>(), true, null),
+        new("motivation", EnumNames.All<Motivation>(), true, null),
     }.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> TemplateOnly = new[] { "name", "budget.summary", "timetable.summary", "licence" }.ToFrozenSet(StringComparer.Ordinal);
@@ -63,9 +64,9 @@ public static class FactFields
     /// <summary>The values a field can take.</summary>
     /// <param name="field">A name from <see cref="Names"/>.</param>
     /// <returns>The allowed values.</returns>
-    /// <exception cref="ArgumentException">The field is unknown.</exception>
+    /// <exception cref="ValidationFailedException">The field is unknown.</exception>
     public static IReadOnlyList<string> AllowedValues(string field)
-        => Fields.TryGetValue(field, out var f) ? f.Values : throw new ArgumentException($"Unknown fact field '{field}'.", nameof(field));
+        => Fields.TryGetValue(field, out var f) ? f.Values : throw new ValidationFailedException(nameof(field), $"Unknown fact field '{field}'.");
 
     /// <summary>Whether the field is one of the planner's own choices, which score rules cannot use.</summary>
     /// <param name="field">A name from <see cref="Names"/>.</param>

@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Roadmap.Planning;
 
 namespace Crowdsourcing.Roadmap.Catalog;
@@ -43,7 +44,7 @@ public sealed class RoadmapCatalog
         {
             if (!seenStages.Add(s.Stage))
             {
-                throw new RoadmapCatalogException($"Stage '{Kebab.Name(s.Stage)}' is defined twice.");
+                throw new RoadmapCatalogException($"Stage '{EnumNames.Of(s.Stage)}' is defined twice.");
             }
         }
 
@@ -191,7 +192,7 @@ public sealed class RoadmapCatalog
     /// <exception cref="RoadmapCatalogException">A stage is not defined, or the catalogue is an extension with removals.</exception>
     public void EnsureComplete()
     {
-        var missing = Enum.GetValues<RoadmapStage>().Where(s => Stages.All(d => d.Stage != s)).Select(Kebab.Name).ToList();
+        var missing = Enum.GetValues<RoadmapStage>().Where(s => Stages.All(d => d.Stage != s)).Select(EnumNames.Of).ToList();
         if (missing.Count > 0)
         {
             throw new RoadmapCatalogException($"The catalogue does not define stage(s) {string.Join(", ", missing)}; a planner needs all six.");

@@ -17,7 +17,7 @@ public sealed record RuleCondition
     /// <param name="fields">Field (see <see cref="FactFields.Names"/>) to allowed values; all must hold.</param>
     /// <param name="any">Alternatives, at least one of which must hold; <see langword="null"/> or empty for none.</param>
     /// <param name="not">A condition that must not hold, or <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A field is unknown, has no values, or a value is not allowed for it; the message names them.</exception>
+    /// <exception cref="ValidationFailedException">A field is unknown, has no values, or a value is not allowed for it; the message names them.</exception>
     public RuleCondition(IReadOnlyDictionary<string, IReadOnlyList<string>> fields, IReadOnlyList<RuleCondition>? any = null, RuleCondition? not = null)
     {
         ArgumentNullException.ThrowIfNull(fields);
@@ -25,12 +25,12 @@ public sealed record RuleCondition
         {
             if (!FactFields.IsKnown(field))
             {
-                throw new ArgumentException($"Unknown condition field '{field}'; known fields: {string.Join(", ", FactFields.Names)}.", nameof(fields));
+                throw new ValidationFailedException(field, $"Unknown condition field '{field}'; known fields: {string.Join(", ", FactFields.Names)}.");
             }
 
             if (values is null || values.Count == 0)
             {
-                throw new ArgumentException($"Condition field '{field}' lists no values.", nameof(fields));
+                throw new ValidationFailedException(field, $"Condition field '{field}' lists no values.");
             }
 
             var allowed = FactFields.AllowedValues(field);
@@ -38,7 +38,7 @@ public sealed record RuleCondition
             {
                 if (!allowed.Contains(v))
                 {
-                    throw new ArgumentException($"Condition field '{field}' has value '{v}', which is not one of {string.Join(", ", allowed)}.", nameof(fields));
+                    throw new ValidationFailedException(field, $"Condition field '{field}' has value '{v}', which is not one of {string.Join(", ", allowed)}.");
                 }
             }
         }

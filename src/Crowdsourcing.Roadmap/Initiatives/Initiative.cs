@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Roadmap.Appraisal;
 using Crowdsourcing.Tasks;
 
@@ -68,19 +69,19 @@ public sealed record Initiative
         if (goal == InitiativeGoal.Funding && taskKind != TaskKind.Crowdfunding)
         {
             throw InitiativeSpecException.Contradiction(
-                $"goal 'funding' is raised through crowdfunding, but taskKind is '{Kebab.Name(taskKind)}'.", "$.goal", "$.taskKind");
+                $"goal 'funding' is raised through crowdfunding, but taskKind is '{EnumNames.Of(taskKind)}'.", "$.goal", "$.taskKind");
         }
 
         if (taskKind == TaskKind.Crowdfunding && goal != InitiativeGoal.Funding)
         {
             throw InitiativeSpecException.Contradiction(
-                $"taskKind 'crowdfunding' collects funds, but goal is '{Kebab.Name(goal)}' (use goal 'funding').", "$.goal", "$.taskKind");
+                $"taskKind 'crowdfunding' collects funds, but goal is '{EnumNames.Of(goal)}' (use goal 'funding').", "$.goal", "$.taskKind");
         }
 
         if (ipPolicy is not null && sensitivity is Confidentiality.Confidential or Confidentiality.Secret)
         {
             throw InitiativeSpecException.Contradiction(
-                $"a Creative Commons licence lets anyone share the contributions, but sensitivity is '{Kebab.Name(sensitivity)}'; remove ipPolicy or lower the sensitivity.",
+                $"a Creative Commons licence lets anyone share the contributions, but sensitivity is '{EnumNames.Of(sensitivity)}'; remove ipPolicy or lower the sensitivity.",
                 "$.ipPolicy", "$.sensitivity");
         }
     }
@@ -131,7 +132,7 @@ public sealed record Initiative
     {
         if (!Enum.IsDefined(value))
         {
-            throw InitiativeSpecException.Invalid(path, $"{value} is not one of {string.Join(", ", Kebab.AllowedNames<TEnum>())}.");
+            throw InitiativeSpecException.Invalid(path, $"{value} is not one of {string.Join(", ", EnumNames.All<TEnum>())}.");
         }
     }
 }

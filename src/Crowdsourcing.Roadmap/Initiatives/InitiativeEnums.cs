@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Crowdsourcing.Roadmap.Initiatives;
 
 /// <summary>What an initiative wants from the crowd. JSON values: <c>innovation</c>, <c>knowledge-discovery</c>, <c>problem-solving</c>, <c>production-work</c>, <c>funding</c>, <c>feedback</c>.</summary>
@@ -47,6 +49,7 @@ public enum Market
     /// <summary>Business to consumer (<c>b2c</c>).</summary>
     B2C,
     /// <summary>B2(B+C): businesses and end users together (<c>b2b-c</c>).</summary>
+    [JsonStringEnumMemberName("b2b-c")]
     B2BC,
 }
 

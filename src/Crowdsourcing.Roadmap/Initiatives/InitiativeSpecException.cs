@@ -4,25 +4,12 @@ namespace Crowdsourcing.Roadmap.Initiatives;
 /// An initiative spec is missing a field, has an invalid value, or has fields that contradict each other.
 /// The message names the field(s) by JSON path (e.g. <c>$.needs.volume</c>) and, when read from JSON, the line and position.
 /// </summary>
-public sealed class InitiativeSpecException : ArgumentException
+public sealed class InitiativeSpecException : ValidationFailedException
 {
-    /// <summary>Creates the exception.</summary>
-    public InitiativeSpecException()
-        : this("The initiative spec is invalid.")
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
+    /// <summary>Creates the exception for the document as a whole (the path is <c>$</c>).</summary>
     /// <param name="message">The message.</param>
-    public InitiativeSpecException(string message)
-        : this(message, [], null)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public InitiativeSpecException(string message, Exception? innerException)
+    /// <param name="innerException">The cause, if any.</param>
+    public InitiativeSpecException(string message, Exception? innerException = null)
         : this(message, [], innerException)
     {
     }
@@ -32,7 +19,7 @@ public sealed class InitiativeSpecException : ArgumentException
     /// <param name="paths">The JSON paths of the offending field(s), e.g. <c>$.goal</c> and <c>$.taskKind</c>.</param>
     /// <param name="innerException">The cause, if any.</param>
     public InitiativeSpecException(string message, IReadOnlyList<string> paths, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, [.. (paths is { Count: > 0 } ? paths : ["$"]).Select(p => new ValidationError(p, message))], innerException)
     {
         Paths = paths ?? [];
     }

@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using System.Text.Json;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Roadmap.Appraisal;
@@ -59,20 +60,20 @@ public static class InitiativeJson
         var dto = new InitiativeDto
         {
             Name = initiative.Name,
-            Goal = Kebab.Name(initiative.Goal),
-            TaskKind = Kebab.Name(initiative.TaskKind),
-            Sensitivity = Kebab.Name(initiative.Sensitivity),
-            ProblemDistance = Kebab.Name(initiative.ProblemDistance),
+            Goal = EnumNames.Of(initiative.Goal),
+            TaskKind = EnumNames.Of(initiative.TaskKind),
+            Sensitivity = EnumNames.Of(initiative.Sensitivity),
+            ProblemDistance = EnumNames.Of(initiative.ProblemDistance),
             Needs = new NeedsDto
             {
-                Insight = Kebab.Name(initiative.Needs.Insight),
-                Capability = Kebab.Name(initiative.Needs.Capability),
-                Expertise = Kebab.Name(initiative.Needs.Expertise),
-                Volume = Kebab.Name(initiative.Needs.Volume),
+                Insight = EnumNames.Of(initiative.Needs.Insight),
+                Capability = EnumNames.Of(initiative.Needs.Capability),
+                Expertise = EnumNames.Of(initiative.Needs.Expertise),
+                Volume = EnumNames.Of(initiative.Needs.Volume),
             },
-            Market = Kebab.Name(initiative.Market),
-            Platform = Kebab.Name(initiative.Platform),
-            Cluster = initiative.Cluster is { } c ? new ClusterDto { Level = Kebab.Name(c.Level), Stage = Kebab.Name(c.Stage) } : null,
+            Market = EnumNames.Of(initiative.Market),
+            Platform = EnumNames.Of(initiative.Platform),
+            Cluster = initiative.Cluster is { } c ? new ClusterDto { Level = EnumNames.Of(c.Level), Stage = EnumNames.Of(c.Stage) } : null,
             Budget = initiative.Budget is { } b ? new BudgetDto { Amount = b.Amount, Currency = b.Currency } : null,
             Timetable = initiative.Timetable is { } t
                 ? new TimetableDto { DurationWeeks = t.DurationWeeks, Milestones = [.. t.Milestones.Select(m => new MilestoneDto { Name = m.Name, Week = m.Week })] }
@@ -91,7 +92,7 @@ public static class InitiativeJson
                     DoNotCrowdsourceUtility = a.Weights.DoNotCrowdsourceUtility,
                     Estimates = [.. a.Estimates.Select(e => new EstimateDto
                     {
-                        Configuration = Kebab.Name(e.Configuration),
+                        Configuration = EnumNames.Of(e.Configuration),
                         ProbabilityAcceptable = e.ProbabilityAcceptable,
                         Cost = e.Cost,
                         TimeWeeks = e.TimeWeeks,
@@ -198,8 +199,8 @@ public static class InitiativeJson
             throw InitiativeSpecException.Missing(path);
         }
 
-        return Kebab.TryParse<TEnum>(value, out var parsed)
+        return EnumNames.TryParse<TEnum>(value, out var parsed)
             ? parsed
-            : throw InitiativeSpecException.Invalid(path, $"'{value}' is not one of {string.Join(", ", Kebab.AllowedNames<TEnum>())}.");
+            : throw InitiativeSpecException.Invalid(path, $"'{value}' is not one of {string.Join(", ", EnumNames.All<TEnum>())}.");
     }
 }

@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using System.Text.Json;
 using Crowdsourcing.Roadmap.Planning;
 
@@ -36,7 +37,7 @@ public static class RoadmapJson
             Stages = [.. plan.Stages.Select(s => new StagePlanDto
             {
                 Number = s.Number,
-                Stage = Kebab.Name(s.Stage),
+                Stage = EnumNames.Of(s.Stage),
                 Name = s.Name,
                 Focus = s.Focus,
                 FocusSources = [.. s.FocusSources],
@@ -46,7 +47,7 @@ public static class RoadmapJson
                     Id = i.Id,
                     Text = i.Text,
                     Required = i.Required,
-                    Status = Kebab.Name(plan.StatusOf(i.Id)),
+                    Status = EnumNames.Of(plan.StatusOf(i.Id)),
                     Sources = [.. i.Sources],
                 })],
                 Recommendations = [.. s.Recommendations.Select(Rec)],
@@ -56,17 +57,17 @@ public static class RoadmapJson
             {
                 Layers = [.. plan.Crowd.Layers.Select(l => new LayerOutDto
                 {
-                    Layer = Kebab.Name(l.Option),
+                    Layer = EnumNames.Of(l.Option),
                     Score = l.Score,
                     Excluded = l.Excluded,
                     Reason = l.Reason,
                     Sources = [.. l.Sources],
                 })],
-                Configuration = Kebab.Name(plan.Crowd.Configuration),
+                Configuration = EnumNames.Of(plan.Crowd.Configuration),
                 ConfigurationReason = plan.Crowd.Configurations[0].Reason,
                 Configurations = [.. plan.Crowd.Configurations.Select(c => new ConfigurationOutDto
                 {
-                    Configuration = Kebab.Name(c.Option),
+                    Configuration = EnumNames.Of(c.Option),
                     Score = c.Score,
                     Excluded = c.Excluded,
                     Reason = c.Reason,
@@ -75,7 +76,7 @@ public static class RoadmapJson
             },
             Motivation = new MotivationDto
             {
-                Type = Kebab.Name(plan.Motivation.Option),
+                Type = EnumNames.Of(plan.Motivation.Option),
                 Score = plan.Motivation.Score,
                 Reason = plan.Motivation.Reason,
                 Sources = [.. plan.Motivation.Sources],
@@ -101,11 +102,11 @@ public static class RoadmapJson
                 ? new AppraisalDto
                 {
                     Crowdsource = a.Crowdsource,
-                    Recommended = a.Recommended is { } r ? Kebab.Name(r) : null,
+                    Recommended = a.Recommended is { } r ? EnumNames.Of(r) : null,
                     DoNotCrowdsourceUtility = a.DoNotCrowdsourceUtility,
                     Options = [.. a.Options.Select(o => new AppraisalOptionDto
                     {
-                        Configuration = Kebab.Name(o.Configuration),
+                        Configuration = EnumNames.Of(o.Configuration),
                         ExpectedUtility = Math.Round(o.ExpectedUtility, 6),
                         MaximumExpectedUtility = Math.Round(o.MaximumExpectedUtility, 6),
                         ValueOfPerfectInformation = Math.Round(o.ValueOfPerfectInformation, 6),

@@ -1,26 +1,13 @@
 namespace Crowdsourcing.Roadmap.Planning;
 
 /// <summary>Progress was recorded out of order: work in a stage before the earlier stages are complete, or reopening an item of a stage that later stages build on.</summary>
-public sealed class RoadmapOrderException : InvalidOperationException
+public sealed class RoadmapOrderException : InvalidStateException
 {
     /// <summary>Creates the exception.</summary>
-    public RoadmapOrderException()
-        : this("Roadmap stages must be completed in order.")
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
     /// <param name="message">The message.</param>
-    public RoadmapOrderException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The message.</param>
-    /// <param name="innerException">The cause.</param>
-    public RoadmapOrderException(string message, Exception? innerException)
-        : base(message, innerException)
+    /// <param name="innerException">The cause, if any.</param>
+    public RoadmapOrderException(string message, Exception? innerException = null)
+        : base(message, "roadmap", null, innerException)
     {
     }
 

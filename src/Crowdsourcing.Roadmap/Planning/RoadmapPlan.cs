@@ -108,7 +108,7 @@ public sealed class RoadmapPlan
     /// <summary>The status of a checklist item.</summary>
     /// <param name="itemId">The item id.</param>
     /// <returns>Open or done.</returns>
-    /// <exception cref="ArgumentException">The plan has no such item.</exception>
+    /// <exception cref="NotFoundException">The plan has no such item.</exception>
     public ChecklistStatus StatusOf(string itemId)
     {
         Find(itemId);
@@ -142,7 +142,7 @@ public sealed class RoadmapPlan
 
     /// <summary>Records a checklist item as done. Idempotent.</summary>
     /// <param name="itemId">The item id.</param>
-    /// <exception cref="ArgumentException">The plan has no such item.</exception>
+    /// <exception cref="NotFoundException">The plan has no such item.</exception>
     /// <exception cref="RoadmapOrderException">An earlier stage is not complete; the message names it and its open required items.</exception>
     public void MarkDone(string itemId)
     {
@@ -164,7 +164,7 @@ public sealed class RoadmapPlan
 
     /// <summary>Records a checklist item as open again. Idempotent.</summary>
     /// <param name="itemId">The item id.</param>
-    /// <exception cref="ArgumentException">The plan has no such item.</exception>
+    /// <exception cref="NotFoundException">The plan has no such item.</exception>
     /// <exception cref="RoadmapOrderException">The item is required, its stage is complete and a later stage has items done.</exception>
     public void MarkOpen(string itemId)
     {
@@ -188,7 +188,7 @@ public sealed class RoadmapPlan
 
     /// <summary>Replays recorded progress (e.g. <see cref="DoneItemIds"/> read from a store), in stage and checklist order.</summary>
     /// <param name="doneItemIds">The ids of items done.</param>
-    /// <exception cref="ArgumentException">An id is not in the plan.</exception>
+    /// <exception cref="NotFoundException">An id is not in the plan.</exception>
     /// <exception cref="RoadmapOrderException">The ids include work in a stage whose earlier stages the ids do not complete.</exception>
     public void Restore(IEnumerable<string> doneItemIds)
     {
@@ -210,7 +210,7 @@ public sealed class RoadmapPlan
         ArgumentNullException.ThrowIfNull(itemId);
         return _items.TryGetValue(itemId, out var item)
             ? item
-            : throw new ArgumentException($"The plan for '{Initiative.Name}' has no checklist item '{itemId}'.", nameof(itemId));
+            : throw new NotFoundException("checklist item", itemId, $"The plan for '{Initiative.Name}' has no checklist item '{itemId}'.");
     }
 
     private bool Complete(PlanStage stage) => stage.Checklist.All(i => !i.Required || _done.Contains(i.Id));

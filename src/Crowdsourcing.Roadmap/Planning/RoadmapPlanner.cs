@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Roadmap.Catalog;
@@ -69,9 +70,9 @@ public sealed class RoadmapPlanner : IRoadmapPlanner
         }
 
         var crowd = new CrowdRecommendation(layers, configurations);
-        facts["configuration"] = Kebab.Name(crowd.Configuration);
-        facts["topLayer"] = Kebab.Name(crowd.TopLayer);
-        facts["motivation"] = Kebab.Name(motivations[0].Option);
+        facts["configuration"] = EnumNames.Of(crowd.Configuration);
+        facts["topLayer"] = EnumNames.Of(crowd.TopLayer);
+        facts["motivation"] = EnumNames.Of(motivations[0].Option);
 
         var stages = new List<PlanStage>(6);
         foreach (var definition in Catalog.Stages.OrderBy(s => s.Stage))
@@ -121,7 +122,7 @@ public sealed class RoadmapPlanner : IRoadmapPlanner
         var result = new List<ScoredOption<TOption>>();
         foreach (var option in Enum.GetValues<TOption>())
         {
-            var name = Kebab.Name(option);
+            var name = EnumNames.Of(option);
             var applied = Catalog.Scores.Where(r => r.Choice == choice && r.Option == name && r.When.Matches(facts)).ToList();
             var vetoes = applied.Where(r => r.Veto).ToList();
             var score = vetoes.Count > 0 ? 0 : applied.Sum(r => r.Points);

@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using System.Globalization;
 using System.Text;
 using Crowdsourcing.Roadmap.Planning;
@@ -17,13 +18,13 @@ public static class RoadmapMarkdown
         var i = plan.Initiative;
         md.Line($"# Crowdsourcing roadmap: {i.Name}");
         md.Blank();
-        md.Line($"Goal **{Kebab.Name(i.Goal)}**, task kind **{Kebab.Name(i.TaskKind)}**, sensitivity **{Kebab.Name(i.Sensitivity)}**, "
-            + $"problem distance **{Kebab.Name(i.ProblemDistance)}**, market **{Kebab.Name(i.Market)}**, platform **{Kebab.Name(i.Platform)}**.");
-        md.Line($"Needs: insight {Kebab.Name(i.Needs.Insight)}, capability {Kebab.Name(i.Needs.Capability)}, "
-            + $"expertise {Kebab.Name(i.Needs.Expertise)}, volume {Kebab.Name(i.Needs.Volume)}.");
+        md.Line($"Goal **{EnumNames.Of(i.Goal)}**, task kind **{EnumNames.Of(i.TaskKind)}**, sensitivity **{EnumNames.Of(i.Sensitivity)}**, "
+            + $"problem distance **{EnumNames.Of(i.ProblemDistance)}**, market **{EnumNames.Of(i.Market)}**, platform **{EnumNames.Of(i.Platform)}**.");
+        md.Line($"Needs: insight {EnumNames.Of(i.Needs.Insight)}, capability {EnumNames.Of(i.Needs.Capability)}, "
+            + $"expertise {EnumNames.Of(i.Needs.Expertise)}, volume {EnumNames.Of(i.Needs.Volume)}.");
         if (i.Cluster is { } c)
         {
-            md.Line($"Creative cluster: {Kebab.Name(c.Level)} level, {Kebab.Name(c.Stage)} stage.");
+            md.Line($"Creative cluster: {EnumNames.Of(c.Level)} level, {EnumNames.Of(c.Stage)} stage.");
         }
 
         if (i.Budget is { } b)
@@ -40,9 +41,9 @@ public static class RoadmapMarkdown
         md.Blank();
         md.Line("## Summary");
         md.Blank();
-        md.Line($"- Configuration: **{Kebab.Name(plan.Crowd.Configuration)}**");
-        md.Line($"- Crowd layers, best first: {string.Join(" > ", plan.Crowd.Layers.Select(l => string.Create(CultureInfo.InvariantCulture, $"{Kebab.Name(l.Option)} ({l.Score}{(l.Excluded ? ", excluded" : "")})")))}");
-        md.Line($"- Motivation to aim at: **{Kebab.Name(plan.Motivation.Option)}**");
+        md.Line($"- Configuration: **{EnumNames.Of(plan.Crowd.Configuration)}**");
+        md.Line($"- Crowd layers, best first: {string.Join(" > ", plan.Crowd.Layers.Select(l => string.Create(CultureInfo.InvariantCulture, $"{EnumNames.Of(l.Option)} ({l.Score}{(l.Excluded ? ", excluded" : "")})")))}");
+        md.Line($"- Motivation to aim at: **{EnumNames.Of(plan.Motivation.Option)}**");
         if (plan.IpPolicy is { } ipSummary)
         {
             md.Line($"- Licence for contributions: **{ipSummary.Licence.Code}**");
@@ -50,7 +51,7 @@ public static class RoadmapMarkdown
 
         if (plan.Appraisal is { } appraisalSummary)
         {
-            md.Line($"- Crowdsource this step? **{(appraisalSummary.Crowdsource ? "yes, " + Kebab.Name(appraisalSummary.Recommended!.Value) : "no")}** (expected utility)");
+            md.Line($"- Crowdsource this step? **{(appraisalSummary.Crowdsource ? "yes, " + EnumNames.Of(appraisalSummary.Recommended!.Value) : "no")}** (expected utility)");
         }
 
         md.Line($"- Progress: {(plan.CurrentStage is { } cur ? $"stage {(int)cur + 1} '{plan[cur].Name}' in progress" : "all stages complete")}");
@@ -70,7 +71,7 @@ public static class RoadmapMarkdown
 
             if (stage.Stage == RoadmapStage.MotivateTheCrowd)
             {
-                md.Line($"Motivation to aim at: **{Kebab.Name(plan.Motivation.Option)}** ({plan.Motivation.Score}): {plan.Motivation.Reason}");
+                md.Line($"Motivation to aim at: **{EnumNames.Of(plan.Motivation.Option)}** ({plan.Motivation.Score}): {plan.Motivation.Reason}");
                 md.Blank();
             }
 
@@ -107,7 +108,7 @@ public static class RoadmapMarkdown
             foreach (var o in a.Options)
             {
                 md.Line(string.Create(CultureInfo.InvariantCulture,
-                    $"| {Kebab.Name(o.Configuration)} | {o.Estimate.ProbabilityAcceptable:0.###} | {o.Estimate.Cost:0.##} | {o.Estimate.TimeWeeks:0.##} | {o.Estimate.LeakageRisk:0.###} | {o.ExpectedUtility:0.##} | {o.ValueOfPerfectInformation:0.##} | {(o.ExcludedByRules ? "yes" : "no")} |"));
+                    $"| {EnumNames.Of(o.Configuration)} | {o.Estimate.ProbabilityAcceptable:0.###} | {o.Estimate.Cost:0.##} | {o.Estimate.TimeWeeks:0.##} | {o.Estimate.LeakageRisk:0.###} | {o.ExpectedUtility:0.##} | {o.ValueOfPerfectInformation:0.##} | {(o.ExcludedByRules ? "yes" : "no")} |"));
             }
 
             md.Line(string.Create(CultureInfo.InvariantCulture, $"| do not crowdsource | | | | | {a.DoNotCrowdsourceUtility:0.##} | | |"));
@@ -128,7 +129,7 @@ public static class RoadmapMarkdown
         var rank = 1;
         foreach (var l in plan.Crowd.Layers)
         {
-            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {rank++} | {Kebab.Name(l.Option)} | {l.Score} | {Cell(l.Reason)} |"));
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {rank++} | {EnumNames.Of(l.Option)} | {l.Score} | {Cell(l.Reason)} |"));
         }
 
         md.Blank();
@@ -136,7 +137,7 @@ public static class RoadmapMarkdown
         md.Line("|---|---:|---|");
         foreach (var c in plan.Crowd.Configurations)
         {
-            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {Kebab.Name(c.Option)}{(c.Option.Equals(plan.Crowd.Configuration) ? " (chosen)" : "")} | {(c.Excluded ? "excluded" : c.Score.ToString(CultureInfo.InvariantCulture))} | {Cell(c.Reason)} |"));
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {EnumNames.Of(c.Option)}{(c.Option.Equals(plan.Crowd.Configuration) ? " (chosen)" : "")} | {(c.Excluded ? "excluded" : c.Score.ToString(CultureInfo.InvariantCulture))} | {Cell(c.Reason)} |"));
         }
 
         md.Blank();

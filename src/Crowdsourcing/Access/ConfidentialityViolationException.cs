@@ -1,4 +1,5 @@
 using Crowdsourcing.Crowd;
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Access;
@@ -32,7 +33,7 @@ public enum ProtectedOperation
 /// Thrown when a participant of a crowd layer that a task does not allow tries to see it, be assigned it, receive a
 /// delegation of it, answer or submit it. The refusal is logged and nothing is changed.
 /// </summary>
-public sealed class ConfidentialityViolationException : Exception
+public sealed class ConfidentialityViolationException : AccessDeniedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="participantId">The refused participant.</param>
@@ -42,14 +43,18 @@ public sealed class ConfidentialityViolationException : Exception
     /// <param name="allowedLayers">The layers the task allows.</param>
     /// <param name="operation">What was attempted.</param>
     public ConfidentialityViolationException(string participantId, CrowdLayer layer, string taskId, Confidentiality confidentiality, IReadOnlyList<CrowdLayer> allowedLayers, ProtectedOperation operation)
-        : base($"Participant '{participantId}' of crowd layer {layer} may not {Describe(operation)} task '{taskId}': the task is {confidentiality} and allows only {string.Join(", ", allowedLayers ?? [])}. Nothing was changed.")
+        : base(
+            $"Participant '{participantId}' of crowd layer '{EnumNames.Of(layer)}' may not {Describe(operation)} task '{taskId}': the task is {EnumNames.Of(confidentiality)} and allows only {string.Join(", ", (allowedLayers ?? []).Select(l => $"'{EnumNames.Of(l)}'"))}. Nothing was changed.",
+            participantId,
+            Describe(operation),
+            taskId)
     {
         ParticipantId = participantId;
         Layer = layer;
         TaskId = taskId;
         Confidentiality = confidentiality;
         AllowedLayers = allowedLayers ?? [];
-        Operation = operation;
+        ProtectedOperation = operation;
     }
 
     /// <summary>The refused participant.</summary>
@@ -68,7 +73,7 @@ public sealed class ConfidentialityViolationException : Exception
     public IReadOnlyList<CrowdLayer> AllowedLayers { get; }
 
     /// <summary>What was attempted.</summary>
-    public ProtectedOperation Operation { get; }
+    public ProtectedOperation ProtectedOperation { get; }
 
     private static string Describe(ProtectedOperation operation) => operation switch
     {

@@ -1,3 +1,5 @@
+using Crowdsourcing.Serialization;
+
 namespace Crowdsourcing.Assignments;
 
 /// <summary>One refused answer: the question and what is wrong.</summary>
@@ -10,13 +12,15 @@ public sealed record AnswerProblem(string QuestionId, string Message);
 /// fails <see cref="Questionnaires.Question.Check(string)"/>, a question named twice, or a question a delegate was
 /// not delegated. Every problem is listed; nothing was saved.
 /// </summary>
-public sealed class AnswerValidationException : Exception
+public sealed class AnswerValidationException : ValidationFailedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="assignmentId">The knowledge request.</param>
     /// <param name="problems">Every problem.</param>
     public AnswerValidationException(string assignmentId, IReadOnlyList<AnswerProblem> problems)
-        : base($"The answers to assignment '{assignmentId}' were not saved: {string.Join("; ", (problems ?? []).Select(p => $"question '{p.QuestionId}': {p.Message.TrimEnd('.')}"))}.")
+        : base(
+            $"The answers to assignment '{assignmentId}' were not saved: {string.Join("; ", (problems ?? []).Select(p => $"question '{p.QuestionId}': {p.Message.TrimEnd('.')}"))}.",
+            [.. (problems ?? []).Select(p => new ValidationError(p.QuestionId, p.Message))])
     {
         AssignmentId = assignmentId;
         Problems = problems ?? [];
@@ -39,13 +43,15 @@ public sealed record MissingAnswer(string SectionId, string QuestionId, string T
 /// Thrown when a knowledge request is submitted before every mandatory question is answered. <see cref="Missing"/>
 /// lists each unanswered mandatory question with its id and text, in questionnaire order; nothing was changed.
 /// </summary>
-public sealed class MissingMandatoryAnswersException : Exception
+public sealed class MissingMandatoryAnswersException : ValidationFailedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="assignmentId">The knowledge request.</param>
     /// <param name="missing">The unanswered mandatory questions.</param>
     public MissingMandatoryAnswersException(string assignmentId, IReadOnlyList<MissingAnswer> missing)
-        : base($"Assignment '{assignmentId}' cannot be submitted: {(missing ?? []).Count} mandatory question(s) are unanswered: {string.Join("; ", (missing ?? []).Select(m => $"'{m.QuestionId}' (\"{m.Text}\")"))}.")
+        : base(
+            $"Assignment '{assignmentId}' cannot be submitted: {(missing ?? []).Count} mandatory question(s) are unanswered: {string.Join("; ", (missing ?? []).Select(m => $"'{m.QuestionId}' (\"{m.Text}\")"))}.",
+            [.. (missing ?? []).Select(m => new ValidationError(m.QuestionId, $"Mandatory question '{m.QuestionId}' (\"{m.Text}\") is unanswered."))])
     {
         AssignmentId = assignmentId;
         Missing = missing ?? [];
@@ -60,14 +66,14 @@ public sealed class MissingMandatoryAnswersException : Exception
 
 /// <summary>Thrown when an operation is not allowed in the knowledge request's current status (for example saving an
 /// accepted request, or cancelling a cancelled one). Nothing was changed.</summary>
-public sealed class AssignmentStateException : Exception
+public sealed class AssignmentStateException : InvalidStateException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="assignmentId">The knowledge request.</param>
     /// <param name="status">Its current status.</param>
     /// <param name="operation">What was attempted, in words (for example <c>save a draft</c>).</param>
     public AssignmentStateException(string assignmentId, AssignmentStatus status, string operation)
-        : base($"Cannot {operation} assignment '{assignmentId}': it is {status}.")
+        : base($"Cannot {operation} assignment '{assignmentId}': it is {EnumNames.Of(status)}.", "Assignment", assignmentId)
     {
         AssignmentId = assignmentId;
         Status = status;
@@ -82,26 +88,4 @@ public sealed class AssignmentStateException : Exception
 
     /// <summary>What was attempted.</summary>
     public string Operation { get; }
-}
-
-/// <summary>Thrown when a participant works on a knowledge request they are not part of: not an assignee or delegate,
-/// or a delegate trying what only an assignee may do (submit). Nothing was changed.</summary>
-public sealed class AssignmentAccessException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="assignmentId">The knowledge request.</param>
-    /// <param name="participantId">The participant.</param>
-    /// <param name="reason">Why, in words.</param>
-    public AssignmentAccessException(string assignmentId, string participantId, string reason)
-        : base($"Participant '{participantId}' may not work on assignment '{assignmentId}': {reason}.")
-    {
-        AssignmentId = assignmentId;
-        ParticipantId = participantId;
-    }
-
-    /// <summary>The knowledge request.</summary>
-    public string AssignmentId { get; }
-
-    /// <summary>The participant.</summary>
-    public string ParticipantId { get; }
 }

@@ -160,9 +160,11 @@ internal sealed partial class AssignmentService(
             var (assignment, _, participant) = await LoadForAsync(assignmentId, participantId, ProtectedOperation.Submit, cancellationToken).ConfigureAwait(false);
             if (!assignment.IsAssignee(participant.Id))
             {
-                throw new AssignmentAccessException(assignment.Id, participant.Id, assignment.IsContributor(participant.Id)
-                    ? "only an assignee may submit; a delegate answers the delegated questions and the assignee submits"
-                    : "they are not an assignee");
+                throw new AccessDeniedException(
+                    $"Participant '{participant.Id}' may not submit assignment '{assignment.Id}': {(assignment.IsContributor(participant.Id) ? "only an assignee may submit; a delegate answers the delegated questions and the assignee submits" : "they are not an assignee")}.",
+                    participant.Id,
+                    "submit",
+                    assignment.Id);
             }
 
             if (!assignment.Status.CanMoveTo(AssignmentStatus.Submitted))
@@ -295,7 +297,7 @@ internal sealed partial class AssignmentService(
     {
         if (!assignment.IsContributor(participant.Id))
         {
-            throw new AssignmentAccessException(assignment.Id, participant.Id, "they are neither an assignee nor a delegate");
+            throw new AccessDeniedException($"Participant '{participant.Id}' may not work on assignment '{assignment.Id}': they are neither an assignee nor a delegate.", participant.Id, "work on", assignment.Id);
         }
     }
 

@@ -16,20 +16,20 @@ public interface IAssignmentService
     /// <c>assignment-created</c> notification to each assignee, in one commit. Idempotent by id: a retry with the
     /// same campaign, subject and assignees returns the stored request.
     /// </summary>
-    /// <exception cref="RecordNotFoundException">The campaign, its task or an assignee does not exist.</exception>
+    /// <exception cref="NotFoundException">The campaign, its task or an assignee does not exist.</exception>
     /// <exception cref="ConfidentialityViolationException">An assignee's layer is not allowed by the task.</exception>
     /// <exception cref="DuplicateRecordException">Another request with that id, with other content, is stored.</exception>
     ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a knowledge request with its answers for a contributor (an assignee or a delegate).</summary>
-    /// <exception cref="RecordNotFoundException">The request, its task, questionnaire or response, or the participant does not exist.</exception>
+    /// <exception cref="NotFoundException">The request, its task, questionnaire or response, or the participant does not exist.</exception>
     /// <exception cref="ConfidentialityViolationException">The participant's layer is not allowed by the task.</exception>
-    /// <exception cref="AssignmentAccessException">The participant is not a contributor.</exception>
+    /// <exception cref="AccessDeniedException">The participant is not a contributor.</exception>
     ValueTask<AssignmentView> GetAsync(string assignmentId, string participantId, CancellationToken cancellationToken = default);
 
     /// <summary>Lists, ordered by id, the knowledge requests a participant is an assignee or a delegate of, leaving out
     /// those whose task does not allow the participant's layer.</summary>
-    /// <exception cref="RecordNotFoundException">The participant does not exist (thrown when enumeration starts).</exception>
+    /// <exception cref="NotFoundException">The participant does not exist (thrown when enumeration starts).</exception>
     IAsyncEnumerable<Assignment> ListForParticipantAsync(string participantId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -44,9 +44,9 @@ public interface IAssignmentService
     /// <param name="answers">The answers to set or clear.</param>
     /// <param name="cancellationToken">Cancels the save; nothing is saved then.</param>
     /// <returns>The response as stored, with its new version.</returns>
-    /// <exception cref="RecordNotFoundException">The request, its task, questionnaire or response, or the participant does not exist.</exception>
+    /// <exception cref="NotFoundException">The request, its task, questionnaire or response, or the participant does not exist.</exception>
     /// <exception cref="ConfidentialityViolationException">The participant's layer is not allowed by the task.</exception>
-    /// <exception cref="AssignmentAccessException">The participant is not a contributor.</exception>
+    /// <exception cref="AccessDeniedException">The participant is not a contributor.</exception>
     /// <exception cref="AssignmentStateException">The request is not a draft or reopened.</exception>
     /// <exception cref="AnswerValidationException">An answer names an unknown question, fails its question's check, or
     /// is for a question the delegate does not hold; every problem is listed.</exception>
@@ -66,9 +66,9 @@ public interface IAssignmentService
     /// <param name="responseVersion">The <see cref="Response.Version"/> the caller read.</param>
     /// <param name="answers">Last answers to save with the submission; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels the submission; nothing is changed then.</param>
-    /// <exception cref="RecordNotFoundException">The request, its campaign, task, questionnaire or response, or the participant does not exist.</exception>
+    /// <exception cref="NotFoundException">The request, its campaign, task, questionnaire or response, or the participant does not exist.</exception>
     /// <exception cref="ConfidentialityViolationException">The participant's layer is not allowed by the task.</exception>
-    /// <exception cref="AssignmentAccessException">The participant is not an assignee.</exception>
+    /// <exception cref="AccessDeniedException">The participant is not an assignee.</exception>
     /// <exception cref="AssignmentStateException">The request is not a draft or reopened.</exception>
     /// <exception cref="AnswerValidationException">A last answer is refused.</exception>
     /// <exception cref="MissingMandatoryAnswersException">A mandatory question is unanswered; each is listed.</exception>
@@ -81,7 +81,7 @@ public interface IAssignmentService
     /// <param name="cancelledBy">Who cancels.</param>
     /// <param name="reason">Why, shown to the contributors; <see langword="null"/> for none.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <exception cref="RecordNotFoundException">The request does not exist.</exception>
+    /// <exception cref="NotFoundException">The request does not exist.</exception>
     /// <exception cref="AssignmentStateException">The request is already accepted or cancelled.</exception>
     /// <exception cref="ConcurrencyConflictException">The request changed while it was being cancelled.</exception>
     ValueTask<Assignment> CancelAsync(string assignmentId, string cancelledBy, string? reason = null, CancellationToken cancellationToken = default);

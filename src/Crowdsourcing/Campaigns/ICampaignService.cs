@@ -25,7 +25,7 @@ public interface ICampaignService
     ValueTask<Campaign> CreateAsync(Campaign campaign, string createdBy, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a campaign.</summary>
-    /// <exception cref="RecordNotFoundException">No campaign has that id.</exception>
+    /// <exception cref="NotFoundException">No campaign has that id.</exception>
     ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the campaigns ordered by id.</summary>
@@ -35,6 +35,6 @@ public interface ICampaignService
     /// Lists, ordered by id, the campaign's crowd: the participants its <see cref="CrowdSelection"/> selects, limited to
     /// the layers its task allows now (a participant who moved to a layer the task does not allow is left out).
     /// </summary>
-    /// <exception cref="RecordNotFoundException">The campaign or its task does not exist (thrown when enumeration starts).</exception>
+    /// <exception cref="NotFoundException">The campaign or its task does not exist (thrown when enumeration starts).</exception>
     IAsyncEnumerable<Participant> ListCrowdAsync(string campaignId, CancellationToken cancellationToken = default);
 }

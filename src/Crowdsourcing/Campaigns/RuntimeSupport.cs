@@ -38,12 +38,12 @@ internal static class RuntimeSupport
         activity?.SetTag("error.type", exception.GetType().FullName);
     }
 
-    /// <summary>Finds a record or throws <see cref="RecordNotFoundException"/> naming it.</summary>
+    /// <summary>Finds a record or throws <see cref="NotFoundException"/> naming it.</summary>
     public static async ValueTask<T> GetRequiredAsync<T>(this IRecordStore<T> store, string id, CancellationToken cancellationToken)
         where T : class, IVersionedRecord
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return await store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new RecordNotFoundException(typeof(T).Name, id);
+        return await store.FindAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new NotFoundException(typeof(T).Name, id);
     }
 
     /// <summary>Collects an async listing.</summary>

@@ -67,7 +67,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
         activity?.SetTag("crowdsourcing.cycle", cycle);
 
         var campaign = await _store.Campaigns.FindAsync(campaignId, cancellationToken).ConfigureAwait(false)
-            ?? throw new RecordNotFoundException(nameof(Campaign), campaignId);
+            ?? throw new NotFoundException(nameof(Campaign), campaignId);
         var existing = await _store.Cycles.FindAsync(campaignId, cycle, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
@@ -84,7 +84,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
             {
                 var latest = await _store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
                 DecisionCycleLog.CycleOutOfOrder(_logger, campaignId, cycle, cycle - 1);
-                throw new InvalidOperationException(string.Create(
+                throw new InvalidStateException(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Cycle {cycle} of campaign '{campaignId}' cannot run: cycle {cycle - 1} is not recorded ({(latest is null ? "no cycle is recorded yet, so the next is cycle 1" : $"the latest recorded cycle is {latest.Cycle}, so the next is cycle {latest.Cycle + 1}")}). Cycles run in order, from 1."));
             }
@@ -185,7 +185,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
         activity?.SetTag("crowdsourcing.campaign", campaignId);
 
         var campaign = await _store.Campaigns.FindAsync(campaignId, cancellationToken).ConfigureAwait(false)
-            ?? throw new RecordNotFoundException(nameof(Campaign), campaignId);
+            ?? throw new NotFoundException(nameof(Campaign), campaignId);
         var model = _registry.GetModel(campaign.DecisionModel);
         var latest = await _store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
         var week = latest?.Cycle ?? 0;
@@ -307,7 +307,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
 
             if (belief.Probabilities.Count != s)
             {
-                throw new InvalidOperationException(string.Create(
+                throw new InvalidStateException(string.Create(
                     CultureInfo.InvariantCulture,
                     $"Campaign '{campaign.Id}': the stored belief of participant '{belief.ParticipantId}' (week {belief.Week}) has {belief.Probabilities.Count} probabilities, but model '{model.Name}' has {s} states ({string.Join(", ", model.Model.States)})."));
             }
@@ -356,7 +356,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
         var missing = campaign.Readiness.Levels.Where(l => model.Model.IndexOfState(l.Name) < 0).Select(l => l.Name).ToList();
         if (missing.Count > 0)
         {
-            throw new InvalidOperationException(
+            throw new InvalidStateException(
                 $"Campaign '{campaign.Id}': readiness level(s) {string.Join(", ", missing.Select(m => $"'{m}'"))} are not states of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}); a readiness level's name must be a state of the model.");
         }
     }
@@ -365,7 +365,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
     private async ValueTask<List<Participant>> ResolveCrowdAsync(Campaign campaign, int pageSize, CancellationToken cancellationToken)
     {
         var task = await _store.Tasks.FindAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Campaign '{campaign.Id}': its task '{campaign.TaskId}' does not exist, so its crowd (limited to the layers the task allows) cannot be determined.");
+            ?? throw new InvalidStateException($"Campaign '{campaign.Id}': its task '{campaign.TaskId}' does not exist, so its crowd (limited to the layers the task allows) cannot be determined.");
         var crowd = new SortedDictionary<string, Participant>(StringComparer.Ordinal);
         foreach (var layer in campaign.Crowd.Layers)
         {
@@ -423,7 +423,7 @@ internal sealed class DecisionCycleService : IDecisionCycleService
                 var stateIndex = model.Model.IndexOfState(assessment.ReadinessLevel);
                 if (stateIndex < 0)
                 {
-                    throw new InvalidOperationException(
+                    throw new InvalidStateException(
                         $"Campaign '{campaign.Id}': the assessment of assignment '{assignment.Id}' at {assessment.AssessedAt:O} reports readiness level '{assessment.ReadinessLevel}', which is not a state of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}).");
                 }
 

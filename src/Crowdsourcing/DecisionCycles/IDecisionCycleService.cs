@@ -43,7 +43,7 @@ public interface IDecisionCycleService
     /// <returns>The outcome: whom the cycle contacts and why, or the stored record when the cycle was already recorded.</returns>
     /// <exception cref="ArgumentException"><paramref name="campaignId"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="cycle"/> is less than 1.</exception>
-    /// <exception cref="Storage.RecordNotFoundException">The campaign does not exist.</exception>
+    /// <exception cref="NotFoundException">The campaign does not exist.</exception>
     /// <exception cref="DecisionModels.DecisionModelNotFoundException">The campaign's decision model is not registered.</exception>
     /// <exception cref="InvalidOperationException">Cycle t − 1 is not recorded; the campaign's task does not exist; a
     /// readiness level of the campaign is not a state of the model; or a stored belief does not fit the model.</exception>
@@ -59,7 +59,7 @@ public interface IDecisionCycleService
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The recommendation.</returns>
     /// <exception cref="ArgumentException"><paramref name="campaignId"/> is empty.</exception>
-    /// <exception cref="Storage.RecordNotFoundException">The campaign does not exist.</exception>
+    /// <exception cref="NotFoundException">The campaign does not exist.</exception>
     /// <exception cref="DecisionModels.DecisionModelNotFoundException">The campaign's decision model is not registered.</exception>
     /// <exception cref="InvalidOperationException">See <see cref="RunCycleAsync"/>.</exception>
     ValueTask<WorkshopRecommendation> GetWorkshopRecommendationAsync(string campaignId, CancellationToken cancellationToken = default);

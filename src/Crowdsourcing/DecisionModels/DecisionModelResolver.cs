@@ -155,7 +155,7 @@ internal static class DecisionModelResolver
         {
             return Belief.Create([.. configured]);
         }
-        catch (ArgumentException ex)
+        catch (ValidationFailedException ex)
         {
             failures.Add($"{key}:InitialBelief is not a probability distribution over the states ({string.Join(", ", model.States)}): {ex.Message}");
             return null;

@@ -44,7 +44,7 @@ public sealed class DecisionModelsOptionsValidator : IValidateOptions<DecisionMo
             {
                 _ = ContactPolicies.Get(options.ContactPolicy);
             }
-            catch (ArgumentException)
+            catch (NotFoundException)
             {
                 failures.Add($"{prefix}:ContactPolicy: unknown policy '{options.ContactPolicy}'; known policies: {string.Join(", ", ContactPolicies.Names)}.");
             }

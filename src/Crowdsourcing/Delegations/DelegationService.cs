@@ -31,7 +31,7 @@ internal sealed partial class DelegationService(
             var to = await store.Participants.GetRequiredAsync(request.ToParticipantId, cancellationToken).ConfigureAwait(false);
             if (!assignment.IsContributor(from.Id))
             {
-                throw new AssignmentAccessException(assignment.Id, from.Id, "they are neither an assignee nor a delegate");
+                throw new AccessDeniedException($"Participant '{from.Id}' may not delegate questions of assignment '{assignment.Id}': they are neither an assignee nor a delegate.", from.Id, "delegate", assignment.Id);
             }
 
             if (!assignment.Status.IsEditable())

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Crowdsourcing.Assignments;
 
 namespace Crowdsourcing.Delegations;
@@ -51,6 +52,7 @@ public sealed record DelegationRequest
 public enum DelegationRefusal
 {
     /// <summary>The receiver is not one of the delegator's colleagues.</summary>
+    [JsonStringEnumMemberName("not-a-colleague")]
     NotAColleague = 0,
 
     /// <summary>The delegation would close a cycle: the receiver already (directly or through others) handed questions to the delegator, or is the delegator.</summary>
@@ -64,14 +66,14 @@ public enum DelegationRefusal
 }
 
 /// <summary>Thrown when a delegation is refused; <see cref="Reason"/> says why. Nothing was changed.</summary>
-public sealed class DelegationException : Exception
+public sealed class DelegationException : ValidationFailedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="request">The refused request.</param>
     /// <param name="reason">Why.</param>
     /// <param name="detail">The explanation, in words.</param>
     public DelegationException(DelegationRequest request, DelegationRefusal reason, string detail)
-        : base($"'{request?.FromParticipantId}' cannot delegate questions of assignment '{request?.AssignmentId}' to '{request?.ToParticipantId}': {detail}")
+        : base(reason == DelegationRefusal.NotAColleague || reason == DelegationRefusal.Cycle ? "toParticipantId" : "questionIds", $"'{request?.FromParticipantId}' cannot delegate questions of assignment '{request?.AssignmentId}' to '{request?.ToParticipantId}': {detail}")
     {
         ArgumentNullException.ThrowIfNull(request);
         AssignmentId = request.AssignmentId;

@@ -16,20 +16,20 @@ public interface IDelegationService
     /// may then answer the delegated questions (and pass them on in turn).
     /// </summary>
     /// <returns>The knowledge request as stored, with the new delegation last.</returns>
-    /// <exception cref="RecordNotFoundException">The request, its task or questionnaire, or a participant does not exist.</exception>
+    /// <exception cref="NotFoundException">The request, its task or questionnaire, or a participant does not exist.</exception>
     /// <exception cref="ConfidentialityViolationException">The delegator's or the colleague's layer is not allowed by the task.</exception>
-    /// <exception cref="AssignmentAccessException">The delegator is neither an assignee nor a delegate.</exception>
+    /// <exception cref="AccessDeniedException">The delegator is neither an assignee nor a delegate.</exception>
     /// <exception cref="AssignmentStateException">The request is not a draft or reopened.</exception>
     /// <exception cref="DelegationException">Not a colleague, a cycle, unknown questions, or questions the delegator does not hold.</exception>
     /// <exception cref="ConcurrencyConflictException">The request changed while the delegation was made.</exception>
     ValueTask<Assignment> DelegateAsync(DelegationRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>The chain of hand-overs of one question (or, with <see langword="null"/>, of every question), in the order they were made.</summary>
-    /// <exception cref="RecordNotFoundException">The request or its questionnaire does not exist.</exception>
+    /// <exception cref="NotFoundException">The request or its questionnaire does not exist.</exception>
     /// <exception cref="ArgumentException">The questionnaire has no question <paramref name="questionId"/>.</exception>
     ValueTask<IReadOnlyList<Delegation>> GetChainAsync(string assignmentId, string? questionId = null, CancellationToken cancellationToken = default);
 
     /// <summary>Who involved whom, about which subject, across a campaign's knowledge requests, and who answered how much.</summary>
-    /// <exception cref="RecordNotFoundException">The campaign does not exist.</exception>
+    /// <exception cref="NotFoundException">The campaign does not exist.</exception>
     ValueTask<CollaborationGraph> GetCollaborationGraphAsync(string campaignId, CancellationToken cancellationToken = default);
 }

@@ -26,7 +26,7 @@ public interface INotificationChannel
 }
 
 /// <summary>Thrown by a channel when a delivery failed.</summary>
-public sealed class NotificationDeliveryException : Exception
+public sealed class NotificationDeliveryException : CrowdsourcingException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What failed, in words.</param>

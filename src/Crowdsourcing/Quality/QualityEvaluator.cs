@@ -145,7 +145,7 @@ public sealed class QualityEvaluator
                 foreach (var id in required.QuestionIds)
                 {
                     var question = submission.Questionnaire.FindQuestion(id)
-                        ?? throw new InvalidOperationException($"Quality rule '{rule.Id}' requires question '{id}', which questionnaire '{submission.Questionnaire.Id}' does not have.");
+                        ?? throw new InvalidStateException($"Quality rule '{rule.Id}' requires question '{id}', which questionnaire '{submission.Questionnaire.Id}' does not have.");
                     if (!submission.IsAnswered(id))
                     {
                         missing.Add(new QualityViolation(rule.Id, $"Question '{id}' (\"{question.Text}\") must be answered."));
@@ -166,9 +166,9 @@ public sealed class QualityEvaluator
             case CustomQualityRule custom:
                 return _custom.TryGetValue(custom.Kind, out var evaluator)
                     ? evaluator.Evaluate(custom, submission).ToArray()
-                    : throw new InvalidOperationException($"Quality rule '{rule.Id}' is of the custom kind '{custom.Kind}', but no ICustomQualityRuleEvaluator for that kind is registered.");
+                    : throw new InvalidStateException($"Quality rule '{rule.Id}' is of the custom kind '{custom.Kind}', but no ICustomQualityRuleEvaluator for that kind is registered.");
             default:
-                throw new InvalidOperationException($"Quality rule '{rule.Id}' is a {rule.GetType().Name}, which the evaluator does not know.");
+                throw new InvalidStateException($"Quality rule '{rule.Id}' is a {rule.GetType().Name}, which the evaluator does not know.");
         }
     }
 }

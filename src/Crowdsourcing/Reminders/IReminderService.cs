@@ -27,6 +27,6 @@ public interface IReminderService
     ValueTask<ReminderRunSummary> RunAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Enqueues the reminders and escalations due now for one campaign.</summary>
-    /// <exception cref="RecordNotFoundException">The campaign does not exist.</exception>
+    /// <exception cref="NotFoundException">The campaign does not exist.</exception>
     ValueTask<ReminderRunSummary> RunCampaignAsync(string campaignId, CancellationToken cancellationToken = default);
 }

@@ -16,7 +16,7 @@ public interface ITaskCatalog
     /// <param name="participantId">The participant asking.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The task.</returns>
-    /// <exception cref="RecordNotFoundException">The task or the participant does not exist.</exception>
+    /// <exception cref="NotFoundException">The task or the participant does not exist.</exception>
     /// <exception cref="ConfidentialityViolationException">The task does not allow the participant's layer (logged; nothing changes).</exception>
     ValueTask<CrowdTask> GetAsync(string taskId, string participantId, CancellationToken cancellationToken = default);
 
@@ -24,7 +24,7 @@ public interface ITaskCatalog
     /// <param name="participantId">The participant asking.</param>
     /// <param name="page">The page; default: the first <see cref="PageRequest.DefaultLimit"/> tasks.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
-    /// <exception cref="RecordNotFoundException">The participant does not exist (thrown when enumeration starts).</exception>
+    /// <exception cref="NotFoundException">The participant does not exist (thrown when enumeration starts).</exception>
     IAsyncEnumerable<CrowdTask> ListVisibleAsync(string participantId, PageRequest page = default, CancellationToken cancellationToken = default);
 }
 

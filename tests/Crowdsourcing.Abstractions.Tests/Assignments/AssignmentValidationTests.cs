@@ -24,8 +24,8 @@ public sealed class AssignmentValidationTests
     [Fact]
     public void Missing_subject_is_an_ArgumentNullException_naming_the_field()
     {
-        var exception = Assert.Throws<ArgumentNullException>(() => new Assignment("a", "c", "t", "q", null!, ["p"], AssignmentStatus.Draft, At));
-        Assert.Equal("Subject", exception.ParamName);
+        var exception = Assert.Throws<ValidationFailedException>(() => new Assignment("a", "c", "t", "q", null!, ["p"], AssignmentStatus.Draft, At));
+        Assert.Equal("Subject", exception.Path);
         Assert.Contains("Assignment.Subject must be given", exception.Message, StringComparison.Ordinal);
     }
 
@@ -76,20 +76,20 @@ public sealed class AssignmentValidationTests
             .IdField("Response.Id", v => _ = new Response(v!), v => _ = Samples.Response() with { Id = v! });
 
         return rules
-            .Add<ArgumentOutOfRangeException>("Assignment.Version with: negative", () => _ = Samples.Assignment() with { Version = -1 }, "Assignment.Version must not be negative (value: -1)")
-            .Add<ArgumentOutOfRangeException>("Response.Version with: negative", () => _ = Samples.Response() with { Version = -2 }, "Response.Version must not be negative (value: -2)")
-            .Add<ArgumentException>("Delegation: no question", () => Delegate(questions: []), "Delegation.QuestionIds must name at least one question")
-            .Add<ArgumentException>("Delegation: null questions", () => _ = new Delegation("d", "a", "b", null!, null, At), "Delegation.QuestionIds must name at least one question")
-            .Add<ArgumentException>("Delegation: duplicate question", () => Delegate(questions: ["q1", "q2", "q1"]), "Delegation.QuestionIds contains 'q1' more than once (at index 2)")
-            .Add<ArgumentException>("Delegation: to oneself", () => Delegate(from: "expert-7", to: "expert-7"), "Delegation.ToParticipantId must differ from FromParticipantId ('expert-7')")
+            .Add<ValidationFailedException>("Assignment.Version with: negative", () => _ = Samples.Assignment() with { Version = -1 }, "Assignment.Version must not be negative (value: -1)")
+            .Add<ValidationFailedException>("Response.Version with: negative", () => _ = Samples.Response() with { Version = -2 }, "Response.Version must not be negative (value: -2)")
+            .Add<ValidationFailedException>("Delegation: no question", () => Delegate(questions: []), "Delegation.QuestionIds must name at least one question")
+            .Add<ValidationFailedException>("Delegation: null questions", () => _ = new Delegation("d", "a", "b", null!, null, At), "Delegation.QuestionIds must name at least one question")
+            .Add<ValidationFailedException>("Delegation: duplicate question", () => Delegate(questions: ["q1", "q2", "q1"]), "Delegation.QuestionIds contains 'q1' more than once (at index 2)")
+            .Add<ValidationFailedException>("Delegation: to oneself", () => Delegate(from: "expert-7", to: "expert-7"), "Delegation.ToParticipantId must differ from FromParticipantId ('expert-7')")
             .Accept("Delegation: ids differing only in case are different people", () => Delegate(from: "Expert-7", to: "expert-7"))
-            .Add<ArgumentException>("Assignment: no assignee", () => Make(id: "asg-9", assignees: []), "Assignment 'asg-9' must have at least one assignee")
-            .Add<ArgumentException>("Assignment: null assignees", () => _ = new Assignment("asg-9", "c", "t", "q", new Subject("s", "S"), null!, AssignmentStatus.Draft, At), "Assignment 'asg-9' must have at least one assignee")
-            .Add<ArgumentException>("Assignment: duplicate assignee", () => Make(assignees: ["p1", "p2", "p1"]), "Assignment.AssigneeIds contains 'p1' more than once (at index 2)")
-            .Add<ArgumentException>("Assignment: null delegation", () => Make(delegations: [Delegate(), null!]), "Assignment.Delegations[1] must not be null")
-            .Add<ArgumentException>("Assignment: duplicate delegation id", () => Make(delegations: [Delegate("d1"), Delegate("d2", "b", "c"), Delegate("d1", "c", "a")]), "Assignment.Delegations[2].Id 'd1' is used more than once")
-            .Add<ArgumentException>("Assignment: null feedback", () => Make(feedback: ["ok", null!]), "Assignment.Feedback[1] must not be null")
-            .Add<ArgumentException>("Response: null answer", () => _ = new Response("r", [null!]), "Response.Answers[0] must not be null")
-            .Add<ArgumentException>("Response: question answered twice", () => _ = new Response("r", [new Answer("q1", "a", "p", At), new Answer("q2", "b", "p", At), new Answer("q1", "c", "p2", At)]), "Response.Answers[2].QuestionId 'q1' is used more than once");
+            .Add<ValidationFailedException>("Assignment: no assignee", () => Make(id: "asg-9", assignees: []), "Assignment 'asg-9' must have at least one assignee")
+            .Add<ValidationFailedException>("Assignment: null assignees", () => _ = new Assignment("asg-9", "c", "t", "q", new Subject("s", "S"), null!, AssignmentStatus.Draft, At), "Assignment 'asg-9' must have at least one assignee")
+            .Add<ValidationFailedException>("Assignment: duplicate assignee", () => Make(assignees: ["p1", "p2", "p1"]), "Assignment.AssigneeIds contains 'p1' more than once (at index 2)")
+            .Add<ValidationFailedException>("Assignment: null delegation", () => Make(delegations: [Delegate(), null!]), "Assignment.Delegations[1] must not be null")
+            .Add<ValidationFailedException>("Assignment: duplicate delegation id", () => Make(delegations: [Delegate("d1"), Delegate("d2", "b", "c"), Delegate("d1", "c", "a")]), "Assignment.Delegations[2].Id 'd1' is used more than once")
+            .Add<ValidationFailedException>("Assignment: null feedback", () => Make(feedback: ["ok", null!]), "Assignment.Feedback[1] must not be null")
+            .Add<ValidationFailedException>("Response: null answer", () => _ = new Response("r", [null!]), "Response.Answers[0] must not be null")
+            .Add<ValidationFailedException>("Response: question answered twice", () => _ = new Response("r", [new Answer("q1", "a", "p", At), new Answer("q2", "b", "p", At), new Answer("q1", "c", "p2", At)]), "Response.Answers[2].QuestionId 'q1' is used more than once");
     }
 }

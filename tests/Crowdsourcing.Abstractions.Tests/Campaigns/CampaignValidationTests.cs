@@ -27,7 +27,7 @@ public sealed class CampaignValidationTests
     [InlineData("reminders")]
     public void Missing_part_is_an_ArgumentNullException_naming_it(string part)
     {
-        var exception = Assert.Throws<ArgumentNullException>(() => new Campaign(
+        var exception = Assert.Throws<ValidationFailedException>(() => new Campaign(
             "c",
             "C",
             "t",
@@ -40,7 +40,7 @@ public sealed class CampaignValidationTests
             1,
             Samples.Start,
             TimeSpan.FromDays(7)));
-        Assert.Equal($"{char.ToUpperInvariant(part[0])}{part[1..]}", exception.ParamName);
+        Assert.Equal($"{char.ToUpperInvariant(part[0])}{part[1..]}", exception.Path);
         Assert.Contains($"Campaign.{char.ToUpperInvariant(part[0])}{part[1..]} must be given", exception.Message, StringComparison.Ordinal);
     }
 
@@ -107,27 +107,27 @@ public sealed class CampaignValidationTests
         foreach (var (label, value, shown) in new[] { ("NaN", double.NaN, "NaN"), ("infinity", double.PositiveInfinity, "Infinity") })
         {
             rules
-                .Add<ArgumentOutOfRangeException>($"Campaign.WorkshopThreshold ctor: {label}", () => Make(threshold: value), $"Campaign.WorkshopThreshold must be a finite number (value: {shown})")
-                .Add<ArgumentOutOfRangeException>($"Campaign.WorkshopThreshold with: {label}", () => _ = Samples.Campaign() with { WorkshopThreshold = value }, $"Campaign.WorkshopThreshold must be a finite number (value: {shown})");
+                .Add<ValidationFailedException>($"Campaign.WorkshopThreshold ctor: {label}", () => Make(threshold: value), $"Campaign.WorkshopThreshold must be a finite number (value: {shown})")
+                .Add<ValidationFailedException>($"Campaign.WorkshopThreshold with: {label}", () => _ = Samples.Campaign() with { WorkshopThreshold = value }, $"Campaign.WorkshopThreshold must be a finite number (value: {shown})");
         }
 
         return rules
             .Accept("Campaign.WorkshopThreshold: negative", () => Make(threshold: -5))
-            .Add<ArgumentOutOfRangeException>("Campaign.CycleLength ctor: zero", () => Make(cycle: TimeSpan.Zero), "Campaign.CycleLength must be a positive duration (value: 00:00:00)")
-            .Add<ArgumentOutOfRangeException>("Campaign.CycleLength with: negative", () => _ = Samples.Campaign() with { CycleLength = TimeSpan.FromHours(-1) }, "Campaign.CycleLength must be a positive duration (value: -01:00:00)")
-            .Add<ArgumentOutOfRangeException>("Campaign.Version with: negative", () => _ = Samples.Campaign() with { Version = -1 }, "Campaign.Version must not be negative (value: -1)")
-            .Add<ArgumentException>("Campaign.QualityRules: null rule", () => Make(rules: [Samples.MinimumAnswered(), null!]), "Campaign.QualityRules[1] must not be null")
-            .Add<ArgumentException>("Campaign.QualityRules: duplicate id", () => Make(rules: [new MinimumAnsweredQuestionsRule("r", "a", 1), new MinimumCompletedSectionsRule("r", "b", 1)]), "Campaign.QualityRules[1].Id 'r' is used more than once")
-            .Add<ArgumentException>("Campaign.Incentives: null incentive", () => Make(incentives: [null!]), "Campaign.Incentives[0] must not be null")
-            .Add<ArgumentException>("CrowdSelection.Layers: duplicate", () => _ = new CrowdSelection([CrowdLayer.General, CrowdLayer.Internal, CrowdLayer.General]), "CrowdSelection.Layers contains General more than once")
-            .Add<ArgumentException>("CrowdSelection.Qualifications: duplicate", () => _ = new CrowdSelection(qualifications: ["sql", "sql"]), "CrowdSelection.Qualifications contains 'sql' more than once (at index 1)")
-            .Add<ArgumentException>("CrowdSelection.ParticipantIds: duplicate", () => _ = new CrowdSelection(participantIds: ["p", "q", "p"]), "CrowdSelection.ParticipantIds contains 'p' more than once (at index 2)")
-            .Add<ArgumentOutOfRangeException>("ReminderPolicy.ReminderInterval ctor: zero", () => _ = new ReminderPolicy(TimeSpan.Zero, TimeSpan.FromDays(1)), "ReminderPolicy.ReminderInterval must be a positive duration (value: 00:00:00)")
-            .Add<ArgumentOutOfRangeException>("ReminderPolicy.ReminderInterval with: negative", () => _ = Samples.Reminders() with { ReminderInterval = TimeSpan.FromDays(-1) }, "ReminderPolicy.ReminderInterval must be a positive duration (value: -1.00:00:00)")
-            .Add<ArgumentOutOfRangeException>("ReminderPolicy.EscalationDelay with: zero", () => _ = Samples.Reminders() with { EscalationDelay = TimeSpan.Zero }, "ReminderPolicy.EscalationDelay must be a positive duration (value: 00:00:00)")
-            .Add<ArgumentOutOfRangeException>("ReminderPolicy.MaxReminders ctor: zero", () => _ = new ReminderPolicy(TimeSpan.FromDays(1), TimeSpan.FromDays(2), 0), "ReminderPolicy.MaxReminders must be positive (value: 0)")
-            .Add<ArgumentOutOfRangeException>("ReminderPolicy.MaxReminders with: negative", () => _ = Samples.Reminders() with { MaxReminders = -2 }, "ReminderPolicy.MaxReminders must be positive (value: -2)")
-            .Add<ArgumentException>("ReminderPolicy: escalation before the first reminder", () => _ = new ReminderPolicy(TimeSpan.FromDays(3), TimeSpan.FromDays(2)), "ReminderPolicy.EscalationDelay (2.00:00:00) must not be shorter than ReminderInterval (3.00:00:00)")
+            .Add<ValidationFailedException>("Campaign.CycleLength ctor: zero", () => Make(cycle: TimeSpan.Zero), "Campaign.CycleLength must be a positive duration (value: 00:00:00)")
+            .Add<ValidationFailedException>("Campaign.CycleLength with: negative", () => _ = Samples.Campaign() with { CycleLength = TimeSpan.FromHours(-1) }, "Campaign.CycleLength must be a positive duration (value: -01:00:00)")
+            .Add<ValidationFailedException>("Campaign.Version with: negative", () => _ = Samples.Campaign() with { Version = -1 }, "Campaign.Version must not be negative (value: -1)")
+            .Add<ValidationFailedException>("Campaign.QualityRules: null rule", () => Make(rules: [Samples.MinimumAnswered(), null!]), "Campaign.QualityRules[1] must not be null")
+            .Add<ValidationFailedException>("Campaign.QualityRules: duplicate id", () => Make(rules: [new MinimumAnsweredQuestionsRule("r", "a", 1), new MinimumCompletedSectionsRule("r", "b", 1)]), "Campaign.QualityRules[1].Id 'r' is used more than once")
+            .Add<ValidationFailedException>("Campaign.Incentives: null incentive", () => Make(incentives: [null!]), "Campaign.Incentives[0] must not be null")
+            .Add<ValidationFailedException>("CrowdSelection.Layers: duplicate", () => _ = new CrowdSelection([CrowdLayer.General, CrowdLayer.Internal, CrowdLayer.General]), "CrowdSelection.Layers contains General more than once")
+            .Add<ValidationFailedException>("CrowdSelection.Qualifications: duplicate", () => _ = new CrowdSelection(qualifications: ["sql", "sql"]), "CrowdSelection.Qualifications contains 'sql' more than once (at index 1)")
+            .Add<ValidationFailedException>("CrowdSelection.ParticipantIds: duplicate", () => _ = new CrowdSelection(participantIds: ["p", "q", "p"]), "CrowdSelection.ParticipantIds contains 'p' more than once (at index 2)")
+            .Add<ValidationFailedException>("ReminderPolicy.ReminderInterval ctor: zero", () => _ = new ReminderPolicy(TimeSpan.Zero, TimeSpan.FromDays(1)), "ReminderPolicy.ReminderInterval must be a positive duration (value: 00:00:00)")
+            .Add<ValidationFailedException>("ReminderPolicy.ReminderInterval with: negative", () => _ = Samples.Reminders() with { ReminderInterval = TimeSpan.FromDays(-1) }, "ReminderPolicy.ReminderInterval must be a positive duration (value: -1.00:00:00)")
+            .Add<ValidationFailedException>("ReminderPolicy.EscalationDelay with: zero", () => _ = Samples.Reminders() with { EscalationDelay = TimeSpan.Zero }, "ReminderPolicy.EscalationDelay must be a positive duration (value: 00:00:00)")
+            .Add<ValidationFailedException>("ReminderPolicy.MaxReminders ctor: zero", () => _ = new ReminderPolicy(TimeSpan.FromDays(1), TimeSpan.FromDays(2), 0), "ReminderPolicy.MaxReminders must be positive (value: 0)")
+            .Add<ValidationFailedException>("ReminderPolicy.MaxReminders with: negative", () => _ = Samples.Reminders() with { MaxReminders = -2 }, "ReminderPolicy.MaxReminders must be positive (value: -2)")
+            .Add<ValidationFailedException>("ReminderPolicy: escalation before the first reminder", () => _ = new ReminderPolicy(TimeSpan.FromDays(3), TimeSpan.FromDays(2)), "ReminderPolicy.EscalationDelay (2.00:00:00) must not be shorter than ReminderInterval (3.00:00:00)")
             .Accept("ReminderPolicy: escalation with the first reminder", () => _ = new ReminderPolicy(TimeSpan.FromDays(3), TimeSpan.FromDays(3), 1));
     }
 }

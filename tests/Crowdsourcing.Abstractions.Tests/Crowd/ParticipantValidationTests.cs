@@ -63,19 +63,19 @@ public sealed class ParticipantValidationTests
         for (var i = 0; i < badEmails.Length; i++)
         {
             var email = badEmails[i];
-            rules.Add<ArgumentException>($"Participant.Email ctor: bad address #{i}", () => Make(email: email), "Participant.Email is not an e-mail address", $"(value: '{email}')");
-            rules.Add<ArgumentException>($"Participant.Email with: bad address #{i}", () => _ = Samples.Participant() with { Email = email }, "Participant.Email is not an e-mail address", $"(value: '{email}')");
+            rules.Add<ValidationFailedException>($"Participant.Email ctor: bad address #{i}", () => Make(email: email), "Participant.Email is not an e-mail address", $"(value: '{email}')");
+            rules.Add<ValidationFailedException>($"Participant.Email with: bad address #{i}", () => _ = Samples.Participant() with { Email = email }, "Participant.Email is not an e-mail address", $"(value: '{email}')");
         }
 
         return rules
             .Accept("Participant.Email: plain address", () => Make(email: "ada.lovelace+crowd@example.co.uk"))
             .Accept("Participant.Email: removed with with", () => Assert.Null((Samples.Participant() with { Email = null }).Email))
-            .Add<ArgumentOutOfRangeException>("Participant.Version with: negative", () => _ = Samples.Participant() with { Version = -5 }, "Participant.Version must not be negative (value: -5)")
-            .Add<ArgumentException>("Participant.Qualifications: duplicate", () => Make(qualifications: ["sql", "cloud", "sql"]), "Participant.Qualifications contains 'sql' more than once (at index 2)")
-            .Add<ArgumentException>("Participant.Qualifications with: duplicate", () => _ = Samples.Participant() with { Qualifications = ["x", "x"] }, "Participant.Qualifications contains 'x' more than once (at index 1)")
-            .Add<ArgumentException>("Participant.ColleagueIds: duplicate", () => Make(colleagues: ["c1", "c1"]), "Participant.ColleagueIds contains 'c1' more than once (at index 1)")
-            .Add<ArgumentException>("Participant.ColleagueIds with: duplicate", () => _ = Samples.Participant() with { ColleagueIds = ["c1", "c2", "c2"] }, "Participant.ColleagueIds contains 'c2' more than once (at index 2)")
-            .Add<ArgumentException>("Participant.ManagerId: the participant itself", () => Make(id: "p-1", managerId: "p-1"), "Participant.ManagerId must not be the participant itself ('p-1')")
-            .Add<ArgumentException>("Participant.ColleagueIds: the participant itself", () => Make(id: "p-1", colleagues: ["p-2", "p-1"]), "Participant.ColleagueIds must not contain the participant itself ('p-1')");
+            .Add<ValidationFailedException>("Participant.Version with: negative", () => _ = Samples.Participant() with { Version = -5 }, "Participant.Version must not be negative (value: -5)")
+            .Add<ValidationFailedException>("Participant.Qualifications: duplicate", () => Make(qualifications: ["sql", "cloud", "sql"]), "Participant.Qualifications contains 'sql' more than once (at index 2)")
+            .Add<ValidationFailedException>("Participant.Qualifications with: duplicate", () => _ = Samples.Participant() with { Qualifications = ["x", "x"] }, "Participant.Qualifications contains 'x' more than once (at index 1)")
+            .Add<ValidationFailedException>("Participant.ColleagueIds: duplicate", () => Make(colleagues: ["c1", "c1"]), "Participant.ColleagueIds contains 'c1' more than once (at index 1)")
+            .Add<ValidationFailedException>("Participant.ColleagueIds with: duplicate", () => _ = Samples.Participant() with { ColleagueIds = ["c1", "c2", "c2"] }, "Participant.ColleagueIds contains 'c2' more than once (at index 2)")
+            .Add<ValidationFailedException>("Participant.ManagerId: the participant itself", () => Make(id: "p-1", managerId: "p-1"), "Participant.ManagerId must not be the participant itself ('p-1')")
+            .Add<ValidationFailedException>("Participant.ColleagueIds: the participant itself", () => Make(id: "p-1", colleagues: ["p-2", "p-1"]), "Participant.ColleagueIds must not contain the participant itself ('p-1')");
     }
 }

@@ -24,8 +24,8 @@ public sealed class DecisionRecordValidationTests
     [Fact]
     public void Missing_probabilities_are_an_ArgumentNullException_naming_the_field()
     {
-        var exception = Assert.Throws<ArgumentNullException>(() => new ParticipantBelief("c", "p", 0, null!));
-        Assert.Equal("Probabilities", exception.ParamName);
+        var exception = Assert.Throws<ValidationFailedException>(() => new ParticipantBelief("c", "p", 0, null!));
+        Assert.Equal("Probabilities", exception.Path);
         Assert.Contains("ParticipantBelief.Probabilities must be given", exception.Message, StringComparison.Ordinal);
     }
 
@@ -59,28 +59,28 @@ public sealed class DecisionRecordValidationTests
         foreach (var (name, value, shown) in new[] { ("NaN", double.NaN, "NaN"), ("+infinity", double.PositiveInfinity, "Infinity"), ("-infinity", double.NegativeInfinity, "-Infinity") })
         {
             rules
-                .Add<ArgumentOutOfRangeException>($"ContactRecord.Value with: {name}", () => _ = new ContactRecord("p", "email", 1, 1) with { Value = value }, $"ContactRecord.Value must be a finite number (value: {shown})")
-                .Add<ArgumentOutOfRangeException>($"ContactRecord.Cost with: {name}", () => _ = new ContactRecord("p", "email", 1, 1) with { Cost = value }, $"ContactRecord.Cost must be a finite number (value: {shown})")
-                .Add<ArgumentOutOfRangeException>($"DecisionCycleRecord.TotalExpectedUtility ctor: {name}", () => _ = new DecisionCycleRecord("c", 1, At, [], value), $"DecisionCycleRecord.TotalExpectedUtility must be a finite number (value: {shown})")
-                .Add<ArgumentOutOfRangeException>($"DecisionCycleRecord.TotalExpectedUtility with: {name}", () => _ = Samples.Cycle() with { TotalExpectedUtility = value }, $"DecisionCycleRecord.TotalExpectedUtility must be a finite number (value: {shown})")
-                .Add<ArgumentException>($"ParticipantBelief.Probabilities: {name}", () => Belief(0.5, value, 0.5), $"ParticipantBelief.Probabilities[1] for participant 'p-3' must be a finite, non-negative number (value: {shown})");
+                .Add<ValidationFailedException>($"ContactRecord.Value with: {name}", () => _ = new ContactRecord("p", "email", 1, 1) with { Value = value }, $"ContactRecord.Value must be a finite number (value: {shown})")
+                .Add<ValidationFailedException>($"ContactRecord.Cost with: {name}", () => _ = new ContactRecord("p", "email", 1, 1) with { Cost = value }, $"ContactRecord.Cost must be a finite number (value: {shown})")
+                .Add<ValidationFailedException>($"DecisionCycleRecord.TotalExpectedUtility ctor: {name}", () => _ = new DecisionCycleRecord("c", 1, At, [], value), $"DecisionCycleRecord.TotalExpectedUtility must be a finite number (value: {shown})")
+                .Add<ValidationFailedException>($"DecisionCycleRecord.TotalExpectedUtility with: {name}", () => _ = Samples.Cycle() with { TotalExpectedUtility = value }, $"DecisionCycleRecord.TotalExpectedUtility must be a finite number (value: {shown})")
+                .Add<ValidationFailedException>($"ParticipantBelief.Probabilities: {name}", () => Belief(0.5, value, 0.5), $"ParticipantBelief.Probabilities[1] for participant 'p-3' must be a finite, non-negative number (value: {shown})");
         }
 
         return rules
             .Accept("ContactRecord: negative value and zero cost", () => _ = new ContactRecord("p", "email", -4.5, 0))
-            .Add<ArgumentException>("ParticipantBelief.Probabilities: empty", () => Belief(), "ParticipantBelief.Probabilities for participant 'p-3' must not be empty")
-            .Add<ArgumentException>("ParticipantBelief.Probabilities: negative", () => Belief(1.2, -0.2), "ParticipantBelief.Probabilities[1] for participant 'p-3' must be a finite, non-negative number (value: -0.2)")
-            .Add<ArgumentException>("ParticipantBelief.Probabilities: sum below 1", () => Belief(0.3, 0.3, 0.3), "ParticipantBelief.Probabilities for participant 'p-3' sum to 0.8999999999999999; they must sum to 1 within 1E-06")
-            .Add<ArgumentException>("ParticipantBelief.Probabilities: sum above 1", () => Belief(0.6, 0.5), "ParticipantBelief.Probabilities for participant 'p-3' sum to 1.1; they must sum to 1 within 1E-06")
+            .Add<ValidationFailedException>("ParticipantBelief.Probabilities: empty", () => Belief(), "ParticipantBelief.Probabilities for participant 'p-3' must not be empty")
+            .Add<ValidationFailedException>("ParticipantBelief.Probabilities: negative", () => Belief(1.2, -0.2), "ParticipantBelief.Probabilities[1] for participant 'p-3' must be a finite, non-negative number (value: -0.2)")
+            .Add<ValidationFailedException>("ParticipantBelief.Probabilities: sum below 1", () => Belief(0.3, 0.3, 0.3), "ParticipantBelief.Probabilities for participant 'p-3' sum to 0.8999999999999999; they must sum to 1 within 1E-06")
+            .Add<ValidationFailedException>("ParticipantBelief.Probabilities: sum above 1", () => Belief(0.6, 0.5), "ParticipantBelief.Probabilities for participant 'p-3' sum to 1.1; they must sum to 1 within 1E-06")
             .Accept("ParticipantBelief.Probabilities: sum within the tolerance", () => Belief(0.5, 0.5 + 0.9e-6))
             .Accept("ParticipantBelief.Probabilities: one certain state", () => Belief(0, 1, 0))
-            .Add<ArgumentException>("ParticipantBelief.Probabilities: sum just outside the tolerance", () => Belief(0.5, 0.5 + 1.1e-6), "must sum to 1 within 1E-06")
-            .Add<ArgumentOutOfRangeException>("ParticipantBelief.Week ctor: negative", () => _ = new ParticipantBelief("c", "p", -1, [1.0]), "ParticipantBelief.Week must not be negative (value: -1)")
-            .Add<ArgumentOutOfRangeException>("ParticipantBelief.Week with: negative", () => _ = Samples.Belief() with { Week = -7 }, "ParticipantBelief.Week must not be negative (value: -7)")
+            .Add<ValidationFailedException>("ParticipantBelief.Probabilities: sum just outside the tolerance", () => Belief(0.5, 0.5 + 1.1e-6), "must sum to 1 within 1E-06")
+            .Add<ValidationFailedException>("ParticipantBelief.Week ctor: negative", () => _ = new ParticipantBelief("c", "p", -1, [1.0]), "ParticipantBelief.Week must not be negative (value: -1)")
+            .Add<ValidationFailedException>("ParticipantBelief.Week with: negative", () => _ = Samples.Belief() with { Week = -7 }, "ParticipantBelief.Week must not be negative (value: -7)")
             .Accept("ParticipantBelief.Week: zero", () => _ = new ParticipantBelief("c", "p", 0, [1.0]))
-            .Add<ArgumentOutOfRangeException>("DecisionCycleRecord.Cycle ctor: zero", () => _ = new DecisionCycleRecord("c", 0, At, [], 0), "DecisionCycleRecord.Cycle must be positive (value: 0)")
-            .Add<ArgumentOutOfRangeException>("DecisionCycleRecord.Cycle with: negative", () => _ = Samples.Cycle() with { Cycle = -1 }, "DecisionCycleRecord.Cycle must be positive (value: -1)")
-            .Add<ArgumentException>("DecisionCycleRecord.Contacts: null contact", () => _ = new DecisionCycleRecord("c", 1, At, [null!], 0), "DecisionCycleRecord.Contacts[0] must not be null")
-            .Add<ArgumentException>("DecisionCycleRecord.Contacts: participant contacted twice", () => _ = new DecisionCycleRecord("c", 1, At, [new ContactRecord("p1", "email", 2, 1), new ContactRecord("p2", "email", 2, 1), new ContactRecord("p1", "call", 5, 3)], 0), "DecisionCycleRecord.Contacts[2].ParticipantId 'p1' is used more than once");
+            .Add<ValidationFailedException>("DecisionCycleRecord.Cycle ctor: zero", () => _ = new DecisionCycleRecord("c", 0, At, [], 0), "DecisionCycleRecord.Cycle must be positive (value: 0)")
+            .Add<ValidationFailedException>("DecisionCycleRecord.Cycle with: negative", () => _ = Samples.Cycle() with { Cycle = -1 }, "DecisionCycleRecord.Cycle must be positive (value: -1)")
+            .Add<ValidationFailedException>("DecisionCycleRecord.Contacts: null contact", () => _ = new DecisionCycleRecord("c", 1, At, [null!], 0), "DecisionCycleRecord.Contacts[0] must not be null")
+            .Add<ValidationFailedException>("DecisionCycleRecord.Contacts: participant contacted twice", () => _ = new DecisionCycleRecord("c", 1, At, [new ContactRecord("p1", "email", 2, 1), new ContactRecord("p2", "email", 2, 1), new ContactRecord("p1", "call", 5, 3)], 0), "DecisionCycleRecord.Contacts[2].ParticipantId 'p1' is used more than once");
     }
 }

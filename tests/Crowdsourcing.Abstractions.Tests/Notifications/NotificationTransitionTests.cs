@@ -58,7 +58,7 @@ public sealed class NotificationTransitionTests
     [Fact]
     public void A_lease_must_last_some_time()
     {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Pending().WithClaim("host-a", Created, TimeSpan.Zero));
+        var ex = Assert.Throws<ValidationFailedException>(() => Pending().WithClaim("host-a", Created, TimeSpan.Zero));
 
         Assert.Contains("Notification.LeaseExpiresAt", ex.Message, StringComparison.Ordinal);
     }

@@ -38,11 +38,11 @@ public sealed class NotificationValidationTests
     [Fact]
     public void Null_body_is_an_ArgumentNullException_naming_the_field()
     {
-        var exception = Assert.Throws<ArgumentNullException>(() => Make(body: null!));
-        Assert.Equal("Body", exception.ParamName);
+        var exception = Assert.Throws<ValidationFailedException>(() => Make(body: null!));
+        Assert.Equal("Body", exception.Path);
         Assert.Contains("Notification.Body must not be null", exception.Message, StringComparison.Ordinal);
-        var viaWith = Assert.Throws<ArgumentNullException>(() => Make() with { Body = null! });
-        Assert.Equal("Body", viaWith.ParamName);
+        var viaWith = Assert.Throws<ValidationFailedException>(() => Make() with { Body = null! });
+        Assert.Equal("Body", viaWith.Path);
     }
 
     [Fact]
@@ -61,6 +61,6 @@ public sealed class NotificationValidationTests
         .IdField("Notification.Kind", v => Make(kind: v!), v => _ = Samples.Notification() with { Kind = v! })
         .TextField("Notification.Subject", v => Make(subject: v!), v => _ = Samples.Notification() with { Subject = v! })
         .EnumField("Notification.Status", v => _ = Make() with { Status = (NotificationStatus)v }, null, "Delivered")
-        .Add<ArgumentOutOfRangeException>("Notification.Attempts with: negative", () => _ = Samples.Notification() with { Attempts = -1 }, "Notification.Attempts must not be negative (value: -1)")
-        .Add<ArgumentOutOfRangeException>("Notification.Version with: negative", () => _ = Samples.Notification() with { Version = -1 }, "Notification.Version must not be negative (value: -1)");
+        .Add<ValidationFailedException>("Notification.Attempts with: negative", () => _ = Samples.Notification() with { Attempts = -1 }, "Notification.Attempts must not be negative (value: -1)")
+        .Add<ValidationFailedException>("Notification.Version with: negative", () => _ = Samples.Notification() with { Version = -1 }, "Notification.Version must not be negative (value: -1)");
 }

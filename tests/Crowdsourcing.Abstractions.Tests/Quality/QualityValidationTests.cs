@@ -64,26 +64,26 @@ public sealed class QualityValidationTests
 
         // The identifier of the other rule types goes through the same base property.
         rules
-            .Add<ArgumentException>("QualityRule.Id minimum answered ctor: empty", () => _ = new MinimumAnsweredQuestionsRule("", "g", 1), "QualityRule.Id must not be empty or whitespace (value: '')")
-            .Add<ArgumentException>("QualityRule.Id minimum completed ctor: control", () => _ = new MinimumCompletedSectionsRule("a\tb", "g", 1), "QualityRule.Id must not contain control characters")
-            .Add<ArgumentException>("QualityRule.Id custom ctor: too long", () => _ = new CustomQualityRule(Samples.TooLongId, "k"), "QualityRule.Id must be at most 200 characters (value has 201)");
+            .Add<ValidationFailedException>("QualityRule.Id minimum answered ctor: empty", () => _ = new MinimumAnsweredQuestionsRule("", "g", 1), "QualityRule.Id must not be empty or whitespace (value: '')")
+            .Add<ValidationFailedException>("QualityRule.Id minimum completed ctor: control", () => _ = new MinimumCompletedSectionsRule("a\tb", "g", 1), "QualityRule.Id must not contain control characters")
+            .Add<ValidationFailedException>("QualityRule.Id custom ctor: too long", () => _ = new CustomQualityRule(Samples.TooLongId, "k"), "QualityRule.Id must be at most 200 characters (value has 201)");
 
         return rules
-            .Add<ArgumentException>("RequiredQuestionsRule: no question", () => _ = new RequiredQuestionsRule("req", []), "RequiredQuestionsRule 'req' must name at least one question")
-            .Add<ArgumentException>("RequiredQuestionsRule: null questions", () => _ = new RequiredQuestionsRule("req", null!), "RequiredQuestionsRule 'req' must name at least one question")
-            .Add<ArgumentException>("RequiredQuestionsRule: duplicate question", () => _ = new RequiredQuestionsRule("req", ["q1", "q1"]), "RequiredQuestionsRule.QuestionIds contains 'q1' more than once (at index 1)")
-            .Add<ArgumentOutOfRangeException>("MinimumAnsweredQuestionsRule.Minimum with: negative", () => _ = Samples.MinimumAnswered() with { Minimum = -3 }, "MinimumAnsweredQuestionsRule.Minimum must be positive (value: -3)")
-            .Add<ArgumentOutOfRangeException>("MinimumCompletedSectionsRule.Minimum with: zero", () => _ = Samples.MinimumCompleted() with { Minimum = 0 }, "MinimumCompletedSectionsRule.Minimum must be positive (value: 0)")
-            .Add<ArgumentException>("ReadinessLevel: null criterion", () => _ = new ReadinessLevel("fair", [Samples.MinimumCompleted(), null!]), "ReadinessLevel.Criteria[1] must not be null")
-            .Add<ArgumentException>("ReadinessLevel: duplicate criterion id", () => _ = new ReadinessLevel("fair", [new MinimumCompletedSectionsRule("r", "a", 1), new MinimumAnsweredQuestionsRule("r", "b", 2)]), "ReadinessLevel.Criteria[1].Id 'r' is used more than once")
-            .Add<ArgumentException>("ReadinessScale: one level", () => _ = new ReadinessScale([new ReadinessLevel("only")]), "ReadinessScale.Levels must have at least two levels (has 1)")
-            .Add<ArgumentException>("ReadinessScale: no levels", () => _ = new ReadinessScale(null!), "ReadinessScale.Levels must have at least two levels (has 0)")
-            .Add<ArgumentException>("ReadinessScale: null level", () => _ = new ReadinessScale([new ReadinessLevel("a"), null!]), "ReadinessScale.Levels[1] must not be null")
-            .Add<ArgumentException>("ReadinessScale: duplicate level name", () => _ = new ReadinessScale([new ReadinessLevel("low"), new ReadinessLevel("high"), new ReadinessLevel("low")]), "ReadinessScale.Levels[2].Name 'low' is used more than once")
-            .Add<ArgumentException>("ReadinessScale: lowest level with criteria", () => _ = new ReadinessScale([new ReadinessLevel("low", [Samples.MinimumCompleted()]), new ReadinessLevel("high")]), "ReadinessScale.Levels[0] 'low' is the lowest level and must have no criteria")
-            .Add<ArgumentException>("QualityAssessment: passed with violations", () => _ = new QualityAssessment("a", true, [new QualityViolation("r", "m")], "poor", At), "QualityAssessment.Passed is True but there are 1 violations")
-            .Add<ArgumentException>("QualityAssessment: failed without violations", () => _ = new QualityAssessment("a", false, [], "poor", At), "QualityAssessment.Passed is False but there are 0 violations")
-            .Add<ArgumentException>("QualityAssessment: failed with null violations", () => _ = new QualityAssessment("a", false, null, "poor", At), "QualityAssessment.Passed is False but there are 0 violations")
-            .Add<ArgumentException>("QualityAssessment: null violation", () => _ = new QualityAssessment("a", false, [null!], "poor", At), "QualityAssessment.Violations[0] must not be null");
+            .Add<ValidationFailedException>("RequiredQuestionsRule: no question", () => _ = new RequiredQuestionsRule("req", []), "RequiredQuestionsRule 'req' must name at least one question")
+            .Add<ValidationFailedException>("RequiredQuestionsRule: null questions", () => _ = new RequiredQuestionsRule("req", null!), "RequiredQuestionsRule 'req' must name at least one question")
+            .Add<ValidationFailedException>("RequiredQuestionsRule: duplicate question", () => _ = new RequiredQuestionsRule("req", ["q1", "q1"]), "RequiredQuestionsRule.QuestionIds contains 'q1' more than once (at index 1)")
+            .Add<ValidationFailedException>("MinimumAnsweredQuestionsRule.Minimum with: negative", () => _ = Samples.MinimumAnswered() with { Minimum = -3 }, "MinimumAnsweredQuestionsRule.Minimum must be positive (value: -3)")
+            .Add<ValidationFailedException>("MinimumCompletedSectionsRule.Minimum with: zero", () => _ = Samples.MinimumCompleted() with { Minimum = 0 }, "MinimumCompletedSectionsRule.Minimum must be positive (value: 0)")
+            .Add<ValidationFailedException>("ReadinessLevel: null criterion", () => _ = new ReadinessLevel("fair", [Samples.MinimumCompleted(), null!]), "ReadinessLevel.Criteria[1] must not be null")
+            .Add<ValidationFailedException>("ReadinessLevel: duplicate criterion id", () => _ = new ReadinessLevel("fair", [new MinimumCompletedSectionsRule("r", "a", 1), new MinimumAnsweredQuestionsRule("r", "b", 2)]), "ReadinessLevel.Criteria[1].Id 'r' is used more than once")
+            .Add<ValidationFailedException>("ReadinessScale: one level", () => _ = new ReadinessScale([new ReadinessLevel("only")]), "ReadinessScale.Levels must have at least two levels (has 1)")
+            .Add<ValidationFailedException>("ReadinessScale: no levels", () => _ = new ReadinessScale(null!), "ReadinessScale.Levels must have at least two levels (has 0)")
+            .Add<ValidationFailedException>("ReadinessScale: null level", () => _ = new ReadinessScale([new ReadinessLevel("a"), null!]), "ReadinessScale.Levels[1] must not be null")
+            .Add<ValidationFailedException>("ReadinessScale: duplicate level name", () => _ = new ReadinessScale([new ReadinessLevel("low"), new ReadinessLevel("high"), new ReadinessLevel("low")]), "ReadinessScale.Levels[2].Name 'low' is used more than once")
+            .Add<ValidationFailedException>("ReadinessScale: lowest level with criteria", () => _ = new ReadinessScale([new ReadinessLevel("low", [Samples.MinimumCompleted()]), new ReadinessLevel("high")]), "ReadinessScale.Levels[0] 'low' is the lowest level and must have no criteria")
+            .Add<ValidationFailedException>("QualityAssessment: passed with violations", () => _ = new QualityAssessment("a", true, [new QualityViolation("r", "m")], "poor", At), "QualityAssessment.Passed is True but there are 1 violations")
+            .Add<ValidationFailedException>("QualityAssessment: failed without violations", () => _ = new QualityAssessment("a", false, [], "poor", At), "QualityAssessment.Passed is False but there are 0 violations")
+            .Add<ValidationFailedException>("QualityAssessment: failed with null violations", () => _ = new QualityAssessment("a", false, null, "poor", At), "QualityAssessment.Passed is False but there are 0 violations")
+            .Add<ValidationFailedException>("QualityAssessment: null violation", () => _ = new QualityAssessment("a", false, [null!], "poor", At), "QualityAssessment.Violations[0] must not be null");
     }
 }

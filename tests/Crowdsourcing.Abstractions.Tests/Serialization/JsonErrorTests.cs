@@ -11,7 +11,7 @@ using Crowdsourcing.Tasks;
 namespace Crowdsourcing.Abstractions.Tests.Serialization;
 
 /// <summary>Bad JSON fails with a <see cref="JsonException"/> that gives the JSON path; broken model rules inside valid JSON
-/// fail with the model's <see cref="ArgumentException"/>.</summary>
+/// fail with the model's <see cref="ValidationFailedException"/>.</summary>
 public sealed class JsonErrorTests
 {
     private const string Notification = """
@@ -207,28 +207,28 @@ public sealed class JsonErrorTests
     {
         var document = System.Text.Json.Nodes.JsonNode.Parse(Notification)!.AsObject();
         document[property] = System.Text.Json.Nodes.JsonNode.Parse(value);
-        var exception = Assert.Throws<ArgumentException>(() => CrowdsourcingJson.Deserialize<Notification>(document.ToJsonString()));
+        var exception = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<Notification>(document.ToJsonString()));
         Assert.Contains(message, exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Model_rule_of_an_init_property_broken_inside_valid_json_fails_naming_the_field()
     {
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => CrowdsourcingJson.Deserialize<Notification>(Notification.Replace("\"status\": \"pending\"", "\"status\": \"pending\", \"attempts\": -1", StringComparison.Ordinal)));
+        var exception = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<Notification>(Notification.Replace("\"status\": \"pending\"", "\"status\": \"pending\", \"attempts\": -1", StringComparison.Ordinal)));
         Assert.Contains("Notification.Attempts must not be negative (value: -1)", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Cross_field_rule_broken_inside_valid_json_fails_naming_the_field()
     {
-        var exception = Assert.Throws<ArgumentException>(() => CrowdsourcingJson.Deserialize<Incentive>("""{"type":"non-monetary","name":"Cash-like","description":"d","aims":"extrinsic"}"""));
+        var exception = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<Incentive>("""{"type":"non-monetary","name":"Cash-like","description":"d","aims":"extrinsic"}"""));
         Assert.Contains("NonMonetaryRecognition.Aims cannot be Extrinsic", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Polymorphic_model_rule_broken_inside_valid_json_fails_naming_the_field()
     {
-        var exception = Assert.Throws<ArgumentException>(() => CrowdsourcingJson.Deserialize<QualityRule>("""{"type":"custom","id":" ","kind":"k"}"""));
+        var exception = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<QualityRule>("""{"type":"custom","id":" ","kind":"k"}"""));
         Assert.Contains("QualityRule.Id must not be empty or whitespace (value: ' ')", exception.Message, StringComparison.Ordinal);
     }
 
@@ -280,9 +280,9 @@ public sealed class JsonErrorTests
     public void Cross_field_rule_of_a_task_broken_inside_valid_json_fails_naming_the_field()
     {
         var json = CrowdsourcingJson.Serialize(Samples.Task());
-        var outside = Assert.Throws<ArgumentException>(() => CrowdsourcingJson.Deserialize<CrowdTask>(json.Replace("\"2026-03-09T09:00:00+00:00\"", "\"2027-01-01T00:00:00+00:00\"", StringComparison.Ordinal)));
+        var outside = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<CrowdTask>(json.Replace("\"2026-03-09T09:00:00+00:00\"", "\"2027-01-01T00:00:00+00:00\"", StringComparison.Ordinal)));
         Assert.Contains("CrowdTask.Milestones[0] 'Questionnaires sent' is due 2027-01-01", outside.Message, StringComparison.Ordinal);
-        var farther = Assert.Throws<ArgumentException>(() => CrowdsourcingJson.Deserialize<CrowdTask>(json.Replace("\"trusted-partners\"", "\"general\"", StringComparison.Ordinal)));
+        var farther = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<CrowdTask>(json.Replace("\"trusted-partners\"", "\"general\"", StringComparison.Ordinal)));
         Assert.Contains("CrowdTask.AllowedLayers[1] is General, but a Confidential task may reach no farther than TrustedPartners", farther.Message, StringComparison.Ordinal);
     }
 
@@ -290,9 +290,9 @@ public sealed class JsonErrorTests
     public void List_rule_broken_inside_valid_json_fails_naming_the_field()
     {
         var json = CrowdsourcingJson.Serialize(Samples.Belief()).Replace("0.5", "0.6", StringComparison.Ordinal);
-        var exception = Assert.Throws<ArgumentException>(() => CrowdsourcingJson.Deserialize<ParticipantBelief>(json));
+        var exception = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<ParticipantBelief>(json));
         Assert.Contains("ParticipantBelief.Probabilities for participant 'expert-7' sum to 1.1", exception.Message, StringComparison.Ordinal);
-        var ladder = Assert.Throws<ArgumentException>(() => CrowdsourcingJson.Deserialize<Incentive>("""{"type":"prize-ladder","name":"P","prizes":[100,200],"currency":"EUR"}"""));
+        var ladder = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<Incentive>("""{"type":"prize-ladder","name":"P","prizes":[100,200],"currency":"EUR"}"""));
         Assert.Contains("PrizeLadder.Prizes must strictly decrease: prize 2 (200) is not below prize 1 (100)", ladder.Message, StringComparison.Ordinal);
     }
 }

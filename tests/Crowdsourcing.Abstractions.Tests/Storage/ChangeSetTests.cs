@@ -36,7 +36,7 @@ public sealed class ChangeSetTests
     public void Insert_refuses_a_record_with_a_version(string type)
     {
         var record = WithVersion(Stored(type), 2);
-        Throws.Argument(() => new ChangeSet().Insert(record), $"{record.GetType().Name} '{record.Id}' has version 2; an insert must have version 0");
+        Throws.With<ArgumentException>(() => new ChangeSet().Insert(record), $"{record.GetType().Name} '{record.Id}' has version 2; an insert must have version 0");
     }
 
     [Theory]
@@ -54,16 +54,16 @@ public sealed class ChangeSetTests
     public void Update_refuses_a_record_that_was_never_stored(string type)
     {
         var record = WithVersion(Stored(type), 0);
-        Throws.Argument(() => new ChangeSet().Update(record), $"{record.GetType().Name} '{record.Id}' has version 0; only a stored record (version 1 or more) can be updated");
+        Throws.With<ArgumentException>(() => new ChangeSet().Update(record), $"{record.GetType().Name} '{record.Id}' has version 0; only a stored record (version 1 or more) can be updated");
     }
 
     [Fact]
     public void Insert_and_update_refuse_types_the_stores_do_not_write()
     {
         var notification = Samples.Notification() with { Version = 0 };
-        Throws.Argument(() => new ChangeSet().Insert(notification), "A change set cannot write a Notification", "notifications go through Enqueue");
-        Throws.Argument(() => new ChangeSet().Update(Samples.Notification()), "A change set cannot write a Notification");
-        Throws.Argument(() => new ChangeSet().Insert(new ForeignRecord()), "A change set cannot write a ForeignRecord");
+        Throws.With<ArgumentException>(() => new ChangeSet().Insert(notification), "A change set cannot write a Notification", "notifications go through Enqueue");
+        Throws.With<ArgumentException>(() => new ChangeSet().Update(Samples.Notification()), "A change set cannot write a Notification");
+        Throws.With<ArgumentException>(() => new ChangeSet().Insert(new ForeignRecord()), "A change set cannot write a ForeignRecord");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ChangeSetTests
     [Fact]
     public void Enqueue_refuses_a_notification_with_a_version()
     {
-        Throws.Argument(() => new ChangeSet().Enqueue(Samples.Notification()), "Notification 'notif-1' has version 3; an enqueued notification must have version 0");
+        Throws.With<ArgumentException>(() => new ChangeSet().Enqueue(Samples.Notification()), "Notification 'notif-1' has version 3; an enqueued notification must have version 0");
     }
 
     [Fact]

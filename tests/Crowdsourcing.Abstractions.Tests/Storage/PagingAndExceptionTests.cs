@@ -13,7 +13,7 @@ public sealed class PagingAndExceptionTests
     {
         var message = $"PageRequest.Limit must be positive (value: {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)}).";
         var exception = Throws.OutOfRange(() => _ = new PageRequest("k", limit), message);
-        Assert.Equal("Limit", exception.ParamName);
+        Assert.Equal("Limit", exception.Path);
         Throws.OutOfRange(() => _ = PageRequest.First(limit), message);
     }
 
@@ -80,7 +80,7 @@ public sealed class PagingAndExceptionTests
     [Fact]
     public void RecordNotFoundException_names_the_record()
     {
-        var exception = new RecordNotFoundException("Participant", "expert-404");
+        var exception = new NotFoundException("Participant", "expert-404");
         Assert.Equal("Participant 'expert-404' does not exist.", exception.Message);
         Assert.Equal("Participant", exception.RecordType);
         Assert.Equal("expert-404", exception.RecordId);

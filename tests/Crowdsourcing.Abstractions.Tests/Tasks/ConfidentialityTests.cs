@@ -16,9 +16,8 @@ public sealed class ConfidentialityTests
     [Fact]
     public void FarthestAllowedLayer_refuses_an_undefined_level()
     {
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => ((Confidentiality)7).FarthestAllowedLayer());
-        Assert.Equal("confidentiality", exception.ParamName);
-        Assert.Equal((Confidentiality)7, exception.ActualValue);
+        var exception = Assert.Throws<ValidationFailedException>(() => ((Confidentiality)7).FarthestAllowedLayer());
+        Assert.Equal("confidentiality", exception.Path);
     }
 
     [Fact]

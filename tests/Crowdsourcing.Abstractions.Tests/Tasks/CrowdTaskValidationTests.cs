@@ -97,19 +97,19 @@ public sealed class CrowdTaskValidationTests
             .TextField("KeyIndicator.Name", null, v => _ = new KeyIndicator("k", 1) with { Name = v! });
 
         rules
-            .Add<ArgumentOutOfRangeException>("CrowdTask.Version with: negative", () => _ = Samples.Task() with { Version = -1 }, "CrowdTask.Version must not be negative (value: -1)")
-            .Add<ArgumentException>("CrowdTask.AllowedLayers: empty", () => Make(layers: []), "CrowdTask.AllowedLayers must name at least one crowd layer")
-            .Add<ArgumentException>("CrowdTask.AllowedLayers: null", () => _ = new CrowdTask("t", "T", TaskKind.Contest, Confidentiality.Public, null!), "CrowdTask.AllowedLayers must name at least one crowd layer")
-            .Add<ArgumentException>("CrowdTask.AllowedLayers: duplicate", () => Make(layers: [CrowdLayer.Internal, CrowdLayer.General, CrowdLayer.Internal]), "CrowdTask.AllowedLayers contains Internal more than once")
-            .Add<ArgumentException>("CrowdTask.ExpectedOutcomes: null item", () => Make(outcomes: ["a", null!]), "CrowdTask.ExpectedOutcomes[1] must not be null")
-            .Add<ArgumentException>("CrowdTask.Milestones: null item", () => Make(milestones: [null!]), "CrowdTask.Milestones[0] must not be null")
-            .Add<ArgumentException>("CrowdTask.KeyIndicators: null item", () => Make(indicators: [new KeyIndicator("a", 1), null!]), "CrowdTask.KeyIndicators[1] must not be null")
-            .Add<ArgumentException>("CrowdTask.Milestones: duplicate name", () => Make(milestones: [new Milestone("Kick-off", Start), new Milestone("Kick-off", Start.AddDays(1))]), "CrowdTask.Milestones[1].Name 'Kick-off' is used more than once")
-            .Add<ArgumentException>("CrowdTask.KeyIndicators: duplicate name", () => Make(indicators: [new KeyIndicator("Rate", 1), new KeyIndicator("Rate", 2)]), "CrowdTask.KeyIndicators[1].Name 'Rate' is used more than once")
-            .Add<ArgumentException>("CrowdTask.Milestones: before the timetable", () => Make(timetable: new Timetable(Start, Samples.End), milestones: [new Milestone("Early", Start.AddTicks(-1))]), "CrowdTask.Milestones[0] 'Early' is due 2026-03-02T08:59:59.9999999+00:00, outside the timetable 2026-03-02T09:00:00.0000000+00:00 to 2026-06-26T17:00:00.0000000+00:00")
-            .Add<ArgumentException>("CrowdTask.Milestones: after the timetable", () => Make(timetable: new Timetable(Start, Samples.End), milestones: [new Milestone("In", Start), new Milestone("Late", Samples.End.AddDays(1))]), "CrowdTask.Milestones[1] 'Late' is due 2026-06-27T17:00:00.0000000+00:00, outside the timetable")
-            .Add<ArgumentException>("Timetable: end before start", () => _ = new Timetable(Start, Start.AddSeconds(-1)), "Timetable.End (2026-03-02T08:59:59.0000000+00:00) must not be before Timetable.Start (2026-03-02T09:00:00.0000000+00:00)")
-            .Add<ArgumentOutOfRangeException>("KeyIndicator.Target with: -infinity", () => _ = new KeyIndicator("k", 1) with { Target = double.NegativeInfinity }, "KeyIndicator.Target must be a finite number (value: -Infinity)")
+            .Add<ValidationFailedException>("CrowdTask.Version with: negative", () => _ = Samples.Task() with { Version = -1 }, "CrowdTask.Version must not be negative (value: -1)")
+            .Add<ValidationFailedException>("CrowdTask.AllowedLayers: empty", () => Make(layers: []), "CrowdTask.AllowedLayers must name at least one crowd layer")
+            .Add<ValidationFailedException>("CrowdTask.AllowedLayers: null", () => _ = new CrowdTask("t", "T", TaskKind.Contest, Confidentiality.Public, null!), "CrowdTask.AllowedLayers must name at least one crowd layer")
+            .Add<ValidationFailedException>("CrowdTask.AllowedLayers: duplicate", () => Make(layers: [CrowdLayer.Internal, CrowdLayer.General, CrowdLayer.Internal]), "CrowdTask.AllowedLayers contains Internal more than once")
+            .Add<ValidationFailedException>("CrowdTask.ExpectedOutcomes: null item", () => Make(outcomes: ["a", null!]), "CrowdTask.ExpectedOutcomes[1] must not be null")
+            .Add<ValidationFailedException>("CrowdTask.Milestones: null item", () => Make(milestones: [null!]), "CrowdTask.Milestones[0] must not be null")
+            .Add<ValidationFailedException>("CrowdTask.KeyIndicators: null item", () => Make(indicators: [new KeyIndicator("a", 1), null!]), "CrowdTask.KeyIndicators[1] must not be null")
+            .Add<ValidationFailedException>("CrowdTask.Milestones: duplicate name", () => Make(milestones: [new Milestone("Kick-off", Start), new Milestone("Kick-off", Start.AddDays(1))]), "CrowdTask.Milestones[1].Name 'Kick-off' is used more than once")
+            .Add<ValidationFailedException>("CrowdTask.KeyIndicators: duplicate name", () => Make(indicators: [new KeyIndicator("Rate", 1), new KeyIndicator("Rate", 2)]), "CrowdTask.KeyIndicators[1].Name 'Rate' is used more than once")
+            .Add<ValidationFailedException>("CrowdTask.Milestones: before the timetable", () => Make(timetable: new Timetable(Start, Samples.End), milestones: [new Milestone("Early", Start.AddTicks(-1))]), "CrowdTask.Milestones[0] 'Early' is due 2026-03-02T08:59:59.9999999+00:00, outside the timetable 2026-03-02T09:00:00.0000000+00:00 to 2026-06-26T17:00:00.0000000+00:00")
+            .Add<ValidationFailedException>("CrowdTask.Milestones: after the timetable", () => Make(timetable: new Timetable(Start, Samples.End), milestones: [new Milestone("In", Start), new Milestone("Late", Samples.End.AddDays(1))]), "CrowdTask.Milestones[1] 'Late' is due 2026-06-27T17:00:00.0000000+00:00, outside the timetable")
+            .Add<ValidationFailedException>("Timetable: end before start", () => _ = new Timetable(Start, Start.AddSeconds(-1)), "Timetable.End (2026-03-02T08:59:59.0000000+00:00) must not be before Timetable.Start (2026-03-02T09:00:00.0000000+00:00)")
+            .Add<ValidationFailedException>("KeyIndicator.Target with: -infinity", () => _ = new KeyIndicator("k", 1) with { Target = double.NegativeInfinity }, "KeyIndicator.Target must be a finite number (value: -Infinity)")
             .Accept("KeyIndicator.Target: negative and zero targets", () => _ = (new KeyIndicator("k", -3), new KeyIndicator("k", 0)));
 
         // Each confidentiality level against each layer farther than it allows.
@@ -123,7 +123,7 @@ public sealed class CrowdTaskValidationTests
         {
             foreach (var layer in Enum.GetValues<CrowdLayer>().Where(l => l > farthest))
             {
-                rules.Add<ArgumentException>(
+                rules.Add<ValidationFailedException>(
                     $"CrowdTask.AllowedLayers: {layer} on a {level} task",
                     () => Make(confidentiality: level, layers: [CrowdLayer.Internal, layer]),
                     $"CrowdTask.AllowedLayers[1] is {layer}, but a {level} task may reach no farther than {farthest}");

@@ -45,9 +45,9 @@ internal sealed class Rules
         return this;
     }
 
-    /// <summary>Like <see cref="Add{TException}"/>, and the exception's <see cref="ArgumentException.ParamName"/> must be <paramref name="paramName"/>.</summary>
+    /// <summary>Like <see cref="Add{TException}"/>, and the exception's <see cref="ValidationFailedException.Path"/> must be <paramref name="paramName"/>.</summary>
     public Rules AddWithParam<TException>(string name, Action act, string paramName, params string[] fragments)
-        where TException : ArgumentException
+        where TException : ValidationFailedException
     {
         _rules.Add(name, new Rule(typeof(TException), act, fragments, paramName));
         return this;
@@ -88,14 +88,14 @@ internal sealed class Rules
             }
             else
             {
-                AddWithParam<ArgumentException>($"{field} {path}: null", () => act(null), BareField(field), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
+                AddWithParam<ValidationFailedException>($"{field} {path}: null", () => act(null), BareField(field), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
             }
 
-            AddWithParam<ArgumentException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
-            AddWithParam<ArgumentException>($"{field} {path}: whitespace", () => act(" \t "), BareField(field), field, "must not be empty or whitespace (value: ' \t ')");
-            AddWithParam<ArgumentException>($"{field} {path}: 201 characters", () => act(Samples.TooLongId), BareField(field), field, "must be at most 200 characters (value has 201)");
-            AddWithParam<ArgumentException>($"{field} {path}: control character", () => act("a\u0001b"), BareField(field), field, "must not contain control characters (value: 'a\u0001b')");
-            AddWithParam<ArgumentException>($"{field} {path}: line break", () => act("two\nlines"), BareField(field), field, "must not contain control characters (value: 'two\nlines')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: whitespace", () => act(" \t "), BareField(field), field, "must not be empty or whitespace (value: ' \t ')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: 201 characters", () => act(Samples.TooLongId), BareField(field), field, "must be at most 200 characters (value has 201)");
+            AddWithParam<ValidationFailedException>($"{field} {path}: control character", () => act("a\u0001b"), BareField(field), field, "must not contain control characters (value: 'a\u0001b')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: line break", () => act("two\nlines"), BareField(field), field, "must not contain control characters (value: 'two\nlines')");
             Accept($"{field} {path}: 200 characters", () => act(new string('y', 200)));
             Accept($"{field} {path}: punctuation and non-ASCII letters", () => act("größe/ü:1.2_ä-b"));
         }
@@ -108,9 +108,9 @@ internal sealed class Rules
     {
         foreach (var (path, act) in Paths(ctor, with))
         {
-            AddWithParam<ArgumentException>($"{field} {path}: null", () => act(null), BareField(field), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
-            AddWithParam<ArgumentException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
-            AddWithParam<ArgumentException>($"{field} {path}: whitespace", () => act(" \r\n "), BareField(field), field, "must not be empty or whitespace (value: ' \r\n ')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: null", () => act(null), BareField(field), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
+            AddWithParam<ValidationFailedException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: whitespace", () => act(" \r\n "), BareField(field), field, "must not be empty or whitespace (value: ' \r\n ')");
             Accept($"{field} {path}: long text with line breaks", () => act("First line.\nSecond line, " + new string('z', 500)));
         }
 
@@ -122,8 +122,8 @@ internal sealed class Rules
     {
         foreach (var (path, act) in Paths(ctor, with))
         {
-            AddWithParam<ArgumentOutOfRangeException>($"{field} {path}: 99", () => act(99), BareField(field), field, "has the undefined value 99", "allowed:", allowedName);
-            AddWithParam<ArgumentOutOfRangeException>($"{field} {path}: -1", () => act(-1), BareField(field), field, "has the undefined value -1");
+            AddWithParam<ValidationFailedException>($"{field} {path}: 99", () => act(99), BareField(field), field, "has the undefined value 99", "allowed:", allowedName);
+            AddWithParam<ValidationFailedException>($"{field} {path}: -1", () => act(-1), BareField(field), field, "has the undefined value -1");
         }
 
         return this;
@@ -142,7 +142,7 @@ internal sealed class Rules
 
         if (rule.ParamName is not null)
         {
-            Assert.Equal(rule.ParamName, ((ArgumentException)exception).ParamName);
+            Assert.Equal(rule.ParamName, ((ValidationFailedException)exception).Path);
         }
     }
 

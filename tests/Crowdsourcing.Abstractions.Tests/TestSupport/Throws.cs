@@ -17,9 +17,9 @@ internal static class Throws
         return exception;
     }
 
-    /// <summary>The exception must be an <see cref="ArgumentException"/> (exactly) naming the fragments.</summary>
-    public static ArgumentException Argument(Action action, params string[] fragments) => With<ArgumentException>(action, fragments);
+    /// <summary>The exception must be an <see cref="ValidationFailedException"/> (exactly) naming the fragments.</summary>
+    public static ValidationFailedException Argument(Action action, params string[] fragments) => With<ValidationFailedException>(action, fragments);
 
-    /// <summary>The exception must be an <see cref="ArgumentOutOfRangeException"/> naming the fragments.</summary>
-    public static ArgumentOutOfRangeException OutOfRange(Action action, params string[] fragments) => With<ArgumentOutOfRangeException>(action, fragments);
+    /// <summary>The exception must be an <see cref="ValidationFailedException"/> naming the fragments.</summary>
+    public static ValidationFailedException OutOfRange(Action action, params string[] fragments) => With<ValidationFailedException>(action, fragments);
 }

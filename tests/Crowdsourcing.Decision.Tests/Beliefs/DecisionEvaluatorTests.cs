@@ -94,8 +94,8 @@ public class DecisionEvaluatorTests
     [Fact]
     public void Belief_validation_names_the_problem()
     {
-        Assert.Contains("entry 1 is -0.1", Assert.Throws<ArgumentException>(() => Belief.Create(0.6, -0.1, 0.5)).Message);
-        Assert.Contains("sum to 0.9", Assert.Throws<ArgumentException>(() => Belief.Create(0.6, 0.2, 0.1)).Message);
+        Assert.Contains("entry 1 is -0.1", Assert.Throws<ValidationFailedException>(() => Belief.Create(0.6, -0.1, 0.5)).Message);
+        Assert.Contains("sum to 0.9", Assert.Throws<ValidationFailedException>(() => Belief.Create(0.6, 0.2, 0.1)).Message);
         Assert.Contains("has 2 entries; the model has 3 states", Assert.Throws<ArgumentException>(() => Evaluator.InterventionValue(Belief.Create(0.5, 0.5))).Message);
         Belief.Create(0.5, 0.5 + 5e-7);
     }

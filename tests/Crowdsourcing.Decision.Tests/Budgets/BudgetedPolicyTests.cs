@@ -122,7 +122,7 @@ public class BudgetedPolicyTests
     [Fact]
     public void Budget_refuses_a_negative_amount()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new CycleBudget(BudgetKind.Money, -1));
+        Assert.Throws<ValidationFailedException>(() => new CycleBudget(BudgetKind.Money, -1));
         Assert.Equal("12 spent per cycle", CycleBudget.MaxSpend(12).ToString());
     }
 }

@@ -162,7 +162,7 @@ public class DecisionModelTests
         Assert.Equal(20, preset.Scenario.Weeks);
         Assert.Equal(9000, preset.Scenario.Threshold);
         Assert.Same(preset, DecisionPresets.Get("CROWDARB-PAPER"));
-        Assert.Contains("known presets: crowdarb-paper", Assert.Throws<ArgumentException>(() => DecisionPresets.Get("nope")).Message);
+        Assert.Contains("known presets: crowdarb-paper", Assert.Throws<NotFoundException>(() => DecisionPresets.Get("nope")).Message);
     }
 
     [Fact]

@@ -103,7 +103,7 @@ public class PlannedPolicyTests
         var auto = PomdpSolver.Solve(model, 5, new PomdpSolverOptions { MaxAlphaVectors = 1, MaxGridPoints = 200 });
         Assert.Equal(PomdpSolverMethod.PointBased, auto.Method);
         Assert.True(auto.GridPoints <= 200);
-        var error = Assert.Throws<InvalidOperationException>(() => PomdpSolver.Solve(model, 5, new PomdpSolverOptions { Method = PomdpSolverMethod.Exact, MaxAlphaVectors = 1 }));
+        var error = Assert.Throws<ValidationFailedException>(() => PomdpSolver.Solve(model, 5, new PomdpSolverOptions { Method = PomdpSolverMethod.Exact, MaxAlphaVectors = 1 }));
         Assert.Contains("MaxAlphaVectors = 1", error.Message);
     }
 

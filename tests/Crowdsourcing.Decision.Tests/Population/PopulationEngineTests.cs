@@ -199,7 +199,7 @@ public class PopulationEngineTests
         var copy = new double[6];
         population.CopyTo(copy);
         Assert.Equal([1, 0, 0, 0.2, 0.3, 0.5], copy);
-        var ex = Assert.Throws<ArgumentException>(() => population.Load([1, 0, 0, 0.2, 0.3, 0.6]));
+        var ex = Assert.Throws<ValidationFailedException>(() => population.Load([1, 0, 0, 0.2, 0.3, 0.6]));
         Assert.StartsWith("Participant 1:", ex.Message);
         Assert.Throws<ArgumentException>(() => population.Load([1, 0, 0]));
     }

@@ -74,9 +74,9 @@ public class CaptureWeekTests
     [InlineData(SimulationMode.Expected, 5, "CaptureWeek is 5; capturing per-participant MEU needs Monte Carlo mode")]
     public void A_bad_capture_week_is_refused_with_its_value(SimulationMode mode, int week, string message)
     {
-        var ex = Assert.Throws<ArgumentException>(() => Simulator.Run(Paper.Model, Paper.Scenario, new SimulationOptions { Mode = mode, CaptureWeek = week }));
+        var ex = Assert.Throws<ValidationFailedException>(() => Simulator.Run(Paper.Model, Paper.Scenario, new SimulationOptions { Mode = mode, CaptureWeek = week }));
 
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
-        Assert.Equal("options", ex.ParamName);
+        Assert.Equal("CaptureWeek", ex.Path);
     }
 }

@@ -59,8 +59,8 @@ public class SimulatorTests
     public void Scenario_must_match_the_model()
     {
         var scenario = new SimulationScenario(10, [0.5, 0.5], 3, 10);
-        Assert.Contains("2 initial shares; the model has 3 states", Assert.Throws<ArgumentException>(() => Simulator.Run(Paper.Model, scenario)).Message);
-        Assert.Throws<ArgumentException>(() => Simulator.Run(Paper.Model, Paper.Scenario, new SimulationOptions { Runs = 0 }));
+        Assert.Contains("2 initial shares; the model has 3 states", Assert.Throws<ValidationFailedException>(() => Simulator.Run(Paper.Model, scenario)).Message);
+        Assert.Throws<ValidationFailedException>(() => Simulator.Run(Paper.Model, Paper.Scenario, new SimulationOptions { Runs = 0 }));
         Assert.Equal("scenario.participants", Assert.Throws<DecisionModelException>(() => new SimulationScenario(0, [1.0], 1, 1)).Table);
         Assert.Equal("scenario.initialStates", Assert.Throws<DecisionModelException>(() => new SimulationScenario(1, [0.5, 0.6], 1, 1)).Table);
     }

@@ -27,8 +27,8 @@ public sealed class ConfidentialityTests
         Assert.Equal(Scenario.TaskId, ex.TaskId);
         Assert.Equal(Confidentiality.Confidential, ex.Confidentiality);
         Assert.Equal([CrowdLayer.Internal, CrowdLayer.TrustedPartners], ex.AllowedLayers);
-        Assert.Equal(ProtectedOperation.ViewTask, ex.Operation);
-        Assert.Contains("Participant 'outsider' of crowd layer General may not view task 'client-discovery'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ProtectedOperation.ViewTask, ex.ProtectedOperation);
+        Assert.Contains("Participant 'outsider' of crowd layer 'general' may not view task 'client-discovery'", ex.Message, StringComparison.Ordinal);
         var log = Assert.Single(host.Logs.WithEvent(RefusedEvent));
         Assert.Equal(LogLevel.Warning, log.Level);
         Assert.Contains("outsider", log.Message, StringComparison.Ordinal);
@@ -42,8 +42,8 @@ public sealed class ConfidentialityTests
         var catalog = host.Get<ITaskCatalog>();
 
         var task = await catalog.GetAsync(Scenario.TaskId, "partner");
-        var noTask = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await catalog.GetAsync("nope", "alice"));
-        var noParticipant = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await catalog.GetAsync(Scenario.TaskId, "ghost"));
+        var noTask = await Assert.ThrowsAsync<NotFoundException>(async () => await catalog.GetAsync("nope", "alice"));
+        var noParticipant = await Assert.ThrowsAsync<NotFoundException>(async () => await catalog.GetAsync(Scenario.TaskId, "ghost"));
 
         Assert.Equal(Scenario.TaskId, task.Id);
         Assert.Equal(("CrowdTask", "nope"), (noTask.RecordType, noTask.RecordId));
@@ -67,7 +67,7 @@ public sealed class ConfidentialityTests
         Assert.Equal(["open-ideas"], outsider.Select(t => t.Id));
         Assert.Equal([Scenario.TaskId, "open-ideas"], partner.Select(t => t.Id));
         Assert.Equal([Scenario.TaskId, "open-ideas", "secret-merger"], alice.Select(t => t.Id));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => TestHost.ToListAsync(catalog.ListVisibleAsync("ghost")));
+        await Assert.ThrowsAsync<NotFoundException>(() => TestHost.ToListAsync(catalog.ListVisibleAsync("ghost")));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ConfidentialityTests
 
         var ex = await Assert.ThrowsAsync<ConfidentialityViolationException>(() => Scenario.AssignAsync(host, "a-1", "alice", "community"));
 
-        Assert.Equal(("community", CrowdLayer.Prequalified, ProtectedOperation.CreateAssignment), (ex.ParticipantId, ex.Layer, ex.Operation));
+        Assert.Equal(("community", CrowdLayer.Prequalified, ProtectedOperation.CreateAssignment), (ex.ParticipantId, ex.Layer, ex.ProtectedOperation));
         Assert.Null(await host.Store.Assignments.FindAsync("a-1"));
         Assert.Null(await host.Store.Responses.FindAsync("a-1"));
         Assert.Empty(await host.OutboxAsync());
@@ -100,9 +100,9 @@ public sealed class ConfidentialityTests
         var submit = await Assert.ThrowsAsync<ConfidentialityViolationException>(async () => await host.Assignments.SubmitAsync("a-1", "partner", 1, Scenario.AllMandatoryAnswers()));
         var listed = await TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("partner"));
 
-        Assert.Equal(ProtectedOperation.ViewAssignment, view.Operation);
-        Assert.Equal(ProtectedOperation.SaveAnswers, save.Operation);
-        Assert.Equal(ProtectedOperation.Submit, submit.Operation);
+        Assert.Equal(ProtectedOperation.ViewAssignment, view.ProtectedOperation);
+        Assert.Equal(ProtectedOperation.SaveAnswers, save.ProtectedOperation);
+        Assert.Equal(ProtectedOperation.Submit, submit.ProtectedOperation);
         Assert.Empty(listed);
         var response = await host.Store.Responses.FindAsync("a-1");
         Assert.Equal(1, response!.Version);

@@ -69,8 +69,8 @@ public sealed class AssignmentServiceTests
         using var host = TestHost.Create();
         await Scenario.SeedAsync(host);
 
-        var campaign = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await host.Assignments.CreateAsync(new NewAssignment("a-1", "nope", new Subject("acme", "ACME"), ["alice"], Scenario.Admin)));
-        var participant = await Assert.ThrowsAsync<RecordNotFoundException>(() => Scenario.AssignAsync(host, "a-1", "alice", "ghost"));
+        var campaign = await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.CreateAsync(new NewAssignment("a-1", "nope", new Subject("acme", "ACME"), ["alice"], Scenario.Admin)));
+        var participant = await Assert.ThrowsAsync<NotFoundException>(() => Scenario.AssignAsync(host, "a-1", "alice", "ghost"));
 
         Assert.Equal(("Campaign", "nope"), (campaign.RecordType, campaign.RecordId));
         Assert.Equal(("Participant", "ghost"), (participant.RecordType, participant.RecordId));
@@ -111,10 +111,10 @@ public sealed class AssignmentServiceTests
         await Scenario.SeedAsync(host);
         await Scenario.AssignAsync(host);
 
-        var ex = await Assert.ThrowsAsync<AssignmentAccessException>(async () => await host.Assignments.GetAsync("a-1", "bob"));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await host.Assignments.GetAsync("nope", "alice"));
+        var ex = await Assert.ThrowsAsync<AccessDeniedException>(async () => await host.Assignments.GetAsync("a-1", "bob"));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.GetAsync("nope", "alice"));
 
-        Assert.Equal(("a-1", "bob"), (ex.AssignmentId, ex.ParticipantId));
+        Assert.Equal(("a-1", "bob"), (ex.ResourceId, ex.ActorId));
     }
 
     [Fact]
@@ -283,7 +283,7 @@ public sealed class AssignmentServiceTests
         var saved = await host.Assignments.SaveDraftAsync("a-1", "alice", 1, [.. Scenario.AllMandatoryAnswers(), new("w1-q3", "1")]);
 
         var stale = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await host.Assignments.SubmitAsync("a-1", "alice", 1));
-        var notAssignee = await Assert.ThrowsAsync<AssignmentAccessException>(async () => await host.Assignments.SubmitAsync("a-1", "bob", saved.Version));
+        var notAssignee = await Assert.ThrowsAsync<AccessDeniedException>(async () => await host.Assignments.SubmitAsync("a-1", "bob", saved.Version));
         await host.Assignments.SubmitAsync("a-1", "alice", saved.Version);
         var final = await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.SubmitAsync("a-1", "alice", saved.Version));
 
@@ -300,7 +300,7 @@ public sealed class AssignmentServiceTests
         await Scenario.AssignAsync(host);
 
         var invalid = await Assert.ThrowsAsync<AnswerValidationException>(async () => await host.Assignments.SubmitAsync("a-1", "alice", 1, [new("zzz", "1")]));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await host.Assignments.SubmitAsync("nope", "alice", 1));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.SubmitAsync("nope", "alice", 1));
 
         Assert.Equal("zzz", Assert.Single(invalid.Problems).QuestionId);
     }
@@ -324,7 +324,7 @@ public sealed class AssignmentServiceTests
         var save = await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.SaveDraftAsync("a-1", "alice", 1, [new("w1-q1", "x")]));
         Assert.Equal(AssignmentStatus.Cancelled, save.Status);
         var again = await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.CancelAsync("a-1", Scenario.Admin));
-        Assert.Contains("Cannot cancel assignment 'a-1': it is Cancelled", again.Message, StringComparison.Ordinal);
+        Assert.Contains("Cannot cancel assignment 'a-1': it is cancelled", again.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -336,7 +336,7 @@ public sealed class AssignmentServiceTests
         await host.Assignments.SubmitAsync("a-1", "alice", 1, [.. Scenario.AllMandatoryAnswers(), new("w1-q3", "1")]);
 
         await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.CancelAsync("a-1", Scenario.Admin));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await host.Assignments.CancelAsync("nope", Scenario.Admin));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.CancelAsync("nope", Scenario.Admin));
         await Assert.ThrowsAsync<ArgumentException>(async () => await host.Assignments.CancelAsync("a-1", ""));
     }
 
@@ -352,7 +352,7 @@ public sealed class AssignmentServiceTests
         var alice = await TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("alice"));
 
         Assert.Equal(["a-1", "a-2"], alice.Select(a => a.Id));
-        await Assert.ThrowsAsync<RecordNotFoundException>(() => TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("ghost")));
+        await Assert.ThrowsAsync<NotFoundException>(() => TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("ghost")));
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public sealed class CampaignServiceTests
     {
         using var host = TestHost.Create();
 
-        var ex = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await host.Campaigns.GetAsync("nope"));
+        var ex = await Assert.ThrowsAsync<NotFoundException>(async () => await host.Campaigns.GetAsync("nope"));
 
         Assert.Equal("Campaign", ex.RecordType);
         Assert.Equal("nope", ex.RecordId);
@@ -180,7 +180,7 @@ public sealed class CampaignServiceTests
     {
         using var host = TestHost.Create();
 
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await TestHost.ToListAsync(host.Campaigns.ListCrowdAsync("nope")));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await TestHost.ToListAsync(host.Campaigns.ListCrowdAsync("nope")));
     }
 
     private sealed class AlwaysHolds : ICustomQualityRuleEvaluator

@@ -194,9 +194,9 @@ public sealed class RunCycleTests
         using var world = await CycleWorld.CreateAsync();
         world.At(3);
 
-        var none = await Assert.ThrowsAsync<InvalidOperationException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 3));
+        var none = await Assert.ThrowsAsync<InvalidStateException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 3));
         await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1);
-        var gap = await Assert.ThrowsAsync<InvalidOperationException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 3));
+        var gap = await Assert.ThrowsAsync<InvalidStateException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 3));
 
         Assert.Equal("Cycle 3 of campaign 'c' cannot run: cycle 2 is not recorded (no cycle is recorded yet, so the next is cycle 1). Cycles run in order, from 1.", none.Message);
         Assert.Equal("Cycle 3 of campaign 'c' cannot run: cycle 2 is not recorded (the latest recorded cycle is 1, so the next is cycle 2). Cycles run in order, from 1.", gap.Message);
@@ -211,7 +211,7 @@ public sealed class RunCycleTests
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 0));
         await Assert.ThrowsAsync<ArgumentException>(async () => await world.Cycles.RunCycleAsync(" ", 1));
-        var missing = await Assert.ThrowsAsync<RecordNotFoundException>(async () => await world.Cycles.RunCycleAsync("nope", 1));
+        var missing = await Assert.ThrowsAsync<NotFoundException>(async () => await world.Cycles.RunCycleAsync("nope", 1));
         Assert.Equal("Campaign 'nope' does not exist.", missing.Message);
     }
 
@@ -233,7 +233,7 @@ public sealed class RunCycleTests
         var scale = new ReadinessScale([new ReadinessLevel("poor"), new ReadinessLevel("ready", [new MinimumCompletedSectionsRule("r", "workload", 1)])]);
         await world.Store.Campaigns.InsertAsync(CycleWorld.Campaign(id: "other", readiness: scale));
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await world.Cycles.RunCycleAsync("other", 1));
+        var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await world.Cycles.RunCycleAsync("other", 1));
 
         Assert.Equal("Campaign 'other': readiness level(s) 'ready' are not states of decision model 'crowdarb-paper' (states: poor, fair, good); a readiness level's name must be a state of the model.", ex.Message);
     }
@@ -244,7 +244,7 @@ public sealed class RunCycleTests
         using var world = await CycleWorld.CreateAsync();
         await world.Store.Campaigns.InsertAsync(CycleWorld.Campaign(id: "orphan") with { TaskId = "gone" });
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await world.Cycles.RunCycleAsync("orphan", 1));
+        var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await world.Cycles.RunCycleAsync("orphan", 1));
 
         Assert.Contains("its task 'gone' does not exist", ex.Message, StringComparison.Ordinal);
     }
@@ -255,7 +255,7 @@ public sealed class RunCycleTests
         using var world = await CycleWorld.CreateAsync();
         await world.BeliefsAsync(0, ("p1", [0.5, 0.5]));
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1));
+        var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1));
 
         Assert.Equal("Campaign 'c': the stored belief of participant 'p1' (week 0) has 2 probabilities, but model 'crowdarb-paper' has 3 states (poor, fair, good).", ex.Message);
     }
@@ -266,7 +266,7 @@ public sealed class RunCycleTests
         using var world = await CycleWorld.CreateAsync();
         await world.ReportAsync("a-1", "p1", "excellent", world.Start);
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1));
+        var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1));
 
         Assert.Contains("reports readiness level 'excellent', which is not a state of decision model 'crowdarb-paper'", ex.Message, StringComparison.Ordinal);
     }

@@ -72,7 +72,7 @@ public sealed class WorkshopRecommendationTests
         using var world = await CycleWorld.CreateAsync(model: "unknown");
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await world.Cycles.GetWorkshopRecommendationAsync(""));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await world.Cycles.GetWorkshopRecommendationAsync("nope"));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await world.Cycles.GetWorkshopRecommendationAsync("nope"));
         var ex = await Assert.ThrowsAsync<Crowdsourcing.DecisionModels.DecisionModelNotFoundException>(async () => await world.Cycles.GetWorkshopRecommendationAsync(CycleWorld.CampaignId));
         Assert.Contains("'unknown'", ex.Message, StringComparison.Ordinal);
     }

@@ -154,7 +154,7 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
         var ex = Assert.Throws<DecisionModelNotFoundException>(() => registry.GetModel("marketing"));
 
         Assert.Equal("No decision model is registered as 'marketing'; registered models: crowdarb-paper, sales.", ex.Message);
-        Assert.Equal("marketing", ex.Name);
+        Assert.Equal("marketing", ex.RecordId);
         Assert.Equal(["crowdarb-paper", "sales"], ex.KnownNames);
         Assert.False(registry.TryGetModel("marketing", out _));
         Assert.True(registry.TryGetModel("Sales", out var found));
@@ -169,7 +169,7 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
         var ex = Assert.Throws<DecisionModelNotFoundException>(() => provider.GetRequiredService<IDecisionModelRegistry>().GetModel("paper"));
 
         Assert.Contains("none is registered", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("AddModel", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("AddPreset", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,8 +178,8 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
         var services = new ServiceCollection();
         services.AddCrowdsourcing(crowd => crowd.AddDecisionModels(engine =>
         {
-            Assert.Contains($"known presets: {string.Join(", ", DecisionPresets.Names)}", Assert.Throws<ArgumentException>(() => engine.AddPreset("paper")).Message, StringComparison.Ordinal);
-            Assert.Contains($"known policies: {string.Join(", ", ContactPolicies.Names)}", Assert.Throws<ArgumentException>(() => engine.UseContactPolicy("greedy")).Message, StringComparison.Ordinal);
+            Assert.Contains($"known presets: {string.Join(", ", DecisionPresets.Names)}", Assert.Throws<NotFoundException>(() => engine.AddPreset("paper")).Message, StringComparison.Ordinal);
+            Assert.Contains($"known policies: {string.Join(", ", ContactPolicies.Names)}", Assert.Throws<NotFoundException>(() => engine.UseContactPolicy("greedy")).Message, StringComparison.Ordinal);
             Assert.Throws<ArgumentException>(() => engine.AddModel(" ", DecisionPresets.Get("crowdarb-paper").Model));
             Assert.Throws<ArgumentNullException>(() => engine.AddModel("x", null!));
             Assert.Throws<ArgumentException>(() => engine.AddModelFile("x", ""));

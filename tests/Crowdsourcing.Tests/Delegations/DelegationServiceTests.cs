@@ -46,7 +46,7 @@ public sealed class DelegationServiceTests
 
         var saved = await host.Assignments.SaveDraftAsync("a-1", "bob", view.Response.Version, [new("d1-q1", "2028-01-01")]);
         var refused = await Assert.ThrowsAsync<AnswerValidationException>(async () => await host.Assignments.SaveDraftAsync("a-1", "bob", saved.Version, [new("w1-q1", "ERP")]));
-        var submit = await Assert.ThrowsAsync<AssignmentAccessException>(async () => await host.Assignments.SubmitAsync("a-1", "bob", saved.Version));
+        var submit = await Assert.ThrowsAsync<AccessDeniedException>(async () => await host.Assignments.SubmitAsync("a-1", "bob", saved.Version));
 
         Assert.Equal(["d1-q1"], view.AnswerableQuestionIds);
         Assert.Equal("bob", Assert.Single(saved.Answers).AnsweredBy);
@@ -119,9 +119,9 @@ public sealed class DelegationServiceTests
         await Scenario.AssignAsync(host);
         var service = Delegations(host);
 
-        await Assert.ThrowsAsync<AssignmentAccessException>(async () => await service.DelegateAsync(new DelegationRequest("a-1", "carol", "bob")));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await service.DelegateAsync(new DelegationRequest("nope", "alice", "bob")));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await service.DelegateAsync(new DelegationRequest("a-1", "alice", "ghost")));
+        await Assert.ThrowsAsync<AccessDeniedException>(async () => await service.DelegateAsync(new DelegationRequest("a-1", "carol", "bob")));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await service.DelegateAsync(new DelegationRequest("nope", "alice", "bob")));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await service.DelegateAsync(new DelegationRequest("a-1", "alice", "ghost")));
         await host.Assignments.CancelAsync("a-1", Scenario.Admin);
         var state = await Assert.ThrowsAsync<AssignmentStateException>(async () => await service.DelegateAsync(new DelegationRequest("a-1", "alice", "bob")));
 
@@ -146,7 +146,7 @@ public sealed class DelegationServiceTests
         Assert.Equal(["alice->bob", "bob->carol"], chain.Select(d => $"{d.FromParticipantId}->{d.ToParticipantId}"));
         Assert.Equal(3, all.Count);
         await Assert.ThrowsAsync<ArgumentException>(async () => await Delegations(host).GetChainAsync("a-1", "nope"));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await Delegations(host).GetChainAsync("nope"));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await Delegations(host).GetChainAsync("nope"));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class DelegationServiceTests
         Assert.Equal(
             [new CollaborationNode("alice", 1, 1, 0, 1), new CollaborationNode("bob", 1, 1, 1, 1), new CollaborationNode("carol", 0, 0, 1, 0)],
             graph.Nodes);
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await Delegations(host).GetCollaborationGraphAsync("nope"));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await Delegations(host).GetCollaborationGraphAsync("nope"));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public sealed class DelegationServiceTests
 
         var ex = await Assert.ThrowsAsync<ConfidentialityViolationException>(async () => await Delegations(host).DelegateAsync(new DelegationRequest("a-1", "alice", "outsider")));
 
-        Assert.Equal(("outsider", CrowdLayer.General, ProtectedOperation.Delegate), (ex.ParticipantId, ex.Layer, ex.Operation));
+        Assert.Equal(("outsider", CrowdLayer.General, ProtectedOperation.Delegate), (ex.ParticipantId, ex.Layer, ex.ProtectedOperation));
         var stored = await host.Store.Assignments.FindAsync("a-1");
         Assert.Empty(stored!.Delegations);
         Assert.Equal(1, stored.Version);

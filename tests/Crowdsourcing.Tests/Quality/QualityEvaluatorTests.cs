@@ -110,7 +110,7 @@ public sealed class QualityEvaluatorTests
     {
         var questionnaire = PaperQuestionnaire();
 
-        var ex = Assert.Throws<InvalidOperationException>(() => new QualityEvaluator().Assess("a", questionnaire, new Response("a"), [new RequiredQuestionsRule("r", ["nope"])], ReadinessScale.CrowdArbPaper, At));
+        var ex = Assert.Throws<InvalidStateException>(() => new QualityEvaluator().Assess("a", questionnaire, new Response("a"), [new RequiredQuestionsRule("r", ["nope"])], ReadinessScale.CrowdArbPaper, At));
 
         Assert.Contains("'r'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("'nope'", ex.Message, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public sealed class QualityEvaluatorTests
     [Fact]
     public void A_custom_rule_without_an_evaluator_is_an_error_naming_the_kind()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => new QualityEvaluator().Assess("a", PaperQuestionnaire(), new Response("a"), [new CustomQualityRule("x", "unregistered")], ReadinessScale.CrowdArbPaper, At));
+        var ex = Assert.Throws<InvalidStateException>(() => new QualityEvaluator().Assess("a", PaperQuestionnaire(), new Response("a"), [new CustomQualityRule("x", "unregistered")], ReadinessScale.CrowdArbPaper, At));
 
         Assert.Contains("'unregistered'", ex.Message, StringComparison.Ordinal);
     }

@@ -117,7 +117,7 @@ public sealed class ReminderServiceTests
 
         Assert.Equal(new ReminderRunSummary(1, 1, 0), summary);
         Assert.Single(host.Logs.WithEvent(1402));
-        await Assert.ThrowsAsync<RecordNotFoundException>(async () => await host.Get<IReminderService>().RunCampaignAsync("nope"));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await host.Get<IReminderService>().RunCampaignAsync("nope"));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ internal sealed record CampaignFile(CrowdTask Task, Questionnaire Questionnaire,
             var tail = message.IndexOf(" Path: $", StringComparison.Ordinal);
             throw new CliException($"{file.Name}: {path}: {(tail > 0 ? message[..tail] : message)}", ex);
         }
-        catch (ArgumentException ex)
+        catch (ValidationFailedException ex)
         {
             throw new CliException($"{file.Name}: $.{name}: {ex.Message}", ex);
         }

@@ -97,7 +97,7 @@ internal static class ParticipantCsv
             {
                 participants.Add(new Participant(id, Need("displayName"), layer, Get("email"), List("qualifications"), Get("managerId"), List("colleagueIds")));
             }
-            catch (ArgumentException ex)
+            catch (ValidationFailedException ex)
             {
                 throw new CliException($"{file.Name} line {lineNumber}: {CliApp.OneLine(ex.Message)}", ex);
             }

@@ -63,7 +63,7 @@ internal sealed record SubmissionFile(string? Campaign, string Assignment, strin
                 {
                     subject = new Subject(Text(file, s, "id", true, "$.subject")!, Text(file, s, "name", true, "$.subject")!);
                 }
-                catch (ArgumentException ex)
+                catch (ValidationFailedException ex)
                 {
                     throw Error(file, "$.subject", CliApp.OneLine(ex.Message));
                 }

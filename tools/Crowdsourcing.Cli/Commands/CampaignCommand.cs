@@ -643,9 +643,7 @@ internal static class CampaignCommand
             await work().ConfigureAwait(false);
             return ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is RecordNotFoundException or DuplicateRecordException or ConcurrencyConflictException
-            or CampaignDefinitionException or AnswerValidationException or MissingMandatoryAnswersException or AssignmentStateException
-            or AssignmentAccessException or ConfidentialityViolationException or DecisionModelNotFoundException or InvalidOperationException)
+        catch (CrowdsourcingException ex)
         {
             throw new CliException(ex.Message, ex);
         }
