@@ -1,6 +1,6 @@
-using Crowdsourcing.Serialization;
 using Crowdsourcing.Roadmap.Catalog;
 using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Tests;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.Reflection;
 using Crowdsourcing.Cli.Commands;
-using Crowdsourcing.Decision.Models;
 
 namespace Crowdsourcing.Cli;
 

@@ -84,6 +84,43 @@ public interface IAssignmentStore : IRecordStore<Assignment>
 
     /// <summary>Lists an assignment's quality assessments, oldest first.</summary>
     IAsyncEnumerable<QualityAssessment> ListAssessmentsAsync(string assignmentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the quality assessments of every assignment of a campaign made in (<paramref name="after"/>,
+    /// <paramref name="until"/>], in no particular order: what a decision cycle reads as its reports.
+    /// </summary>
+    /// <remarks>The default implementation walks the campaign's assignments page by page and reads each one's
+    /// assessments; a provider should override it with one set-based query.</remarks>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="after">Only assessments made after this time; <see langword="null"/> for no lower bound.</param>
+    /// <param name="until">Only assessments made at or before this time.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    async IAsyncEnumerable<QualityAssessment> ListAssessmentsByCampaignAsync(string campaignId, DateTimeOffset? after, DateTimeOffset until, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        const int pageSize = 500;
+        string? last = null;
+        while (true)
+        {
+            var count = 0;
+            await foreach (var assignment in ListByCampaignAsync(campaignId, new PageRequest(last, pageSize), cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+                last = assignment.Id;
+                await foreach (var assessment in ListAssessmentsAsync(assignment.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    if (assessment.AssessedAt <= until && (after is not { } a || assessment.AssessedAt > a))
+                    {
+                        yield return assessment;
+                    }
+                }
+            }
+
+            if (count < pageSize)
+            {
+                yield break;
+            }
+        }
+    }
 }
 
 /// <summary>The answers given to assignments; a response's id is its assignment's id.</summary>

@@ -74,7 +74,7 @@ internal static partial class Guard
     {
         if (!Enum.IsDefined(value))
         {
-            throw OutOfRange(field, Message($"{type}.{field} has the undefined value {Convert.ToInt64(value, CultureInfo.InvariantCulture)}; allowed: {string.Join(", ", Enum.GetNames<T>())}."));
+            throw OutOfRange(field, Message($"{type}.{field} has the undefined value {Convert.ToInt64(value, CultureInfo.InvariantCulture)}; allowed: {Serialization.EnumNames.Describe<T>()}."));
         }
 
         return value;

@@ -1,10 +1,10 @@
-using Crowdsourcing.Serialization;
 using System.Globalization;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Roadmap.Initiatives;
 using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Appraisal;
 

@@ -1,7 +1,7 @@
-using Crowdsourcing.Serialization;
 using System.Text.Json;
 using Crowdsourcing.Roadmap.Json;
 using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Catalog;
 

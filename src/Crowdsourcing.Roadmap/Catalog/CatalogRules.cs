@@ -1,8 +1,8 @@
-using Crowdsourcing.Serialization;
 using System.Text.RegularExpressions;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Catalog;
 

@@ -1,10 +1,10 @@
-using Crowdsourcing.Serialization;
 using System.Collections.Frozen;
 using System.Globalization;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Roadmap.Initiatives;
 using Crowdsourcing.Roadmap.Licensing;
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap.Catalog;

@@ -1,5 +1,5 @@
-using Crowdsourcing.Serialization;
 using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Catalog;
 

@@ -1,5 +1,5 @@
-using Crowdsourcing.Serialization;
 using Crowdsourcing.Roadmap.Appraisal;
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap.Initiatives;

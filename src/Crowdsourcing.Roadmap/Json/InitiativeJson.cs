@@ -1,8 +1,8 @@
-using Crowdsourcing.Serialization;
 using System.Text.Json;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Roadmap.Appraisal;
 using Crowdsourcing.Roadmap.Initiatives;
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Roadmap.Json;

@@ -1,6 +1,6 @@
-using Crowdsourcing.Serialization;
 using System.Text.Json;
 using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Json;
 

@@ -1,9 +1,9 @@
-using Crowdsourcing.Serialization;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Incentives;
 using Crowdsourcing.Roadmap.Catalog;
 using Crowdsourcing.Roadmap.Initiatives;
 using Crowdsourcing.Roadmap.Licensing;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Planning;
 

@@ -1,7 +1,7 @@
-using Crowdsourcing.Serialization;
 using System.Globalization;
 using System.Text;
 using Crowdsourcing.Roadmap.Planning;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Roadmap.Rendering;
 

@@ -11,7 +11,7 @@ internal sealed partial class ConfidentialityGuard
     private readonly ILogger _logger;
     private readonly System.Diagnostics.Metrics.Counter<long> _refusals;
 
-    public ConfidentialityGuard(ILogger logger, CrowdsourcingDiagnostics diagnostics)
+    public ConfidentialityGuard(ILogger<ConfidentialityGuard> logger, CrowdsourcingDiagnostics diagnostics)
     {
         _logger = logger;
         _refusals = diagnostics.Meter.CreateCounter<long>("crowdsourcing.confidentiality_refusals", unit: "{refusal}", description: "Accesses refused because the participant's crowd layer is not allowed by the task.");

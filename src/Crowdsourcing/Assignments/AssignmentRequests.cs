@@ -1,6 +1,6 @@
-using Crowdsourcing.Campaigns;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Assignments;
 
@@ -13,30 +13,30 @@ public sealed record NewAssignment
     /// <param name="subject">What the request is about, for example a client.</param>
     /// <param name="assigneeIds">The experts; at least one, distinct.</param>
     /// <param name="createdBy">Who creates it (an administrator).</param>
-    /// <exception cref="ArgumentException">An id is empty, no assignee is named, or one is named twice.</exception>
+    /// <exception cref="ValidationFailedException">An id is empty, no assignee is named, or one is named twice.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="subject"/> or <paramref name="assigneeIds"/> is <see langword="null"/>.</exception>
     public NewAssignment(string id, string campaignId, Subject subject, IReadOnlyList<string> assigneeIds, string createdBy)
     {
-        Id = RuntimeSupport.RequireId(id, nameof(NewAssignment), nameof(Id));
-        CampaignId = RuntimeSupport.RequireId(campaignId, nameof(NewAssignment), nameof(CampaignId));
+        Id = Guard.Id(id, nameof(NewAssignment), nameof(Id));
+        CampaignId = Guard.Id(campaignId, nameof(NewAssignment), nameof(CampaignId));
         Subject = subject ?? throw new ArgumentNullException(nameof(subject), "NewAssignment.Subject must be given.");
         ArgumentNullException.ThrowIfNull(assigneeIds);
         if (assigneeIds.Count == 0)
         {
-            throw new ArgumentException($"NewAssignment '{id}' must name at least one assignee.", nameof(assigneeIds));
+            throw new ValidationFailedException("assigneeIds", $"NewAssignment '{id}' must name at least one assignee.");
         }
 
         for (var i = 0; i < assigneeIds.Count; i++)
         {
-            RuntimeSupport.RequireId(assigneeIds[i], nameof(NewAssignment), $"{nameof(AssigneeIds)}[{i}]");
+            Guard.Id(assigneeIds[i], nameof(NewAssignment), $"{nameof(AssigneeIds)}[{i}]");
             if (assigneeIds.Take(i).Contains(assigneeIds[i], StringComparer.Ordinal))
             {
-                throw new ArgumentException($"NewAssignment.AssigneeIds contains '{assigneeIds[i]}' more than once (at index {i}).", nameof(assigneeIds));
+                throw new ValidationFailedException("assigneeIds", $"NewAssignment.AssigneeIds contains '{assigneeIds[i]}' more than once (at index {i}).");
             }
         }
 
         AssigneeIds = assigneeIds.ToArray();
-        CreatedBy = RuntimeSupport.RequireId(createdBy, nameof(NewAssignment), nameof(CreatedBy));
+        CreatedBy = Guard.Id(createdBy, nameof(NewAssignment), nameof(CreatedBy));
     }
 
     /// <summary>The assignment's id.</summary>

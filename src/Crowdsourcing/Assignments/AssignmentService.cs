@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Crowdsourcing.Access;
-using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Notifications;
@@ -9,6 +8,7 @@ using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
+using Crowdsourcing.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Crowdsourcing.Assignments;
@@ -21,7 +21,7 @@ internal sealed partial class AssignmentService(
     QualityEvaluator evaluator,
     NotificationComposer composer,
     ConfidentialityGuard guard,
-    ILogger logger) : IAssignmentService
+    ILogger<AssignmentService> logger) : IAssignmentService
 {
     public async ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default)
     {
@@ -246,7 +246,7 @@ internal sealed partial class AssignmentService(
 
     public async ValueTask<Assignment> CancelAsync(string assignmentId, string cancelledBy, string? reason = null, CancellationToken cancellationToken = default)
     {
-        RuntimeSupport.RequireId(cancelledBy, "CancelAssignment", nameof(cancelledBy));
+        Guard.Id(cancelledBy, "CancelAssignment", nameof(cancelledBy));
         using var activity = diagnostics.StartOperation("Assignment.Cancel", assignmentId);
         try
         {

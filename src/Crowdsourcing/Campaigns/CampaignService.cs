@@ -1,11 +1,10 @@
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Diagnostics;
-using Crowdsourcing.Options;
 using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;
+using Crowdsourcing.Validation;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.Campaigns;
 
@@ -14,16 +13,16 @@ internal sealed partial class CampaignService(
     ICrowdsourcingStore store,
     TimeProvider time,
     CrowdsourcingDiagnostics diagnostics,
-    IOptions<CrowdsourcingOptions> options,
+    CrowdResolver crowdResolver,
     IEnumerable<ICustomQualityRuleEvaluator> customEvaluators,
-    ILogger logger) : ICampaignService
+    ILogger<CampaignService> logger) : ICampaignService
 {
     private readonly HashSet<string> _customKinds = new(customEvaluators.Select(e => e.Kind), StringComparer.Ordinal);
 
     public async ValueTask<Campaign> CreateAsync(Campaign campaign, string createdBy, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        RuntimeSupport.RequireId(createdBy, "CreateCampaign", nameof(createdBy));
+        Guard.Id(createdBy, "CreateCampaign", nameof(createdBy));
         if (campaign.Version != 0)
         {
             throw new ArgumentException($"Campaign '{campaign.Id}' has version {campaign.Version}; a new campaign must have version 0.", nameof(campaign));
@@ -124,32 +123,9 @@ internal sealed partial class CampaignService(
     {
         using var activity = diagnostics.StartOperation("Campaign.ListCrowd", campaignId);
         var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
-        var task = await store.Tasks.GetRequiredAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
-        var pageSize = options.Value.PageSize;
-        var crowd = new SortedDictionary<string, Participant>(StringComparer.Ordinal);
-        foreach (var layer in campaign.Crowd.Layers.Where(task.Allows))
-        {
-            var pages = RuntimeSupport.AllPagesAsync(page => store.Participants.ListByLayerAsync(layer, page, cancellationToken), p => p.Id, pageSize, cancellationToken);
-            await foreach (var participant in pages.ConfigureAwait(false))
-            {
-                if (campaign.Crowd.Selects(participant))
-                {
-                    crowd[participant.Id] = participant;
-                }
-            }
-        }
-
-        foreach (var id in campaign.Crowd.ParticipantIds)
-        {
-            var participant = await store.Participants.FindAsync(id, cancellationToken).ConfigureAwait(false);
-            if (participant is not null && task.Allows(participant.Layer))
-            {
-                crowd[participant.Id] = participant;
-            }
-        }
-
+        var (_, crowd) = await crowdResolver.ResolveAsync(campaign, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("crowdsourcing.crowd_size", crowd.Count);
-        foreach (var participant in crowd.Values)
+        foreach (var participant in crowd)
         {
             yield return participant;
         }

@@ -35,6 +35,7 @@ public interface ICampaignService
     /// Lists, ordered by id, the campaign's crowd: the participants its <see cref="CrowdSelection"/> selects, limited to
     /// the layers its task allows now (a participant who moved to a layer the task does not allow is left out).
     /// </summary>
-    /// <exception cref="NotFoundException">The campaign or its task does not exist (thrown when enumeration starts).</exception>
+    /// <exception cref="NotFoundException">The campaign does not exist (thrown when enumeration starts).</exception>
+    /// <exception cref="InvalidStateException">Its task does not exist.</exception>
     IAsyncEnumerable<Participant> ListCrowdAsync(string campaignId, CancellationToken cancellationToken = default);
 }

@@ -17,8 +17,6 @@ internal static partial class DecisionCycleLog
     [LoggerMessage(EventId = 6103, Level = LogLevel.Debug, Message = "Cycle {Cycle} of campaign '{CampaignId}' contacts '{ParticipantId}' with {Intervention}: value {Value} > cost {Cost} (left alone: {BestAction}, MEU {Meu})")]
     public static partial void ParticipantContacted(ILogger logger, string campaignId, int cycle, string participantId, string intervention, double value, double cost, string? bestAction, double? meu);
 
-    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Campaign '{CampaignId}': the stored belief of '{ParticipantId}' is of week {StoredWeek}, later than week {Week} the cycle starts from; it is used as it is")]
-    public static partial void BeliefAhead(ILogger logger, string campaignId, string participantId, int storedWeek, int week);
 
     [LoggerMessage(EventId = 6105, Level = LogLevel.Information, Message = "Workshop recommendation for campaign '{CampaignId}' (week {Week}): hold {Hold}, total expected utility {Total} against threshold {Threshold}, {Invitees} invitees")]
     public static partial void WorkshopRecommended(ILogger logger, string campaignId, int week, bool hold, double total, double threshold, int invitees);
@@ -26,8 +24,6 @@ internal static partial class DecisionCycleLog
     [LoggerMessage(EventId = 6106, Level = LogLevel.Error, Message = "Due decision cycle {Cycle} of campaign '{CampaignId}' failed")]
     public static partial void DueCycleFailed(ILogger logger, Exception exception, string campaignId, int cycle);
 
-    [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "Campaign '{CampaignId}' selects participant '{ParticipantId}', who does not exist; left out of the crowd")]
-    public static partial void CrowdParticipantMissing(ILogger logger, string campaignId, string participantId);
 
     [LoggerMessage(EventId = 6108, Level = LogLevel.Information, Message = "Decision cycle {Cycle} of campaign '{CampaignId}' was recorded by another instance first (decided at {DecidedAt}); nothing applied")]
     public static partial void CycleRecordedElsewhere(ILogger logger, string campaignId, int cycle, DateTimeOffset decidedAt);

@@ -51,6 +51,10 @@ public sealed record DecisionCycleOutcome(
 /// <param name="ExpectedUtilityWithoutContact">MEU_0(b) = MEU(b·T); <see langword="null"/> for a cycle read back from its record.</param>
 public sealed record ContactDecision(string ParticipantId, string Intervention, double Value, double Cost, string? BestActionWithoutContact, double? ExpectedUtilityWithoutContact)
 {
+    /// <summary>The participant's belief when the cycle decided (week t − 1), in the model's state order; empty for a
+    /// cycle read back from the store, which keeps only the decision.</summary>
+    public IReadOnlyList<double> Belief { get; init; } = [];
+
     /// <summary>What contacting is expected to gain over its cost: <see cref="Value"/> − <see cref="Cost"/>.</summary>
     public double NetValue => Value - Cost;
 
@@ -97,3 +101,29 @@ public sealed record DueCyclesRun(IReadOnlyList<DecisionCycleOutcome> Outcomes, 
 /// <param name="Cycle">The cycle that failed.</param>
 /// <param name="Error">The error, in words.</param>
 public sealed record DueCycleFailure(string CampaignId, int Cycle, string Error);
+
+/// <summary>What the next decision cycle would decide if it ran now (see <see cref="IDecisionCycleService.PreviewNextCycleAsync"/>): nothing is recorded.</summary>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="Cycle">The cycle that would run (the latest recorded one + 1).</param>
+/// <param name="Contacts">Whom it would contact, highest value first, with the belief each decision was made on.</param>
+/// <param name="ModelName">The decision model used.</param>
+/// <param name="Policy">The contact policy used.</param>
+/// <param name="Participants">The size of the crowd.</param>
+/// <param name="ReportsApplied">How many reports made since the latest cycle were applied.</param>
+/// <param name="PriorsUsed">How many participants had no stored belief.</param>
+public sealed record DecisionCyclePreview(
+    string CampaignId,
+    int Cycle,
+    IReadOnlyList<ContactDecision> Contacts,
+    string ModelName,
+    string Policy,
+    int Participants,
+    int ReportsApplied,
+    int PriorsUsed)
+{
+    /// <summary>The week whose beliefs the preview decides from: <see cref="Cycle"/> − 1.</summary>
+    public int Week => Cycle - 1;
+
+    /// <summary>The spend the contacts would cost.</summary>
+    public double Spend => Contacts.Sum(c => c.Cost);
+}

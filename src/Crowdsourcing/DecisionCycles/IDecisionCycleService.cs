@@ -50,6 +50,18 @@ public interface IDecisionCycleService
     ValueTask<DecisionCycleOutcome> RunCycleAsync(string campaignId, int cycle, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// What the next cycle would decide if it ran now, exactly as <see cref="RunCycleAsync"/> will decide if nothing
+    /// is reported before it runs: the beliefs of the latest recorded week (or the prior), the reports made since, the
+    /// configured contact policy. Nothing is recorded and nobody is contacted.
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="cancellationToken">Cancels the preview.</param>
+    /// <returns>The preview.</returns>
+    /// <exception cref="NotFoundException">The campaign, or its decision model, does not exist.</exception>
+    /// <exception cref="InvalidStateException">The campaign does not fit its model, or its task is missing.</exception>
+    ValueTask<DecisionCyclePreview> PreviewNextCycleAsync(string campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The workshop decision on the campaign's current beliefs: those of the latest recorded week (week 0 before the first
     /// cycle) with the reports made since that cycle applied, and priors for participants without a belief. Hold the
     /// workshop when the total expected utility Σ_i MEU(b_i) reaches the campaign's threshold; invite the participants

@@ -8,7 +8,7 @@ internal sealed class DecisionModelRegistry : IDecisionModelRegistry
 {
     private readonly Dictionary<string, RegisteredDecisionModel> _models;
 
-    public DecisionModelRegistry(IOptions<DecisionModelsOptions> options, IServiceProvider services, ILogger logger)
+    public DecisionModelRegistry(IOptions<DecisionModelsOptions> options, IServiceProvider services, ILogger<DecisionModelRegistry> logger)
     {
         var value = options.Value;
         var failures = new List<string>();

@@ -1,6 +1,5 @@
 using Crowdsourcing.Decision.Json;
 using Crowdsourcing.Decision.Models;
-using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Presets;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,17 +67,6 @@ public sealed class DecisionModelsBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Services.Configure<DecisionModelsOptions>(o => o.Models[name] = new DecisionModelSource { Path = path });
-        return this;
-    }
-
-    /// <summary>Chooses the contact policy by name: <c>myopic</c> (the default), <c>response-aware</c> or <c>none</c>.</summary>
-    /// <param name="policy">The policy's name.</param>
-    /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentException">The policy is unknown; the message lists the known ones.</exception>
-    public DecisionModelsBuilder UseContactPolicy(string policy)
-    {
-        var known = ContactPolicies.Get(policy);
-        Services.Configure<DecisionModelsOptions>(o => o.ContactPolicy = known.Name);
         return this;
     }
 

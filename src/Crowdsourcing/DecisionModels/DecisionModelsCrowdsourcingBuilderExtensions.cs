@@ -1,72 +1,32 @@
-using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DecisionModels;
-using Crowdsourcing.Diagnostics;
-using Crowdsourcing.Options;
-using Crowdsourcing.Storage;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DependencyInjection;
 
-/// <summary>Registers the decision engine and the decision cycle.</summary>
+/// <summary>Registers the decision models campaigns refer to by name.</summary>
 public static class DecisionModelsCrowdsourcingBuilderExtensions
 {
     /// <summary>
-    /// Adds the decision engine: <see cref="DecisionModelsOptions"/> bound from <c>Crowdsourcing:DecisionModels</c> (when
-    /// an <see cref="IConfiguration"/> is registered) and validated at start by <see cref="DecisionModelsOptionsValidator"/>,
-    /// the <see cref="IDecisionModelRegistry"/>, and the <see cref="IDecisionCycleService"/>. Models come from
-    /// configuration (<c>Models:{name}:Preset</c> or <c>:Path</c>) and from <paramref name="configure"/>
-    /// (<see cref="DecisionModelsBuilder.AddModel"/>, <see cref="DecisionModelsBuilder.AddPreset"/>,
-    /// <see cref="DecisionModelsBuilder.AddModelFile"/>); code registrations replace configured models of the same name.
-    /// Safe to call more than once: later calls register nothing twice and only run <paramref name="configure"/>.
+    /// Registers decision models: presets, model files and models in code (see <see cref="DecisionModelsBuilder"/>),
+    /// on top of those configured under <c>Crowdsourcing:DecisionModels:Models</c>. Every model is read and validated
+    /// when the host starts; an invalid one fails the start with its configuration key and the error. The decision
+    /// cycle (<see cref="DecisionCycles.IDecisionCycleService"/>) uses the model a campaign names. Safe to call more
+    /// than once: each <paramref name="configure"/> applies in order.
     /// </summary>
     /// <example>
     /// <code>
     /// services.AddCrowdsourcing(crowd => crowd
     ///     .UseInMemoryStore()
-    ///     .AddDecisionModels(engine => engine.AddPreset("crowdarb-paper")));
+    ///     .AddDecisionModels(models => models.AddPreset("crowdarb-paper")));
     /// </code>
     /// </example>
     /// <param name="builder">The builder from <c>AddCrowdsourcing()</c>.</param>
-    /// <param name="configure">Registers models and settings.</param>
+    /// <param name="configure">Registers models.</param>
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     public static CrowdsourcingBuilder AddDecisionModels(this CrowdsourcingBuilder builder, Action<DecisionModelsBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var services = builder.Services;
-        if (!services.Any(d => d.ServiceType == typeof(DecisionEngineMarker)))
-        {
-            services.AddSingleton<DecisionEngineMarker>();
-            builder.AddValidatedOptions<DecisionModelsOptions, DecisionModelsOptionsValidator>(DecisionModelsOptions.SectionName);
-            services.TryAddSingleton<IDecisionModelRegistry>(sp => new DecisionModelRegistry(
-                sp.GetRequiredService<IOptions<DecisionModelsOptions>>(),
-                sp,
-                Logger(sp, typeof(DecisionModelRegistry).FullName!)));
-            services.TryAddSingleton<IDecisionCycleService>(sp => new DecisionCycleService(
-                sp.GetRequiredService<ICrowdsourcingStore>(),
-                sp.GetRequiredService<IDecisionModelRegistry>(),
-                sp.GetRequiredService<IOptions<DecisionModelsOptions>>(),
-                sp.GetRequiredService<IOptions<CrowdsourcingOptions>>(),
-                sp.GetRequiredService<IOptions<Notifications.NotificationRoutingOptions>>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-                Logger(sp, typeof(DecisionCycleService).FullName!)));
-        }
-
-        configure?.Invoke(new DecisionModelsBuilder(services));
+        configure?.Invoke(new DecisionModelsBuilder(builder.Services));
         return builder;
     }
-
-    /// <summary>A logger from the host's <see cref="ILoggerFactory"/>, or none when the host registered no logging.</summary>
-    internal static ILogger Logger(IServiceProvider services, string category) =>
-        services.GetService<ILoggerFactory>()?.CreateLogger(category) ?? NullLogger.Instance;
-
-    /// <summary>Marks a service collection that <c>AddDecisionModels()</c> has configured.</summary>
-    private sealed class DecisionEngineMarker;
-
 }

@@ -1,14 +1,11 @@
 using Crowdsourcing.Decision.Json;
 using Crowdsourcing.Decision.Models;
-using Crowdsourcing.Decision.Policies;
-using Crowdsourcing.Decision.Population;
 using Crowdsourcing.Decision.Presets;
 
 namespace Crowdsourcing.DecisionModels;
 
 /// <summary>
-/// Settings of the decision engine in the runtime: the decision models campaigns refer to by name, the contact policy,
-/// how silent participants' beliefs are updated, and the channel contacts are sent on. Bound from the
+/// The decision models campaigns refer to by name (<see cref="Campaigns.Campaign.DecisionModel"/>). Bound from the
 /// <c>Crowdsourcing:DecisionModels</c> configuration section and validated at start by
 /// <see cref="DecisionModelsOptionsValidator"/>.
 /// </summary>
@@ -16,8 +13,7 @@ namespace Crowdsourcing.DecisionModels;
 /// <code>
 /// {
 ///   "Crowdsourcing": {
-///     "DecisionEngine": {
-///       "ContactPolicy": "myopic",
+///     "DecisionModels": {
 ///       "Models": {
 ///         "paper": { "Preset": "crowdarb-paper" },
 ///         "sales": { "Path": "models/sales.json", "InitialBelief": [ 0.5, 0.3, 0.2 ] }
@@ -32,9 +28,6 @@ public sealed class DecisionModelsOptions
     /// <summary>The configuration section the options are bound from: <c>Crowdsourcing:DecisionModels</c>.</summary>
     public const string SectionName = "Crowdsourcing:DecisionModels";
 
-    /// <summary>The contact policy used when none is configured: <c>myopic</c>.</summary>
-    public const string DefaultContactPolicy = "myopic";
-
     /// <summary>
     /// The models by name (case-insensitive), as a <see cref="Campaigns.Campaign.DecisionModel"/> names them. Configured
     /// under <c>Models:{name}</c> with a <see cref="DecisionModelSource.Preset"/> or a <see cref="DecisionModelSource.Path"/>,
@@ -42,27 +35,6 @@ public sealed class DecisionModelsOptions
     /// configured one of the same name). Empty by default.
     /// </summary>
     public IDictionary<string, DecisionModelSource> Models { get; } = new Dictionary<string, DecisionModelSource>(StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// The contact policy, by name: <c>myopic</c> (the default: contact with the intervention k maximising V_k − c_k when
-    /// V_k &gt; c_k), <c>response-aware</c> (the same rule on the response-aware value) or <c>none</c> (contact nobody).
-    /// Any name <see cref="ContactPolicies.Get"/> knows is accepted.
-    /// </summary>
-    public string ContactPolicy { get; set; } = DefaultContactPolicy;
-
-    /// <summary>
-    /// How the belief of a contacted participant who has not reported is updated at the end of a cycle. Default
-    /// <see cref="NonResponderUpdate.InterventionDynamics"/> (b·C_k); <see cref="NonResponderUpdate.PassiveDynamics"/>
-    /// is the paper's literal sentence (b·T), see <c>docs/decision-model.md</c>.
-    /// </summary>
-    public NonResponderUpdate NonResponderUpdate { get; set; } = NonResponderUpdate.InterventionDynamics;
-
-    /// <summary>
-    /// The notification channel contact notifications are written for. Default <see langword="null"/>: the runtime's
-    /// default channel (<c>Crowdsourcing:NotificationRouting:DefaultChannel</c>, <c>email</c> unless configured); when
-    /// set, not empty.
-    /// </summary>
-    public string? ContactChannel { get; set; }
 }
 
 /// <summary>Where one named decision model comes from, and how the runtime uses it.</summary>

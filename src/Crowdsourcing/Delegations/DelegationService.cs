@@ -1,7 +1,6 @@
 using System.Globalization;
 using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
-using Crowdsourcing.Campaigns;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
@@ -16,7 +15,7 @@ internal sealed partial class DelegationService(
     CrowdsourcingDiagnostics diagnostics,
     NotificationComposer composer,
     ConfidentialityGuard guard,
-    ILogger logger) : IDelegationService
+    ILogger<DelegationService> logger) : IDelegationService
 {
     public async ValueTask<Assignment> DelegateAsync(DelegationRequest request, CancellationToken cancellationToken = default)
     {

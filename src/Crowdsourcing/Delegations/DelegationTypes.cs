@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Validation;
 
 namespace Crowdsourcing.Delegations;
 
@@ -12,19 +13,19 @@ public sealed record DelegationRequest
     /// <param name="toParticipantId">The colleague (one of <see cref="Crowd.Participant.ColleagueIds"/> of the delegator).</param>
     /// <param name="questionIds">The questions to delegate; <see langword="null"/> or empty for all the delegator holds.</param>
     /// <param name="message">A note to the colleague; <see langword="null"/> for none.</param>
-    /// <exception cref="ArgumentException">An id is empty, or a question is named twice.</exception>
+    /// <exception cref="ValidationFailedException">An id is empty, or a question is named twice.</exception>
     public DelegationRequest(string assignmentId, string fromParticipantId, string toParticipantId, IReadOnlyList<string>? questionIds = null, string? message = null)
     {
-        AssignmentId = Campaigns.RuntimeSupport.RequireId(assignmentId, nameof(DelegationRequest), nameof(AssignmentId));
-        FromParticipantId = Campaigns.RuntimeSupport.RequireId(fromParticipantId, nameof(DelegationRequest), nameof(FromParticipantId));
-        ToParticipantId = Campaigns.RuntimeSupport.RequireId(toParticipantId, nameof(DelegationRequest), nameof(ToParticipantId));
+        AssignmentId = Guard.Id(assignmentId, nameof(DelegationRequest), nameof(AssignmentId));
+        FromParticipantId = Guard.Id(fromParticipantId, nameof(DelegationRequest), nameof(FromParticipantId));
+        ToParticipantId = Guard.Id(toParticipantId, nameof(DelegationRequest), nameof(ToParticipantId));
         var ids = questionIds ?? [];
         for (var i = 0; i < ids.Count; i++)
         {
-            Campaigns.RuntimeSupport.RequireId(ids[i], nameof(DelegationRequest), $"{nameof(QuestionIds)}[{i}]");
+            Guard.Id(ids[i], nameof(DelegationRequest), $"{nameof(QuestionIds)}[{i}]");
             if (ids.Take(i).Contains(ids[i], StringComparer.Ordinal))
             {
-                throw new ArgumentException($"DelegationRequest.QuestionIds contains '{ids[i]}' more than once (at index {i}).", nameof(questionIds));
+                throw new ValidationFailedException("questionIds", $"DelegationRequest.QuestionIds contains '{ids[i]}' more than once (at index {i}).");
             }
         }
 

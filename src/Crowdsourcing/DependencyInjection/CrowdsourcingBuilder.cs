@@ -55,6 +55,17 @@ public sealed class CrowdsourcingBuilder
     {
         ArgumentNullException.ThrowIfNull(factory);
         Services.Replace(ServiceDescriptor.Singleton<ICrowdsourcingStore>(factory));
+        Services.TryAddSingleton<StoreConfigured>();
+        return this;
+    }
+
+    /// <summary>The message of a host that starts, or asks for a store, without a provider.</summary>
+    internal const string NoStoreMessage =
+        "No Crowdsourcing store is configured: call UseInMemoryStore(), UseSqlite(\"Data Source=...\") or UsePostgreSql(\"Host=...\") on the builder of AddCrowdsourcing(...) (packages Crowdsourcing.Providers.InMemory, .Sqlite, .PostgreSql).";
+
+    /// <summary>Registers the store interfaces as the properties of the configured <see cref="ICrowdsourcingStore"/>.</summary>
+    internal void AddStoreForwarding()
+    {
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Campaigns);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Tasks);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Participants);
@@ -64,7 +75,16 @@ public sealed class CrowdsourcingBuilder
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Beliefs);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Cycles);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Outbox);
-        return this;
+    }
+
+    /// <summary>Registered by <see cref="UseStore{TStore}"/>: a provider is configured.</summary>
+    internal sealed class StoreConfigured;
+
+    /// <summary>Fails the start when no provider is configured, saying which call is missing.</summary>
+    internal sealed class StoreConfiguredValidator(IEnumerable<StoreConfigured> configured) : IValidateOptions<Options.CrowdsourcingOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, Options.CrowdsourcingOptions options) =>
+            configured.Any() ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(NoStoreMessage);
     }
 
     /// <summary>Binds options from a configuration section when the host registered a configuration.</summary>

@@ -1,10 +1,15 @@
 using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
+using Crowdsourcing.DecisionCycles;
+using Crowdsourcing.DecisionModels;
+using Crowdsourcing.Delegations;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Options;
+using Crowdsourcing.Policies;
 using Crowdsourcing.Quality;
+using Crowdsourcing.Reminders;
 using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
 using Microsoft.Extensions.Configuration;
@@ -24,15 +29,16 @@ public static class CrowdsourcingServiceCollectionExtensions
     /// configuration section (when an <see cref="IConfiguration"/> is registered) and validated at start, the
     /// <see cref="TimeProvider"/> (the system clock unless the host registered one),
     /// <see cref="CrowdsourcingDiagnostics"/> (an <c>ActivitySource</c> and a <c>Meter</c> named <c>Crowdsourcing</c>),
-    /// the <see cref="QualityEvaluator"/> (with every registered <see cref="ICustomQualityRuleEvaluator"/>), and the
-    /// runtime services as singletons: <see cref="ICampaignService"/>, <see cref="ITaskCatalog"/>,
-    /// <see cref="IAssignmentService"/>, <see cref="Delegations.IDelegationService"/>,
-    /// <see cref="Reminders.IReminderService"/> and <see cref="INotificationDispatcher"/>, with
-    /// <see cref="NotificationRoutingOptions"/> bound from <c>Crowdsourcing:NotificationRouting</c>. The services need
-    /// a store (<c>UseInMemoryStore()</c>, <c>UseSqlite(...)</c>, ...); channels are added with
-    /// <c>AddSmtpNotifications()</c>, <c>AddWebhookNotifications()</c> or <c>AddNotificationChannel&lt;T&gt;()</c>.
-    /// Logs go to the host's <see cref="ILoggerFactory"/> when one is registered.
-    /// Safe to call more than once: later calls add nothing twice and only run <paramref name="configure"/>.
+    /// the <see cref="QualityEvaluator"/> (with every registered <see cref="ICustomQualityRuleEvaluator"/>), the
+    /// decision models (<c>AddDecisionModels(...)</c> registers them) and the contact policies, and the runtime
+    /// services as singletons: <see cref="ICampaignService"/>, <see cref="ITaskCatalog"/>,
+    /// <see cref="IAssignmentService"/>, <see cref="IDelegationService"/>, <see cref="IReminderService"/>,
+    /// <see cref="INotificationDispatcher"/> and <see cref="IDecisionCycleService"/>. The services need a store
+    /// (<c>UseInMemoryStore()</c>, <c>UseSqlite(...)</c>, <c>UsePostgreSql(...)</c>): without one the host does not
+    /// start, and the error says which call is missing. Channels are added with <c>AddSmtpNotifications()</c>,
+    /// <c>AddWebhookNotifications()</c> or <c>AddNotificationChannel&lt;T&gt;()</c>. Logs go to the host's
+    /// <see cref="ILoggerFactory"/> when one is registered. Safe to call more than once: later calls add nothing
+    /// twice and only run <paramref name="configure"/>.
     /// </summary>
     /// <example>
     /// <code>
@@ -52,7 +58,12 @@ public static class CrowdsourcingServiceCollectionExtensions
             services.AddSingleton<CrowdsourcingMarker>();
             builder.AddValidatedOptions<CrowdsourcingOptions, CrowdsourcingOptionsValidator>(CrowdsourcingOptions.SectionName);
             services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<ILoggerFactory, NullLoggerFactory>();
+            services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
             services.TryAddSingleton(sp => new CrowdsourcingDiagnostics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+            services.TryAddSingleton<ICrowdsourcingStore>(_ => throw new InvalidOperationException(CrowdsourcingBuilder.NoStoreMessage));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CrowdsourcingOptions>, CrowdsourcingBuilder.StoreConfiguredValidator>());
+            builder.AddStoreForwarding();
             AddRuntimeServices(builder);
         }
 
@@ -64,54 +75,29 @@ public static class CrowdsourcingServiceCollectionExtensions
     {
         var services = builder.Services;
         builder.AddValidatedOptions<NotificationRoutingOptions, NotificationRoutingOptionsValidator>(NotificationRoutingOptions.SectionName);
+        builder.AddValidatedOptions<DecisionModelsOptions, DecisionModelsOptionsValidator>(DecisionModelsOptions.SectionName);
+        builder.AddValidatedOptions<DecisionCycleOptions, DecisionCycleOptionsValidator>(DecisionCycleOptions.SectionName);
+        foreach (var policy in BuiltInContactPolicyFactory.All)
+        {
+            services.AddSingleton<IContactPolicyFactory>(policy);
+        }
 
         services.TryAddSingleton(sp => new QualityEvaluator(sp.GetServices<ICustomQualityRuleEvaluator>()));
-        services.TryAddSingleton(sp => new NotificationComposer(sp.GetRequiredService<IOptions<NotificationRoutingOptions>>()));
-        services.TryAddSingleton(sp => new ConfidentialityGuard(Logger(sp, "Crowdsourcing.Access"), sp.GetRequiredService<CrowdsourcingDiagnostics>()));
-        services.TryAddSingleton<ITaskCatalog>(sp => new TaskCatalog(
-            sp.GetRequiredService<ICrowdsourcingStore>(),
-            sp.GetRequiredService<ConfidentialityGuard>(),
-            sp.GetRequiredService<CrowdsourcingDiagnostics>()));
-        services.TryAddSingleton<ICampaignService>(sp => new CampaignService(
-            sp.GetRequiredService<ICrowdsourcingStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-            sp.GetRequiredService<IOptions<CrowdsourcingOptions>>(),
-            sp.GetServices<ICustomQualityRuleEvaluator>(),
-            Logger(sp, "Crowdsourcing.Campaigns")));
-        services.TryAddSingleton<IAssignmentService>(sp => new AssignmentService(
-            sp.GetRequiredService<ICrowdsourcingStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-            sp.GetRequiredService<QualityEvaluator>(),
-            sp.GetRequiredService<NotificationComposer>(),
-            sp.GetRequiredService<ConfidentialityGuard>(),
-            Logger(sp, "Crowdsourcing.Assignments")));
-        services.TryAddSingleton<Delegations.IDelegationService>(sp => new Delegations.DelegationService(
-            sp.GetRequiredService<ICrowdsourcingStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-            sp.GetRequiredService<NotificationComposer>(),
-            sp.GetRequiredService<ConfidentialityGuard>(),
-            Logger(sp, "Crowdsourcing.Delegations")));
-        services.TryAddSingleton<Reminders.IReminderService>(sp => new Reminders.ReminderService(
-            sp.GetRequiredService<ICrowdsourcingStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-            sp.GetRequiredService<NotificationComposer>(),
-            sp.GetRequiredService<IOptions<CrowdsourcingOptions>>(),
-            Logger(sp, "Crowdsourcing.Reminders")));
-        services.TryAddSingleton<INotificationDispatcher>(sp => new NotificationDispatcher(
-            sp.GetRequiredService<ICrowdsourcingStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-            sp.GetRequiredService<IOptions<CrowdsourcingOptions>>(),
-            sp.GetServices<INotificationChannel>(),
-            Logger(sp, "Crowdsourcing.Notifications")));
+        services.TryAddSingleton<NotificationComposer>();
+        services.TryAddSingleton<ConfidentialityGuard>();
+        services.TryAddSingleton<CrowdResolver>();
+        services.TryAddSingleton<ReportReader>();
+        services.TryAddSingleton<CrowdStateLoader>();
+        services.TryAddSingleton<ContactPolicyRegistry>();
+        services.TryAddSingleton<IDecisionModelRegistry, DecisionModelRegistry>();
+        services.TryAddSingleton<ITaskCatalog, TaskCatalog>();
+        services.TryAddSingleton<ICampaignService, CampaignService>();
+        services.TryAddSingleton<IAssignmentService, AssignmentService>();
+        services.TryAddSingleton<IDelegationService, DelegationService>();
+        services.TryAddSingleton<IReminderService, ReminderService>();
+        services.TryAddSingleton<INotificationDispatcher, NotificationDispatcher>();
+        services.TryAddSingleton<IDecisionCycleService, DecisionCycleService>();
     }
-
-    private static ILogger Logger(IServiceProvider services, string category) =>
-        services.GetService<ILoggerFactory>()?.CreateLogger(category) ?? NullLogger.Instance;
 
     /// <summary>Marks a service collection that <c>AddCrowdsourcing()</c> has configured.</summary>
     private sealed class CrowdsourcingMarker;

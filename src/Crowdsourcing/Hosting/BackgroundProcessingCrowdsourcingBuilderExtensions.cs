@@ -1,12 +1,7 @@
-using Crowdsourcing.DecisionCycles;
-using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Hosting;
-using Crowdsourcing.Notifications;
-using Crowdsourcing.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DependencyInjection;
 
@@ -38,14 +33,7 @@ public static class BackgroundProcessingCrowdsourcingBuilderExtensions
         if (!services.Any(d => d.ServiceType == typeof(CrowdsourcingBackgroundService)))
         {
             builder.AddValidatedOptions<BackgroundProcessingOptions, BackgroundProcessingOptionsValidator>(BackgroundProcessingOptions.SectionName);
-            services.AddSingleton(sp => new CrowdsourcingBackgroundService(
-                sp.GetRequiredService<IReminderService>(),
-                sp.GetRequiredService<INotificationDispatcher>(),
-                sp.GetService<IDecisionCycleService>(),
-                sp.GetRequiredService<IOptions<BackgroundProcessingOptions>>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<CrowdsourcingDiagnostics>(),
-                DecisionModelsCrowdsourcingBuilderExtensions.Logger(sp, typeof(CrowdsourcingBackgroundService).FullName!)));
+            services.AddSingleton<CrowdsourcingBackgroundService>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, CrowdsourcingBackgroundService>(sp => sp.GetRequiredService<CrowdsourcingBackgroundService>()));
         }
 

@@ -25,7 +25,7 @@ public sealed class CrowdsourcingBackgroundService : BackgroundService
 {
     private readonly IReminderService _reminders;
     private readonly INotificationDispatcher _dispatcher;
-    private readonly IDecisionCycleService? _cycles;
+    private readonly IDecisionCycleService _cycles;
     private readonly IOptions<BackgroundProcessingOptions> _options;
     private readonly TimeProvider _time;
     private readonly CrowdsourcingDiagnostics _diagnostics;
@@ -35,7 +35,7 @@ public sealed class CrowdsourcingBackgroundService : BackgroundService
     /// <summary>Creates the service.</summary>
     /// <param name="reminders">The reminder service.</param>
     /// <param name="dispatcher">The notification dispatcher.</param>
-    /// <param name="cycles">The decision cycle service, or <see langword="null"/> when the decision engine is not added.</param>
+    /// <param name="cycles">The decision cycle service.</param>
     /// <param name="options">The schedule.</param>
     /// <param name="time">The clock.</param>
     /// <param name="diagnostics">The activity source.</param>
@@ -43,14 +43,15 @@ public sealed class CrowdsourcingBackgroundService : BackgroundService
     public CrowdsourcingBackgroundService(
         IReminderService reminders,
         INotificationDispatcher dispatcher,
-        IDecisionCycleService? cycles,
+        IDecisionCycleService cycles,
         IOptions<BackgroundProcessingOptions> options,
         TimeProvider time,
         CrowdsourcingDiagnostics diagnostics,
-        ILogger logger)
+        ILogger<CrowdsourcingBackgroundService> logger)
     {
         ArgumentNullException.ThrowIfNull(reminders);
         ArgumentNullException.ThrowIfNull(dispatcher);
+        ArgumentNullException.ThrowIfNull(cycles);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -74,7 +75,7 @@ public sealed class CrowdsourcingBackgroundService : BackgroundService
     public async ValueTask<BackgroundRunSummary> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var options = _options.Value;
-        using var activity = _diagnostics.ActivitySource.StartActivity("crowdsourcing.background.run");
+        using var activity = _diagnostics.StartOperation("Background.Run");
         var at = _time.GetUtcNow();
         var errors = new List<string>();
         ReminderRunSummary? reminders = null;
@@ -86,7 +87,7 @@ public sealed class CrowdsourcingBackgroundService : BackgroundService
             reminders = await StepAsync("reminders", ct => _reminders.RunAsync(ct), errors, cancellationToken).ConfigureAwait(false);
         }
 
-        if (options.RunDecisionCycles && _cycles is not null)
+        if (options.RunDecisionCycles)
         {
             cycles = await StepAsync("decision-cycles", ct => _cycles.RunDueCyclesAsync(options.MaxCyclesPerCampaign, ct), errors, cancellationToken).ConfigureAwait(false);
             foreach (var failure in cycles?.Failures ?? [])
@@ -110,11 +111,7 @@ public sealed class CrowdsourcingBackgroundService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var options = _options.Value;
-        HostingLog.Started(_logger, options.Interval, options.RunReminders, options.RunDecisionCycles && _cycles is not null, options.DeliverNotifications);
-        if (options.RunDecisionCycles && _cycles is null)
-        {
-            HostingLog.NoDecisionEngine(_logger);
-        }
+        HostingLog.Started(_logger, options.Interval, options.RunReminders, options.RunDecisionCycles, options.DeliverNotifications);
 
         try
         {

@@ -17,6 +17,4 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 6203, Level = LogLevel.Information, Message = "Crowdsourcing background processing stopped")]
     public static partial void Stopped(ILogger logger);
 
-    [LoggerMessage(EventId = 6204, Level = LogLevel.Warning, Message = "Crowdsourcing background processing runs no decision cycles: AddDecisionModels() was not called")]
-    public static partial void NoDecisionEngine(ILogger logger);
 }

@@ -1,4 +1,3 @@
-using Crowdsourcing.Campaigns;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Options;
 using Crowdsourcing.Storage;
@@ -17,8 +16,8 @@ internal sealed partial class NotificationDispatcher : INotificationDispatcher
     private readonly ILogger _logger;
     private readonly Dictionary<string, INotificationChannel> _channels;
 
-    /// <exception cref="InvalidOperationException">Two channels have the same name.</exception>
-    public NotificationDispatcher(ICrowdsourcingStore store, TimeProvider time, CrowdsourcingDiagnostics diagnostics, IOptions<CrowdsourcingOptions> options, IEnumerable<INotificationChannel> channels, ILogger logger)
+    /// <exception cref="InvalidStateException">Two channels have the same name (the options validation refuses this at start).</exception>
+    public NotificationDispatcher(ICrowdsourcingStore store, TimeProvider time, CrowdsourcingDiagnostics diagnostics, IOptions<CrowdsourcingOptions> options, IEnumerable<INotificationChannel> channels, ILogger<NotificationDispatcher> logger)
     {
         _store = store;
         _time = time;
@@ -30,7 +29,7 @@ internal sealed partial class NotificationDispatcher : INotificationDispatcher
         {
             if (!_channels.TryAdd(channel.Name, channel))
             {
-                throw new InvalidOperationException($"Two notification channels are named '{channel.Name}': {_channels[channel.Name].GetType().Name} and {channel.GetType().Name}. Channel names must be unique.");
+                throw new InvalidStateException($"Two notification channels are named '{channel.Name}'; channel names must be unique.");
             }
         }
     }

@@ -23,4 +23,7 @@ public static class NotificationKinds
 
     /// <summary>A report's knowledge request is still pending after the escalation delay (step 3).</summary>
     public const string Escalation = "escalation";
+
+    /// <summary>A participant contacted by a decision cycle: <c>contact</c>.</summary>
+    public const string Contact = "contact";
 }

@@ -1,5 +1,3 @@
-using Crowdsourcing.Storage;
-
 namespace Crowdsourcing.Reminders;
 
 /// <summary>How many reminders and escalations a run enqueued.</summary>

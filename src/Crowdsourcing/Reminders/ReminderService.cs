@@ -17,14 +17,14 @@ internal sealed partial class ReminderService(
     CrowdsourcingDiagnostics diagnostics,
     NotificationComposer composer,
     IOptions<CrowdsourcingOptions> options,
-    ILogger logger) : IReminderService
+    ILogger<ReminderService> logger) : IReminderService
 {
     public async ValueTask<ReminderRunSummary> RunAsync(CancellationToken cancellationToken = default)
     {
         using var activity = diagnostics.StartOperation("Reminders.Run");
         var total = new ReminderRunSummary(0, 0, 0);
         var now = time.GetUtcNow();
-        var campaigns = RuntimeSupport.AllPagesAsync(page => store.Campaigns.ListAsync(page, cancellationToken), c => c.Id, options.Value.PageSize, cancellationToken);
+        var campaigns = StoreExtensions.AllPagesAsync(page => store.Campaigns.ListAsync(page, cancellationToken), c => c.Id, options.Value.PageSize, cancellationToken);
         await foreach (var campaign in campaigns.ConfigureAwait(false))
         {
             var one = await RunAsync(campaign, now, cancellationToken).ConfigureAwait(false);
@@ -44,7 +44,7 @@ internal sealed partial class ReminderService(
     private async ValueTask<ReminderRunSummary> RunAsync(Campaign campaign, DateTimeOffset now, CancellationToken cancellationToken)
     {
         int pending = 0, reminders = 0, escalations = 0;
-        var assignments = RuntimeSupport.AllPagesAsync(page => store.Assignments.ListByCampaignAsync(campaign.Id, page, cancellationToken), a => a.Id, options.Value.PageSize, cancellationToken);
+        var assignments = StoreExtensions.AllPagesAsync(page => store.Assignments.ListByCampaignAsync(campaign.Id, page, cancellationToken), a => a.Id, options.Value.PageSize, cancellationToken);
         await foreach (var assignment in assignments.ConfigureAwait(false))
         {
             if (!assignment.Status.IsPending())

@@ -3,6 +3,7 @@ using Crowdsourcing.Roadmap.Catalog;
 using Crowdsourcing.Roadmap.Planning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DependencyInjection;
@@ -52,7 +53,7 @@ public static class RoadmapCrowdsourcingBuilderExtensions
         var failures = new List<string>();
         var catalog = RoadmapCatalogComposer.Compose(options, extensions, services, failures)
             ?? throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(RoadmapOptions), failures);
-        var logger = DecisionModelsCrowdsourcingBuilderExtensions.Logger(services, typeof(RoadmapCatalog).FullName!);
+        var logger = services.GetRequiredService<ILogger<RoadmapCatalog>>();
         var rules = catalog.Ids.Count();
         RoadmapLog.CatalogComposed(logger, options.UseDefaultCatalog ? "default" : "empty", options.CatalogFiles.Count, extensions.Count, rules, catalog.Stages.Count);
 

@@ -1,5 +1,4 @@
 using Crowdsourcing.Access;
-using Crowdsourcing.Campaigns;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Storage;
 

@@ -1,7 +1,6 @@
 using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Crowd;
-using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
 using Crowdsourcing.Tests.Support;
 using Microsoft.Extensions.Logging;

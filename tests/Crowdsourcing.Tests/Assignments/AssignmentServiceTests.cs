@@ -83,10 +83,10 @@ public sealed class AssignmentServiceTests
     {
         var subject = new Subject("acme", "ACME");
 
-        Assert.Contains("at least one assignee", Assert.Throws<ArgumentException>(() => new NewAssignment("a", "c", subject, [], "admin")).Message, StringComparison.Ordinal);
-        Assert.Contains("'alice' more than once", Assert.Throws<ArgumentException>(() => new NewAssignment("a", "c", subject, ["alice", "alice"], "admin")).Message, StringComparison.Ordinal);
-        Assert.Contains("NewAssignment.Id", Assert.Throws<ArgumentException>(() => new NewAssignment(" ", "c", subject, ["alice"], "admin")).Message, StringComparison.Ordinal);
-        Assert.Contains("NewAssignment.AssigneeIds[1]", Assert.Throws<ArgumentException>(() => new NewAssignment("a", "c", subject, ["alice", ""], "admin")).Message, StringComparison.Ordinal);
+        Assert.Contains("at least one assignee", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, [], "admin")).Message, StringComparison.Ordinal);
+        Assert.Contains("'alice' more than once", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, ["alice", "alice"], "admin")).Message, StringComparison.Ordinal);
+        Assert.Contains("NewAssignment.Id", Assert.Throws<ValidationFailedException>(() => new NewAssignment(" ", "c", subject, ["alice"], "admin")).Message, StringComparison.Ordinal);
+        Assert.Contains("NewAssignment.AssigneeIds[1]", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, ["alice", ""], "admin")).Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentNullException>(() => new NewAssignment("a", "c", null!, ["alice"], "admin"));
     }
 
@@ -337,7 +337,7 @@ public sealed class AssignmentServiceTests
 
         await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.CancelAsync("a-1", Scenario.Admin));
         await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.CancelAsync("nope", Scenario.Admin));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await host.Assignments.CancelAsync("a-1", ""));
+        await Assert.ThrowsAsync<ValidationFailedException>(async () => await host.Assignments.CancelAsync("a-1", ""));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class CampaignServiceTests
     {
         using var host = TestHost.Create();
 
-        await Assert.ThrowsAsync<ArgumentException>(async () => await host.Campaigns.CreateAsync(Scenario.Campaign(), " "));
+        await Assert.ThrowsAsync<ValidationFailedException>(async () => await host.Campaigns.CreateAsync(Scenario.Campaign(), " "));
         await Assert.ThrowsAsync<ArgumentException>(async () => await host.Campaigns.CreateAsync(Scenario.Campaign() with { Version = 3 }, Scenario.Admin));
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await host.Campaigns.CreateAsync(null!, Scenario.Admin));
     }

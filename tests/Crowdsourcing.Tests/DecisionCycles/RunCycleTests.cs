@@ -5,8 +5,10 @@ using Crowdsourcing.Decision.Population;
 using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DecisionModels;
+using Crowdsourcing.Notifications;
 using Crowdsourcing.Quality;
-using Crowdsourcing.Storage;
+using Crowdsourcing.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crowdsourcing.Tests.DecisionCycles;
 
@@ -289,7 +291,7 @@ public sealed class RunCycleTests
     [Fact]
     public async Task The_none_policy_contacts_nobody_and_the_response_aware_policy_records_its_value()
     {
-        using (var none = await CycleWorld.CreateAsync(engine => engine.UseContactPolicy("none")))
+        using (var none = await CycleWorld.CreateAsync(services: s => s.Configure<DecisionCycleOptions>(o => o.ContactPolicy = "none")))
         {
             await none.BeliefsAsync(0, ("p3", Uncertain));
             var outcome = await none.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1);
@@ -298,7 +300,7 @@ public sealed class RunCycleTests
             Assert.Empty(await none.Host.OutboxAsync());
         }
 
-        using var aware = await CycleWorld.CreateAsync(engine => engine.UseContactPolicy("response-aware"));
+        using var aware = await CycleWorld.CreateAsync(services: s => s.Configure<DecisionCycleOptions>(o => o.ContactPolicy = "response-aware"));
         await aware.BeliefsAsync(0, ("p1", Uncertain), ("p2", Uncertain), ("p3", Uncertain));
         var run = await aware.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1);
         var expected = aware.Evaluator.ResponseAwareValue(Belief.Create(Uncertain));
@@ -309,7 +311,7 @@ public sealed class RunCycleTests
     [Fact]
     public async Task The_literal_non_responder_update_moves_contacted_beliefs_by_T()
     {
-        using var world = await CycleWorld.CreateAsync(engine => engine.Configure(o => o.NonResponderUpdate = NonResponderUpdate.PassiveDynamics));
+        using var world = await CycleWorld.CreateAsync(services: s => s.Configure<DecisionCycleOptions>(o => o.NonResponderUpdate = NonResponderUpdate.PassiveDynamics));
         await world.BeliefsAsync(0, ("p3", Uncertain));
 
         var outcome = await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1);
@@ -332,7 +334,7 @@ public sealed class RunCycleTests
         Assert.Equal(1, world.Host.Metrics.Count("decision-cycle", "recorded"));
         Assert.Equal(3, world.Host.Metrics.Count("belief", "updated"));
         Assert.Equal(2, world.Host.Metrics.Count("notification", "enqueued"));
-        Assert.Contains("crowdsourcing.decision_cycle.run", world.Host.Metrics.Activities);
+        Assert.Contains("Crowdsourcing.DecisionCycle.Run", world.Host.Metrics.Activities);
     }
 
     [Fact]
@@ -351,11 +353,14 @@ public sealed class RunCycleTests
     [Fact]
     public void Contact_notification_ids_are_deterministic_and_short_enough()
     {
-        Assert.Equal("contact:c:4:p1", DecisionCycleService.ContactNotificationId("c", 4, "p1"));
-        var longId = DecisionCycleService.ContactNotificationId(new string('c', 150), 4, new string('p', 150));
+        var campaign = CycleWorld.Campaign(id: "c");
+        var composer = new NotificationComposer(Microsoft.Extensions.Options.Options.Create(new NotificationRoutingOptions()), []);
+        Assert.Equal("contact:c:4:p1", composer.Contact(campaign, 4, "p1", "email", ManualTimeProvider.DefaultStart).Id);
+        var longCampaign = CycleWorld.Campaign(id: new string('c', 150));
+        var longId = composer.Contact(longCampaign, 4, new string('p', 150), "email", ManualTimeProvider.DefaultStart).Id;
         Assert.StartsWith("contact:", longId, StringComparison.Ordinal);
         Assert.True(longId.Length <= 200);
-        Assert.Equal(longId, DecisionCycleService.ContactNotificationId(new string('c', 150), 4, new string('p', 150)));
+        Assert.Equal(longId, composer.Contact(longCampaign, 4, new string('p', 150), "email", ManualTimeProvider.DefaultStart).Id);
     }
 
     private sealed class Tolerance(double epsilon) : IEqualityComparer<double>

@@ -1,5 +1,3 @@
-using Crowdsourcing.Storage;
-
 namespace Crowdsourcing.Tests.DecisionCycles;
 
 public sealed class WorkshopRecommendationTests
@@ -44,7 +42,7 @@ public sealed class WorkshopRecommendationTests
         var stored = await world.Store.Cycles.FindAsync(CycleWorld.CampaignId, 1);
         Assert.Equal(stored!.TotalExpectedUtility, recommendation.TotalExpectedUtility, 9);
         Assert.Single(world.Host.Logs.WithEvent(6105));
-        Assert.Contains("crowdsourcing.decision_cycle.workshop", world.Host.Metrics.Activities);
+        Assert.Contains("Crowdsourcing.DecisionCycle.Workshop", world.Host.Metrics.Activities);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Crowdsourcing.Decision.Json;
 using Crowdsourcing.Decision.Models;
-using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Population;
 using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.DecisionCycles;
@@ -86,18 +85,38 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
                 ("Crowdsourcing:DecisionModels:Models:by-file:InitialBelief:0", "0.5"),
                 ("Crowdsourcing:DecisionModels:Models:by-file:InitialBelief:1", "0.5"),
                 ("Crowdsourcing:DecisionModels:Models:by-file:InitialBelief:2", "0"),
-                ("Crowdsourcing:DecisionModels:ContactPolicy", "response-aware"),
-                ("Crowdsourcing:DecisionModels:ContactChannel", "webhook")));
+                ("Crowdsourcing:DecisionCycles:ContactPolicy", "response-aware")));
 
         var registry = provider.GetRequiredService<IDecisionModelRegistry>();
-        var options = provider.GetRequiredService<IOptions<DecisionModelsOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<DecisionCycleOptions>>().Value;
 
         Assert.Equal(["by-file", "by-preset"], registry.Names);
         Assert.Equal($"file '{path}'", registry.GetModel("by-file").Source);
         Assert.Equal([0.5, 0.5, 0], registry.GetModel("by-file").InitialBelief.AsSpan().ToArray());
         Assert.Equal([0.6, 0.3, 0.1], registry.GetModel("by-preset").InitialBelief.AsSpan().ToArray());
         Assert.Equal("response-aware", options.ContactPolicy);
-        Assert.Equal("webhook", options.ContactChannel);
+    }
+
+    [Fact]
+    public async Task Decision_cycle_settings_are_validated_at_start_against_the_registered_policies_and_channels()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Crowdsourcing:DecisionCycles:ContactPolicy"] = "greedy",
+            ["Crowdsourcing:DecisionCycles:ContactChannel"] = "sms",
+        });
+        builder.Services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "0123456789abcdef0123456789abcdef"; }));
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal(
+            [
+                "Crowdsourcing:DecisionCycles:ContactPolicy: no policy is registered as 'greedy'; registered policies: myopic, none, response-aware.",
+                "Crowdsourcing:DecisionCycles:ContactChannel: no notification channel is named 'sms'; registered channels: webhook.",
+            ],
+            ex.Failures);
     }
 
     [Fact]
@@ -129,7 +148,7 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
     {
         using var provider = Build();
 
-        var options = provider.GetRequiredService<IOptions<DecisionModelsOptions>>().Value;
+        var options = provider.GetRequiredService<IOptions<DecisionCycleOptions>>().Value;
 
         Assert.Equal("myopic", options.ContactPolicy);
         Assert.Null(options.ContactChannel);
@@ -140,9 +159,9 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
     [Fact]
     public void The_contact_policy_can_be_chosen_in_code()
     {
-        using var provider = Build(engine => engine.UseContactPolicy("none"));
+        using var provider = Build(services: s => s.Configure<DecisionCycleOptions>(o => o.ContactPolicy = "none"));
 
-        Assert.Equal("none", provider.GetRequiredService<IOptions<DecisionModelsOptions>>().Value.ContactPolicy);
+        Assert.Equal("none", provider.GetRequiredService<IOptions<DecisionCycleOptions>>().Value.ContactPolicy);
     }
 
     [Fact]
@@ -179,7 +198,6 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
         services.AddCrowdsourcing(crowd => crowd.AddDecisionModels(engine =>
         {
             Assert.Contains($"known presets: {string.Join(", ", DecisionPresets.Names)}", Assert.Throws<NotFoundException>(() => engine.AddPreset("paper")).Message, StringComparison.Ordinal);
-            Assert.Contains($"known policies: {string.Join(", ", ContactPolicies.Names)}", Assert.Throws<NotFoundException>(() => engine.UseContactPolicy("greedy")).Message, StringComparison.Ordinal);
             Assert.Throws<ArgumentException>(() => engine.AddModel(" ", DecisionPresets.Get("crowdarb-paper").Model));
             Assert.Throws<ArgumentNullException>(() => engine.AddModel("x", null!));
             Assert.Throws<ArgumentException>(() => engine.AddModelFile("x", ""));
@@ -211,8 +229,6 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
             ["Crowdsourcing:DecisionModels:Models:bad-prior:InitialBelief:2"] = "0.5",
             ["Crowdsourcing:DecisionModels:Models:bad-invite:Preset"] = "crowdarb-paper",
             ["Crowdsourcing:DecisionModels:Models:bad-invite:InviteAction"] = "welcome",
-            ["Crowdsourcing:DecisionModels:ContactPolicy"] = "greedy",
-            ["Crowdsourcing:DecisionModels:ContactChannel"] = " ",
         });
         builder.Services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().AddDecisionModels());
         using var host = builder.Build();
@@ -229,8 +245,6 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
             $"Crowdsourcing:DecisionModels:Models:printed:Path: the model file '{invalid}' is invalid: ",
             "Crowdsourcing:DecisionModels:Models:short-prior:InitialBelief has 1 entries; the model has 3 states (poor, fair, good).",
             $"Crowdsourcing:DecisionModels:Models:unknown:Preset: unknown preset 'crowdarb'; known presets: {string.Join(", ", DecisionPresets.Names)}.",
-            $"Crowdsourcing:DecisionModels:ContactPolicy: unknown policy 'greedy'; known policies: {string.Join(", ", ContactPolicies.Names)}.",
-            "Crowdsourcing:DecisionModels:ContactChannel must not be empty when it is set (leave it out for the default channel).",
         ];
         var failures = ex.Failures.ToArray();
         Assert.Equal(expected.Length, failures.Length);
@@ -301,8 +315,9 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
     public void Calling_it_twice_reports_each_failure_once()
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(Configuration(("Crowdsourcing:DecisionModels:ContactPolicy", "greedy")));
-        services.AddCrowdsourcing(crowd => crowd.AddDecisionModels().AddDecisionModels());
+        services.AddSingleton<IConfiguration>(Configuration(("Crowdsourcing:DecisionModels:Models:x:Preset", "greedy")));
+        services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().AddDecisionModels().AddDecisionModels());
+        services.AddCrowdsourcing(crowd => crowd.AddDecisionModels());
         using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DecisionModelsOptions>>().Value);
@@ -321,9 +336,15 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
         Assert.Equal("Decision model 'crowdarb-paper' registered from preset 'crowdarb-paper': 3 states, 2 actions, 1 interventions", entry.Message);
     }
 
-    private static ServiceProvider Build(Action<DecisionModelsBuilder>? engine = null, IConfiguration? configuration = null)
+    private static ServiceProvider Build(Action<DecisionModelsBuilder>? engine = null, IConfiguration? configuration = null, Action<IServiceCollection>? services = null)
     {
-        var services = new ServiceCollection();
+        var collection = new ServiceCollection();
+        services?.Invoke(collection);
+        return Build(collection, engine, configuration);
+    }
+
+    private static ServiceProvider Build(ServiceCollection services, Action<DecisionModelsBuilder>? engine, IConfiguration? configuration)
+    {
         if (configuration is not null)
         {
             services.AddSingleton(configuration);

@@ -3,7 +3,6 @@ using Crowdsourcing.Assignments;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Delegations;
 using Crowdsourcing.Notifications;
-using Crowdsourcing.Storage;
 using Crowdsourcing.Tests.Support;
 
 namespace Crowdsourcing.Tests.Delegations;
@@ -126,8 +125,8 @@ public sealed class DelegationServiceTests
         var state = await Assert.ThrowsAsync<AssignmentStateException>(async () => await service.DelegateAsync(new DelegationRequest("a-1", "alice", "bob")));
 
         Assert.Equal(AssignmentStatus.Cancelled, state.Status);
-        Assert.Throws<ArgumentException>(() => new DelegationRequest("a-1", "alice", "bob", ["w1-q1", "w1-q1"]));
-        Assert.Throws<ArgumentException>(() => new DelegationRequest("a-1", "", "bob"));
+        Assert.Throws<ValidationFailedException>(() => new DelegationRequest("a-1", "alice", "bob", ["w1-q1", "w1-q1"]));
+        Assert.Throws<ValidationFailedException>(() => new DelegationRequest("a-1", "", "bob"));
     }
 
     [Fact]

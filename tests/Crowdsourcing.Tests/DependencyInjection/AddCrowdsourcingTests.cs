@@ -51,8 +51,8 @@ public sealed class AddCrowdsourcingTests
     {
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(Configuration(("Crowdsourcing:PageSize", "0")));
-        services.AddCrowdsourcing();
-        services.AddCrowdsourcing();
+        services.AddCrowdsourcing(b => b.UseInMemoryStore());
+        services.AddCrowdsourcing(b => b.UseInMemoryStore());
         using var provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CrowdsourcingOptions>>().Value);
@@ -69,7 +69,7 @@ public sealed class AddCrowdsourcingTests
             ("Crowdsourcing:PageSize", "250"),
             ("Crowdsourcing:Notifications:MaxAttempts", "7"),
             ("Crowdsourcing:Notifications:InitialRetryDelay", "00:00:10")));
-        services.AddCrowdsourcing();
+        services.AddCrowdsourcing(b => b.UseInMemoryStore());
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<CrowdsourcingOptions>>().Value;
@@ -84,7 +84,7 @@ public sealed class AddCrowdsourcingTests
     public void Works_without_a_registered_configuration_using_the_defaults()
     {
         var services = new ServiceCollection();
-        services.AddCrowdsourcing();
+        services.AddCrowdsourcing(b => b.UseInMemoryStore());
         using var provider = services.BuildServiceProvider();
 
         var options = provider.GetRequiredService<IOptions<CrowdsourcingOptions>>().Value;
@@ -92,6 +92,39 @@ public sealed class AddCrowdsourcingTests
         Assert.Equal(1000, options.PageSize);
         Assert.Equal(5, options.Notifications.MaxAttempts);
         Assert.False(string.IsNullOrWhiteSpace(options.InstanceName));
+    }
+
+    [Fact]
+    public async Task A_host_without_a_store_does_not_start_and_says_which_call_is_missing()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddCrowdsourcing();
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var resolved = Assert.Throws<InvalidOperationException>(() => host.Services.GetRequiredService<Storage.ICampaignStore>());
+
+        Assert.StartsWith("No Crowdsourcing store is configured: call UseInMemoryStore(), UseSqlite(", Assert.Single(ex.Failures), StringComparison.Ordinal);
+        Assert.Equal(Assert.Single(ex.Failures), resolved.Message);
+    }
+
+    [Fact]
+    public async Task With_one_channel_it_is_the_default_and_a_default_naming_an_unregistered_channel_fails_at_start()
+    {
+        using (var one = new ServiceCollection().AddLogging().AddCrowdsourcing(b => b.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "0123456789abcdef0123456789abcdef"; })).Services.BuildServiceProvider())
+        {
+            var composer = one.GetRequiredService<Crowdsourcing.Notifications.NotificationComposer>();
+            Assert.Equal("webhook", composer.DefaultChannel);
+        }
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddCrowdsourcing(b => b.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "0123456789abcdef0123456789abcdef"; }));
+        builder.Services.Configure<Crowdsourcing.Notifications.NotificationRoutingOptions>(o => o.DefaultChannel = "email");
+        using var host = builder.Build();
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal("Crowdsourcing:NotificationRouting:DefaultChannel is 'email', but no notification channel of that name is registered (registered: webhook).", Assert.Single(ex.Failures));
     }
 
     [Fact]
@@ -181,12 +214,13 @@ public sealed class AddCrowdsourcingTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "Crowdsourcing")
+            // Only this provider's meter: other tests running in parallel count on meters of the same name.
+            if (instrument.Meter.Name == "Crowdsourcing" && ReferenceEquals(instrument.Meter, diagnostics.Meter))
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        listener.SetMeasurementEventCallback<long>((_, value, _, _) => counted += value);
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref counted, value));
         listener.Start();
         using var activityListener = new ActivityListener
         {

@@ -186,8 +186,10 @@ public sealed class NotificationDispatcherTests
             services.AddSingleton<INotificationChannel>(new RecordingChannel("email"));
         });
 
-        var ex = Assert.Throws<InvalidOperationException>(() => host.Get<INotificationDispatcher>());
+        var atStart = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => host.Get<Microsoft.Extensions.Options.IOptions<NotificationRoutingOptions>>().Value);
+        var ex = Assert.Throws<InvalidStateException>(() => host.Get<INotificationDispatcher>());
 
+        Assert.Contains("Two notification channels are named 'email'", atStart.Message, StringComparison.Ordinal);
         Assert.Contains("'email'", ex.Message, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,6 @@
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Reminders;
-using Crowdsourcing.Storage;
 using Crowdsourcing.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -73,7 +72,7 @@ public sealed class ReminderServiceTests
         host.Time.SetUtcNow(created.CreatedAt + TimeSpan.FromDays(15));
 
         var first = await host.Get<IReminderService>().RunAsync();
-        var restarted = new ReminderService(host.Store, host.Time, host.Get<Diagnostics.CrowdsourcingDiagnostics>(), host.Get<NotificationComposer>(), host.Get<Microsoft.Extensions.Options.IOptions<Options.CrowdsourcingOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var restarted = new ReminderService(host.Store, host.Time, host.Get<Diagnostics.CrowdsourcingDiagnostics>(), host.Get<NotificationComposer>(), host.Get<Microsoft.Extensions.Options.IOptions<Options.CrowdsourcingOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReminderService>.Instance);
         var second = await restarted.RunAsync();
 
         Assert.Equal(1, first.RemindersEnqueued);
@@ -133,6 +132,10 @@ public sealed class ReminderServiceTests
         Assert.All(await host.OutboxAsync(), n => Assert.Equal("webhook", n.Channel));
     }
 
-    private static void ConfigureWebhookRouting(IServiceCollection services) =>
+    private static void ConfigureWebhookRouting(IServiceCollection services)
+    {
+        services.AddSingleton<INotificationChannel>(new Notifications.RecordingChannel("email"));
+        services.AddSingleton<INotificationChannel>(new Notifications.RecordingChannel("webhook"));
         services.Configure<NotificationRoutingOptions>(o => o.DefaultChannel = "webhook");
+    }
 }

@@ -89,7 +89,7 @@ public sealed class AddRoadmapTests : IDisposable
         var broken = Path.Combine(_directory, "broken.json");
         File.WriteAllText(broken, "{ not json");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddCrowdsourcing(crowd => crowd.AddRoadmap(roadmap => roadmap
+        builder.Services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().AddRoadmap(roadmap => roadmap
             .AddCatalogFile(missing)
             .AddCatalogFile(broken)
             .AddCatalog(new RoadmapCatalog(removals: ["no.such.rule"]))));
@@ -108,7 +108,7 @@ public sealed class AddRoadmapTests : IDisposable
     public async Task Without_the_default_catalogue_the_extensions_must_define_every_stage()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddCrowdsourcing(crowd => crowd.AddRoadmap(roadmap => roadmap.WithoutDefaultCatalog()));
+        builder.Services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().AddRoadmap(roadmap => roadmap.WithoutDefaultCatalog()));
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

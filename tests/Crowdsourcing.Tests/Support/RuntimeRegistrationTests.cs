@@ -70,6 +70,7 @@ public sealed class RuntimeRegistrationTests
             ["Crowdsourcing:Smtp:From"] = "crowd@example.com",
             ["Crowdsourcing:Webhook:Endpoint"] = "https://hooks.example.com/crowd",
             ["Crowdsourcing:Webhook:Secret"] = "a-shared-secret-of-32-characters",
+            ["Crowdsourcing:NotificationRouting:DefaultChannel"] = "email",
         });
         builder.Services.AddCrowdsourcing(crowd => crowd
             .UseInMemoryStore()

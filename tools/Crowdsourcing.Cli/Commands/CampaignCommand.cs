@@ -2,13 +2,11 @@ using System.CommandLine;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
-using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Cli.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.DecisionCycles;
-using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Storage;
 using Spectre.Console;
 

@@ -1,0 +1,61 @@
+using Crowdsourcing.Campaigns;
+using Crowdsourcing.DecisionModels;
+using Crowdsourcing.Options;
+using Crowdsourcing.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Crowdsourcing.DecisionCycles;
+
+/// <summary>
+/// The readiness reports a decision cycle applies: per crowd member, the readiness level of their latest quality
+/// assessment in a time window, read set-wise (the campaign's assignments once, its assessments once).
+/// </summary>
+internal sealed class ReportReader(ICrowdsourcingStore store, IOptions<CrowdsourcingOptions> options)
+{
+    /// <summary>
+    /// The reported states in (<paramref name="after"/>, <paramref name="until"/>]: per crowd member (by population
+    /// index in <paramref name="index"/>) the state index of the readiness level of their latest assessment; ties in
+    /// time go to the assignment whose id sorts last.
+    /// </summary>
+    /// <exception cref="InvalidStateException">An assessment reports a level that is not a state of the model.</exception>
+    public async ValueTask<Dictionary<int, int>> ReadAsync(Campaign campaign, RegisteredDecisionModel model, IReadOnlyDictionary<string, int> index, DateTimeOffset? after, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var assignees = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var pages = StoreExtensions.AllPagesAsync(page => store.Assignments.ListByCampaignAsync(campaign.Id, page, cancellationToken), a => a.Id, options.Value.PageSize, cancellationToken);
+        await foreach (var assignment in pages.ConfigureAwait(false))
+        {
+            assignees[assignment.Id] = assignment.AssigneeIds;
+        }
+
+        var latest = new Dictionary<int, (DateTimeOffset At, string AssignmentId, int State)>();
+        await foreach (var assessment in store.Assignments.ListAssessmentsByCampaignAsync(campaign.Id, after, until, cancellationToken).ConfigureAwait(false))
+        {
+            if (!assignees.TryGetValue(assessment.AssignmentId, out var people))
+            {
+                continue;
+            }
+
+            var stateIndex = model.Model.IndexOfState(assessment.ReadinessLevel);
+            if (stateIndex < 0)
+            {
+                throw new InvalidStateException(
+                    $"Campaign '{campaign.Id}': the assessment of assignment '{assessment.AssignmentId}' at {assessment.AssessedAt:O} reports readiness level '{assessment.ReadinessLevel}', which is not a state of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}).",
+                    nameof(Campaign),
+                    campaign.Id);
+            }
+
+            foreach (var assignee in people)
+            {
+                if (index.TryGetValue(assignee, out var i)
+                    && (!latest.TryGetValue(i, out var seen)
+                        || assessment.AssessedAt > seen.At
+                        || (assessment.AssessedAt == seen.At && string.CompareOrdinal(assessment.AssignmentId, seen.AssignmentId) >= 0)))
+                {
+                    latest[i] = (assessment.AssessedAt, assessment.AssignmentId, stateIndex);
+                }
+            }
+        }
+
+        return latest.ToDictionary(kv => kv.Key, kv => kv.Value.State);
+    }
+}
