@@ -28,25 +28,21 @@ internal interface IRecordTable
 /// stored, version and modification metadata included) and the index columns queries filter on.
 /// </summary>
 /// <remarks>
-/// Idempotent inserts compare content as the in-memory provider does: the JSON with version and modification
-/// metadata cleared (for notifications also the delivery state), against the record as stored now.
+/// What a record's kind, versions and content are is the model's (<see cref="RecordKind{TRecord}"/>), as for every
+/// provider: an idempotent insert compares the stored record's content with the inserted one's.
 /// </remarks>
 internal sealed class RecordTable<T> : IRecordTable
     where T : class, IVersionedRecord
 {
-    private readonly Func<T, long, T> _withVersion;
-    private readonly Func<T, T> _content;
     private readonly IReadOnlyList<IndexColumn<T>> _columns;
     private readonly string _insertSql;
     private readonly string _updateSql;
     private readonly string _findSql;
 
-    public RecordTable(string table, string kind, Func<T, long, T> withVersion, Func<T, T> content, IReadOnlyList<IndexColumn<T>>? columns = null, ChildIndex<T>? children = null)
+    public RecordTable(RecordKind<T> kind, string table, IReadOnlyList<IndexColumn<T>>? columns = null, ChildIndex<T>? children = null)
     {
+        RecordKind = kind;
         Table = table;
-        Kind = kind;
-        _withVersion = withVersion;
-        _content = content;
         _columns = columns ?? [];
         Children = children;
         var names = string.Concat(_columns.Select(c => ", " + c.Name));
@@ -57,43 +53,34 @@ internal sealed class RecordTable<T> : IRecordTable
         _findSql = $"SELECT json FROM {table} WHERE id = @id";
     }
 
+    /// <summary>The kind of record the table keeps.</summary>
+    public RecordKind<T> RecordKind { get; }
+
     /// <summary>The table's name.</summary>
     public string Table { get; }
 
     /// <summary>The record type's name in exceptions, for example <c>Assignment</c>.</summary>
-    public string Kind { get; }
+    public string Kind => RecordKind.Name;
 
     public ChildIndex<T>? Children { get; }
-
-    public string Fingerprint(T record) => RecordJson.Serialize(_content(record));
 
     /// <summary>Checks an insert's argument before any I/O.</summary>
     public T CheckInsert(T record)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        if (record.Version != 0)
-        {
-            throw new ArgumentException($"{Kind} '{record.Id}' has version {record.Version}; an insert must have version 0.", nameof(record));
-        }
-
+        RecordKind.CheckInsert(record, nameof(record));
         return record;
     }
 
     /// <summary>Checks an update's argument before any I/O.</summary>
     public T CheckUpdate(T record)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        if (record.Version == 0)
-        {
-            throw new ArgumentException($"{Kind} '{record.Id}' has version 0; only a stored record (version 1 or more) can be updated.", nameof(record));
-        }
-
+        RecordKind.CheckUpdate(record, nameof(record));
         return record;
     }
 
     public async ValueTask<(T Stored, bool Inserted)> InsertAsync(RelationalDatabase db, DbConnection connection, DbTransaction transaction, T record, CancellationToken cancellationToken)
     {
-        var stored = _withVersion(record, 1);
+        var stored = RecordKind.WithVersion(record, 1);
         var json = RecordJson.Serialize(stored);
         var command = db.Command(connection, transaction, _insertSql);
         await using (command.ConfigureAwait(false))
@@ -113,7 +100,7 @@ internal sealed class RecordTable<T> : IRecordTable
 
         var existing = await FindAsync(db, connection, transaction, record.Id, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"{Kind} '{record.Id}' was neither inserted nor found; the {Table} table refused the row.");
-        if (string.Equals(Fingerprint(existing), Fingerprint(record), StringComparison.Ordinal))
+        if (RecordKind.HasSameContent(existing, record))
         {
             return (existing, false);
         }
@@ -123,7 +110,7 @@ internal sealed class RecordTable<T> : IRecordTable
 
     public async ValueTask<T> UpdateAsync(RelationalDatabase db, DbConnection connection, DbTransaction transaction, T record, CancellationToken cancellationToken)
     {
-        var stored = _withVersion(record, record.Version + 1);
+        var stored = RecordKind.WithVersion(record, record.Version + 1);
         var json = RecordJson.Serialize(stored);
         var command = db.Command(connection, transaction, _updateSql);
         await using (command.ConfigureAwait(false))
@@ -148,7 +135,7 @@ internal sealed class RecordTable<T> : IRecordTable
 
     public async ValueTask<T?> FindAsync(RelationalDatabase db, DbConnection connection, DbTransaction? transaction, string id, CancellationToken cancellationToken, bool forUpdate = false)
     {
-        var command = db.Command(connection, transaction, forUpdate ? _findSql + db.ForUpdate : _findSql);
+        var command = db.Command(connection, transaction, forUpdate ? _findSql + db.Dialect.ForUpdate : _findSql);
         await using (command.ConfigureAwait(false))
         {
             command.With("@id", id);
@@ -215,94 +202,72 @@ internal sealed class RecordTable<T> : IRecordTable
 /// <summary>The record tables of the relational schema (see the providers' <c>Migrations/0001_initial.sql</c>).</summary>
 internal static class RecordTables
 {
-    public static RecordTable<Campaign> Campaigns { get; } = new(
-        "campaigns", nameof(Campaign),
-        static (r, v) => r with { Version = v },
-        static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null });
+    public static RecordTable<Campaign> Campaigns { get; } = new(RecordKind.Campaigns, "campaigns");
 
     public static RecordTable<CrowdTask> Tasks { get; } = new(
-        "tasks", nameof(CrowdTask),
-        static (r, v) => r with { Version = v },
-        static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null },
+        RecordKind.Tasks,
+        "tasks",
         [new IndexColumn<CrowdTask>("layers", static t => t.AllowedLayers.Aggregate(0, static (bits, layer) => bits | LayerBit(layer)))]);
 
     public static RecordTable<Participant> Participants { get; } = new(
-        "participants", nameof(Participant),
-        static (r, v) => r with { Version = v },
-        static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null },
+        RecordKind.Participants,
+        "participants",
         [new IndexColumn<Participant>("layer", static p => (int)p.Layer)],
         new ChildIndex<Participant>("participant_qualifications", "participant_id", "qualification", static p => p.Qualifications));
 
-    public static RecordTable<Questionnaire> Questionnaires { get; } = new(
-        "questionnaires", nameof(Questionnaire),
-        static (r, v) => r with { Version = v },
-        static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null });
+    public static RecordTable<Questionnaire> Questionnaires { get; } = new(RecordKind.Questionnaires, "questionnaires");
 
     public static RecordTable<Assignment> Assignments { get; } = new(
-        "assignments", nameof(Assignment),
-        static (r, v) => r with { Version = v },
-        static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null },
+        RecordKind.Assignments,
+        "assignments",
         [new IndexColumn<Assignment>("campaign_id", static a => a.CampaignId)],
         new ChildIndex<Assignment>("assignment_contributors", "assignment_id", "participant_id", static a => a.Contributors()));
 
-    public static RecordTable<Response> Responses { get; } = new(
-        "responses", nameof(Response),
-        static (r, v) => r with { Version = v },
-        static r => r with { Version = 0, ModifiedBy = null, ModifiedAt = null });
+    public static RecordTable<Response> Responses { get; } = new(RecordKind.Responses, "responses");
 
-    /// <summary>Notifications: the delivery state (status, attempts, next attempt, lease, delivery time, last error) is
-    /// not part of the content an idempotent enqueue compares.</summary>
+    /// <summary>Notifications, with the columns the outbox's claims filter and order on.</summary>
     public static RecordTable<Notification> Notifications { get; } = new(
-        "notifications", nameof(Notification),
-        static (r, v) => r with { Version = v },
-        static r => r with
-        {
-            Version = 0,
-            ModifiedBy = null,
-            ModifiedAt = null,
-            Status = NotificationStatus.Pending,
-            Attempts = 0,
-            NextAttemptAt = r.CreatedAt,
-            LeaseOwner = null,
-            LeaseExpiresAt = null,
-            DeliveredAt = null,
-            LastError = null,
-        },
+        RecordKind.Notifications,
+        "notifications",
         [
             new IndexColumn<Notification>("status", static n => (int)n.Status),
             new IndexColumn<Notification>("next_attempt_at", static n => n.NextAttemptAt.UtcTicks),
             new IndexColumn<Notification>("lease_expires_at", static n => n.LeaseExpiresAt?.UtcTicks),
         ]);
 
+    /// <summary>The tables a change set writes records to, by kind (notifications go through the outbox's bulk path).</summary>
+    private static readonly Dictionary<RecordKind, IRecordTable> ChangeSetTables = new()
+    {
+        [RecordKind.Campaigns] = Campaigns,
+        [RecordKind.Tasks] = Tasks,
+        [RecordKind.Participants] = Participants,
+        [RecordKind.Questionnaires] = Questionnaires,
+        [RecordKind.Assignments] = Assignments,
+        [RecordKind.Responses] = Responses,
+    };
+
     /// <summary>The bit of a layer in the <c>tasks.layers</c> mask.</summary>
     public static int LayerBit(CrowdLayer layer) => 1 << (int)layer;
 
-    /// <summary>The table that keeps a change set's record, by its runtime type.</summary>
-    public static IRecordTable For(IVersionedRecord record) => record switch
-    {
-        Campaign => Campaigns,
-        CrowdTask => Tasks,
-        Participant => Participants,
-        Questionnaire => Questionnaires,
-        Assignment => Assignments,
-        Response => Responses,
-        _ => throw new ArgumentException($"A change set cannot write a {record.GetType().Name}; the store keeps campaigns, tasks, participants, questionnaires, assignments and responses.", nameof(record)),
-    };
+    /// <summary>The table that keeps a change set's record, by its kind.</summary>
+    public static IRecordTable For(IVersionedRecord record) =>
+        ChangeSetTables.TryGetValue(RecordKind.Of(record), out var table)
+            ? table
+            : throw new ArgumentException($"A change set cannot write a {record.GetType().Name}; the store keeps campaigns, tasks, participants, questionnaires, assignments and responses.", nameof(record));
 
     /// <summary>Checks a change set's write before any I/O, as the single-record stores do.</summary>
     public static void Check(RecordWrite write)
     {
-        var record = write.Record;
-        if (write.Kind == RecordWriteKind.Insert && record.Version != 0)
+        var kind = RecordKind.Of(write.Record);
+        if (write.Kind == RecordWriteKind.Insert)
         {
-            throw new ArgumentException($"{record.GetType().Name} '{record.Id}' has version {record.Version}; an insert must have version 0.", nameof(write));
+            kind.CheckInsert(write.Record, nameof(write));
+        }
+        else
+        {
+            kind.CheckUpdate(write.Record, nameof(write));
         }
 
-        if (write.Kind == RecordWriteKind.Update && record.Version == 0)
-        {
-            throw new ArgumentException($"{record.GetType().Name} '{record.Id}' has version 0; only a stored record (version 1 or more) can be updated.", nameof(write));
-        }
-
-        _ = For(record);
+        _ = For(write.Record);
     }
 }

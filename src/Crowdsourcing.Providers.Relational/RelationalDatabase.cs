@@ -1,47 +1,40 @@
 using System.Data.Common;
-using Crowdsourcing.DecisionCycles;
 
 namespace Crowdsourcing.Providers.Relational;
 
 /// <summary>
-/// What differs between the relational providers: how connections and write transactions are opened, which errors are
-/// worth retrying, row locking, and the bulk belief path. Everything else (the SQL of the stores, the commit) is shared.
+/// A store's way to its database, the same for every dialect: the schema applied or verified once before the first
+/// operation, connections from the dialect, and transactions run again (with jitter) when they failed for a transient
+/// reason.
 /// </summary>
-internal abstract class RelationalDatabase : IAsyncDisposable, IDisposable
+internal sealed class RelationalDatabase : IAsyncDisposable, IDisposable
 {
     private readonly Lock _initGate = new();
+    private readonly MigrationMode _migrations;
     private Task? _initialization;
 
-    protected RelationalDatabase(TimeSpan commandTimeout, int maxRetries)
+    public RelationalDatabase(RelationalDialect dialect, int maxRetries, MigrationMode migrations)
     {
-        CommandTimeoutSeconds = (int)Math.Ceiling(commandTimeout.TotalSeconds);
+        Dialect = dialect;
         MaxRetries = maxRetries;
+        _migrations = migrations;
     }
 
-    /// <summary>The provider's name for messages, for example <c>SQLite</c>.</summary>
-    public abstract string ProviderName { get; }
-
-    /// <summary>The command timeout in seconds.</summary>
-    public int CommandTimeoutSeconds { get; }
+    /// <summary>What the database does differently.</summary>
+    public RelationalDialect Dialect { get; }
 
     /// <summary>How often a transaction that failed for a transient reason (busy, deadlock, serialisation) is retried.</summary>
     public int MaxRetries { get; }
-
-    /// <summary>Appended to a SELECT that reads a row a write transaction will change (<c>FOR UPDATE</c> where supported).</summary>
-    public abstract string ForUpdate { get; }
-
-    /// <summary>Appended to the SELECT of an outbox claim so that concurrent claimers skip each other's rows.</summary>
-    public abstract string ForUpdateSkipLocked { get; }
 
     /// <summary>Opens a connection to a database the store's schema is known to be ready in.</summary>
     public async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         await EnsureInitializedAsync(cancellationToken).ConfigureAwait(false);
-        return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await Dialect.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Applies or verifies the schema once (see the provider's migration mode); later calls return at once.
-    /// A failed initialisation is tried again by the next call.</summary>
+    /// <summary>Applies or verifies the schema once (as the store's <see cref="MigrationMode"/> says); later calls
+    /// return at once. A failed initialisation is tried again by the next call.</summary>
     public Task EnsureInitializedAsync(CancellationToken cancellationToken)
     {
         var current = _initialization;
@@ -54,7 +47,7 @@ internal abstract class RelationalDatabase : IAsyncDisposable, IDisposable
         {
             if (_initialization is null || _initialization.IsFaulted || _initialization.IsCanceled)
             {
-                _initialization = InitializeAsync(CancellationToken.None);
+                _initialization = InitializeAsync();
             }
 
             current = _initialization;
@@ -75,7 +68,7 @@ internal abstract class RelationalDatabase : IAsyncDisposable, IDisposable
             {
                 try
                 {
-                    var transaction = await BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
+                    var transaction = await Dialect.BeginWriteTransactionAsync(connection, cancellationToken).ConfigureAwait(false);
                     await using (transaction.ConfigureAwait(false))
                     {
                         var value = await work(connection, transaction).ConfigureAwait(false);
@@ -83,13 +76,13 @@ internal abstract class RelationalDatabase : IAsyncDisposable, IDisposable
                         return value;
                     }
                 }
-                catch (Exception ex) when (attempt < MaxRetries && IsTransient(ex))
+                catch (Exception ex) when (attempt < MaxRetries && Dialect.IsTransient(ex))
                 {
                     // Rolled back when the transaction was disposed; wait a little, with jitter, and run it again.
                 }
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt + 1, 20))), cancellationToken).ConfigureAwait(false);
+            await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -106,85 +99,33 @@ internal abstract class RelationalDatabase : IAsyncDisposable, IDisposable
                 {
                     return await work(connection).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (attempt < MaxRetries && IsTransient(ex))
+                catch (Exception ex) when (attempt < MaxRetries && Dialect.IsTransient(ex))
                 {
                     // Try again below.
                 }
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt + 1, 20))), cancellationToken).ConfigureAwait(false);
+            await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>A command on <paramref name="connection"/>. The SQL is always one of the provider's constant statements
-    /// (table and column names come from code, never from input); every value is a parameter.</summary>
-    public DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    /// <summary>A command on <paramref name="connection"/> (see <see cref="RelationalDialect.Command"/>).</summary>
+    public DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql) => Dialect.Command(connection, transaction, sql);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => Dialect.DisposeAsync();
+
+    /// <inheritdoc/>
+    public void Dispose() => Dialect.Dispose();
+
+    private Task InitializeAsync() => _migrations switch
     {
-        var command = connection.CreateCommand();
-#pragma warning disable CA2100 // The SQL is built from constant table and column names only; values are parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        command.Transaction = transaction;
-        command.CommandTimeout = CommandTimeoutSeconds;
-        return command;
-    }
+        MigrationMode.Apply => new SchemaMigrator(Dialect).ApplyAsync(CancellationToken.None).AsTask(),
+        MigrationMode.Verify => new SchemaMigrator(Dialect).VerifyAsync(CancellationToken.None).AsTask(),
+        _ => Task.CompletedTask,
+    };
 
-    /// <summary>Saves beliefs inside <paramref name="transaction"/> with the "later week wins" rule, in the order given.</summary>
-    /// <returns>How many were written.</returns>
-    public abstract ValueTask<int> SaveBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantBelief> beliefs, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Inserts notifications (version 1) inside <paramref name="transaction"/>, skipping ids already stored (or earlier
-    /// in the batch); the caller checks the skipped ones for a retry of the same content.
-    /// </summary>
-    /// <returns>The indexes in <paramref name="rows"/> that were not inserted.</returns>
-    public abstract ValueTask<IReadOnlyList<int>> InsertNotificationsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NotificationRow> rows, CancellationToken cancellationToken);
-
-    /// <summary>Whether an exception means the transaction may succeed when run again (busy database, deadlock, serialisation failure).</summary>
-    public abstract bool IsTransient(Exception exception);
-
-    /// <summary>Releases the provider's pooled connections.</summary>
-    public abstract ValueTask DisposeAsync();
-
-    /// <summary>Releases the provider's pooled connections synchronously (for a synchronous dispose of the service provider).</summary>
-    public abstract void Dispose();
-
-    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
-
-    protected abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);
-
-    /// <summary>Applies or verifies the schema, as the options say.</summary>
-    protected abstract Task InitializeAsync(CancellationToken cancellationToken);
-}
-
-/// <summary>A notification ready to insert: its id, its JSON at version 1 and its index columns.</summary>
-internal readonly record struct NotificationRow(string Id, string Json, int Status, long NextAttemptAt, long? LeaseExpiresAt)
-{
-    public const string InsertSql =
-        "INSERT INTO notifications (id, version, json, status, next_attempt_at, lease_expires_at) VALUES (@id, 1, @json, @status, @next, @lease) ON CONFLICT (id) DO NOTHING";
-
-    public static NotificationRow From(Crowdsourcing.Notifications.Notification notification)
-    {
-        var stored = notification with { Version = 1 };
-        return new(stored.Id, RecordJson.Serialize(stored), (int)stored.Status, stored.NextAttemptAt.UtcTicks, stored.LeaseExpiresAt?.UtcTicks);
-    }
-}
-
-/// <summary>Helpers for parameters, the same for every ADO.NET provider.</summary>
-internal static class DbCommandExtensions
-{
-    public static DbCommand With(this DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return command;
-    }
-
-    public static async ValueTask<string?> ScalarStringAsync(this DbCommand command, CancellationToken cancellationToken)
-    {
-        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        return value is null or DBNull ? null : (string)value;
-    }
+    /// <summary>Waits a little before attempt <paramref name="attempt"/> + 1, with jitter, longer after each attempt.</summary>
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt + 1, 20))), cancellationToken);
 }

@@ -7,14 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.Providers.Relational;
 
-/// <summary>A relational provider's store as its registration sees it: a store whose schema can be applied or
-/// verified at start.</summary>
-internal interface IRelationalProviderStore : ICrowdsourcingStore
-{
-    /// <summary>Applies or verifies the schema as the provider's options say, once.</summary>
-    Task InitializeAsync(CancellationToken cancellationToken);
-}
-
 /// <summary>
 /// What <c>UseSqlite(...)</c> and <c>UsePostgreSql(...)</c> register, the same for both: the options (bound from the
 /// provider's configuration section, then changed by the caller's action, validated at start), a hosted initialiser
@@ -26,7 +18,7 @@ internal static class RelationalProviderRegistration
     public static CrowdsourcingBuilder Use<TOptions, TValidator, TStore>(CrowdsourcingBuilder builder, string sectionName, Action<TOptions> configure, Func<TOptions, TStore> create)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
-        where TStore : class, IRelationalProviderStore
+        where TStore : RelationalCrowdsourcingStore
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
@@ -48,7 +40,7 @@ internal static class RelationalProviderRegistration
     /// <summary>Applies or verifies the schema when the host starts, so that a database that cannot be used stops the
     /// start. Does nothing when another provider was configured last.</summary>
     private sealed class StoreInitializer<TStore>(IServiceProvider services) : IHostedService
-        where TStore : class, IRelationalProviderStore
+        where TStore : RelationalCrowdsourcingStore
     {
         public Task StartAsync(CancellationToken cancellationToken) =>
             services.GetService<ICrowdsourcingStore>() is TStore store ? store.InitializeAsync(cancellationToken) : Task.CompletedTask;

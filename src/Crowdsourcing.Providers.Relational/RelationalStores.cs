@@ -187,7 +187,7 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
         ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
         cancellationToken.ThrowIfCancellationRequested();
-        var sql = "SELECT json FROM notifications WHERE status = 0 AND next_attempt_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at <= @now) ORDER BY next_attempt_at, id LIMIT @limit" + Db.ForUpdateSkipLocked;
+        var sql = "SELECT json FROM notifications WHERE status = 0 AND next_attempt_at <= @now AND (lease_expires_at IS NULL OR lease_expires_at <= @now) ORDER BY next_attempt_at, id LIMIT @limit" + Db.Dialect.ForUpdateSkipLocked;
         return Db.WriteAsync<IReadOnlyList<Notification>>(
             async (connection, transaction) =>
             {
@@ -265,7 +265,7 @@ internal sealed class RelationalBeliefStore(RelationalDatabase db) : IBeliefStor
             return ValueTask.FromResult(0);
         }
 
-        return db.WriteAsync((connection, transaction) => db.SaveBeliefsAsync(connection, transaction, batch, cancellationToken), cancellationToken);
+        return db.WriteAsync((connection, transaction) => db.Dialect.SaveBeliefsAsync(connection, transaction, batch, cancellationToken), cancellationToken);
     }
 
     public ValueTask<ParticipantBelief?> FindAsync(string campaignId, string participantId, CancellationToken cancellationToken = default)

@@ -4,27 +4,11 @@ using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>The conformance tests of <see cref="IAssignmentStore"/>, including its quality assessments.</summary>
-public abstract class AssignmentStoreSpecification : RecordStoreSpecification<Assignment>
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// The conformance tests of IAssignmentStore, including its quality assessments.
+public abstract partial class CrowdsourcingStoreSpecification
 {
-    /// <inheritdoc/>
-    protected override IRecordStore<Assignment> RecordStore => Assignments;
-
-    /// <inheritdoc/>
-    protected override Assignment NewRecord(string id) => Assignment(id, assignees: ["participant-1", "participant-2"], delegations: [Delegation("d-1", "participant-1", "participant-3")]);
-
-    /// <inheritdoc/>
-    protected override Assignment Changed(Assignment record, string change) =>
-        record with { Status = AssignmentStatus.Reopened, Feedback = [.. record.Feedback, change] };
-
-    /// <inheritdoc/>
-    protected override Assignment Stamped(Assignment record, long version, string? modifiedBy, DateTimeOffset? modifiedAt) =>
-        record with { Version = version, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
-
-    /// <inheritdoc/>
-    protected override bool MutateInPlace(Assignment record) =>
-        Overwrite(record.AssigneeIds, "mutated") | Overwrite(record.Delegations, Delegation("mutated", "x", "y"));
-
     [Fact]
     public async Task ListByCampaign_yields_the_campaign_s_assignments_in_id_order_with_paging()
     {

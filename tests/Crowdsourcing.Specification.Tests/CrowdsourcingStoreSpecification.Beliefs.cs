@@ -4,8 +4,10 @@ using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>The conformance tests of <see cref="IBeliefStore"/>: one belief per (campaign, participant), later week wins.</summary>
-public abstract class BeliefStoreSpecification : StoreSpecificationBase
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// The conformance tests of IBeliefStore: one belief per (campaign, participant), later week wins.
+public abstract partial class CrowdsourcingStoreSpecification
 {
     [Fact]
     public async Task Save_then_Find_returns_the_belief_with_exact_probabilities()

@@ -6,8 +6,10 @@ using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>The conformance tests of <see cref="ICrowdsourcingStore.CommitAsync"/>: all or nothing, and a cycle recorded once.</summary>
-public abstract class ChangeSetSpecification : StoreSpecificationBase
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// The conformance tests of ICrowdsourcingStore.CommitAsync: all or nothing, and a cycle recorded once.
+public abstract partial class CrowdsourcingStoreSpecification
 {
     [Fact]
     public async Task Commit_applies_every_part_of_the_change_set()

@@ -4,17 +4,11 @@ using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>
-/// Concurrent writers: every write either lands or reports a conflict, and none is silently lost.
-/// </summary>
-public abstract class ConcurrencySpecification : StoreSpecificationBase
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// Concurrent writers: every write either lands or reports a conflict, and none is silently lost.
+public abstract partial class CrowdsourcingStoreSpecification
 {
-    /// <summary>How many tasks write at once.</summary>
-    protected virtual int Writers => 8;
-
-    /// <summary>How many update attempts the writers make between them.</summary>
-    protected virtual int Attempts => 1000;
-
     [Fact]
     public async Task Eight_writers_making_1000_updates_to_one_record_lose_none_each_update_lands_or_conflicts()
     {

@@ -3,8 +3,10 @@ using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>The conformance tests of <see cref="IDecisionCycleStore"/>: cycles keyed by (campaign, cycle), recorded through commits.</summary>
-public abstract class DecisionCycleStoreSpecification : StoreSpecificationBase
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// The conformance tests of IDecisionCycleStore: cycles keyed by (campaign, cycle), recorded through commits.
+public abstract partial class CrowdsourcingStoreSpecification
 {
     [Fact]
     public async Task Find_returns_a_committed_cycle_with_its_contacts_and_utility()

@@ -5,8 +5,10 @@ using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>The conformance tests of <see cref="INotificationOutbox"/>: idempotent enqueue, lease-based claims, completion by the lease owner.</summary>
-public abstract class NotificationOutboxSpecification : StoreSpecificationBase
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// The conformance tests of INotificationOutbox: idempotent enqueue, lease-based claims, completion by the lease owner.
+public abstract partial class CrowdsourcingStoreSpecification
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 

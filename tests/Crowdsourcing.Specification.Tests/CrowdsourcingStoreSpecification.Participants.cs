@@ -4,26 +4,11 @@ using static Crowdsourcing.Specification.Tests.SpecificationData;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>The conformance tests of <see cref="IParticipantStore"/>.</summary>
-public abstract class ParticipantStoreSpecification : RecordStoreSpecification<Participant>
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// The conformance tests of IParticipantStore.
+public abstract partial class CrowdsourcingStoreSpecification
 {
-    /// <inheritdoc/>
-    protected override IRecordStore<Participant> RecordStore => Participants;
-
-    /// <inheritdoc/>
-    protected override Participant NewRecord(string id) => Participant(id, CrowdLayer.Prequalified, "Grace Hopper", "cloud", "storage");
-
-    /// <inheritdoc/>
-    protected override Participant Changed(Participant record, string change) => record with { DisplayName = change };
-
-    /// <inheritdoc/>
-    protected override Participant Stamped(Participant record, long version, string? modifiedBy, DateTimeOffset? modifiedAt) =>
-        record with { Version = version, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
-
-    /// <inheritdoc/>
-    protected override bool MutateInPlace(Participant record) =>
-        Overwrite(record.Qualifications, "mutated") | Overwrite(record.ColleagueIds, "mutated");
-
     [Fact]
     public async Task ListByLayer_yields_the_layer_s_participants_in_id_order()
     {

@@ -4,26 +4,11 @@ using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Specification.Tests;
 
-/// <summary>The conformance tests of <see cref="ITaskStore"/>.</summary>
-public abstract class TaskStoreSpecification : RecordStoreSpecification<CrowdTask>
+#pragma warning disable CS1591 // The tests: their names say what they check.
+
+// The conformance tests of ITaskStore.
+public abstract partial class CrowdsourcingStoreSpecification
 {
-    /// <inheritdoc/>
-    protected override IRecordStore<CrowdTask> RecordStore => Tasks;
-
-    /// <inheritdoc/>
-    protected override CrowdTask NewRecord(string id) => SpecificationData.NewTask(id);
-
-    /// <inheritdoc/>
-    protected override CrowdTask Changed(CrowdTask record, string change) => record with { Name = change, ExpectedOutcomes = [.. record.ExpectedOutcomes, change] };
-
-    /// <inheritdoc/>
-    protected override CrowdTask Stamped(CrowdTask record, long version, string? modifiedBy, DateTimeOffset? modifiedAt) =>
-        record with { Version = version, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
-
-    /// <inheritdoc/>
-    protected override bool MutateInPlace(CrowdTask record) =>
-        Overwrite(record.ExpectedOutcomes, "mutated") | Overwrite(record.AllowedLayers, CrowdLayer.General);
-
     [Fact]
     public async Task ListVisibleTo_yields_only_the_tasks_that_allow_the_layer_in_id_order()
     {

@@ -8,16 +8,23 @@ using NpgsqlTypes;
 namespace Crowdsourcing.Providers.PostgreSql.Internal;
 
 /// <summary>
-/// The PostgreSQL side of the relational store. Write transactions run at READ COMMITTED: updates check the version in
-/// their WHERE clause (a concurrent writer's committed change makes the row not match, so nothing is lost), inserts
+/// The PostgreSQL dialect of the relational store. Write transactions run at READ COMMITTED: updates check the version
+/// in their WHERE clause (a concurrent writer's committed change makes the row not match, so nothing is lost), inserts
 /// rely on primary keys with <c>ON CONFLICT DO NOTHING</c> (a racing insert waits for the other transaction and then
-/// does nothing), outbox claims lock their rows with <c>FOR UPDATE SKIP LOCKED</c>, and a transaction that fails with a
-/// deadlock or a serialisation failure is run again.
+/// does nothing), outbox claims lock their rows with <c>FOR UPDATE SKIP LOCKED</c>, migrations take a
+/// transaction-level advisory lock, and a transaction that fails with a deadlock or a serialisation failure is run
+/// again. The bulk paths send arrays that <c>unnest</c> turns into set-based statements.
 /// </summary>
-internal sealed class PostgreSqlDatabase : RelationalDatabase
+internal sealed class PostgreSqlDialect : RelationalDialect
 {
+    /// <summary>The command timeout of a migrator, which has no options: the options' default.</summary>
+    public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>Rows per bulk belief statement.</summary>
     private const int BeliefChunk = 50_000;
+
+    /// <summary>The key of the transaction-level advisory lock that serialises migrations (several instances starting at once).</summary>
+    private const long MigrationLockKey = 0x43_52_4F_57_44_30_30_31; // "CROWD001"
 
     private const string BeliefBulkSql =
         "INSERT INTO beliefs (campaign_id, participant_id, week, probabilities) " +
@@ -25,23 +32,34 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase
         "ON CONFLICT (campaign_id, participant_id) DO UPDATE SET week = excluded.week, probabilities = excluded.probabilities WHERE beliefs.week <= excluded.week";
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly string _connectionString;
-    private readonly PostgreSqlMigrationMode _migrations;
 
-    public PostgreSqlDatabase(PostgreSqlStoreOptions options)
-        : base(options.CommandTimeout, options.MaxRetries)
+    /// <exception cref="ArgumentException">The connection string is not a valid Npgsql connection string.</exception>
+    public PostgreSqlDialect(string connectionString, TimeSpan commandTimeout)
+        : base(commandTimeout, MigrationScripts)
     {
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = CommandTimeoutSeconds };
-        _connectionString = builder.ConnectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = CommandTimeoutSeconds };
+        DatabaseName = Describe(builder);
         _dataSource = NpgsqlDataSource.Create(builder);
-        _migrations = options.Migrations;
     }
 
+    /// <summary>The provider's migration scripts, embedded in this assembly.</summary>
+    public static IReadOnlyList<MigrationScript> MigrationScripts { get; } = MigrationScript.Load(typeof(PostgreSqlDialect).Assembly);
+
     public override string ProviderName => "PostgreSQL";
+
+    public override string PackageName => "Crowdsourcing.Providers.PostgreSql";
+
+    public override string MigratorName => nameof(PostgreSqlMigrator);
+
+    public override string DatabaseName { get; }
 
     public override string ForUpdate => " FOR UPDATE";
 
     public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <summary>Checks that a connection string is one Npgsql accepts.</summary>
+    /// <exception cref="ArgumentException">It is not.</exception>
+    public static void CheckConnectionString(string connectionString) => _ = new NpgsqlConnectionStringBuilder(connectionString);
 
     /// <summary>
     /// Saves beliefs with a few set-based upserts: the rows travel as four arrays that <c>unnest</c> turns into a table.
@@ -170,16 +188,52 @@ internal sealed class PostgreSqlDatabase : RelationalDatabase
 
     public override void Dispose() => _dataSource.Dispose();
 
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-    protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
 
-    protected override Task InitializeAsync(CancellationToken cancellationToken) => _migrations switch
+    /// <summary>Starts the transaction and takes the advisory lock: instances migrating at once wait for each other,
+    /// and the later ones find the scripts applied.</summary>
+    public override async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        PostgreSqlMigrationMode.Apply => new PostgreSqlMigrator(_connectionString).ApplyAsync(cancellationToken).AsTask(),
-        PostgreSqlMigrationMode.Verify => new PostgreSqlMigrator(_connectionString).VerifyAsync(cancellationToken).AsTask(),
-        _ => Task.CompletedTask,
-    };
+        var transaction = await ((NpgsqlConnection)connection).BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)");
+            await using (command.ConfigureAwait(false))
+            {
+                await command.With("@key", MigrationLockKey).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override async ValueTask<int> ReadSchemaVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var exists = Command(connection, transaction, "SELECT to_regclass('crowdsourcing_schema_version') IS NOT NULL");
+        await using (exists.ConfigureAwait(false))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return 0;
+            }
+        }
+
+        var max = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM crowdsourcing_schema_version");
+        await using (max.ConfigureAwait(false))
+        {
+            return (int)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <summary>The database as messages name it: database@host:port.</summary>
+    private static string Describe(NpgsqlConnectionStringBuilder builder) => $"{builder.Database ?? builder.Username}@{builder.Host}:{builder.Port}";
 }

@@ -7,33 +7,41 @@ using Microsoft.Data.Sqlite;
 namespace Crowdsourcing.Providers.Sqlite.Internal;
 
 /// <summary>
-/// The SQLite side of the relational store. Writers are serialised by <c>BEGIN IMMEDIATE</c> (the write lock is taken
+/// The SQLite dialect of the relational store. Writers are serialised by <c>BEGIN IMMEDIATE</c> (the write lock is taken
 /// when the transaction starts, so a transaction never fails to upgrade a read lock), waiting up to the busy timeout
 /// for the lock, and a transaction that still finds the database busy is run again. Readers never wait (WAL mode).
+/// The bulk paths run one prepared statement per row in the caller's transaction.
 /// </summary>
-internal sealed class SqliteDatabase : RelationalDatabase
+internal sealed class SqliteDialect : RelationalDialect
 {
+    /// <summary>The command and busy timeouts of a migrator, which has no options: the options' defaults.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
     private readonly string _connectionString;
     private readonly TimeSpan _busyTimeout;
-    private readonly SqliteMigrationMode _migrations;
 
-    public SqliteDatabase(SqliteStoreOptions options)
-        : base(options.CommandTimeout, options.MaxRetries)
+    /// <exception cref="ArgumentException">The connection string is not a valid SQLite connection string.</exception>
+    public SqliteDialect(string connectionString, TimeSpan commandTimeout, TimeSpan busyTimeout)
+        : base(commandTimeout, MigrationScripts)
     {
-        var builder = new SqliteConnectionStringBuilder(options.ConnectionString) { ForeignKeys = true, DefaultTimeout = CommandTimeoutSeconds };
+        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, DefaultTimeout = CommandTimeoutSeconds };
         _connectionString = builder.ToString();
-        DataSource = builder.DataSource;
-        _busyTimeout = options.BusyTimeout;
-        _migrations = options.Migrations;
+        DatabaseName = builder.DataSource;
+        _busyTimeout = busyTimeout;
     }
+
+    /// <summary>The provider's migration scripts, embedded in this assembly.</summary>
+    public static IReadOnlyList<MigrationScript> MigrationScripts { get; } = MigrationScript.Load(typeof(SqliteDialect).Assembly);
 
     public override string ProviderName => "SQLite";
 
-    public string DataSource { get; }
+    public override string PackageName => "Crowdsourcing.Providers.Sqlite";
 
-    public string ConnectionString => _connectionString;
+    public override string MigratorName => nameof(SqliteMigrator);
+
+    public override string DatabaseName { get; }
 
     public override string ForUpdate => string.Empty;
 
@@ -41,7 +49,7 @@ internal sealed class SqliteDatabase : RelationalDatabase
 
     /// <summary>The per-connection settings: busy timeout, and synchronous NORMAL (in WAL mode a commit survives a
     /// crash of the process; only an operating-system crash or power loss can undo the last commits).</summary>
-    public static async ValueTask ConfigureAsync(SqliteConnection connection, TimeSpan busyTimeout, CancellationToken cancellationToken)
+    private static async ValueTask ConfigureAsync(SqliteConnection connection, TimeSpan busyTimeout, CancellationToken cancellationToken)
     {
         using var command = connection.CreateCommand();
         command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;");
@@ -130,7 +138,7 @@ internal sealed class SqliteDatabase : RelationalDatabase
         SqliteConnection.ClearPool(connection);
     }
 
-    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -146,13 +154,37 @@ internal sealed class SqliteDatabase : RelationalDatabase
         }
     }
 
-    protected override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+    public override ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
-    protected override Task InitializeAsync(CancellationToken cancellationToken) => _migrations switch
+    /// <summary>Puts the database in WAL mode (kept in the file), then takes the write lock: concurrent migrators wait
+    /// for it, and the later ones find the scripts applied.</summary>
+    public override async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        SqliteMigrationMode.Apply => new SqliteMigrator(_connectionString).ApplyAsync(cancellationToken).AsTask(),
-        SqliteMigrationMode.Verify => new SqliteMigrator(_connectionString).VerifyAsync(cancellationToken).AsTask(),
-        _ => Task.CompletedTask,
-    };
+        var wal = Command(connection, null, "PRAGMA journal_mode = WAL");
+        await using (wal.ConfigureAwait(false))
+        {
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    }
+
+    public override async ValueTask<int> ReadSchemaVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var exists = Command(connection, transaction, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'crowdsourcing_schema_version'");
+        await using (exists.ConfigureAwait(false))
+        {
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+            {
+                return 0;
+            }
+        }
+
+        var max = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM crowdsourcing_schema_version");
+        await using (max.ConfigureAwait(false))
+        {
+            return Convert.ToInt32(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+    }
 }

@@ -3,12 +3,12 @@ using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
 
-// Compiled into both provider test projects (linked into the PostgreSQL tests).
-namespace Crowdsourcing.Providers.Tests.Runtime;
+namespace Crowdsourcing.Specification.Tests.Durable;
 
-/// <summary>The crash tests' child process: the test assembly itself, run with <c>dotnet</c> and a mode argument
-/// (see each test project's <c>Program</c>), killed once its commit is under way.</summary>
-public static class CrashChildProcess
+/// <summary>The crash tests' child process: the test assembly itself, run with <c>dotnet</c> and the arguments its
+/// entry point hands to <see cref="DurableStoreSpecification.RunChildProcessAsync{TSpecification}"/>, killed once its
+/// commit is under way.</summary>
+internal static class CrashChildProcess
 {
     /// <summary>
     /// Starts the test assembly <paramref name="assemblyPath"/> with <paramref name="args"/> and kills it (with its
@@ -60,7 +60,7 @@ public static class CrashChildProcess
 
 /// <summary>The decision cycle the crash test commits: one cycle contacting every participant, with a belief and a
 /// contact notification each.</summary>
-public static class CrashScenario
+internal static class CrashScenario
 {
     public const string CampaignId = "c-crash";
 

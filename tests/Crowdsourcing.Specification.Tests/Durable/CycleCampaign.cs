@@ -11,12 +11,11 @@ using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 
-// Compiled into both provider test projects (linked into the PostgreSQL tests): the runtime-level scenarios of issue 7,
-// run through IDecisionCycleService on a real database, the same for SQLite and PostgreSQL.
-namespace Crowdsourcing.Providers.Tests.Runtime;
+// The runtime-level scenarios of DurableStoreSpecification, run through IDecisionCycleService on the provider's database.
+namespace Crowdsourcing.Specification.Tests.Durable;
 
 /// <summary>A clock that says <see cref="Now"/> until a test moves it: each "instance" of a multi-instance test has its own.</summary>
-public sealed class TestClock(DateTimeOffset now) : TimeProvider
+internal sealed class TestClock(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
 
@@ -28,7 +27,7 @@ public sealed class TestClock(DateTimeOffset now) : TimeProvider
 /// differ from participant to participant (five kinds, in turn), so that a cycle contacts some and leaves the others:
 /// the myopic rule V_k &gt; c_k decides, and <see cref="ExpectedFirstContacts"/> computes it independently.
 /// </summary>
-public static class CycleCampaign
+internal static class CycleCampaign
 {
     public const string CampaignId = "c-cycle";
     public const string TaskId = "t-cycle";
@@ -177,7 +176,7 @@ public static class CycleCampaign
 /// then cycle 1 again. Each cycle is recorded once, each selected participant gets exactly one contact notification
 /// per cycle, and both callers are given the same recorded cycle.
 /// </summary>
-public static class SeveralInstancesScenario
+internal static class SeveralInstancesScenario
 {
     public static async Task RunAsync(IReadOnlyList<IServiceProvider> instances, int participants)
     {
@@ -255,7 +254,7 @@ public static class SeveralInstancesScenario
 /// Issue 7, "crash safety", at the runtime level: what the parent checks after the child running cycle 1 was killed
 /// (all of the cycle or none of it), and the rerun that completes it.
 /// </summary>
-public static class CycleCrashScenario
+internal static class CycleCrashScenario
 {
     /// <summary>Checks that the database holds cycle 1 whole or not at all.</summary>
     /// <returns>Whether the cycle was recorded.</returns>
