@@ -22,11 +22,10 @@ namespace Crowdsourcing.Providers.InMemory;
 /// all-or-nothing <see cref="CommitAsync"/>.
 /// </para>
 /// <para>
-/// Idempotent inserts compare content as JSON (<see cref="Serialization.CrowdsourcingJson"/>) with
+/// Idempotent inserts compare content as every provider does (<see cref="RecordKind"/>): the JSON of the record with
 /// <see cref="IVersionedRecord.Version"/>, <see cref="IVersionedRecord.ModifiedBy"/> and
-/// <see cref="IVersionedRecord.ModifiedAt"/> left out (for notifications also the delivery state: status, attempts,
-/// next attempt, lease, delivery time and last error), against the record as stored now. A retry that differs only in
-/// those fields returns the stored record unchanged.
+/// <see cref="IVersionedRecord.ModifiedAt"/> left out (for notifications also the delivery state), against the record
+/// as stored now. A retry that differs only in those fields returns the stored record unchanged.
 /// </para>
 /// <para>
 /// Records are copied on the way in and on the way out: nothing a caller holds shares state with the store. Every
@@ -51,18 +50,30 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
     private readonly BeliefTable _beliefs = new();
     private readonly CycleTable _cycles = new();
 
+    /// <summary>How a change set's record write is prepared, by the record's kind (notifications are enqueued apart).</summary>
+    private readonly Dictionary<RecordKind, Func<RecordWrite, PreparedWrite>> _writers;
+
     /// <summary>Creates an empty store.</summary>
     public InMemoryCrowdsourcingStore()
     {
-        _campaigns = new InMemoryCampaignStore(_gate, new RecordTable<Campaigns.Campaign>(RecordKinds.Campaigns));
-        _tasks = new InMemoryTaskStore(_gate, new RecordTable<CrowdTask>(RecordKinds.Tasks));
-        _participants = new InMemoryParticipantStore(_gate, new RecordTable<Participant>(RecordKinds.Participants));
-        _questionnaires = new InMemoryQuestionnaireStore(_gate, new RecordTable<Questionnaire>(RecordKinds.Questionnaires));
-        _assignments = new InMemoryAssignmentStore(_gate, new RecordTable<Assignment>(RecordKinds.Assignments), _assessments);
-        _responses = new InMemoryResponseStore(_gate, new RecordTable<Response>(RecordKinds.Responses));
+        _campaigns = new InMemoryCampaignStore(_gate, new RecordTable<Campaigns.Campaign>(RecordKind.Campaigns, RecordCopies.Campaign));
+        _tasks = new InMemoryTaskStore(_gate, new RecordTable<CrowdTask>(RecordKind.Tasks, RecordCopies.Task));
+        _participants = new InMemoryParticipantStore(_gate, new RecordTable<Participant>(RecordKind.Participants, RecordCopies.Participant));
+        _questionnaires = new InMemoryQuestionnaireStore(_gate, new RecordTable<Questionnaire>(RecordKind.Questionnaires, RecordCopies.Questionnaire));
+        _assignments = new InMemoryAssignmentStore(_gate, new RecordTable<Assignment>(RecordKind.Assignments, RecordCopies.Assignment), _assessments);
+        _responses = new InMemoryResponseStore(_gate, new RecordTable<Response>(RecordKind.Responses, RecordCopies.Response));
         _beliefStore = new InMemoryBeliefStore(_gate, _beliefs);
         _cycleStore = new InMemoryDecisionCycleStore(_gate, _cycles);
-        _outbox = new InMemoryNotificationOutbox(_gate, new RecordTable<Notifications.Notification>(RecordKinds.Notifications));
+        _outbox = new InMemoryNotificationOutbox(_gate, new RecordTable<Notifications.Notification>(RecordKind.Notifications, RecordCopies.Notification));
+        _writers = new Dictionary<RecordKind, Func<RecordWrite, PreparedWrite>>
+        {
+            [RecordKind.Campaigns] = Writer(_campaigns),
+            [RecordKind.Tasks] = Writer(_tasks),
+            [RecordKind.Participants] = Writer(_participants),
+            [RecordKind.Questionnaires] = Writer(_questionnaires),
+            [RecordKind.Assignments] = Writer(_assignments),
+            [RecordKind.Responses] = Writer(_responses),
+        };
     }
 
     /// <inheritdoc/>
@@ -174,18 +185,12 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
         return ValueTask.FromResult(new CommitOutcome(true, null, stored.ConvertAll(copy => copy())));
     }
 
-    private PreparedWrite Prepare(RecordWrite write)
-    {
-        var insert = write.Kind == RecordWriteKind.Insert;
-        return write.Record switch
-        {
-            Campaigns.Campaign campaign => insert ? PreparedWrite.Insert(_campaigns, campaign) : PreparedWrite.Update(_campaigns, campaign),
-            CrowdTask task => insert ? PreparedWrite.Insert(_tasks, task) : PreparedWrite.Update(_tasks, task),
-            Participant participant => insert ? PreparedWrite.Insert(_participants, participant) : PreparedWrite.Update(_participants, participant),
-            Questionnaire questionnaire => insert ? PreparedWrite.Insert(_questionnaires, questionnaire) : PreparedWrite.Update(_questionnaires, questionnaire),
-            Assignment assignment => insert ? PreparedWrite.Insert(_assignments, assignment) : PreparedWrite.Update(_assignments, assignment),
-            Response response => insert ? PreparedWrite.Insert(_responses, response) : PreparedWrite.Update(_responses, response),
-            _ => throw new ArgumentException($"A change set cannot write a {write.Record.GetType().Name}; the in-memory store keeps campaigns, tasks, participants, questionnaires, assignments and responses.", nameof(write)),
-        };
-    }
+    private PreparedWrite Prepare(RecordWrite write) =>
+        _writers.TryGetValue(RecordKind.Of(write.Record), out var writer)
+            ? writer(write)
+            : throw new ArgumentException($"A change set cannot write a {write.Record.GetType().Name}; the in-memory store keeps campaigns, tasks, participants, questionnaires, assignments and responses.", nameof(write));
+
+    private static Func<RecordWrite, PreparedWrite> Writer<T>(InMemoryRecordStore<T> store)
+        where T : class, IVersionedRecord =>
+        write => write.Kind == RecordWriteKind.Insert ? PreparedWrite.Insert(store, (T)write.Record) : PreparedWrite.Update(store, (T)write.Record);
 }

@@ -10,10 +10,8 @@ namespace Crowdsourcing.Providers.PostgreSql;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The semantics are the in-memory provider's (the conformance suite checks them): code-point key order
-/// (<c>COLLATE "C"</c> key columns) with keyset paging, version 1 on insert and one more per update, idempotent inserts
-/// by id comparing content without version and modification metadata, "later week wins" for beliefs, lease-based outbox
-/// claims, and <see cref="CommitAsync"/> as one transaction that records a decision cycle at most once.
+/// The semantics are those of every provider (see <see cref="RelationalCrowdsourcingStore"/>); listings are in
+/// code-point key order through <c>COLLATE "C"</c> key columns.
 /// </para>
 /// <para>
 /// Several instances: write transactions run at READ COMMITTED; an update names the version it read in its WHERE
@@ -23,29 +21,24 @@ namespace Crowdsourcing.Providers.PostgreSql;
 /// Deadlocks and serialisation failures are retried (<see cref="PostgreSqlStoreOptions.MaxRetries"/>).
 /// </para>
 /// <para>Each store keeps its own connection pool (an <c>NpgsqlDataSource</c>), released when it is disposed. The schema
-/// is applied or verified (see <see cref="PostgreSqlStoreOptions.Migrations"/>) by <see cref="InitializeAsync"/>, which
-/// the host runs at start and every operation awaits the first time.</para>
+/// is applied or verified (see <see cref="PostgreSqlStoreOptions.Migrations"/>) by
+/// <see cref="RelationalCrowdsourcingStore.InitializeAsync"/>, which the host runs at start and every operation awaits
+/// the first time.</para>
 /// </remarks>
-public sealed partial class PostgreSqlCrowdsourcingStore : ICrowdsourcingStore, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlCrowdsourcingStore : RelationalCrowdsourcingStore
 {
-    private readonly PostgreSqlDatabase _db;
-
     /// <summary>Creates a store over the database the options name. Opens nothing until the first operation.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every failure.</exception>
     public PostgreSqlCrowdsourcingStore(PostgreSqlStoreOptions options)
+        : base(Open(options))
+    {
+    }
+
+    private static RelationalDatabase Open(PostgreSqlStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ThrowIfInvalid("PostgreSQL", PostgreSqlStoreOptionsValidator.Failures(options), nameof(options));
-        _db = new PostgreSqlDatabase(options);
-        _store = new RelationalStore(_db);
+        return new RelationalDatabase(new PostgreSqlDialect(options.ConnectionString!, options.CommandTimeout), options.MaxRetries, options.Migrations);
     }
-
-    /// <summary>
-    /// Applies or verifies the schema as <see cref="PostgreSqlStoreOptions.Migrations"/> says, once; later calls return
-    /// at once. Every operation awaits it, so calling it is optional; a host calls it at start to fail early.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The database's schema is newer than the library's, or (with
-    /// <see cref="PostgreSqlMigrationMode.Verify"/>) older.</exception>
-    public Task InitializeAsync(CancellationToken cancellationToken = default) => _db.EnsureInitializedAsync(cancellationToken);
 }

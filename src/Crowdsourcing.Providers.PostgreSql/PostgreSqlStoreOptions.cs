@@ -1,20 +1,6 @@
+using Crowdsourcing.Providers.Relational;
+
 namespace Crowdsourcing.Providers.PostgreSql;
-
-/// <summary>What the PostgreSQL store does about the database schema when it starts.</summary>
-public enum PostgreSqlMigrationMode
-{
-    /// <summary>Applies the migration scripts the database lacks, in one transaction under an advisory lock (several
-    /// instances starting at once apply them once), before the store's first operation (and at host start when the
-    /// store runs in a host). The default.</summary>
-    Apply = 0,
-
-    /// <summary>Only checks that the database is at the library's schema version, and fails with a message saying how
-    /// to migrate it otherwise. For databases migrated by a deployment step or a DBA.</summary>
-    Verify = 1,
-
-    /// <summary>Checks nothing: the host guarantees the schema.</summary>
-    None = 2,
-}
 
 /// <summary>
 /// Options of the PostgreSQL store, bound from the <c>Crowdsourcing:PostgreSql</c> configuration section and validated at
@@ -36,6 +22,6 @@ public sealed class PostgreSqlStoreOptions
     /// error is reported. Default: 10; from 0 to 100.</summary>
     public int MaxRetries { get; set; } = 10;
 
-    /// <summary>What the store does about the schema when it starts. Default: <see cref="PostgreSqlMigrationMode.Apply"/>.</summary>
-    public PostgreSqlMigrationMode Migrations { get; set; } = PostgreSqlMigrationMode.Apply;
+    /// <summary>What the store does about the schema when it starts. Default: <see cref="MigrationMode.Apply"/>.</summary>
+    public MigrationMode Migrations { get; set; } = MigrationMode.Apply;
 }

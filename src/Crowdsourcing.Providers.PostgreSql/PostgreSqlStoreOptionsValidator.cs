@@ -1,3 +1,4 @@
+using Crowdsourcing.Providers.Relational;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -38,21 +39,7 @@ public sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<PostgreSq
             }
         }
 
-        if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > TimeSpan.FromHours(1))
-        {
-            failures.Add($"{prefix}:CommandTimeout must be from 00:00:01 to 01:00:00 (value: {options.CommandTimeout}).");
-        }
-
-        if (options.MaxRetries is < 0 or > 100)
-        {
-            failures.Add($"{prefix}:MaxRetries must be from 0 to 100 (value: {options.MaxRetries}).");
-        }
-
-        if (!Enum.IsDefined(options.Migrations))
-        {
-            failures.Add($"{prefix}:Migrations must be Apply, Verify or None (value: {options.Migrations}).");
-        }
-
+        RelationalOptionsValidation.AddCommonFailures(failures, prefix, options.CommandTimeout, options.MaxRetries, options.Migrations);
         return failures;
     }
 }

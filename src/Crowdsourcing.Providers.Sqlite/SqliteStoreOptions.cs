@@ -1,19 +1,6 @@
+using Crowdsourcing.Providers.Relational;
+
 namespace Crowdsourcing.Providers.Sqlite;
-
-/// <summary>What the SQLite store does about the database schema when it starts.</summary>
-public enum SqliteMigrationMode
-{
-    /// <summary>Applies the migration scripts the database lacks, in one transaction, before the store's first
-    /// operation (and at host start when the store runs in a host). The default.</summary>
-    Apply = 0,
-
-    /// <summary>Only checks that the database is at the library's schema version, and fails with a message saying how
-    /// to migrate it otherwise. For databases migrated by hand or by a deployment step.</summary>
-    Verify = 1,
-
-    /// <summary>Checks nothing: the host guarantees the schema.</summary>
-    None = 2,
-}
 
 /// <summary>
 /// Options of the SQLite store, bound from the <c>Crowdsourcing:Sqlite</c> configuration section and validated at
@@ -40,6 +27,6 @@ public sealed class SqliteStoreOptions
     /// Default: 10; from 0 to 100.</summary>
     public int MaxRetries { get; set; } = 10;
 
-    /// <summary>What the store does about the schema when it starts. Default: <see cref="SqliteMigrationMode.Apply"/>.</summary>
-    public SqliteMigrationMode Migrations { get; set; } = SqliteMigrationMode.Apply;
+    /// <summary>What the store does about the schema when it starts. Default: <see cref="MigrationMode.Apply"/>.</summary>
+    public MigrationMode Migrations { get; set; } = MigrationMode.Apply;
 }

@@ -1,3 +1,4 @@
+using Crowdsourcing.Providers.Relational;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -46,26 +47,12 @@ public sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStoreOp
             }
         }
 
-        if (options.CommandTimeout < TimeSpan.FromSeconds(1) || options.CommandTimeout > TimeSpan.FromHours(1))
-        {
-            failures.Add($"{prefix}:CommandTimeout must be from 00:00:01 to 01:00:00 (value: {options.CommandTimeout}).");
-        }
-
         if (options.BusyTimeout < TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromHours(1))
         {
             failures.Add($"{prefix}:BusyTimeout must be from 00:00:00 to 01:00:00 (value: {options.BusyTimeout}).");
         }
 
-        if (options.MaxRetries is < 0 or > 100)
-        {
-            failures.Add($"{prefix}:MaxRetries must be from 0 to 100 (value: {options.MaxRetries}).");
-        }
-
-        if (!Enum.IsDefined(options.Migrations))
-        {
-            failures.Add($"{prefix}:Migrations must be Apply, Verify or None (value: {options.Migrations}).");
-        }
-
+        RelationalOptionsValidation.AddCommonFailures(failures, prefix, options.CommandTimeout, options.MaxRetries, options.Migrations);
         return failures;
     }
 }

@@ -1,4 +1,5 @@
 using Crowdsourcing.DependencyInjection;
+using Crowdsourcing.Providers.Relational;
 using Crowdsourcing.Specification.Tests;
 using Crowdsourcing.Storage;
 using Microsoft.Extensions.Configuration;
@@ -108,7 +109,7 @@ public sealed class PostgreSqlMigrationTests
     public async Task Verify_mode_on_an_unmigrated_database_fails_saying_how_to_migrate()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync(migrated: false);
-        await using var store = new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString, Migrations = PostgreSqlMigrationMode.Verify });
+        await using var store = new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString, Migrations = MigrationMode.Verify });
 
         var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Tasks.FindAsync("t-1"));
 
@@ -125,7 +126,7 @@ public sealed class PostgreSqlMigrationTests
             await PostgresServer.ExecuteAsync(database.ConnectionString, migration.Sql);
         }
 
-        await using var store = new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString, Migrations = PostgreSqlMigrationMode.Verify });
+        await using var store = new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString, Migrations = MigrationMode.Verify });
         await store.Participants.InsertAsync(SpecificationData.Participant("p-1", qualifications: ["cloud"]));
 
         Assert.Equal("0001_initial", PostgreSqlMigrator.Migrations[0].Name);

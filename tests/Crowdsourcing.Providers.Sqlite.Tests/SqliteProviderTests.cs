@@ -1,4 +1,5 @@
 using Crowdsourcing.DependencyInjection;
+using Crowdsourcing.Providers.Relational;
 using Crowdsourcing.Specification.Tests;
 using Crowdsourcing.Storage;
 using Microsoft.Data.Sqlite;
@@ -75,7 +76,7 @@ public sealed class SqliteRegistrationTests : IAsyncLifetime
         Assert.Equal(_db.ConnectionString, options.ConnectionString);
         Assert.Equal(TimeSpan.FromSeconds(45), options.CommandTimeout);
         Assert.Equal(TimeSpan.FromSeconds(9), options.BusyTimeout);
-        Assert.Equal(SqliteMigrationMode.Verify, options.Migrations);
+        Assert.Equal(MigrationMode.Verify, options.Migrations);
     }
 
     [Fact]
@@ -229,7 +230,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
             }
         }
 
-        await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString, Migrations = SqliteMigrationMode.Verify });
+        await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString, Migrations = MigrationMode.Verify });
         await store.Tasks.InsertAsync(SpecificationData.NewTask("t-1"));
 
         Assert.NotNull(await store.Tasks.FindAsync("t-1"));
@@ -238,7 +239,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     [Fact]
     public async Task Verify_mode_on_an_unmigrated_database_fails_saying_how_to_migrate()
     {
-        await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString, Migrations = SqliteMigrationMode.Verify });
+        await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString, Migrations = MigrationMode.Verify });
 
         var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Tasks.FindAsync("t-1"));
 

@@ -1,12 +1,12 @@
 using Crowdsourcing.DependencyInjection;
+using Crowdsourcing.Providers.Relational;
 using Crowdsourcing.Specification.Tests;
+using Microsoft.Data.Sqlite;
 
 namespace Crowdsourcing.Providers.Sqlite.Tests;
 
-// The provider conformance suite, run against the SQLite provider: one small class per specification, each test on a
-// fresh database file.
-
-public sealed class SqliteCampaignStoreTests : CampaignStoreSpecification
+/// <summary>The provider conformance suite, run against the SQLite provider, each test on a fresh database file.</summary>
+public sealed class SqliteSpecificationTests : CrowdsourcingStoreSpecification
 {
     private readonly SqliteTestDatabase _db = new();
 
@@ -15,101 +15,53 @@ public sealed class SqliteCampaignStoreTests : CampaignStoreSpecification
     protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
 }
 
-public sealed class SqliteTaskStoreTests : TaskStoreSpecification
+/// <summary>
+/// The durable-store suite on SQLite: several service providers (stores, connection pools) on one database file, as
+/// several host processes on one machine would share it, and a child process killed while it holds the write lock.
+/// </summary>
+public sealed class SqliteDurableStoreTests : DurableStoreSpecification
 {
-    private readonly SqliteTestDatabase _db = new();
+    private SqliteTestDatabase? _db;
 
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
+    protected override int SeveralInstancesParticipants => 300;
 
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
+    protected override int CycleCrashParticipants => 50_000;
 
-public sealed class SqliteParticipantStoreTests : ParticipantStoreSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
+    protected override async ValueTask<string> CreateDatabaseAsync()
+    {
+        _db = new SqliteTestDatabase();
+        await new SqliteMigrator(_db.ConnectionString).ApplyAsync();
+        return _db.ConnectionString;
+    }
 
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
+    protected override ValueTask DropDatabaseAsync(string database) => _db!.DisposeAsync();
 
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
+    protected override void ConfigureProvider(CrowdsourcingBuilder builder, string database) => builder.UseSqlite(database);
 
-public sealed class SqliteQuestionnaireStoreTests : QuestionnaireStoreSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
+    /// <summary>The parent migrated the database: the child only verifies it, so its commit is the only time it takes
+    /// the write lock.</summary>
+    protected override void ConfigureChildProvider(CrowdsourcingBuilder builder, string database) =>
+        builder.UseSqlite(o =>
+        {
+            o.ConnectionString = database;
+            o.Migrations = MigrationMode.Verify;
+        });
 
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
+    /// <summary>Whether another connection holds the database's write lock: BEGIN IMMEDIATE, issued straight to SQLite
+    /// (no busy handler, no Microsoft.Data.Sqlite retry), reports it busy.</summary>
+    protected override Task<bool> IsChildCommittingAsync(string database)
+    {
+        using var connection = new SqliteConnection(database + ";Pooling=False");
+        connection.Open();
+        SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, 0);
+        var rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
+        if (rc == SQLitePCL.raw.SQLITE_OK)
+        {
+            SQLitePCL.raw.sqlite3_exec(connection.Handle, "ROLLBACK");
+            return Task.FromResult(false);
+        }
 
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteAssignmentStoreTests : AssignmentStoreSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteResponseStoreTests : ResponseStoreSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteBeliefStoreTests : BeliefStoreSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteDecisionCycleStoreTests : DecisionCycleStoreSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteNotificationOutboxTests : NotificationOutboxSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteChangeSetTests : ChangeSetSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteConcurrencyTests : ConcurrencySpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
-}
-
-public sealed class SqliteHostileInputTests : HostileInputSpecification
-{
-    private readonly SqliteTestDatabase _db = new();
-
-    protected override void ConfigureProvider(CrowdsourcingBuilder builder) => builder.UseSqlite(_db.ConnectionString);
-
-    protected override ValueTask DisposeStoreAsync() => _db.DisposeAsync();
+        Assert.Equal(SQLitePCL.raw.SQLITE_BUSY, rc);
+        return Task.FromResult(true);
+    }
 }

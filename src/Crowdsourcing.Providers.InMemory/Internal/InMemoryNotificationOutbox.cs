@@ -62,13 +62,13 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
             {
                 Table.Rows.TryGet(n.Id, out var row);
                 var leased = n.WithClaim(leaseOwner, now, leaseDuration) with { Version = n.Version + 1 };
-                var write = Table.Kind.Store(leased, row!.Fingerprint);
+                var write = Table.Store(leased, row!.ContentKey);
                 Table.Rows.Set(n.Id, write);
                 claimed.Add(write);
             }
         }
 
-        return ValueTask.FromResult<IReadOnlyList<Notification>>(claimed.ConvertAll(RecordKind<Notification>.Copy));
+        return ValueTask.FromResult<IReadOnlyList<Notification>>(claimed.ConvertAll(StoredRecord<Notification>.Copy));
     }
 
     public ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) =>
@@ -100,11 +100,11 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
                 throw new ConcurrencyConflictException(Table.Kind.Name, id, n.Version, n.Version, n.ModifiedBy, n.ModifiedAt);
             }
 
-            write = Table.Kind.Store(change(n) with { Version = n.Version + 1 }, row.Fingerprint);
+            write = Table.Store(change(n) with { Version = n.Version + 1 }, row.ContentKey);
             Table.Rows.Set(id, write);
             OnWritten(write.Record);
         }
 
-        return ValueTask.FromResult(RecordKind<Notification>.Copy(write));
+        return ValueTask.FromResult(StoredRecord<Notification>.Copy(write));
     }
 }

@@ -7,13 +7,23 @@ using Crowdsourcing.Tasks;
 
 namespace Crowdsourcing.Providers.InMemory.Internal;
 
-/// <summary>A table of versioned records with the rules of <see cref="IRecordStore{TRecord}"/>.</summary>
-internal sealed class RecordTable<T>(RecordKind<T> kind)
+/// <summary>A table of versioned records with the rules of <see cref="IRecordStore{TRecord}"/>: the record kind's
+/// (versions, content) and the in-memory store's own (private deep copies, kept with their content keys).</summary>
+internal sealed class RecordTable<T>(RecordKind<T> kind, Func<T, T> copy)
     where T : class, IVersionedRecord
 {
     public RecordKind<T> Kind { get; } = kind;
 
     public OrderedTable<StoredRecord<T>> Rows { get; } = new();
+
+    /// <summary>Makes the row to store for <paramref name="record"/>: a private deep copy and its content key.</summary>
+    public StoredRecord<T> Store(T record) => new(copy(record), this, Kind.ContentKey(record));
+
+    /// <summary>Makes a row whose content key is carried over (the content did not change, only the delivery state).</summary>
+    public StoredRecord<T> Store(T record, string contentKey) => new(copy(record), this, contentKey);
+
+    /// <summary>A fresh deep copy of a record.</summary>
+    public T Copy(T record) => copy(record);
 
     /// <summary>Checks an insert against the stored row (or one staged earlier in the same commit).</summary>
     /// <returns>The row to write, or <see langword="null"/> when the insert is a retry of the stored content.</returns>
@@ -25,7 +35,7 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
             return candidate;
         }
 
-        if (string.Equals(existing.Fingerprint, candidate.Fingerprint, StringComparison.Ordinal))
+        if (string.Equals(existing.ContentKey, candidate.ContentKey, StringComparison.Ordinal))
         {
             return null;
         }
@@ -51,26 +61,25 @@ internal sealed class RecordTable<T>(RecordKind<T> kind)
     /// <summary>Prepares the row an insert would write (version 1), outside the lock.</summary>
     public StoredRecord<T> PrepareInsert(T record)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        if (record.Version != 0)
-        {
-            throw new ArgumentException($"{Kind.Name} '{record.Id}' has version {record.Version}; an insert must have version 0.", nameof(record));
-        }
-
-        return Kind.Store(Kind.WithVersion(record, 1));
+        Kind.CheckInsert(record, nameof(record));
+        return Store(Kind.WithVersion(record, 1));
     }
 
     /// <summary>Prepares the row an update would write (the next version), outside the lock.</summary>
     public StoredRecord<T> PrepareUpdate(T record)
     {
-        ArgumentNullException.ThrowIfNull(record);
-        if (record.Version == 0)
-        {
-            throw new ArgumentException($"{Kind.Name} '{record.Id}' has version 0; only a stored record (version 1 or more) can be updated.", nameof(record));
-        }
-
-        return Kind.Store(Kind.WithVersion(record, record.Version + 1));
+        Kind.CheckUpdate(record, nameof(record));
+        return Store(Kind.WithVersion(record, record.Version + 1));
     }
+}
+
+/// <summary>A stored row: the record (a private copy, never handed out), its table and its content key
+/// (<see cref="RecordKind{TRecord}.ContentKey(TRecord)"/>).</summary>
+internal sealed record StoredRecord<T>(T Record, RecordTable<T> Table, string ContentKey)
+    where T : class, IVersionedRecord
+{
+    /// <summary>A fresh deep copy of a stored row for a caller.</summary>
+    public static T Copy(StoredRecord<T> row) => row.Table.Copy(row.Record);
 }
 
 /// <summary>The in-memory <see cref="IRecordStore{TRecord}"/>.</summary>
@@ -112,7 +121,7 @@ internal class InMemoryRecordStore<T> : IRecordStore<T>
             }
         }
 
-        return ValueTask.FromResult(new InsertOutcome<T>(RecordKind<T>.Copy(row), inserted));
+        return ValueTask.FromResult(new InsertOutcome<T>(StoredRecord<T>.Copy(row), inserted));
     }
 
     public ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
@@ -125,7 +134,7 @@ internal class InMemoryRecordStore<T> : IRecordStore<T>
             Table.Rows.TryGet(id, out row);
         }
 
-        return ValueTask.FromResult(row is null ? null : RecordKind<T>.Copy(row));
+        return ValueTask.FromResult(row is null ? null : StoredRecord<T>.Copy(row));
     }
 
     public ValueTask<T> UpdateAsync(T record, CancellationToken cancellationToken = default)
@@ -141,7 +150,7 @@ internal class InMemoryRecordStore<T> : IRecordStore<T>
             OnWritten(candidate.Record);
         }
 
-        return ValueTask.FromResult(RecordKind<T>.Copy(candidate));
+        return ValueTask.FromResult(StoredRecord<T>.Copy(candidate));
     }
 
     /// <summary>Called under the lock after a row is written (also by a commit).</summary>
@@ -162,7 +171,7 @@ internal class InMemoryRecordStore<T> : IRecordStore<T>
                     return Table.Rows.Page(page.After, page.Limit, filter is null ? null : row => filter(row.Record));
                 }
             },
-            RecordKind<T>.Copy,
+            StoredRecord<T>.Copy,
             cancellationToken);
 }
 

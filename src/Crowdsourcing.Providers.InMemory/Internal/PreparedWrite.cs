@@ -83,7 +83,7 @@ internal abstract class PreparedWrite
                 row = candidate;
             }
 
-            return () => RecordKind<T>.Copy(row);
+            return () => StoredRecord<T>.Copy(row);
         }
     }
 }

@@ -1,0 +1,239 @@
+using System.Data;
+using System.Data.Common;
+using Crowdsourcing.DecisionCycles;
+using Crowdsourcing.Providers.Relational;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Crowdsourcing.Providers.PostgreSql.Internal;
+
+/// <summary>
+/// The PostgreSQL dialect of the relational store. Write transactions run at READ COMMITTED: updates check the version
+/// in their WHERE clause (a concurrent writer's committed change makes the row not match, so nothing is lost), inserts
+/// rely on primary keys with <c>ON CONFLICT DO NOTHING</c> (a racing insert waits for the other transaction and then
+/// does nothing), outbox claims lock their rows with <c>FOR UPDATE SKIP LOCKED</c>, migrations take a
+/// transaction-level advisory lock, and a transaction that fails with a deadlock or a serialisation failure is run
+/// again. The bulk paths send arrays that <c>unnest</c> turns into set-based statements.
+/// </summary>
+internal sealed class PostgreSqlDialect : RelationalDialect
+{
+    /// <summary>The command timeout of a migrator, which has no options: the options' default.</summary>
+    public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Rows per bulk belief statement.</summary>
+    private const int BeliefChunk = 50_000;
+
+    /// <summary>The key of the transaction-level advisory lock that serialises migrations (several instances starting at once).</summary>
+    private const long MigrationLockKey = 0x43_52_4F_57_44_30_30_31; // "CROWD001"
+
+    private const string BeliefBulkSql =
+        "INSERT INTO beliefs (campaign_id, participant_id, week, probabilities) " +
+        "SELECT c, p, w, b FROM unnest(@campaigns, @participants, @weeks, @probabilities) AS t (c, p, w, b) " +
+        "ON CONFLICT (campaign_id, participant_id) DO UPDATE SET week = excluded.week, probabilities = excluded.probabilities WHERE beliefs.week <= excluded.week";
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <exception cref="ArgumentException">The connection string is not a valid Npgsql connection string.</exception>
+    public PostgreSqlDialect(string connectionString, TimeSpan commandTimeout)
+        : base(commandTimeout, MigrationScripts)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = CommandTimeoutSeconds };
+        DatabaseName = Describe(builder);
+        _dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>The provider's migration scripts, embedded in this assembly.</summary>
+    public static IReadOnlyList<MigrationScript> MigrationScripts { get; } = MigrationScript.Load(typeof(PostgreSqlDialect).Assembly);
+
+    public override string ProviderName => "PostgreSQL";
+
+    public override string PackageName => "Crowdsourcing.Providers.PostgreSql";
+
+    public override string MigratorName => nameof(PostgreSqlMigrator);
+
+    public override string DatabaseName { get; }
+
+    public override string ForUpdate => " FOR UPDATE";
+
+    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
+    /// <summary>Checks that a connection string is one Npgsql accepts.</summary>
+    /// <exception cref="ArgumentException">It is not.</exception>
+    public static void CheckConnectionString(string connectionString) => _ = new NpgsqlConnectionStringBuilder(connectionString);
+
+    /// <summary>
+    /// Saves beliefs with a few set-based upserts: the rows travel as four arrays that <c>unnest</c> turns into a table.
+    /// One statement may not touch a row twice, so a batch that names a (campaign, participant) more than once is split
+    /// into layers (the k-th occurrence of each key in layer k) applied in order: the same result as one upsert per
+    /// belief. Each layer is sorted by key so that concurrent batches lock rows in the same order.
+    /// </summary>
+    public override async ValueTask<int> SaveBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantBelief> beliefs, CancellationToken cancellationToken)
+    {
+        var layers = new List<List<ParticipantBelief>>();
+        var occurrences = new Dictionary<(string, string), int>();
+        foreach (var belief in beliefs)
+        {
+            var key = (belief.CampaignId, belief.ParticipantId);
+            occurrences.TryGetValue(key, out var layer);
+            occurrences[key] = layer + 1;
+            if (layer == layers.Count)
+            {
+                layers.Add([]);
+            }
+
+            layers[layer].Add(belief);
+        }
+
+        var written = 0;
+        foreach (var layer in layers)
+        {
+            layer.Sort(static (a, b) =>
+            {
+                var byCampaign = string.CompareOrdinal(a.CampaignId, b.CampaignId);
+                return byCampaign != 0 ? byCampaign : string.CompareOrdinal(a.ParticipantId, b.ParticipantId);
+            });
+            for (var start = 0; start < layer.Count; start += BeliefChunk)
+            {
+                var count = Math.Min(BeliefChunk, layer.Count - start);
+                var campaigns = new string[count];
+                var participants = new string[count];
+                var weeks = new int[count];
+                var probabilities = new byte[count][];
+                for (var i = 0; i < count; i++)
+                {
+                    var belief = layer[start + i];
+                    campaigns[i] = belief.CampaignId;
+                    participants[i] = belief.ParticipantId;
+                    weeks[i] = belief.Week;
+                    probabilities[i] = RelationalBeliefStore.Encode(belief.Probabilities);
+                }
+
+                var command = (NpgsqlCommand)Command(connection, transaction, BeliefBulkSql);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.Parameters.Add(new NpgsqlParameter<string[]>("campaigns", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = campaigns });
+                    command.Parameters.Add(new NpgsqlParameter<string[]>("participants", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = participants });
+                    command.Parameters.Add(new NpgsqlParameter<int[]>("weeks", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = weeks });
+                    command.Parameters.Add(new NpgsqlParameter<byte[][]>("probabilities", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { TypedValue = probabilities });
+                    written += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return written;
+    }
+
+    /// <summary>Inserts notifications with set-based inserts over arrays (<c>ON CONFLICT DO NOTHING RETURNING id</c>),
+    /// sorted by id so that concurrent batches lock keys in the same order.</summary>
+    public override async ValueTask<IReadOnlyList<int>> InsertNotificationsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NotificationRow> rows, CancellationToken cancellationToken)
+    {
+        const string Sql =
+            "INSERT INTO notifications (id, version, json, status, next_attempt_at, lease_expires_at) " +
+            "SELECT i, 1, j, s, n, l FROM unnest(@ids, @jsons, @statuses, @nexts, @leases) AS t (i, j, s, n, l) " +
+            "ON CONFLICT (id) DO NOTHING RETURNING id";
+        var order = Enumerable.Range(0, rows.Count).ToArray();
+        Array.Sort(order, (a, b) => string.CompareOrdinal(rows[a].Id, rows[b].Id) is var byId and not 0 ? byId : a.CompareTo(b));
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = 0; start < order.Length; start += BeliefChunk)
+        {
+            var count = Math.Min(BeliefChunk, order.Length - start);
+            var ids = new string[count];
+            var jsons = new string[count];
+            var statuses = new int[count];
+            var nexts = new long[count];
+            var leases = new long?[count];
+            for (var i = 0; i < count; i++)
+            {
+                var row = rows[order[start + i]];
+                (ids[i], jsons[i], statuses[i], nexts[i], leases[i]) = (row.Id, row.Json, row.Status, row.NextAttemptAt, row.LeaseExpiresAt);
+            }
+
+            var command = (NpgsqlCommand)Command(connection, transaction, Sql);
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = ids });
+                command.Parameters.Add(new NpgsqlParameter<string[]>("jsons", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = jsons });
+                command.Parameters.Add(new NpgsqlParameter<int[]>("statuses", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = statuses });
+                command.Parameters.Add(new NpgsqlParameter<long[]>("nexts", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = nexts });
+                command.Parameters.Add(new NpgsqlParameter<long?[]>("leases", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = leases });
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        inserted.Add(reader.GetString(0));
+                    }
+                }
+            }
+        }
+
+        // A duplicate id within the batch is inserted once: its first occurrence counts as inserted, the others are skipped.
+        var skipped = new List<int>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!inserted.Contains(rows[i].Id) || !seen.Add(rows[i].Id))
+            {
+                skipped.Add(i);
+            }
+        }
+
+        return skipped;
+    }
+
+    public override bool IsTransient(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public override void Dispose() => _dataSource.Dispose();
+
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+    public override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await ((NpgsqlConnection)connection).BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Starts the transaction and takes the advisory lock: instances migrating at once wait for each other,
+    /// and the later ones find the scripts applied.</summary>
+    public override async ValueTask<DbTransaction> BeginMigrationAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var transaction = await ((NpgsqlConnection)connection).BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(@key)");
+            await using (command.ConfigureAwait(false))
+            {
+                await command.With("@key", MigrationLockKey).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override async ValueTask<int> ReadSchemaVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var exists = Command(connection, transaction, "SELECT to_regclass('crowdsourcing_schema_version') IS NOT NULL");
+        await using (exists.ConfigureAwait(false))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return 0;
+            }
+        }
+
+        var max = Command(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM crowdsourcing_schema_version");
+        await using (max.ConfigureAwait(false))
+        {
+            return (int)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    /// <summary>The database as messages name it: database@host:port.</summary>
+    private static string Describe(NpgsqlConnectionStringBuilder builder) => $"{builder.Database ?? builder.Username}@{builder.Host}:{builder.Port}";
+}
