@@ -278,7 +278,7 @@ public sealed record CrowdTask : IVersionedRecord
         {
             if (AllowedLayers[i] > farthest)
             {
-                throw Guard.Fail(nameof(AllowedLayers), Guard.Message($"CrowdTask.AllowedLayers[{i}] is {AllowedLayers[i]}, but a {Confidentiality} task may reach no farther than {farthest}."));
+                throw Guard.Fail(nameof(AllowedLayers), Guard.Message($"CrowdTask.AllowedLayers[{i}] is '{Serialization.EnumNames.Of(AllowedLayers[i])}', but a {Serialization.EnumNames.Of(Confidentiality)} task may reach no farther than '{Serialization.EnumNames.Of(farthest)}'."));
             }
         }
     }

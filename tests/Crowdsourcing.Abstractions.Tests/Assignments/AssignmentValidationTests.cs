@@ -69,7 +69,7 @@ public sealed class AssignmentValidationTests
             .IdField("Assignment.TaskId", v => Make(taskId: v!), v => _ = Samples.Assignment() with { TaskId = v! })
             .IdField("Assignment.QuestionnaireId", v => Make(questionnaireId: v!), v => _ = Samples.Assignment() with { QuestionnaireId = v! })
             .IdField("Assignment.AssigneeIds[0]", v => Make(assignees: [v!]), null, listItem: true)
-            .EnumField("Assignment.Status", v => Make(status: (AssignmentStatus)v), v => _ = Samples.Assignment() with { Status = (AssignmentStatus)v }, "Cancelled")
+            .EnumField("Assignment.Status", v => Make(status: (AssignmentStatus)v), v => _ = Samples.Assignment() with { Status = (AssignmentStatus)v }, "'cancelled'")
             .IdField("Answer.QuestionId", null, v => _ = new Answer("q", "42", "p", At) with { QuestionId = v! })
             .TextField("Answer.Value", null, v => _ = new Answer("q", "42", "p", At) with { Value = v! })
             .IdField("Answer.AnsweredBy", null, v => _ = new Answer("q", "42", "p", At) with { AnsweredBy = v! })

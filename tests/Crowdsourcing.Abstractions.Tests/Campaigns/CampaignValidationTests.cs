@@ -102,7 +102,7 @@ public sealed class CampaignValidationTests
             .IdField("Campaign.DecisionModel", v => Make(decisionModel: v!), v => _ = Samples.Campaign() with { DecisionModel = v! })
             .IdField("CrowdSelection.Qualifications[0]", v => _ = new CrowdSelection(qualifications: [v!]), null, listItem: true)
             .IdField("CrowdSelection.ParticipantIds[1]", v => _ = new CrowdSelection(participantIds: ["p", v!]), null, listItem: true)
-            .EnumField("CrowdSelection.Layers[0]", v => _ = new CrowdSelection([(CrowdLayer)v]), null, "Prequalified");
+            .EnumField("CrowdSelection.Layers[0]", v => _ = new CrowdSelection([(CrowdLayer)v]), null, "'prequalified'");
 
         foreach (var (label, value, shown) in new[] { ("NaN", double.NaN, "NaN"), ("infinity", double.PositiveInfinity, "Infinity") })
         {

@@ -54,7 +54,7 @@ public sealed class ParticipantValidationTests
         var rules = new Rules()
             .IdField("Participant.Id", v => Make(id: v!), v => _ = Samples.Participant() with { Id = v! })
             .TextField("Participant.DisplayName", v => Make(displayName: v!), v => _ = Samples.Participant() with { DisplayName = v! })
-            .EnumField("Participant.Layer", v => Make(layer: (CrowdLayer)v), v => _ = Samples.Participant() with { Layer = (CrowdLayer)v }, "TrustedPartners")
+            .EnumField("Participant.Layer", v => Make(layer: (CrowdLayer)v), v => _ = Samples.Participant() with { Layer = (CrowdLayer)v }, "'trusted-partners'")
             .IdField("Participant.ManagerId", v => Make(managerId: v), v => _ = Samples.Participant() with { ManagerId = v }, optional: true)
             .IdField("Participant.Qualifications[1]", v => Make(qualifications: ["sql", v!]), v => _ = Samples.Participant() with { Qualifications = ["sql", v!] }, listItem: true)
             .IdField("Participant.ColleagueIds[0]", v => Make(colleagues: [v!]), v => _ = Samples.Participant() with { ColleagueIds = [v!] }, listItem: true);

@@ -42,7 +42,7 @@ public sealed class IncentiveValidationTests
             .TextField("Incentive.Name", v => _ = new FixedReward(v!, 1, "EUR"), v => _ = Samples.FixedReward() with { Name = v! })
             .TextField("PerformanceBonus.Criterion", null, v => _ = Samples.PerformanceBonus() with { Criterion = v! })
             .TextField("NonMonetaryRecognition.Description", v => _ = new NonMonetaryRecognition("n", v!), v => _ = Samples.NonMonetary() with { Description = v! })
-            .EnumField("NonMonetaryRecognition.Aims", v => _ = new NonMonetaryRecognition("n", "d", (Motivation)v), v => _ = Samples.NonMonetary() with { Aims = (Motivation)v }, "InternalizedExtrinsic");
+            .EnumField("NonMonetaryRecognition.Aims", v => _ = new NonMonetaryRecognition("n", "d", (Motivation)v), v => _ = Samples.NonMonetary() with { Aims = (Motivation)v }, "'internalized-extrinsic'");
 
         // Text-field cases for the other incentive types under distinct names.
         rules

@@ -60,7 +60,7 @@ public sealed class NotificationValidationTests
         .IdField("Notification.RecipientId", v => Make(recipient: v!), v => _ = Samples.Notification() with { RecipientId = v! })
         .IdField("Notification.Kind", v => Make(kind: v!), v => _ = Samples.Notification() with { Kind = v! })
         .TextField("Notification.Subject", v => Make(subject: v!), v => _ = Samples.Notification() with { Subject = v! })
-        .EnumField("Notification.Status", v => _ = Make() with { Status = (NotificationStatus)v }, null, "Delivered")
+        .EnumField("Notification.Status", v => _ = Make() with { Status = (NotificationStatus)v }, null, "'delivered'")
         .Add<ValidationFailedException>("Notification.Attempts with: negative", () => _ = Samples.Notification() with { Attempts = -1 }, "Notification.Attempts must not be negative (value: -1)")
         .Add<ValidationFailedException>("Notification.Version with: negative", () => _ = Samples.Notification() with { Version = -1 }, "Notification.Version must not be negative (value: -1)");
 }

@@ -53,7 +53,7 @@ public sealed class QuestionnaireValidationTests
         var rules = new Rules()
             .IdField("Question.Id", v => _ = new Question(v!, "Text"), v => _ = new Question("q", "Text") with { Id = v! })
             .TextField("Question.Text", v => _ = new Question("q", v!), v => _ = new Question("q", "Text") with { Text = v! })
-            .EnumField("Question.AnswerType", v => _ = new Question("q", "Text", (AnswerType)v), v => _ = new Question("q", "Text") with { AnswerType = (AnswerType)v }, "MultipleChoice")
+            .EnumField("Question.AnswerType", v => _ = new Question("q", "Text", (AnswerType)v), v => _ = new Question("q", "Text") with { AnswerType = (AnswerType)v }, "'multiple-choice'")
             .IdField("QuestionnaireSection.Id", v => _ = new QuestionnaireSection(v!, "Title", "g", [new Question("q", "Q")]), v => _ = Section("s", "q") with { Id = v! })
             .TextField("QuestionnaireSection.Title", v => _ = new QuestionnaireSection("s", v!, "g", [new Question("q", "Q")]), v => _ = Section("s", "q") with { Title = v! })
             .IdField("QuestionnaireSection.Group", v => _ = new QuestionnaireSection("s", "Title", v!, [new Question("q", "Q")]), v => _ = Section("s", "q") with { Group = v! })

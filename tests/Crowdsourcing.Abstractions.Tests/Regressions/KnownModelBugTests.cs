@@ -54,8 +54,8 @@ public sealed class KnownModelBugTests
 
     // C. with expressions skip the list and cross-field rules that only the constructors check.
     private static readonly Rules With = new Rules()
-        .Add<ValidationFailedException>("CrowdTask with: Confidentiality narrower than the layers", () => _ = Samples.Task() with { Confidentiality = Confidentiality.Secret }, "CrowdTask.AllowedLayers[1] is TrustedPartners", "Secret")
-        .Add<ValidationFailedException>("CrowdTask with: layer farther than the confidentiality", () => _ = Samples.Task() with { AllowedLayers = [CrowdLayer.General] }, "CrowdTask.AllowedLayers[0] is General")
+        .Add<ValidationFailedException>("CrowdTask with: Confidentiality narrower than the layers", () => _ = Samples.Task() with { Confidentiality = Confidentiality.Secret }, "CrowdTask.AllowedLayers[1] is 'trusted-partners'", "secret")
+        .Add<ValidationFailedException>("CrowdTask with: layer farther than the confidentiality", () => _ = Samples.Task() with { AllowedLayers = [CrowdLayer.General] }, "CrowdTask.AllowedLayers[0] is 'general'")
         .Add<ValidationFailedException>("CrowdTask with: no layer", () => _ = Samples.Task() with { AllowedLayers = [] }, "CrowdTask.AllowedLayers must name at least one crowd layer")
         .Add<ValidationFailedException>("CrowdTask with: milestone outside the timetable", () => _ = Samples.Task() with { Milestones = [new Milestone("Late", Samples.End.AddDays(1))] }, "CrowdTask.Milestones[0] 'Late'")
         .Add<ValidationFailedException>("CrowdTask with: timetable that excludes a milestone", () => _ = Samples.Task() with { Timetable = new Timetable(At, At.AddDays(1)) }, "CrowdTask.Milestones[0]")

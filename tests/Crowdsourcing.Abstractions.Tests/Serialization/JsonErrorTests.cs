@@ -283,7 +283,7 @@ public sealed class JsonErrorTests
         var outside = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<CrowdTask>(json.Replace("\"2026-03-09T09:00:00+00:00\"", "\"2027-01-01T00:00:00+00:00\"", StringComparison.Ordinal)));
         Assert.Contains("CrowdTask.Milestones[0] 'Questionnaires sent' is due 2027-01-01", outside.Message, StringComparison.Ordinal);
         var farther = Assert.Throws<ValidationFailedException>(() => CrowdsourcingJson.Deserialize<CrowdTask>(json.Replace("\"trusted-partners\"", "\"general\"", StringComparison.Ordinal)));
-        Assert.Contains("CrowdTask.AllowedLayers[1] is General, but a Confidential task may reach no farther than TrustedPartners", farther.Message, StringComparison.Ordinal);
+        Assert.Contains("CrowdTask.AllowedLayers[1] is 'general', but a confidential task may reach no farther than 'trusted-partners'", farther.Message, StringComparison.Ordinal);
     }
 
     [Fact]

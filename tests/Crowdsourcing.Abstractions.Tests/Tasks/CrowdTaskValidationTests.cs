@@ -1,3 +1,4 @@
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Abstractions.Tests.TestSupport;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Tasks;
@@ -90,9 +91,9 @@ public sealed class CrowdTaskValidationTests
             .IdField("CrowdTask.Id", v => Make(id: v!), v => _ = Samples.Task() with { Id = v! })
             .TextField("CrowdTask.Name", v => Make(name: v!), v => _ = Samples.Task() with { Name = v! })
             .TextField("CrowdTask.ExpectedOutcomes[1]", v => Make(outcomes: ["fine", v!]), null, listItem: true)
-            .EnumField("CrowdTask.Kind", v => Make(kind: (TaskKind)v), v => _ = Samples.Task() with { Kind = (TaskKind)v }, "SelfOrganized")
-            .EnumField("CrowdTask.Confidentiality", v => Make(confidentiality: (Confidentiality)v), v => _ = Samples.Task() with { Confidentiality = (Confidentiality)v }, "Secret")
-            .EnumField("CrowdTask.AllowedLayers[1]", v => Make(layers: [CrowdLayer.Internal, (CrowdLayer)v]), null, "TrustedPartners")
+            .EnumField("CrowdTask.Kind", v => Make(kind: (TaskKind)v), v => _ = Samples.Task() with { Kind = (TaskKind)v }, "'self-organized'")
+            .EnumField("CrowdTask.Confidentiality", v => Make(confidentiality: (Confidentiality)v), v => _ = Samples.Task() with { Confidentiality = (Confidentiality)v }, "'secret'")
+            .EnumField("CrowdTask.AllowedLayers[1]", v => Make(layers: [CrowdLayer.Internal, (CrowdLayer)v]), null, "'trusted-partners'")
             .TextField("Milestone.Name", null, v => _ = new Milestone("m", Start) with { Name = v! })
             .TextField("KeyIndicator.Name", null, v => _ = new KeyIndicator("k", 1) with { Name = v! });
 
@@ -126,7 +127,7 @@ public sealed class CrowdTaskValidationTests
                 rules.Add<ValidationFailedException>(
                     $"CrowdTask.AllowedLayers: {layer} on a {level} task",
                     () => Make(confidentiality: level, layers: [CrowdLayer.Internal, layer]),
-                    $"CrowdTask.AllowedLayers[1] is {layer}, but a {level} task may reach no farther than {farthest}");
+                    $"CrowdTask.AllowedLayers[1] is '{EnumNames.Of(layer)}', but a {EnumNames.Of(level)} task may reach no farther than '{EnumNames.Of(farthest)}'");
             }
 
             rules.Accept($"CrowdTask.AllowedLayers: up to {farthest} on a {level} task", () => Make(confidentiality: level, layers: [.. Enum.GetValues<CrowdLayer>().Where(l => l <= farthest)]));
