@@ -40,7 +40,18 @@ internal static class CommandHelp
         {
             if (option is HelpOption { Action: HelpAction help } helpOption)
             {
-                helpOption.Action = new HelpWithExamplesAction(help, context);
+                var withExamples = new HelpWithExamplesAction(help, context);
+                helpOption.Action = withExamples;
+
+                // A command that only groups others (the root, `campaign`, `model`) prints its help when it is run
+                // alone, and exits 0: `crowdsourcing` with no arguments is how a new user starts.
+                foreach (var command in Walk(root))
+                {
+                    if (command.Subcommands.Count > 0 && command.Action is null)
+                    {
+                        command.Action = withExamples;
+                    }
+                }
             }
         }
     }
