@@ -42,6 +42,7 @@ internal static class CommandHelp
             {
                 var withExamples = new HelpWithExamplesAction(help, context);
                 helpOption.Action = withExamples;
+                var groupHelp = new GroupHelpAction(withExamples);
 
                 // A command that only groups others (the root, `campaign`, `model`) prints its help when it is run
                 // alone, and exits 0: `crowdsourcing` with no arguments is how a new user starts.
@@ -49,7 +50,7 @@ internal static class CommandHelp
                 {
                     if (command.Subcommands.Count > 0 && command.Action is null)
                     {
-                        command.Action = withExamples;
+                        command.Action = groupHelp;
                     }
                 }
             }
@@ -87,6 +88,12 @@ internal static class CommandHelp
             .Where(l => l.Length > 0)
             .ToArray();
         return (text[..at].TrimEnd(), examples);
+    }
+
+    /// <summary>The help of a command run without one of its sub-commands; unlike --help, an unknown argument stays an error.</summary>
+    private sealed class GroupHelpAction(HelpWithExamplesAction help) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult) => help.Invoke(parseResult);
     }
 
     /// <summary>The standard help, then the command's examples.</summary>

@@ -77,7 +77,7 @@ public sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"Expected one of {EnumNames.Describe<TEnum>()}; found {Describe(reader.TokenType)}.");
+            throw new JsonException($"expected one of {EnumNames.Describe<TEnum>()}; found {Describe(reader.TokenType)}.");
         }
 
         return Parse(reader.GetString());

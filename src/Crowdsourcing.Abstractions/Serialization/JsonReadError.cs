@@ -102,6 +102,10 @@ public sealed partial record JsonReadError(string? Path, string Problem, long? L
         {
             problem = "the JSON ends before an object or an array is closed";
         }
+        else if (message.Contains("reached end of data", StringComparison.Ordinal))
+        {
+            problem = "the JSON ends too early: a value, an object or an array is not complete";
+        }
         else if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
         {
             problem = "there is no JSON: the text is empty";
@@ -123,7 +127,7 @@ public sealed partial record JsonReadError(string? Path, string Problem, long? L
             problem = message.TrimEnd('.');
         }
 
-        if (json is not null && path is not null && Found(json, path) is { } found && problem.StartsWith("expected ", StringComparison.Ordinal))
+        if (json is not null && path is not null && problem.StartsWith("expected ", StringComparison.Ordinal) && !problem.Contains("; found ", StringComparison.Ordinal) && Found(json, path) is { } found)
         {
             problem += "; found " + found;
         }

@@ -231,7 +231,7 @@ public sealed class KnownModelBugTests
         var json = CrowdsourcingJson.Serialize(Samples.Task()).Replace("\"macro-task\"", "1", StringComparison.Ordinal);
         var exception = Assert.Throws<JsonException>(() => CrowdsourcingJson.Deserialize<CrowdTask>(json));
         Assert.Equal("$.kind", exception.Path);
-        Assert.Contains("Expected one of 'contest', 'macro-task', 'micro-task', 'crowdfunding', 'self-organized'; found a number.", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("expected one of 'contest', 'macro-task', 'micro-task', 'crowdfunding', 'self-organized'; found a number.", exception.Message, StringComparison.Ordinal);
         Assert.Contains("Path: $.kind", exception.Message, StringComparison.Ordinal);
     }
 

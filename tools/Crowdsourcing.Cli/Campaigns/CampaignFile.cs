@@ -55,6 +55,7 @@ internal sealed record CampaignFile(CrowdTask Task, Questionnaire Questionnaire,
         // Read the part where it stands in the file, so that errors give the file's own line and column.
         var type = (JsonTypeInfo<T>)CrowdsourcingJson.Options.GetTypeInfo(typeof(T));
         T? value;
+        long start = 0;
         try
         {
             var reader = new Utf8JsonReader(utf8, JsonFile.ReaderOptions);
@@ -66,11 +67,17 @@ internal sealed record CampaignFile(CrowdTask Task, Questionnaire Questionnaire,
             }
 
             reader.Read();
+            start = reader.TokenStartIndex;
             value = JsonSerializer.Deserialize(ref reader, type);
         }
         catch (JsonException ex)
         {
-            throw new CliException($"{file.Name}: {JsonReadError.From(ex, type, text, "$." + name).Message}", ex);
+            // The serializer counts lines from where the part starts; count them from the top of the file.
+            var before = utf8.AsSpan(0, (int)start);
+            var lines = before.Count((byte)'\n');
+            var column = before.Length - (before.LastIndexOf((byte)'\n') + 1);
+            var inFile = new JsonException(ex.Message, ex.Path, ex.LineNumber + lines, ex.LineNumber == 0 ? ex.BytePositionInLine + column : ex.BytePositionInLine, ex);
+            throw new CliException($"{file.Name}: {JsonReadError.From(inFile, type, text, "$." + name).Message}", ex);
         }
         catch (ValidationFailedException ex)
         {
