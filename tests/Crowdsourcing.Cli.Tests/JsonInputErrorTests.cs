@@ -56,7 +56,7 @@ public sealed class JsonInputErrorTests : IDisposable
 
         var run = await CliRunner.RunAsync("campaign", "init", file, "--store", _temp.File("crowd.db"));
 
-        run.AssertUserError("campaign.json: $.task (line 1, column 20): the required properties 'name', 'kind', 'confidentiality', 'allowedLayers' are missing (a CrowdTask needs them)");
+        run.AssertUserError("campaign.json: $.task (line 1, column 21): the required properties 'name', 'kind', 'confidentiality', 'allowedLayers' are missing (a CrowdTask needs them)");
     }
 
     [Fact]
