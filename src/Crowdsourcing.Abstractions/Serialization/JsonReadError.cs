@@ -321,7 +321,7 @@ public sealed partial record JsonReadError(string? Path, string Problem, long? L
     /// <summary>A model type's own name for messages, or null for the library's private transfer types and .NET types.</summary>
     private static string? ModelName(string fullName)
     {
-        var name = fullName[(fullName.LastIndexOf('.') + 1)..];
+        var name = fullName[(fullName.LastIndexOfAny(['.', '+']) + 1)..];
         return fullName.StartsWith("System.", StringComparison.Ordinal) || name.EndsWith("Dto", StringComparison.Ordinal) || name.Contains('`', StringComparison.Ordinal) ? null : name;
     }
 

@@ -19,7 +19,7 @@ internal static class CatalogJson
         catch (JsonException ex)
         {
             var error = JsonReadError.From(ex, RoadmapJsonContext.Default.CatalogDto, json);
-            throw new RoadmapCatalogException($"Catalogue '{source}' is not valid at {error.Message}", ex) { JsonPath = ex.Path };
+            throw new RoadmapCatalogException($"Catalogue '{source}' is not valid JSON at {error.Message}", ex) { JsonPath = ex.Path };
         }
 
         if (dto is null)
