@@ -9,6 +9,7 @@ using Crowdsourcing.Crowd;
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.DecisionCycles;
+using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Storage;
 using Spectre.Console;
 
