@@ -1,9 +1,14 @@
 using Crowdsourcing.DependencyInjection;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
 using Crowdsourcing.Samples.WebApi;
 using Crowdsourcing.Samples.WebApi.Endpoints;
 using Crowdsourcing.Samples.WebApi.Errors;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// A host that cannot start says why in one line (below) rather than logging the exception with its stack trace too.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
 // Crowdsourcing for .NET: the runtime on SQLite (ConnectionStrings:Crowdsourcing, else a file in the working directory),
 // the CrowdArb decision engine and the roadmap planner.
@@ -36,7 +41,30 @@ app.MapHeatMapEndpoints();
 app.MapRoadmapEndpoints();
 app.MapDemoEndpoints();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (IOException ex) when (ex.InnerException is AddressInUseException)
+{
+    // Kestrel's message names the address: "Failed to bind to address http://127.0.0.1:5080: address already in use."
+    await Console.Error.WriteLineAsync(
+        $"error: {ex.Message.TrimEnd('.')}. Another program listens there; stop it, or start the sample on another port: "
+        + "dotnet run --project samples/Crowdsourcing.Samples.WebApi -- --urls http://localhost:5081");
+    return 1;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync("error: the configuration is not valid: " + string.Join(" ", ex.Failures));
+    return 1;
+}
+catch (Exception ex) when (ex is not OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync("error: the sample host could not start: " + ex);
+    return 1;
+}
+
+return 0;
 
 /// <summary>The sample host's entry point; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -85,7 +85,7 @@ public class OtherCommandTests
             run.AssertUserError("$.interventions[0].cost");
             await File.WriteAllTextAsync(file, "{ \"states\": ");
             run = await CliRunner.RunAsync("model", "validate", file);
-            run.AssertUserError("invalid model JSON");
+            run.AssertUserError("(line 1, column 13): the JSON ends before an object or an array is closed");
         }
         finally
         {
@@ -97,7 +97,7 @@ public class OtherCommandTests
     public async Task Validate_of_a_missing_file_exits_2()
     {
         var run = await CliRunner.RunAsync("model", "validate", "/no/such/file.json");
-        run.AssertUserError("does not exist");
+        run.AssertUserError("the model file '/no/such/file.json' does not exist: there is no directory '/no/such'");
     }
 
     [Fact]

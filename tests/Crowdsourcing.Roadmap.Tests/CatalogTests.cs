@@ -140,7 +140,7 @@ public class CatalogTests
     [InlineData("""{ "checklist": [ { "id": "A B", "stage": "reach-the-crowd", "text": "T" } ] }""",
         "Catalogue 'x.json' at $.checklist[0] (rule 'A B'): Rule id 'A B' is not valid")]
     [InlineData("""{ "checklist": [ { "id": "a.b", "stage": "reach-the-crowd", "text": "T", "colour": "red" } ] }""",
-        "Catalogue 'x.json' is not valid JSON at $.checklist[0].colour (line 1, position")]
+        "Catalogue 'x.json' is not valid JSON at $.checklist[0].colour (line 1, column")]
     public void Invalid_catalogue_entries_name_the_source_path_and_rule(string json, string expectedStart)
     {
         var ex = Assert.Throws<RoadmapCatalogException>(() => RoadmapCatalog.Parse(json, "x.json"));

@@ -116,7 +116,7 @@ public class SpecErrorTests
     {
         var ex = Fails("{\n  \"name\": \"x\",\n  \"goal\" \"innovation\"\n}");
         Assert.Equal(3, ex.LineNumber);
-        Assert.Contains("(line 3, position", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(line 3, column", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

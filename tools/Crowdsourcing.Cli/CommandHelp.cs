@@ -40,7 +40,19 @@ internal static class CommandHelp
         {
             if (option is HelpOption { Action: HelpAction help } helpOption)
             {
-                helpOption.Action = new HelpWithExamplesAction(help, context);
+                var withExamples = new HelpWithExamplesAction(help, context);
+                helpOption.Action = withExamples;
+                var groupHelp = new GroupHelpAction(withExamples);
+
+                // A command that only groups others (the root, `campaign`, `model`) prints its help when it is run
+                // alone, and exits 0: `crowdsourcing` with no arguments is how a new user starts.
+                foreach (var command in Walk(root))
+                {
+                    if (command.Subcommands.Count > 0 && command.Action is null)
+                    {
+                        command.Action = groupHelp;
+                    }
+                }
             }
         }
     }
@@ -76,6 +88,12 @@ internal static class CommandHelp
             .Where(l => l.Length > 0)
             .ToArray();
         return (text[..at].TrimEnd(), examples);
+    }
+
+    /// <summary>The help of a command run without one of its sub-commands; unlike --help, an unknown argument stays an error.</summary>
+    private sealed class GroupHelpAction(HelpWithExamplesAction help) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult) => help.Invoke(parseResult);
     }
 
     /// <summary>The standard help, then the command's examples.</summary>

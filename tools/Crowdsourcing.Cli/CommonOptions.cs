@@ -13,7 +13,7 @@ internal static class CommonOptions
 {
     public static Option<string?> Preset() => new("--preset")
     {
-        Description = $"A built-in model: {string.Join(", ", DecisionPresets.Names)} (the default when --model is not given).",
+        Description = $"A built-in model: {DecisionPresets.CrowdArbPaper} (when neither --preset nor --model is given) or {string.Join(" or ", DecisionPresets.Names.Where(n => n != DecisionPresets.CrowdArbPaper))}.",
         HelpName = "name",
     };
 
@@ -46,7 +46,7 @@ internal static class CommonOptions
 
         if (file is not null)
         {
-            return ReadModelFile(file);
+            return ReadModelFile(file, "--model");
         }
 
         var name = presetName ?? DecisionPresets.CrowdArbPaper;
@@ -58,14 +58,10 @@ internal static class CommonOptions
         return new DecisionDocument(found.Model, found.Scenario, found.Name);
     }
 
-    public static DecisionDocument ReadModelFile(FileInfo file)
+    /// <summary>Reads a model file named by <paramref name="what"/> (an option or argument, for messages).</summary>
+    public static DecisionDocument ReadModelFile(FileInfo file, string what)
     {
-        if (!file.Exists)
-        {
-            throw new CliException($"model file '{file.FullName}' does not exist");
-        }
-
-        var json = File.ReadAllText(file.FullName, Encoding.UTF8);
+        var json = CliPaths.ReadText(file, what);
         try
         {
             return DecisionModelJson.ParseDocument(json);
@@ -89,4 +85,22 @@ internal static class CommonOptions
     }
 
     public static string Number(double value, string format = "0.##") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A computed figure (a total, an expected utility) as the JSON outputs write it: rounded to 10 significant digits,
+    /// so that one quantity computed twice (summed in another order) prints with the same digits wherever it appears.
+    /// </summary>
+    public static double Figure(double value) =>
+        value == 0 || !double.IsFinite(value) ? value : double.Parse(value.ToString("G10", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    /// <summary>A Monte Carlo standard deviation: 0 when it is 0 up to rounding (below a billionth of the mean), as when every run gave the same total.</summary>
+    public static double StandardDeviation(double deviation, double mean) =>
+        deviation <= 1e-9 * Math.Max(1, Math.Abs(mean)) ? 0 : Figure(deviation);
+
+    /// <summary>A count and its noun, singular for one: <c>1 participant</c>, <c>1,200 participants</c>.</summary>
+    /// <param name="count">The count.</param>
+    /// <param name="singular">The noun for one.</param>
+    /// <param name="plural">The noun for any other count (default: <paramref name="singular"/> and "s").</param>
+    public static string Count(long count, string singular, string? plural = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {(count == 1 ? singular : plural ?? singular + "s")}");
 }

@@ -2,10 +2,19 @@ using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.Samples.WebApi.Demo;
 
-/// <summary>Seeds the demo campaign when the host starts, if <c>Sample:SeedDemo</c> is true, so that the dashboard has something to show.</summary>
-internal sealed partial class DemoSeedingService(DemoCampaign demo, IOptions<SampleOptions> options, ILogger<DemoSeedingService> logger) : IHostedService
+/// <summary>
+/// Seeds the demo campaign, if <c>Sample:SeedDemo</c> is true, so that the dashboard has something to show. It runs once
+/// the host has started, that is after the server listens: a host that cannot listen (its port is taken) writes no demo
+/// data.
+/// </summary>
+internal sealed partial class DemoSeedingService(DemoCampaign demo, IOptions<SampleOptions> options, ILogger<DemoSeedingService> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Called after every hosted service started, the web server included.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.SeedDemo)
         {
@@ -23,7 +32,11 @@ internal sealed partial class DemoSeedingService(DemoCampaign demo, IOptions<Sam
         }
     }
 
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo campaign '{CampaignId}' created: {Experts} experts, {Cycles} cycles, {Submissions} simulated submissions")]
     private static partial void LogSeeded(ILogger logger, string campaignId, int experts, int cycles, int submissions);

@@ -77,7 +77,7 @@ public sealed class KebabCaseEnumConverter<TEnum> : JsonConverter<TEnum>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"Expected one of {EnumNames.Describe<TEnum>()}; found {Describe(reader.TokenType)}.");
+            throw new JsonException($"expected one of {EnumNames.Describe<TEnum>()}; found {Describe(reader.TokenType)}.");
         }
 
         return Parse(reader.GetString());
@@ -144,20 +144,22 @@ public static class CrowdsourcingJson
     /// <summary>Reads a model value from JSON.</summary>
     /// <typeparam name="T">A model type listed in <see cref="CrowdsourcingJsonContext"/>.</typeparam>
     /// <exception cref="JsonException">The JSON is malformed, misses a required property, has an enum value that is not
-    /// exactly one of the kebab-case names, or a null where none is allowed; the message and
-    /// <see cref="JsonException.Path"/> give the JSON path.</exception>
+    /// exactly one of the kebab-case names, or a null where none is allowed; the message says so in the user's words
+    /// (<see cref="JsonReadError"/>: the JSON path, the line and column, what was expected) and
+    /// <see cref="JsonException.Path"/> gives the JSON path.</exception>
     /// <exception cref="ValidationFailedException">The values break a rule of the model; the message names the type, field and value.</exception>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
         T? value;
+        var type = TypeInfo<T>();
         try
         {
-            value = JsonSerializer.Deserialize(json, TypeInfo<T>());
+            value = JsonSerializer.Deserialize(json, type);
         }
-        catch (JsonException ex) when (NeedsPath(ex))
+        catch (JsonException ex)
         {
-            throw WithPath(ex);
+            throw InUsersWords(ex, type, json);
         }
 
         return value ?? throw new JsonException($"The JSON is null; expected a {typeof(T).Name}.", "$", null, null);
@@ -171,30 +173,24 @@ public static class CrowdsourcingJson
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         T? value;
+        var type = TypeInfo<T>();
         try
         {
-            value = await JsonSerializer.DeserializeAsync(utf8Json, TypeInfo<T>(), cancellationToken).ConfigureAwait(false);
+            value = await JsonSerializer.DeserializeAsync(utf8Json, type, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException ex) when (NeedsPath(ex))
+        catch (JsonException ex)
         {
-            throw WithPath(ex);
+            throw InUsersWords(ex, type, null);
         }
 
         return value ?? throw new JsonException($"The JSON is null; expected a {typeof(T).Name}.", "$", null, null);
     }
 
-    /// <summary>Whether System.Text.Json gave the exception a path that its message does not mention (it appends the
-    /// path only to messages it wrote itself, not to those of a converter such as <see cref="KebabCaseEnumConverter{TEnum}"/>).</summary>
-    private static bool NeedsPath(JsonException exception) =>
-        exception.Path is { } path && !exception.Message.Contains("Path: " + path, StringComparison.Ordinal);
-
-    private static JsonException WithPath(JsonException exception) =>
-        new(
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{exception.Message} Path: {exception.Path} | LineNumber: {exception.LineNumber} | BytePositionInLine: {exception.BytePositionInLine}."),
-            exception.Path,
-            exception.LineNumber,
-            exception.BytePositionInLine,
-            exception);
+    /// <summary>The exception again, its message in the user's words (<see cref="JsonReadError"/>): the path, the line
+    /// and column, what was expected and found; <see cref="JsonException.Path"/>, <see cref="JsonException.LineNumber"/>
+    /// and <see cref="JsonException.BytePositionInLine"/> kept as System.Text.Json set them.</summary>
+    private static JsonException InUsersWords(JsonException exception, System.Text.Json.Serialization.Metadata.JsonTypeInfo type, string? json) =>
+        new(JsonReadError.From(exception, type, json).Message, exception.Path, exception.LineNumber, exception.BytePositionInLine, exception);
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> TypeInfo<T>() =>
         CrowdsourcingJsonContext.Default.GetTypeInfo(typeof(T)) as System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>

@@ -52,6 +52,12 @@ public static class EnumNames
         where TEnum : struct, Enum
         => Names<TEnum>.All;
 
+    /// <summary>Every name of the enumeration <paramref name="enumType"/>, in declaration order (for messages that know the type only at run time).</summary>
+    /// <param name="enumType">An enumeration type.</param>
+    /// <returns>The names.</returns>
+    internal static IReadOnlyList<string> All(Type enumType) =>
+        [.. Enum.GetNames(enumType).Select(member => enumType.GetField(member, BindingFlags.Public | BindingFlags.Static)?.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name ?? Kebab(member))];
+
     /// <summary>The allowed names quoted and separated by commas, for messages: <c>'internal', 'general'</c>.</summary>
     /// <typeparam name="TEnum">The enumeration.</typeparam>
     /// <returns>The list.</returns>

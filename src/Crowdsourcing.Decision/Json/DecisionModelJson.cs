@@ -3,6 +3,7 @@ using System.Text.Json;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.Decision.Simulation;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Decision.Json;
 
@@ -29,7 +30,9 @@ namespace Crowdsourcing.Decision.Json;
 /// }
 /// </code>
 /// <para>Unknown properties are refused. Every error is a <see cref="DecisionModelException"/> whose message starts with
-/// the JSON path (also in <see cref="DecisionModelException.JsonPath"/>), e.g.
+/// the JSON path (also in <see cref="DecisionModelException.JsonPath"/>) and, for JSON that does not fit the format,
+/// the line and column and what was expected in plain words (<see cref="JsonReadError"/>:
+/// <c>$.utility[0][0] (line 4, column 17): expected a number; found the string "x"</c>), e.g.
 /// <c>$.interventions[0].transition[2]: Table 'interventions[0].transition' row 'good' sums to 1.1; rows must sum to 1 within 1e-9</c>.</para>
 /// </remarks>
 public static class DecisionModelJson
@@ -48,16 +51,8 @@ public static class DecisionModelJson
         }
         catch (JsonException ex)
         {
-            var path = ex.Path ?? "$";
-            var where = ex.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1})") : string.Empty;
-            var detail = ex.Message;
-            var cut = detail.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                detail = detail[..cut];
-            }
-
-            throw new DecisionModelException($"{path}{where}: invalid model JSON: {detail}", ex) { JsonPath = path };
+            var error = JsonReadError.From(ex, DecisionJsonContext.Default.ModelDocumentDto, json);
+            throw new DecisionModelException(error.Message, ex) { JsonPath = error.Path ?? "$" };
         }
 
         if (dto is null)

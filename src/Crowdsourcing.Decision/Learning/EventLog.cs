@@ -123,7 +123,8 @@ public static class EventLog
             }
             catch (JsonException ex)
             {
-                throw new EventLogException(number, "invalid JSON: " + ex.Message.Split(" Path:")[0]);
+                var error = Crowdsourcing.Serialization.JsonReadError.From(ex, json: line);
+                throw new EventLogException(number, string.Create(CultureInfo.InvariantCulture, $"invalid JSON{(error.Column is { } column ? $" at column {column}" : string.Empty)}: {error.Problem}."));
             }
         }
 

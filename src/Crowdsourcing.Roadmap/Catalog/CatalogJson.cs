@@ -18,9 +18,8 @@ internal static class CatalogJson
         }
         catch (JsonException ex)
         {
-            throw new RoadmapCatalogException(
-                $"Catalogue '{source}' is not valid JSON at {ex.Path ?? "$"} (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message}", ex)
-            { JsonPath = ex.Path };
+            var error = JsonReadError.From(ex, RoadmapJsonContext.Default.CatalogDto, json);
+            throw new RoadmapCatalogException($"Catalogue '{source}' is not valid JSON at {error.Message}", ex) { JsonPath = ex.Path };
         }
 
         if (dto is null)

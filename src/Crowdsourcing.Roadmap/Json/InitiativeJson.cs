@@ -16,7 +16,7 @@ public static class InitiativeJson
     /// <summary>Reads an initiative from JSON text.</summary>
     /// <param name="json">The JSON text.</param>
     /// <returns>The validated initiative.</returns>
-    /// <exception cref="InitiativeSpecException">The JSON is malformed, or a field is missing, invalid or contradicts another; the message names the JSON path(s) and, for malformed JSON, the line and position.</exception>
+    /// <exception cref="InitiativeSpecException">The JSON is malformed, or a field is missing, invalid or contradicts another; the message names the JSON path(s) and, for malformed JSON, the line and column and what was expected there (<see cref="JsonReadError"/>).</exception>
     public static Initiative Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -27,9 +27,8 @@ public static class InitiativeJson
         }
         catch (JsonException ex)
         {
-            var path = ex.Path ?? "$";
-            throw new InitiativeSpecException(
-                $"Invalid initiative spec at {path} (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message}", [path], ex)
+            var error = JsonReadError.From(ex, RoadmapJsonContext.Default.InitiativeDto, json);
+            throw new InitiativeSpecException($"Invalid initiative spec at {error.Message}", [error.Path ?? "$"], ex)
             {
                 LineNumber = ex.LineNumber + 1,
                 BytePositionInLine = ex.BytePositionInLine + 1,

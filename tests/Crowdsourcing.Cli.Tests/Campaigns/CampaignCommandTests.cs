@@ -82,7 +82,7 @@ public sealed class CampaignCommandTests : IDisposable
         Assert.Contains("accepted; readiness level good", (await Ok("campaign", "record", Samples.Path("submission.json"))).Output);
 
         var cycle = await Ok("campaign", "cycle");
-        Assert.Contains("cycle 1 of 'client-assessments' (week 0 to week 1), model crowdarb-paper, policy myopic: 8 participants, 1 reports applied", cycle.Output);
+        Assert.Contains("cycle 1 of 'client-assessments' (week 0 to week 1), model crowdarb-paper, policy myopic: 8 participants, 1 report applied", cycle.Output);
         Assert.Contains("Best action if left alone", cycle.Output);
         Assert.Contains("│ bob ", cycle.Output);
         Assert.Contains("email-campaign", cycle.Output);
@@ -141,6 +141,7 @@ public sealed class CampaignCommandTests : IDisposable
     [Fact]
     public async Task Quoted_fields_lists_and_an_update_are_imported()
     {
+        await Ok("campaign", "init", Samples.Path("campaign.json"));
         var file = _temp.File("people.csv");
         await File.WriteAllTextAsync(file, "displayName,id,layer,qualifications,colleagueIds\n\"O'Neill, \"\"Em\"\"\",emma,prequalified,a; b,\nBob,bob,general,,emma\n");
         var first = await Json("campaign", "import", file);
@@ -154,7 +155,7 @@ public sealed class CampaignCommandTests : IDisposable
 
     [Theory]
     [InlineData("\"kind\": \"macro-task\"", "\"kind\": \"macrotask\"", "campaign.json: $.task.kind")]
-    [InlineData("\"decisionModel\": \"crowdarb-paper\"", "\"decisionModel\": \"crowdarb-paper\", \"colour\": 1", "campaign.json: $.campaign.colour is not a property of the model's Campaign JSON")]
+    [InlineData("\"decisionModel\": \"crowdarb-paper\"", "\"decisionModel\": \"crowdarb-paper\", \"colour\": 1", "campaign.json: $.campaign.colour is not a property of the campaign")]
     [InlineData("\"group\": \"datacenter\"", "\"group\": \"datacenter\", \"weight\": 2", "campaign.json: $.questionnaire.sections[5].weight is not a property")]
     [InlineData("{\n          \"name\": \"good\"", "{\n          \"name\": \"great\"", "$.campaign.readiness.levels are poor, fair, great; model 'crowdarb-paper' has the states poor, fair, good")]
     [InlineData("\"task\": {", "\"tasks\": 1, \"task\": {", "campaign.json: $.tasks is not a campaign file property")]
@@ -176,8 +177,7 @@ public sealed class CampaignCommandTests : IDisposable
     public async Task Commands_on_a_missing_or_empty_store_say_what_to_do()
     {
         (await CliRunner.RunAsync("campaign", "status", "--store", Store)).AssertUserError("does not exist; create it with `crowdsourcing campaign init FILE");
-        await Ok("campaign", "import", Samples.Path("participants.csv"));
-        (await CliRunner.RunAsync("campaign", "cycle", "--store", Store)).AssertUserError("the store holds no campaign");
+        (await CliRunner.RunAsync("campaign", "cycle", "--store", Store)).AssertUserError("does not exist; create it with `crowdsourcing campaign init FILE");
         await Ok("campaign", "init", Samples.Path("campaign.json"));
         (await CliRunner.RunAsync("campaign", "cycle", "--store", Store, "--campaign", "nope")).AssertUserError("the store has no campaign 'nope'");
     }

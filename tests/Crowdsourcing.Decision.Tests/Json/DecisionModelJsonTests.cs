@@ -62,7 +62,8 @@ public class DecisionModelJsonTests
     {
         var ex = Assert.Throws<DecisionModelException>(() => DecisionModelJson.Parse(Printed.Replace("[0, 10]", "[0, \"ten\"]")));
         Assert.Equal("$.utility[1][1]", ex.JsonPath);
-        Assert.StartsWith("$.utility[1][1] (line 4): invalid model JSON", ex.Message);
+        Assert.StartsWith("$.utility[1][1] (line 4, column ", ex.Message);
+        Assert.EndsWith("): expected a number; found the string \"ten\"", ex.Message);
     }
 
     [Fact]
@@ -111,6 +112,6 @@ public class DecisionModelJsonTests
     public void Not_json_is_refused()
     {
         var ex = Assert.Throws<DecisionModelException>(() => DecisionModelJson.Parse("{ nope"));
-        Assert.Contains("invalid model JSON", ex.Message);
+        Assert.StartsWith("$ (line 1, column 3): 'n' is an invalid start of a property name", ex.Message);
     }
 }

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Questionnaires;
@@ -19,79 +21,85 @@ internal sealed record CampaignFile(CrowdTask Task, Questionnaire Questionnaire,
 
     public static CampaignFile Read(FileInfo file)
     {
-        if (!file.Exists)
+        var text = CliPaths.ReadText(file, "the campaign file");
+        using var document = JsonFile.Parse(file, text);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new CliException($"campaign file '{file.FullName}' does not exist");
+            throw new CliException($"{file.Name}: $ must be an object with task, questionnaire and campaign");
         }
 
-        JsonDocument document;
-        try
+        foreach (var property in root.EnumerateObject())
         {
-            document = JsonDocument.Parse(File.ReadAllText(file.FullName), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{file.Name}: invalid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}", ex);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (!Known.Contains(property.Name, StringComparer.Ordinal))
             {
-                throw new CliException($"{file.Name}: $ must be an object with task, questionnaire and campaign");
+                throw new CliException($"{file.Name}: $.{property.Name} is not a campaign file property; expected {string.Join(", ", Known)}");
             }
-
-            foreach (var property in root.EnumerateObject())
-            {
-                if (!Known.Contains(property.Name, StringComparer.Ordinal))
-                {
-                    throw new CliException($"{file.Name}: $.{property.Name} is not a campaign file property; expected {string.Join(", ", Known)}");
-                }
-            }
-
-            var task = Part<CrowdTask>(file, root, "task");
-            var questionnaire = Part<Questionnaire>(file, root, "questionnaire");
-            var campaign = Part<Campaign>(file, root, "campaign");
-            var participants = root.TryGetProperty("participants", out _) ? Part<IReadOnlyList<Participant>>(file, root, "participants") : [];
-            return new CampaignFile(task, questionnaire, campaign, participants);
         }
+
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var task = Part<CrowdTask>(file, text, utf8, root, "task");
+        var questionnaire = Part<Questionnaire>(file, text, utf8, root, "questionnaire");
+        var campaign = Part<Campaign>(file, text, utf8, root, "campaign");
+        var participants = root.TryGetProperty("participants", out _) ? Part<IReadOnlyList<Participant>>(file, text, utf8, root, "participants") : [];
+        return new CampaignFile(task, questionnaire, campaign, participants);
     }
 
-    private static T Part<T>(FileInfo file, JsonElement root, string name)
+    private static T Part<T>(FileInfo file, string text, byte[] utf8, JsonElement root, string name)
     {
         if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
         {
             throw new CliException($"{file.Name}: $.{name} is missing");
         }
 
-        T value;
+        // Read the part where it stands in the file, so that errors give the file's own line and column.
+        var type = (JsonTypeInfo<T>)CrowdsourcingJson.Options.GetTypeInfo(typeof(T));
+        T? value;
+        long start = 0;
         try
         {
-            value = CrowdsourcingJson.Deserialize<T>(element.GetRawText());
+            var reader = new Utf8JsonReader(utf8, JsonFile.ReaderOptions);
+            reader.Read();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName && !reader.ValueTextEquals(name))
+            {
+                reader.Read();
+                reader.Skip();
+            }
+
+            reader.Read();
+            start = reader.TokenStartIndex;
+            value = JsonSerializer.Deserialize(ref reader, type);
         }
         catch (JsonException ex)
         {
-            // The reader's path is relative to the part; the message's own "Path: … | LineNumber: …" tail would mislead.
-            var path = "$." + name + (ex.Path is { Length: > 1 } p ? p[1..] : string.Empty);
-            var message = ex.Message;
-            var tail = message.IndexOf(" Path: $", StringComparison.Ordinal);
-            throw new CliException($"{file.Name}: {path}: {(tail > 0 ? message[..tail] : message)}", ex);
+            // The serializer counts lines from where the part starts; count them from the top of the file.
+            var before = utf8.AsSpan(0, (int)start);
+            var lines = before.Count((byte)'\n');
+            var column = before.Length - (before.LastIndexOf((byte)'\n') + 1);
+            var inFile = new JsonException(ex.Message, ex.Path, ex.LineNumber + lines, ex.LineNumber == 0 ? ex.BytePositionInLine + column : ex.BytePositionInLine, ex);
+            throw new CliException($"{file.Name}: {JsonReadError.From(inFile, type, text, "$." + name).Message}", ex);
         }
         catch (ValidationFailedException ex)
         {
             throw new CliException($"{file.Name}: $.{name}: {ex.Message}", ex);
         }
 
+        if (value is null)
+        {
+            throw new CliException($"{file.Name}: $.{name} is missing");
+        }
+
         // The model's reader ignores properties it does not know; a misspelt optional field would vanish silently.
         using var written = JsonDocument.Parse(CrowdsourcingJson.Serialize(value));
         if (Unknown(element, written.RootElement, "$." + name) is { } unknown)
         {
-            throw new CliException($"{file.Name}: {unknown} is not a property of the model's {typeof(T).Name.TrimStart('I').Replace("ReadOnlyList`1", "list", StringComparison.Ordinal)} JSON (names are camelCase)");
+            throw new CliException($"{file.Name}: {unknown} is not a property of {What<T>()} (names are camelCase)");
         }
 
         return value;
     }
+
+    private static string What<T>() => typeof(T) == typeof(IReadOnlyList<Participant>) ? "a participant" : "the " + typeof(T).Name.Replace("CrowdTask", "task", StringComparison.Ordinal).ToLowerInvariant();
 
     /// <summary>The path of the first property of <paramref name="input"/> that reading and writing it back dropped.</summary>
     private static string? Unknown(JsonElement input, JsonElement written, string path)

@@ -24,12 +24,12 @@ internal static class ParticipantCsv
 
     public static IReadOnlyList<Participant> Read(FileInfo file)
     {
-        if (!file.Exists)
+        var lines = CliPaths.ReadText(file, "the participants file").ReplaceLineEndings("\n").Split('\n');
+        if (lines.Length > 0 && lines[^1].Length == 0)
         {
-            throw new CliException($"participants file '{file.FullName}' does not exist");
+            lines = lines[..^1];
         }
 
-        var lines = File.ReadAllLines(file.FullName, Encoding.UTF8);
         var headerLine = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (headerLine < 0)
         {

@@ -25,6 +25,8 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     private readonly IHost _host;
 
+    private bool _disposed;
+
     private RuntimeHost(IHost host, string description)
     {
         _host = host;
@@ -48,36 +50,70 @@ internal sealed class RuntimeHost : IAsyncDisposable
     public static bool IsPostgreSql(string store) =>
         store.Split(';').Any(part => part.TrimStart().StartsWith("Host=", StringComparison.OrdinalIgnoreCase) || part.TrimStart().StartsWith("Host =", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Opens the store; with <paramref name="create"/> false a missing SQLite file is an error rather than a new empty store.</summary>
+    /// <summary>
+    /// Opens the store named by <c>--store</c>; with <paramref name="create"/> false a missing SQLite file is an error
+    /// (naming <c>campaign init</c>) rather than a new empty store. A path that is a directory, or whose directory does
+    /// not exist, is an error naming <c>--store</c>.
+    /// </summary>
     public static async Task<RuntimeHost> OpenAsync(string? store, bool create, CancellationToken cancellationToken)
     {
+        var (description, useStore, file) = Resolve(store, create);
+        var createdNow = file is not null && !File.Exists(file);
+        var host = await StartAsync(useStore, description, cancellationToken).ConfigureAwait(false);
+        host.CreatedFile = createdNow ? file : null;
+        return host;
+    }
+
+    /// <summary>Whether the store named by <c>--store</c> exists: a SQLite file that is there, or any PostgreSQL connection string.</summary>
+    public static bool Exists(string? store)
+    {
+        var (_, _, file) = Resolve(store, create: true);
+        return file is null || File.Exists(file);
+    }
+
+    /// <summary>An empty in-memory runtime with the same decision models, to try a change before it is made to the store.</summary>
+    public static Task<RuntimeHost> OpenScratchAsync(CancellationToken cancellationToken) =>
+        StartAsync(b => b.UseInMemoryStore(), "a scratch copy in memory", cancellationToken);
+
+    /// <summary>The SQLite file this command created, if any: deleted again when the command fails.</summary>
+    public string? CreatedFile { get; private set; }
+
+    private static (string Description, Action<CrowdsourcingBuilder> UseStore, string? File) Resolve(string? store, bool create)
+    {
         store = string.IsNullOrWhiteSpace(store) ? DefaultStore : store.Trim();
-        string description;
-        Action<CrowdsourcingBuilder> useStore;
         if (IsPostgreSql(store))
         {
-            description = "PostgreSQL";
-            useStore = b => b.UsePostgreSql(store);
+            return ("PostgreSQL", b => b.UsePostgreSql(store), null);
         }
-        else
+
+        if (store.Contains("Data Source=", StringComparison.OrdinalIgnoreCase))
         {
-            var isConnectionString = store.Contains("Data Source=", StringComparison.OrdinalIgnoreCase);
-            var connectionString = isConnectionString ? store : "Data Source=" + Path.GetFullPath(store);
-            var file = isConnectionString ? null : Path.GetFullPath(store);
-            description = file ?? store;
-            if (file is not null && !create && !File.Exists(file))
-            {
-                throw new CliException($"the store '{file}' does not exist; create it with `crowdsourcing campaign init FILE --store {store}`");
-            }
-
-            if (file is not null && !Directory.Exists(Path.GetDirectoryName(file)))
-            {
-                throw new CliException($"the directory of the store '{file}' does not exist");
-            }
-
-            useStore = b => b.UseSqlite(connectionString);
+            return (store, b => b.UseSqlite(store), null);
         }
 
+        var file = Path.GetFullPath(store);
+        if (Directory.Exists(file))
+        {
+            throw new CliException($"--store '{file}' is a directory; give a SQLite file in it, e.g. --store {Path.Combine(store, DefaultStore)}");
+        }
+
+        var directory = Path.GetDirectoryName(file);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new CliException($"--store '{file}': there is no directory '{directory}'");
+        }
+
+        if (!create && !File.Exists(file))
+        {
+            throw new CliException($"the store '{file}' does not exist; create it with `crowdsourcing campaign init FILE{(store == DefaultStore ? string.Empty : $" --store {store}")}`");
+        }
+
+        var connectionString = "Data Source=" + file;
+        return (file, b => b.UseSqlite(connectionString), file);
+    }
+
+    private static async Task<RuntimeHost> StartAsync(Action<CrowdsourcingBuilder> useStore, string description, CancellationToken cancellationToken)
+    {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddCrowdsourcing(crowd =>
         {
@@ -95,7 +131,7 @@ internal sealed class RuntimeHost : IAsyncDisposable
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OptionsValidationException or DbException or InvalidOperationException)
+        catch (Exception ex) when (ex is OptionsValidationException or DbException or InvalidOperationException or CrowdsourcingException)
         {
             host.Dispose();
             throw new CliException($"cannot open the store {description}: {ex.Message}", ex, ExitCodes.Failure);
@@ -103,6 +139,35 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
         return new RuntimeHost(host, description);
     }
+
+    /// <summary>Deletes the SQLite file this command created (and its journal files): a command that fails writes nothing.</summary>
+    public async ValueTask DiscardCreatedFileAsync()
+    {
+        await DisposeAsync().ConfigureAwait(false);
+        if (CreatedFile is not { } file)
+        {
+            return;
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" })
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Fails unless the store holds a campaign: the commands that add to a campaign come after <c>campaign init</c>.</summary>
+    public async Task RequireCampaignAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var _ in Store.Campaigns.ListAsync(PageRequest.First(1), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        throw new CliException(NoCampaign);
+    }
+
+    private const string NoCampaign = "the store holds no campaign; create one with `crowdsourcing campaign init FILE`";
 
     /// <summary>The campaign named by <c>--campaign</c>, or the store's only campaign.</summary>
     public async Task<Campaign> ResolveCampaignAsync(string? campaignId, CancellationToken cancellationToken)
@@ -121,7 +186,7 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
         return campaigns.Count switch
         {
-            0 => throw new CliException("the store holds no campaign; create one with `crowdsourcing campaign init FILE`"),
+            0 => throw new CliException(NoCampaign),
             1 => campaigns[0],
             _ => throw new CliException($"the store holds {(campaigns.Count > 10 ? "more than 10" : campaigns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} campaigns ({string.Join(", ", campaigns.Take(10).Select(c => c.Id))}); choose one with --campaign"),
         };
@@ -129,6 +194,12 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         try
         {
             await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);

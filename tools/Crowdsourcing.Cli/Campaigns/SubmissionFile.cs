@@ -17,21 +17,8 @@ internal sealed record SubmissionFile(string? Campaign, string Assignment, strin
 
     public static SubmissionFile Read(FileInfo file)
     {
-        if (!file.Exists)
-        {
-            throw new CliException($"submission file '{file.FullName}' does not exist");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllText(file.FullName), new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException ex)
-        {
-            throw new CliException($"{file.Name}: invalid JSON at line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}", ex);
-        }
-
+        var text = CliPaths.ReadText(file, "the submission file");
+        var document = JsonFile.Parse(file, text);
         using (document)
         {
             var root = document.RootElement;

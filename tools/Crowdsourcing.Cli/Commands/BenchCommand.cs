@@ -14,8 +14,8 @@ internal static class BenchCommand
 {
     public static Command Create(CliContext context)
     {
-        var participants = new Option<int>("--participants") { Description = "Participants in the synthetic population (default 1,000,000).", DefaultValueFactory = _ => 1_000_000 };
-        var cycles = new Option<int>("--cycles") { Description = "Timed cycles (default 20), after 3 warm-up cycles.", DefaultValueFactory = _ => 20 };
+        var participants = new Option<int>("--participants") { Description = "Participants in the synthetic population.", DefaultValueFactory = _ => 1_000_000 };
+        var cycles = new Option<int>("--cycles") { Description = "Timed cycles, after 3 warm-up cycles.", DefaultValueFactory = _ => 20 };
         var format = CommonOptions.Format("table", "json");
         var command = new Command("bench", """
             Time full decision cycles over a synthetic population: median cycle time and participants per second.

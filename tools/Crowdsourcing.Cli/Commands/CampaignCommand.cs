@@ -6,7 +6,10 @@ using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Cli.Campaigns;
 using Crowdsourcing.Crowd;
+using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.DecisionCycles;
+using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Storage;
 using Spectre.Console;
 
@@ -46,7 +49,7 @@ internal static class CampaignCommand
 
     private static Option<string> StoreOption() => new("--store")
     {
-        Description = "The store: a SQLite file (default crowdsourcing.db in the working directory) or a PostgreSQL connection string (recognised by Host=).",
+        Description = "The store: a SQLite file (a relative path is taken from the working directory) or a PostgreSQL connection string (recognised by Host=).",
         HelpName = "file-or-connection-string",
         DefaultValueFactory = _ => RuntimeHost.DefaultStore,
     };
@@ -83,18 +86,52 @@ internal static class CampaignCommand
         };
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
-            var definition = CampaignFile.Read(parseResult.GetRequiredValue(file));
-            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
+            var campaignFile = parseResult.GetRequiredValue(file);
+            var definition = CampaignFile.Read(campaignFile);
+            CheckModel(definition.Campaign, campaignFile.Name);
+            var storeName = parseResult.GetValue(store);
+
+            // Try the whole change on a scratch copy first (with the store's own versions of the records it touches),
+            // so that a campaign the runtime refuses leaves the store as it was, and a new store file is not created.
+            var existing = RuntimeHost.Exists(storeName) ? await RuntimeHost.OpenAsync(storeName, create: false, cancellationToken).ConfigureAwait(false) : null;
+            try
+            {
+                var scratch = await RuntimeHost.OpenScratchAsync(cancellationToken).ConfigureAwait(false);
+                await using (scratch.ConfigureAwait(false))
+                {
+                    if (existing is not null)
+                    {
+                        await CopyTouchedRecordsAsync(existing, scratch, definition, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await InitAsync(scratch, definition, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                if (existing is not null)
+                {
+                    await existing.DisposeAsync().ConfigureAwait(false);
+                }
+
+                throw;
+            }
+
+            var runtime = existing ?? await RuntimeHost.OpenAsync(storeName, create: true, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
-                CheckModel(runtime, definition.Campaign, parseResult.GetRequiredValue(file).Name);
-                var now = TimeProvider.System.GetUtcNow();
-                var s = runtime.Store;
-                await s.Tasks.InsertAsync(definition.Task with { ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
-                await s.Questionnaires.InsertAsync(definition.Questionnaire with { ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
-                var participants = await Upsert(runtime, definition.Participants, cancellationToken).ConfigureAwait(false);
-                var existed = await s.Campaigns.FindAsync(definition.Campaign.Id, cancellationToken).ConfigureAwait(false) is not null;
-                var campaign = await runtime.Campaigns.CreateAsync(definition.Campaign, Who, cancellationToken).ConfigureAwait(false);
+                (bool Existed, Campaign Campaign, Counts Participants) result;
+                try
+                {
+                    result = await InitAsync(runtime, definition, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await runtime.DiscardCreatedFileAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                var (existed, campaign, participants) = result;
                 var questions = definition.Questionnaire.Sections.Sum(x => x.Questions.Count);
                 if (parseResult.GetValue(format) == "json")
                 {
@@ -123,7 +160,7 @@ internal static class CampaignCommand
                         $"campaign '{campaign.Id}' ({campaign.Name}) {(existed ? "was already" : "created")} in {runtime.Description}"));
                     context.Output.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
-                        $"  task {definition.Task.Id}, questionnaire {definition.Questionnaire.Id} ({definition.Questionnaire.Sections.Count} sections, {questions} questions)"));
+                        $"  task {definition.Task.Id}, questionnaire {definition.Questionnaire.Id} ({CommonOptions.Count(definition.Questionnaire.Sections.Count, "section")}, {CommonOptions.Count(questions, "question")})"));
                     context.Output.WriteLine(string.Create(
                         CultureInfo.InvariantCulture,
                         $"  model {campaign.DecisionModel}, workshop threshold {campaign.WorkshopThreshold:#,0.##}, a cycle every {Duration(campaign.CycleLength)} from {campaign.StartsAt:yyyy-MM-dd HH:mm} UTC"));
@@ -153,7 +190,8 @@ internal static class CampaignCommand
             id, displayName and layer (internal, trusted-partners, prequalified, general) are required; the others may
             be left out or empty; qualifications and colleagueIds are lists separated by ';'. A participant already in
             the store is updated when a field changed. The whole file is checked first: an error names the line and
-            the column, and nothing is imported. The store is created when missing.
+            the column, and nothing is imported. The store must hold a campaign (crowdsourcing campaign init FILE creates
+            it); the participants are stored in one transaction: all of them or none.
 
             Examples:
               crowdsourcing campaign import tools/Crowdsourcing.Cli/samples/participants.csv
@@ -165,21 +203,28 @@ internal static class CampaignCommand
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
             var participants = ParticipantCsv.Read(parseResult.GetRequiredValue(file));
-            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: true, cancellationToken).ConfigureAwait(false);
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
+                await runtime.RequireCampaignAsync(cancellationToken).ConfigureAwait(false);
+                var changes = new ChangeSet();
                 Counts counts;
                 if (context.Interactive && participants.Count > 0)
                 {
                     counts = await context.ErrorConsole.Progress().StartAsync(async progress =>
                     {
-                        var task = progress.AddTask($"importing {participants.Count:N0} participants", maxValue: participants.Count);
-                        return await Upsert(runtime, participants, cancellationToken, () => task.Increment(1)).ConfigureAwait(false);
+                        var task = progress.AddTask($"checking {CommonOptions.Count(participants.Count, "participant")}", maxValue: participants.Count);
+                        return await StageParticipantsAsync(runtime, participants, changes, cancellationToken, () => task.Increment(1)).ConfigureAwait(false);
                     }).ConfigureAwait(false);
                 }
                 else
                 {
-                    counts = await Upsert(runtime, participants, cancellationToken).ConfigureAwait(false);
+                    counts = await StageParticipantsAsync(runtime, participants, changes, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!changes.IsEmpty)
+                {
+                    await runtime.Store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (parseResult.GetValue(format) == "json")
@@ -194,7 +239,7 @@ internal static class CampaignCommand
                 }
                 else
                 {
-                    context.Output.WriteLine($"{participants.Count:N0} participants imported into {runtime.Description}: {Describe(counts)}");
+                    context.Output.WriteLine($"{CommonOptions.Count(participants.Count, "participant")} imported into {runtime.Description}: {Describe(counts)}");
                 }
             }
         }));
@@ -347,7 +392,7 @@ internal static class CampaignCommand
     {
         var store = StoreOption();
         var campaignOption = CampaignOption();
-        var top = new Option<int>("--invitees") { Description = "How many invitees to list (default 10; all of them in JSON).", DefaultValueFactory = _ => 10, HelpName = "count" };
+        var top = new Option<int>("--invitees") { Description = "How many invitees to list (JSON lists all of them).", DefaultValueFactory = _ => 10, HelpName = "count" };
         var format = CommonOptions.Format("table", "json");
         var command = new Command("status", """
             Show where the campaign stands: totals, cycles run, and the workshop recommendation.
@@ -387,6 +432,12 @@ internal static class CampaignCommand
                 var latest = cycles.OrderBy(c => c.Cycle).LastOrDefault();
                 var workshop = await runtime.Cycles.GetWorkshopRecommendationAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
                 var n = Math.Max(0, parseResult.GetValue(top));
+
+                // Before the first cycle the runtime takes every participant at the model's prior (their week-0 belief);
+                // say what that prior is and what it is worth, so that week 0's total can be read.
+                var prior = latest is null && runtime.Models.TryGetModel(campaign.DecisionModel, out var registered)
+                    ? new PriorAtWeekZero(registered, new DecisionEvaluator(registered.Model).MaximumExpectedUtility(registered.InitialBelief))
+                    : null;
                 if (parseResult.GetValue(format) == "json")
                 {
                     CommonOptions.WriteJson(context, w =>
@@ -425,17 +476,36 @@ internal static class CampaignCommand
                             w.WriteStartObject("latest");
                             w.WriteNumber("cycle", latest.Cycle);
                             w.WriteString("decidedAt", latest.DecidedAt);
-                            w.WriteNumber("totalExpectedUtility", latest.TotalExpectedUtility);
+                            w.WriteNumber("totalExpectedUtility", CommonOptions.Figure(latest.TotalExpectedUtility));
                             w.WriteNumber("contacts", latest.Contacts.Count);
                             w.WriteEndObject();
                         }
 
                         w.WriteEndObject();
-                        w.WriteNumber("totalExpectedUtility", workshop.TotalExpectedUtility);
+                        w.WriteNumber("totalExpectedUtility", CommonOptions.Figure(workshop.TotalExpectedUtility));
+                        if (prior is null)
+                        {
+                            w.WriteNull("prior");
+                        }
+                        else
+                        {
+                            w.WriteStartObject("prior");
+                            w.WriteStartObject("belief");
+                            for (var x = 0; x < prior.Model.Model.StateCount; x++)
+                            {
+                                w.WriteNumber(prior.Model.Model.States[x], prior.Model.InitialBelief[x]);
+                            }
+
+                            w.WriteEndObject();
+                            w.WriteNumber("expectedUtility", CommonOptions.Figure(prior.Choice.ExpectedUtility));
+                            w.WriteString("bestAction", prior.Choice.Action);
+                            w.WriteEndObject();
+                        }
+
                         w.WriteStartObject("workshop");
                         w.WriteNumber("week", workshop.Week);
                         w.WriteBoolean("hold", workshop.Hold);
-                        w.WriteNumber("totalExpectedUtility", workshop.TotalExpectedUtility);
+                        w.WriteNumber("totalExpectedUtility", CommonOptions.Figure(workshop.TotalExpectedUtility));
                         w.WriteNumber("threshold", workshop.Threshold);
                         w.WriteNumber("participants", workshop.Participants);
                         w.WriteStartArray("invitees");
@@ -444,7 +514,7 @@ internal static class CampaignCommand
                             w.WriteStartObject();
                             w.WriteNumber("rank", invitee.Rank);
                             w.WriteString("participant", invitee.ParticipantId);
-                            w.WriteNumber("expectedUtility", invitee.ExpectedUtility);
+                            w.WriteNumber("expectedUtility", CommonOptions.Figure(invitee.ExpectedUtility));
                             w.WriteEndObject();
                         }
 
@@ -462,11 +532,16 @@ internal static class CampaignCommand
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"assignments: {byStatus.Values.Sum():N0} ({string.Join(", ", byStatus.Select(p => $"{Kebab(p.Key)} {p.Value:N0}"))})"));
                 o.WriteLine(latest is null
                     ? "cycles run: 0 (run one with: crowdsourcing campaign cycle)"
-                    : string.Create(CultureInfo.InvariantCulture, $"cycles run: {cycles.Count} ({cycles.Sum(c => c.Contacts.Count):N0} contacts, spend {cycles.Sum(c => c.Contacts.Sum(x => x.Cost)):#,0.##}); latest: cycle {latest.Cycle} on {latest.DecidedAt:yyyy-MM-dd HH:mm} UTC, {latest.Contacts.Count:N0} contacts"));
+                    : string.Create(CultureInfo.InvariantCulture, $"cycles run: {cycles.Count} ({CommonOptions.Count(cycles.Sum(c => c.Contacts.Count), "contact")}, spend {cycles.Sum(c => c.Contacts.Sum(x => x.Cost)):#,0.##}); latest: cycle {latest.Cycle} on {latest.DecidedAt:yyyy-MM-dd HH:mm} UTC, {CommonOptions.Count(latest.Contacts.Count, "contact")}"));
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total expected utility: {workshop.TotalExpectedUtility:#,0.##} at week {workshop.Week} (threshold {workshop.Threshold:#,0.##})"));
+                if (prior is not null)
+                {
+                    var belief = string.Join(", ", prior.Model.Model.States.Select((state, x) => string.Create(CultureInfo.InvariantCulture, $"{state} {prior.Model.InitialBelief[x]:0.###}")));
+                    o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  week 0, before the first cycle: each participant is at the model's prior ({belief}), worth {prior.Choice.ExpectedUtility:#,0.##} (best action {prior.Choice.Action}), unless a submission reported their state"));
+                }
                 o.WriteLine(workshop.Hold
-                    ? string.Create(CultureInfo.InvariantCulture, $"workshop: hold it; invite {workshop.Invitees.Count:N0} of {workshop.Participants:N0} participants")
-                    : string.Create(CultureInfo.InvariantCulture, $"workshop: not yet ({workshop.Threshold - workshop.TotalExpectedUtility:#,0.##} below the threshold); {workshop.Invitees.Count:N0} of {workshop.Participants:N0} participants would be invited now"));
+                    ? string.Create(CultureInfo.InvariantCulture, $"workshop: hold it; invite {workshop.Invitees.Count:N0} of {CommonOptions.Count(workshop.Participants, "participant")}")
+                    : string.Create(CultureInfo.InvariantCulture, $"workshop: not yet ({workshop.Threshold - workshop.TotalExpectedUtility:#,0.##} below the threshold); {workshop.Invitees.Count:N0} of {CommonOptions.Count(workshop.Participants, "participant")} would be invited now"));
                 foreach (var invitee in workshop.Invitees.Take(n))
                 {
                     o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {invitee.Rank,3}. {invitee.ParticipantId} (expected utility {invitee.ExpectedUtility:0.##})"));
@@ -492,12 +567,12 @@ internal static class CampaignCommand
         {
             o.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"cycle {outcome.Cycle} of '{campaign.Id}' (week {outcome.Cycle - 1} to week {outcome.Cycle}), model {outcome.ModelName}, policy {outcome.Policy}: {outcome.Participants:N0} participants, {outcome.ReportsApplied:N0} reports applied, {outcome.PriorsUsed:N0} started from the prior"));
+                $"cycle {outcome.Cycle} of '{campaign.Id}' (week {outcome.Cycle - 1} to week {outcome.Cycle}), model {outcome.ModelName}, policy {outcome.Policy}: {CommonOptions.Count(outcome.Participants ?? 0, "participant")}, {CommonOptions.Count(outcome.ReportsApplied ?? 0, "report")} applied, {outcome.PriorsUsed:N0} started from the prior"));
         }
 
         o.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"contact {outcome.Contacts.Count:N0} participant(s), spend {outcome.Spend:#,0.##}; total expected utility of week {outcome.Week}: {outcome.TotalExpectedUtility:#,0.##} (threshold {campaign.WorkshopThreshold:#,0.##})"));
+            $"contact {CommonOptions.Count(outcome.Contacts.Count, "participant")}, spend {outcome.Spend:#,0.##}; total expected utility of week {outcome.Week}: {outcome.TotalExpectedUtility:#,0.##} (threshold {campaign.WorkshopThreshold:#,0.##})"));
         if (outcome.Contacts.Count == 0)
         {
             return;
@@ -541,7 +616,7 @@ internal static class CampaignCommand
             WriteNullable(w, "participants", outcome.Participants);
             WriteNullable(w, "reportsApplied", outcome.ReportsApplied);
             WriteNullable(w, "priorsUsed", outcome.PriorsUsed);
-            w.WriteNumber("totalExpectedUtility", outcome.TotalExpectedUtility);
+            w.WriteNumber("totalExpectedUtility", CommonOptions.Figure(outcome.TotalExpectedUtility));
             w.WriteNumber("spend", outcome.Spend);
             w.WriteString("decidedAt", outcome.Record.DecidedAt);
             w.WriteStartArray("contacts");
@@ -572,34 +647,84 @@ internal static class CampaignCommand
         });
     }
 
-    /// <summary>The campaign's decision model is registered and its states are the campaign's readiness levels, in order.</summary>
-    private static void CheckModel(RuntimeHost runtime, Campaign campaign, string fileName)
+    /// <summary>The campaign's decision model is one of the presets the command line registers, and its states are the
+    /// campaign's readiness levels, in order. Checked before the store is opened.</summary>
+    private static void CheckModel(Campaign campaign, string fileName)
     {
-        if (!runtime.Models.TryGetModel(campaign.DecisionModel, out var model))
+        if (!DecisionPresets.TryGet(campaign.DecisionModel, out var preset))
         {
-            throw new CliException($"{fileName}: $.campaign.decisionModel is '{campaign.DecisionModel}'; the command line knows the presets {string.Join(", ", runtime.Models.Names)}");
+            throw new CliException($"{fileName}: $.campaign.decisionModel is '{campaign.DecisionModel}'; the command line knows the presets {string.Join(", ", DecisionPresets.Names.Order(StringComparer.Ordinal))}");
         }
 
         var levels = campaign.Readiness.Levels.Select(l => l.Name).ToArray();
-        if (!levels.SequenceEqual(model.Model.States, StringComparer.Ordinal))
+        if (!levels.SequenceEqual(preset.Model.States, StringComparer.Ordinal))
         {
-            throw new CliException($"{fileName}: $.campaign.readiness.levels are {string.Join(", ", levels)}; model '{model.Name}' has the states {string.Join(", ", model.Model.States)}, which the levels must name in the same order");
+            throw new CliException($"{fileName}: $.campaign.readiness.levels are {string.Join(", ", levels)}; model '{preset.Name}' has the states {string.Join(", ", preset.Model.States)}, which the levels must name in the same order");
         }
     }
 
-    /// <summary>Adds or updates participants (a participant whose fields are unchanged is left alone).</summary>
-    private static async Task<Counts> Upsert(RuntimeHost runtime, IReadOnlyList<Participant> participants, CancellationToken cancellationToken, Action? step = null)
+    /// <summary>
+    /// Stores the campaign file: its task, questionnaire and participants in one transaction, then the campaign
+    /// through the runtime (which checks it against them). Running it again with the same file changes nothing.
+    /// </summary>
+    private static async Task<(bool Existed, Campaign Campaign, Counts Participants)> InitAsync(RuntimeHost runtime, CampaignFile definition, CancellationToken cancellationToken)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var s = runtime.Store;
+        var changes = new ChangeSet()
+            .Insert(definition.Task with { Version = 0, ModifiedBy = Who, ModifiedAt = now })
+            .Insert(definition.Questionnaire with { Version = 0, ModifiedBy = Who, ModifiedAt = now });
+        var participants = await StageParticipantsAsync(runtime, definition.Participants, changes, cancellationToken).ConfigureAwait(false);
+        await s.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+        var existed = await s.Campaigns.FindAsync(definition.Campaign.Id, cancellationToken).ConfigureAwait(false) is not null;
+        var campaign = await runtime.Campaigns.CreateAsync(definition.Campaign, Who, cancellationToken).ConfigureAwait(false);
+        return (existed, campaign, participants);
+    }
+
+    /// <summary>Copies the store's own versions of the records a campaign file touches into the scratch copy, so that
+    /// the trial meets the same duplicates and the same crowd.</summary>
+    private static async Task CopyTouchedRecordsAsync(RuntimeHost from, RuntimeHost to, CampaignFile definition, CancellationToken cancellationToken)
+    {
+        var source = from.Store;
+        var target = to.Store;
+        if (await source.Tasks.FindAsync(definition.Task.Id, cancellationToken).ConfigureAwait(false) is { } task)
+        {
+            await target.Tasks.InsertAsync(task with { Version = 0 }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await source.Questionnaires.FindAsync(definition.Questionnaire.Id, cancellationToken).ConfigureAwait(false) is { } questionnaire)
+        {
+            await target.Questionnaires.InsertAsync(questionnaire with { Version = 0 }, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var id in definition.Participants.Select(p => p.Id).Concat(definition.Campaign.Crowd.ParticipantIds).Distinct(StringComparer.Ordinal))
+        {
+            if (await source.Participants.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } participant)
+            {
+                await target.Participants.InsertAsync(participant with { Version = 0 }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (await source.Campaigns.FindAsync(definition.Campaign.Id, cancellationToken).ConfigureAwait(false) is { } campaign)
+        {
+            await target.Campaigns.InsertAsync(campaign with { Version = 0 }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Adds to <paramref name="changes"/> an insert for each new participant and an update for each changed one
+    /// (an unchanged participant is left alone).</summary>
+    private static async Task<Counts> StageParticipantsAsync(RuntimeHost runtime, IReadOnlyList<Participant> participants, ChangeSet changes, CancellationToken cancellationToken, Action? step = null)
     {
         int added = 0, updated = 0, unchanged = 0;
         var participantStore = runtime.Store.Participants;
+        var now = TimeProvider.System.GetUtcNow();
         foreach (var p in participants)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var now = TimeProvider.System.GetUtcNow();
             var existing = await participantStore.FindAsync(p.Id, cancellationToken).ConfigureAwait(false);
             if (existing is null)
             {
-                await participantStore.InsertAsync(p with { Version = 0, ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+                changes.Insert(p with { Version = 0, ModifiedBy = Who, ModifiedAt = now });
                 added++;
             }
             else if (Same(existing, p))
@@ -608,7 +733,7 @@ internal static class CampaignCommand
             }
             else
             {
-                await participantStore.UpdateAsync(p with { Version = existing.Version, ModifiedBy = Who, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+                changes.Update(p with { Version = existing.Version, ModifiedBy = Who, ModifiedAt = now });
                 updated++;
             }
 
@@ -688,10 +813,13 @@ internal static class CampaignCommand
 
     private static string Duration(TimeSpan span) =>
         span.TotalDays >= 1 && span.Ticks % TimeSpan.TicksPerDay == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalDays:0} day(s)")
+            ? CommonOptions.Count((long)span.TotalDays, "day")
             : span.ToString("c", CultureInfo.InvariantCulture);
 
     private static string Kebab(AssignmentStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 
     private readonly record struct Counts(int Added, int Updated, int Unchanged);
+
+    /// <summary>The model's prior, every participant's belief at week 0, and what it is worth.</summary>
+    private sealed record PriorAtWeekZero(RegisteredDecisionModel Model, ActionChoice Choice);
 }

@@ -21,13 +21,14 @@ internal static class LearnCommand
         };
         var preset = CommonOptions.Preset();
         var model = CommonOptions.Model();
-        var rates = new Option<string>("--response-rates") { Description = "constant (one rate per intervention, the default) or per-state (r_k(x), x the state at contact time).", DefaultValueFactory = _ => "constant" };
+        var rates = new Option<string>("--response-rates") { Description = "constant (one rate per intervention) or per-state (r_k(x), x the state at contact time).", DefaultValueFactory = _ => "constant" };
         rates.AcceptOnlyFromAmong("constant", "per-state");
         var format = CommonOptions.Format("table", "json");
         var command = new Command(
             "learn",
             "Learn the passive transition T, each intervention's C_k and response rate r_k from a campaign's event log (counts with Dirichlet/Beta priors; EM with forward-backward where states are missing), with posterior counts and 95% intervals. State and intervention names are the model's.\n\n"
-            + "Examples:\n  crowdsourcing learn --log history.csv\n  crowdsourcing learn --log history.jsonl --preset crowdarb-multichannel --response-rates per-state --format json")
+            + "The log's intervention and state names must be the model's: the sample log tools/Crowdsourcing.Cli/samples/history.csv is a campaign of the crowdarb-multichannel preset (interventions email, phone-call, manager-escalation).\n\n"
+            + "Examples:\n  crowdsourcing learn --log tools/Crowdsourcing.Cli/samples/history.csv --preset crowdarb-multichannel\n  crowdsourcing learn --log history.jsonl --preset crowdarb-multichannel --response-rates per-state --format json")
         {
             log, preset, model, rates, format,
         };
@@ -36,20 +37,17 @@ internal static class LearnCommand
         {
             var document = CommonOptions.LoadModel(parseResult, preset, model);
             var file = parseResult.GetValue(log)!;
-            if (!file.Exists)
-            {
-                throw new CliException($"log file '{file.FullName}' does not exist");
-            }
-
+            var text = CliPaths.ReadText(file, "--log");
             LearnedParameters learned;
+            IReadOnlyList<CampaignEvent> events = [];
             try
             {
-                var events = EventLog.Parse(File.ReadAllText(file.FullName, Encoding.UTF8));
+                events = EventLog.Parse(text);
                 learned = ParameterLearner.Learn(document.Model, events, new LearningOptions { StateDependentResponseRates = parseResult.GetValue(rates) == "per-state" }, cancellationToken);
             }
             catch (EventLogException ex)
             {
-                throw new CliException($"{file.Name}: {ex.Message}", ex);
+                throw new CliException($"{file.Name}: {ex.Message.TrimEnd('.')}{Hint(parseResult, preset, model, document.Model, events)}", ex);
             }
 
             if (parseResult.GetValue(format) == "json")
@@ -64,6 +62,23 @@ internal static class LearnCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>When the log names interventions or states the model lacks and another preset has them all, says which.</summary>
+    private static string Hint(ParseResult parseResult, Option<string?> preset, Option<FileInfo?> model, DecisionModel used, IReadOnlyList<CampaignEvent> events)
+    {
+        var interventions = events.Select(e => e.Intervention).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var states = events.Select(e => e.ReportedState).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        bool Fits(DecisionModel m) =>
+            interventions.All(k => m.IndexOfIntervention(k) >= 0) && states.All(s => m.IndexOfState(s) >= 0);
+        if (events.Count == 0 || Fits(used))
+        {
+            return string.Empty;
+        }
+
+        var fitting = Crowdsourcing.Decision.Presets.DecisionPresets.Names.Where(n => Fits(Crowdsourcing.Decision.Presets.DecisionPresets.Get(n).Model)).ToList();
+        var chosen = parseResult.GetValue(preset) is not null || parseResult.GetValue(model) is not null;
+        return fitting.Count == 0 ? string.Empty : $"; the log fits --preset {fitting[0]}{(chosen ? string.Empty : $" (without --preset or --model the model is {Crowdsourcing.Decision.Presets.DecisionPresets.CrowdArbPaper})")}";
     }
 
     private static void WriteJson(CliContext context, DecisionModel model, LearnedParameters learned)
@@ -158,7 +173,7 @@ internal static class LearnCommand
     {
         context.Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{learned.Participants:N0} participants, {learned.ParticipantWeeks:N0} participant-weeks, {learned.ObservedFraction:P0} of weeks observed; {(learned.ObservedFraction >= 1 ? "counting" : "EM")} in {learned.Iterations} iteration(s){(learned.Converged ? string.Empty : " (not converged)")}. Estimates with {learned.IntervalLevel:P0} intervals."));
+            $"{CommonOptions.Count(learned.Participants, "participant")}, {CommonOptions.Count(learned.ParticipantWeeks, "participant-week")}, {learned.ObservedFraction:P0} of weeks observed; {(learned.ObservedFraction >= 1 ? "counting" : "EM")} in {CommonOptions.Count(learned.Iterations, "iteration")}{(learned.Converged ? string.Empty : " (not converged)")}. Estimates with {learned.IntervalLevel:P0} intervals."));
         Matrix(context, model, "transition (T)", learned.Transition);
         foreach (var k in learned.Interventions)
         {

@@ -28,6 +28,7 @@ internal static class ModelCommand
     private static Command Validate(CliContext context)
     {
         var file = new Argument<FileInfo>("file") { Description = "The model JSON file." };
+        var format = CommonOptions.Format("table", "json");
         var command = new Command("validate", """
             Check a model file: exit 0 with a one-line summary when it is valid, otherwise exit 2 with the error.
 
@@ -36,17 +37,51 @@ internal static class ModelCommand
             Examples:
               crowdsourcing model validate crowdarb.json
               crowdsourcing model validate my-model.json && crowdsourcing simulate --model my-model.json
+              crowdsourcing model validate crowdarb.json --format json
             """)
         {
-            file,
+            file, format,
         };
         command.SetAction(parseResult =>
         {
-            var document = CommonOptions.ReadModelFile(parseResult.GetValue(file)!);
+            var document = CommonOptions.ReadModelFile(parseResult.GetValue(file)!, "the model file");
             var m = document.Model;
+            if (parseResult.GetValue(format) == "json")
+            {
+                CommonOptions.WriteJson(context, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("valid", true);
+                    if (document.Name is { } name)
+                    {
+                        w.WriteString("name", name);
+                    }
+                    else
+                    {
+                        w.WriteNull("name");
+                    }
+
+                    Strings(w, "states", m.States);
+                    Strings(w, "actions", m.Actions);
+                    w.WriteStartArray("interventions");
+                    foreach (var k in m.Interventions)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", k.Name);
+                        w.WriteNumber("cost", k.Cost);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteBoolean("scenario", document.Scenario is not null);
+                    w.WriteEndObject();
+                });
+                return ExitCodes.Success;
+            }
+
             context.Output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"valid: {m.StateCount} states ({string.Join(", ", m.States)}), {m.ActionCount} actions ({string.Join(", ", m.Actions)}), {m.Interventions.Count} intervention(s) ({string.Join(", ", m.Interventions.Select(k => k.Name))}){(document.Scenario is null ? string.Empty : ", with a scenario")}"));
+                $"valid: {CommonOptions.Count(m.StateCount, "state")} ({string.Join(", ", m.States)}), {CommonOptions.Count(m.ActionCount, "action")} ({string.Join(", ", m.Actions)}), {CommonOptions.Count(m.Interventions.Count, "intervention")} ({string.Join(", ", m.Interventions.Select(k => k.Name))}){(document.Scenario is null ? string.Empty : ", with a scenario")}"));
             return ExitCodes.Success;
         });
         return command;
@@ -63,12 +98,15 @@ internal static class ModelCommand
         var command = new Command("export", """
             Print a built-in preset as a model JSON file (with its scenario): a starting point for a model of your own.
 
+            The output is always the model file's JSON, so --format accepts only json (as every command does).
+
             Examples:
               crowdsourcing model export
               crowdsourcing model export --preset crowdarb-paper > crowdarb.json
+              crowdsourcing model export --preset crowdarb-multichannel --format json
             """)
         {
-            preset,
+            preset, CommonOptions.Format("json"),
         };
         command.SetAction(parseResult =>
         {
@@ -82,5 +120,16 @@ internal static class ModelCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static void Strings(System.Text.Json.Utf8JsonWriter writer, string name, IEnumerable<string> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
     }
 }

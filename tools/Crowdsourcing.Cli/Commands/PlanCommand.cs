@@ -18,7 +18,7 @@ internal static class PlanCommand
         var model = CommonOptions.Model();
         var horizon = new Option<int?>("--horizon") { Description = "H, the workshop week (default: the scenario's weeks, 20 for the presets).", HelpName = "weeks" };
         var budget = new Option<double?>("--budget") { Description = "A budget per cycle: compare the myopic knapsack and the planned policy priced by bisection.", HelpName = "amount" };
-        var budgetKind = new Option<string>("--budget-kind") { Description = "What --budget limits: contacts (the default) or money.", DefaultValueFactory = _ => "contacts" };
+        var budgetKind = new Option<string>("--budget-kind") { Description = "What --budget limits: contacts or money.", DefaultValueFactory = _ => "contacts" };
         budgetKind.AcceptOnlyFromAmong("contacts", "money");
         var threshold = new Option<double?>("--threshold") { Description = "Find the earliest week the expected total can reach this threshold, and the least-spend plan.", HelpName = "utility" };
         var format = CommonOptions.Format("table", "json");
@@ -182,7 +182,7 @@ internal static class PlanCommand
 
     private static void WriteTable(CliContext context, DecisionDocument document, SimulationScenario scenario, PolicyComparison comparison, List<PolicyOutcome> outcomes, CycleBudget? budget, List<(string Policy, IReadOnlyList<BudgetCycleReport> Reports)> prices, EarliestWorkshopResult? earliest)
     {
-        var title = string.Create(CultureInfo.InvariantCulture, $"{document.Name ?? "model"}: {scenario.Participants:N0} participants, workshop at week {comparison.Horizon} (expected mode)");
+        var title = string.Create(CultureInfo.InvariantCulture, $"{document.Name ?? "model"}: {CommonOptions.Count(scenario.Participants, "participant")}, workshop at week {comparison.Horizon} (expected mode)");
         var table = new Table().Title(Markup.Escape(title))
             .AddColumn("Policy")
             .AddColumn(new TableColumn("Total EU at week H").RightAligned())
@@ -197,7 +197,7 @@ internal static class PlanCommand
         }
 
         context.Console.Write(table);
-        context.Console.WriteLine($"Planner: {comparison.Solution}; predicted net {CommonOptions.Number(comparison.PlannedPredictedNetUtility, "N1")}.");
+        context.Console.WriteLine($"Planner: {Describe(comparison.Solution)}; predicted net {CommonOptions.Number(comparison.PlannedPredictedNetUtility, "N1")}.");
         if (budget is not null)
         {
             foreach (var (policy, reports) in prices)
@@ -205,7 +205,7 @@ internal static class PlanCommand
                 var binding = reports.Where(r => r.Price > 0).ToList();
                 context.Console.WriteLine(binding.Count == 0
                     ? $"{policy} ({budget}): the budget never binds."
-                    : string.Create(CultureInfo.InvariantCulture, $"{policy} ({budget}): binds in {binding.Count} cycle(s); price per unit {string.Join(", ", binding.Select(r => $"week {r.Cycle}: {r.Price:0.###}"))}."));
+                    : string.Create(CultureInfo.InvariantCulture, $"{policy} ({budget}): binds in {CommonOptions.Count(binding.Count, "cycle")}; price per unit {string.Join(", ", binding.Select(r => $"week {r.Cycle}: {r.Price:0.###}"))}."));
             }
         }
 
@@ -216,4 +216,9 @@ internal static class PlanCommand
                 : string.Create(CultureInfo.InvariantCulture, $"Earliest workshop for {earliest.Threshold:N0}: not reachable within {earliest.Horizon} weeks (highest possible expected total {earliest.MaximumTotals.Max():N1})."));
         }
     }
+
+    /// <summary>The solver's summary, e.g. <c>exact, H = 20, 1 alpha vector at h = 20, error bound 4E-07</c>.</summary>
+    private static string Describe(PomdpSolution solution) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{(solution.Method == PomdpSolverMethod.Exact ? "exact" : $"point-based (grid m = {solution.GridResolution}, {CommonOptions.Count(solution.GridPoints, "point")})")}, H = {solution.Horizon}, {CommonOptions.Count(solution.AlphaVectorCounts[^1], "alpha vector")} at h = {solution.Horizon}, error bound {solution.ErrorBound:G3}");
 }

@@ -24,9 +24,9 @@ internal static class PlotCommand
             Required = true,
         };
         var intervention = new Option<string?>("--intervention") { Description = "The intervention the simplex maps show (default: the model's first).", HelpName = "name" };
-        var resolution = new Option<int>("--resolution") { Description = "Subdivisions of each side of the simplex maps (default 48; 4 to 200).", DefaultValueFactory = _ => 48 };
+        var resolution = new Option<int>("--resolution") { Description = "Subdivisions of each side of the simplex maps, from 4 to 200.", DefaultValueFactory = _ => 48 };
         var week = new Option<int?>("--week") { Description = "The week of the MEU distribution, figure 10 (default: the scenario's last week).", HelpName = "week" };
-        var seed = new Option<int>("--seed") { Description = "The seed of the Monte Carlo run behind figure 10 (default 1).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "The seed of the Monte Carlo run behind figure 10.", DefaultValueFactory = _ => 1 };
         var format = CommonOptions.Format("table", "json");
 
         var command = new Command("plot", """
@@ -56,6 +56,11 @@ internal static class PlotCommand
                 throw new CliException($"--resolution must be from 4 to 200; got {n}");
             }
 
+            if (File.Exists(parseResult.GetRequiredValue(output).FullName))
+            {
+                throw new CliException($"--out '{parseResult.GetRequiredValue(output).FullName}' is a file; expected a directory");
+            }
+
             var k = InterventionIndex(document.Model, parseResult.GetValue(intervention));
             var requestedWeek = parseResult.GetValue(week);
             var scenario = document.Scenario;
@@ -76,14 +81,13 @@ internal static class PlotCommand
                 figures.AddRange(ScenarioFigures(context, document, scenario, w, parseResult.GetValue(seed), cancellationToken));
             }
 
-            var directory = parseResult.GetRequiredValue(output);
-            Directory.CreateDirectory(directory.FullName);
+            var directory = CliPaths.CreateDirectory(parseResult.GetRequiredValue(output), "--out");
             var written = new List<(Figure Figure, string Path)>();
             foreach (var figure in figures)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var path = Path.Combine(directory.FullName, figure.FileName);
-                File.WriteAllText(path, figure.Svg, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                CliPaths.WriteText(path, figure.Svg, "--out");
                 written.Add((figure, path));
             }
 

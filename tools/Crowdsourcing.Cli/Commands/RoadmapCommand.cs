@@ -40,23 +40,15 @@ internal static class RoadmapCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var file = parseResult.GetRequiredValue(spec);
-            if (!file.Exists)
-            {
-                throw new CliException($"spec file '{file.FullName}' does not exist");
-            }
-
+            var text = CliPaths.ReadText(file, "--spec");
             Initiative initiative;
-            var stream = file.OpenRead();
-            await using (stream.ConfigureAwait(false))
+            try
             {
-                try
-                {
-                    initiative = await InitiativeJson.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
-                }
-                catch (InitiativeSpecException ex)
-                {
-                    throw new CliException($"{file.Name}: {ex.Message}", ex);
-                }
+                initiative = InitiativeJson.Parse(text);
+            }
+            catch (InitiativeSpecException ex)
+            {
+                throw new CliException($"{file.Name}: {ex.Message}", ex);
             }
 
             RoadmapPlan plan;

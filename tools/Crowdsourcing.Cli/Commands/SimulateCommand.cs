@@ -20,16 +20,16 @@ internal static class SimulateCommand
         var policy = new Option<string?>("--policy") { Description = "Contact policy: none, myopic, response-aware or planned (the POMDP policy until --horizon). Without it, none and myopic are compared side by side.", HelpName = "name" };
         policy.AcceptOnlyFromAmong([.. ContactPolicies.Names, "planned"]);
         var horizon = new Option<int?>("--horizon") { Description = "The workshop week H the planned policy plans for (default: --weeks). Only with --policy planned.", HelpName = "weeks" };
-        var mode = new Option<string>("--mode") { Description = "expected (exact expectation, the default) or monte-carlo (seeded sampling).", DefaultValueFactory = _ => "expected" };
+        var mode = new Option<string>("--mode") { Description = "expected (the exact expectation) or monte-carlo (seeded sampling).", DefaultValueFactory = _ => "expected" };
         mode.AcceptOnlyFromAmong("expected", "monte-carlo");
-        var seed = new Option<int>("--seed") { Description = "Monte Carlo seed (default 1).", DefaultValueFactory = _ => 1 };
-        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs (default 1); the output gives the mean and the standard deviation.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "The Monte Carlo seed.", DefaultValueFactory = _ => 1 };
+        var runs = new Option<int>("--runs") { Description = "Monte Carlo runs; the output gives the mean and the standard deviation.", DefaultValueFactory = _ => 1 };
         var participants = new Option<int?>("--participants") { Description = "Participants (default: the scenario's, 560 for the preset)." };
         var weeks = new Option<int?>("--weeks") { Description = "Weekly cycles (default: the scenario's, 20 for the preset)." };
         var threshold = new Option<double?>("--threshold") { Description = "Workshop threshold on the total expected utility (default: the scenario's, 9000 for the preset)." };
         var nonResponders = new Option<string>("--non-responders")
         {
-            Description = "Belief update of contacted non-responders: intervention (b·C, the default) or passive (b·T, the paper's literal wording).",
+            Description = "Belief update of contacted non-responders: intervention (b·C) or passive (b·T, the paper's literal wording).",
             DefaultValueFactory = _ => "intervention",
         };
         nonResponders.AcceptOnlyFromAmong("intervention", "passive");
@@ -98,6 +98,11 @@ internal static class SimulateCommand
                 NonResponderUpdate = parseResult.GetValue(nonResponders) == "passive" ? NonResponderUpdate.PassiveDynamics : NonResponderUpdate.InterventionDynamics,
             };
 
+            if (parseResult.GetValue(plots) is { } plotsDirectory && File.Exists(plotsDirectory.FullName))
+            {
+                throw new CliException($"--plots '{plotsDirectory.FullName}' is a file; expected a directory");
+            }
+
             var results = Run(context, document.Model, scenario, policies, options, cancellationToken);
             var plotPaths = parseResult.GetValue(plots) is { } plotDirectory ? WritePlots(plotDirectory, document, scenario, results, options) : [];
             switch (parseResult.GetValue(format))
@@ -134,19 +139,19 @@ internal static class SimulateCommand
         var mode = first.Mode == SimulationMode.Expected
             ? "expected mode"
             : string.Create(CultureInfo.InvariantCulture, $"monte-carlo, {(first.Runs == 1 ? "one run" : $"the mean of {first.Runs} runs")} (seed {options.Seed})");
-        var caption = string.Create(CultureInfo.InvariantCulture, $"{document.Name ?? "model"}: {scenario.Participants:N0} participants, {scenario.Weeks} weeks, {mode}.");
+        var caption = string.Create(CultureInfo.InvariantCulture, $"{document.Name ?? "model"}: {CommonOptions.Count(scenario.Participants, "participant")}, {CommonOptions.Count(scenario.Weeks, "week")}, {mode}.");
         var figures = new List<Plotting.Figure> { Plotting.PaperFigures.TotalExpectedUtility(results, caption, "total-expected-utility.svg") };
         if (document.Model.StateCount == 3)
         {
             figures.AddRange(Plotting.PaperFigures.Simplex(document.Model));
         }
 
-        Directory.CreateDirectory(directory.FullName);
+        CliPaths.CreateDirectory(directory, "--plots");
         var paths = new List<string>(figures.Count);
         foreach (var figure in figures)
         {
             var path = Path.Combine(directory.FullName, figure.FileName);
-            File.WriteAllText(path, figure.Svg, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            CliPaths.WriteText(path, figure.Svg, "--plots");
             paths.Add(path);
         }
 
@@ -174,7 +179,7 @@ internal static class SimulateCommand
         {
             for (var i = 0; i < policies.Length; i++)
             {
-                var task = progress.AddTask($"{policies[i].Name}: {scenario.Participants:N0} participants × {scenario.Weeks} weeks × {options.Runs} run(s)", maxValue: 1);
+                var task = progress.AddTask($"{policies[i].Name}: {scenario.Participants:N0} participants × {scenario.Weeks} weeks × {CommonOptions.Count(options.Runs, "run")}", maxValue: 1);
                 var reporter = new Progress<double>(v => task.Value = v);
                 results[i] = Simulator.Run(model, scenario, options with { Policy = policies[i] }, reporter, cancellationToken);
                 task.Value = 1;
@@ -234,10 +239,10 @@ internal static class SimulateCommand
         {
             writer.WriteStartObject();
             writer.WriteNumber("week", week.Week);
-            writer.WriteNumber("totalExpectedUtility", week.TotalExpectedUtility);
+            writer.WriteNumber("totalExpectedUtility", CommonOptions.Figure(week.TotalExpectedUtility));
             if (result.Mode == SimulationMode.MonteCarlo)
             {
-                writer.WriteNumber("totalExpectedUtilityStandardDeviation", week.TotalExpectedUtilityStandardDeviation);
+                writer.WriteNumber("totalExpectedUtilityStandardDeviation", CommonOptions.StandardDeviation(week.TotalExpectedUtilityStandardDeviation, week.TotalExpectedUtility));
             }
 
             writer.WriteNumber("contacts", week.Contacts);
@@ -276,7 +281,7 @@ internal static class SimulateCommand
             {
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{result.Policy},{w.Week},{w.TotalExpectedUtility:R},{w.TotalExpectedUtilityStandardDeviation:R},{w.Contacts:R},{w.Responses:R},{w.Spend:R}"));
+                    $"{result.Policy},{w.Week},{w.TotalExpectedUtility:R},{CommonOptions.StandardDeviation(w.TotalExpectedUtilityStandardDeviation, w.TotalExpectedUtility):R},{w.Contacts:R},{w.Responses:R},{w.Spend:R}"));
             }
         }
     }
@@ -287,7 +292,7 @@ internal static class SimulateCommand
         var mc = first.Mode == SimulationMode.MonteCarlo;
         var title = string.Create(
             CultureInfo.InvariantCulture,
-            $"{document.Name ?? "model"}: {scenario.Participants:N0} participants, {scenario.Weeks} weeks, threshold {scenario.Threshold:N0}, {(mc ? $"monte-carlo ({first.Runs} run(s))" : "expected")}");
+            $"{document.Name ?? "model"}: {CommonOptions.Count(scenario.Participants, "participant")}, {CommonOptions.Count(scenario.Weeks, "week")}, threshold {scenario.Threshold:N0}, {(mc ? $"monte-carlo ({CommonOptions.Count(first.Runs, "run")})" : "expected")}");
         var table = new Table().Title(Markup.Escape(title)).AddColumn(new TableColumn("Week").RightAligned());
         foreach (var r in results)
         {
@@ -316,7 +321,7 @@ internal static class SimulateCommand
                 cells.Add(reached ? $"[bold]{total}[/]" : total);
                 if (mc && r.Runs > 1)
                 {
-                    cells.Add(CommonOptions.Number(w.TotalExpectedUtilityStandardDeviation, "N1"));
+                    cells.Add(CommonOptions.Number(CommonOptions.StandardDeviation(w.TotalExpectedUtilityStandardDeviation, w.TotalExpectedUtility), "N1"));
                 }
 
                 if (r.Policy != "none")

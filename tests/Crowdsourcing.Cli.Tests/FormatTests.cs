@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Text.Json;
+
+namespace Crowdsourcing.Cli.Tests;
+
+/// <summary><c>--format json</c> works on every command: each one accepts it and writes one JSON document on standard output.</summary>
+public sealed class FormatTests
+{
+    /// <summary>Arguments that make each command do its work quickly; every command of the tree must be listed.</summary>
+    private static readonly Dictionary<string, string[]> Arguments = new(StringComparer.Ordinal)
+    {
+        ["simulate"] = ["--weeks", "2", "--participants", "10"],
+        ["value"] = ["--belief", "0.67,0,0.33"],
+        ["model validate"] = ["{model}"],
+        ["model export"] = [],
+        ["bench"] = ["--participants", "1000", "--cycles", "1"],
+        ["plan"] = ["--horizon", "2"],
+        ["learn"] = ["--log", "{sample:history.csv}", "--preset", "crowdarb-multichannel"],
+        ["sensitivity"] = ["--belief", "0.67,0,0.33"],
+        ["plot"] = ["--out", "{temp}", "--resolution", "4", "--model", "{model-without-scenario}"],
+        ["roadmap"] = ["--spec", "{sample:initiative.json}"],
+        ["campaign init"] = ["{sample:campaign.json}", "--store", "{store}"],
+        ["campaign import"] = ["{sample:participants.csv}", "--store", "{store}"],
+        ["campaign record"] = ["{sample:submission.json}", "--store", "{store}"],
+        ["campaign cycle"] = ["--store", "{store}"],
+        ["campaign status"] = ["--store", "{store}"],
+    };
+
+    public static TheoryData<string> Commands()
+    {
+        var data = new TheoryData<string>();
+        foreach (var path in Leaves())
+        {
+            data.Add(path);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Every_command_of_the_tree_is_covered_here()
+    {
+        Assert.Equal(Leaves().Order(StringComparer.Ordinal), Arguments.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Every_command_has_a_format_option_that_accepts_json(string path)
+    {
+        var command = Find(path);
+        var format = command.Options.SingleOrDefault(o => o.Name == "--format");
+
+        Assert.NotNull(format);
+        var errors = CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null)).Parse([.. path.Split(' '), "--format", "json"]).Errors;
+        Assert.DoesNotContain(errors, e => e.Message.Contains("--format", StringComparison.Ordinal) || e.Message.Contains("json", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Every_command_writes_one_json_document_with_format_json(string path)
+    {
+        using var temp = new TempDirectory();
+        var store = temp.File("crowd.db");
+        if (path.StartsWith("campaign ", StringComparison.Ordinal) && path != "campaign init")
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", Samples.Path("campaign.json"), "--store", store)).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "import", Samples.Path("participants.csv"), "--store", store)).ExitCode);
+        }
+
+        var export = await CliRunner.RunAsync("model", "export");
+        var model = temp.File("model.json");
+        await File.WriteAllTextAsync(model, export.Output);
+        var withoutScenario = System.Text.Json.Nodes.JsonNode.Parse(export.Output)!.AsObject();
+        withoutScenario.Remove("scenario");
+        await File.WriteAllTextAsync(temp.File("model-without-scenario.json"), withoutScenario.ToJsonString());
+
+        string Resolve(string argument) => argument switch
+        {
+            "{model}" => model,
+            "{model-without-scenario}" => temp.File("model-without-scenario.json"),
+            "{temp}" => temp.File("plots"),
+            "{store}" => store,
+            _ when argument.StartsWith("{sample:", StringComparison.Ordinal) => Samples.Path(argument[8..^1]),
+            _ => argument,
+        };
+
+        var run = await CliRunner.RunAsync([.. path.Split(' '), .. Arguments[path].Select(Resolve), "--format", "json"]);
+
+        Assert.True(run.ExitCode == 0, $"{path} --format json: exit {run.ExitCode}: {run.Error}");
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+    }
+
+    private static Command Find(string path) =>
+        path.Split(' ').Aggregate((Command)CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null)), (c, name) => c.Subcommands.Single(s => s.Name == name));
+
+    /// <summary>Every command that does work (has no sub-commands), by its path.</summary>
+    private static IEnumerable<string> Leaves()
+    {
+        var root = CliApp.BuildRoot(new CliContext(TextWriter.Null, TextWriter.Null));
+        return Walk(root, string.Empty);
+
+        static IEnumerable<string> Walk(Command command, string prefix)
+        {
+            if (command.Subcommands.Count == 0)
+            {
+                yield return prefix;
+            }
+
+            foreach (var child in command.Subcommands)
+            {
+                foreach (var path in Walk(child, prefix.Length == 0 ? child.Name : $"{prefix} {child.Name}"))
+                {
+                    yield return path;
+                }
+            }
+        }
+    }
+}
