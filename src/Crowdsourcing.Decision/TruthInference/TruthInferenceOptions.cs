@@ -40,9 +40,14 @@ public sealed record TruthInferenceOptions
     public double Tolerance { get; init; } = 1e-6;
 
     /// <summary>
-    /// The Dirichlet (Beta for skills) prior pseudo-count a added to every cell of a confusion-matrix row, to each side
-    /// of a skill and to every class prior; default 1 (uniform priors). The M-step takes posterior means, e.g.
-    /// E_w(c, l) = (N_w(c, l) + a) / (Σ_l N_w(c, l) + K·a) with N the expected counts. Finite, from 1e-6 to 1e6.
+    /// The prior pseudo-count a. Each row of a Dawid-Skene confusion matrix has a Dirichlet prior with 2(K − 1)·a on the
+    /// diagonal and a on every other cell; an accuracy (one-coin, and every reported skill) has a
+    /// Beta(2(K − 1)·a, (K − 1)·a) prior; the class priors a Dirichlet(a, …, a). So a worker is believed, before its
+    /// answers, to be right two times in three whatever K, with the weight of 3(K − 1)·a answers: enough to keep a worker
+    /// with few answers from being read as a random guesser or as a perfect one (with a flat prior, Dawid-Skene on sparse
+    /// workers can drift away from what they answered). The M-step takes posterior means, e.g.
+    /// E_w(c, l) = (N_w(c, l) + prior(c, l)) / Σ_l (N_w(c, l) + prior(c, l)) with N the expected counts. Default 1;
+    /// finite, from 1e-6 to 1e6.
     /// </summary>
     public double PriorCount { get; init; } = 1;
 

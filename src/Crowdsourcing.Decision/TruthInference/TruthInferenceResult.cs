@@ -249,8 +249,8 @@ public sealed class TruthInferenceResult
         for (var w = 0; w < d.WorkerCount; w++)
         {
             var n = d.WorkerAnswers[w];
-            var right = correct[w] + a;
-            var wrong = Math.Max(n - correct[w], 0) + a;
+            var right = correct[w] + s.RightPrior;
+            var wrong = Math.Max(n - correct[w], 0) + s.WrongPrior;
             if (Method == TruthInferenceMethod.OneCoin && s.WarmSkill.Length > 0 && s.WarmSkill[w] > 0)
             {
                 right += s.WarmSkill[w];
@@ -304,7 +304,7 @@ public sealed class TruthInferenceResult
             for (var l = 0; l < k; l++)
             {
                 var i = (((w * k) + l) * k) + c;
-                posterior[(c * k) + l] = s.Counts[i] + a + (s.WarmCounts.Length > 0 ? s.WarmCounts[i] : 0);
+                posterior[(c * k) + l] = s.Counts[i] + s.CellPrior(c, l) + (s.WarmCounts.Length > 0 ? s.WarmCounts[i] : 0);
                 total += posterior[(c * k) + l];
             }
 

@@ -44,6 +44,7 @@ internal sealed class TruthInferenceSolver
         _o = options;
         _k = data.K;
         _a = options.PriorCount;
+        (RightPrior, WrongPrior) = AccuracyPrior(_a, _k);
         Posterior = new double[data.TaskCount * _k];
         Prior = new double[_k];
         _logPrior = new double[_k];
@@ -93,6 +94,11 @@ internal sealed class TruthInferenceSolver
 
     public double[] Posterior { get; }
 
+    /// <summary>The prior pseudo-counts of right and of wrong answers: 2(K − 1)·a and (K − 1)·a (K = 1: a and a).</summary>
+    public double RightPrior { get; }
+
+    public double WrongPrior { get; }
+
     public double[] Prior { get; }
 
     /// <summary>Dawid-Skene: the expected counts of the last M-step, indexed ((w·K + answered)·K + true).</summary>
@@ -139,6 +145,12 @@ internal sealed class TruthInferenceSolver
     public AnswerData Data => _d;
 
     public TruthInferenceOptions Options => _o;
+
+    /// <summary>The accuracy prior of <see cref="TruthInferenceOptions.PriorCount"/> a with K labels: prior mean 2/3, worth 3(K − 1)·a answers.</summary>
+    public static (double Right, double Wrong) AccuracyPrior(double a, int k) => (2 * a * Math.Max(k - 1, 1), a * Math.Max(k - 1, 1));
+
+    /// <summary>The Dirichlet pseudo-count of confusion cell (true c, answered l): 2(K − 1)·a on the diagonal, a elsewhere (K = 1: a).</summary>
+    public double CellPrior(int c, int l) => c == l && _k > 1 ? RightPrior : _a;
 
     /// <summary>The index of the largest entry; entries within <see cref="TieTolerance"/> of it are tied and the first wins.</summary>
     public static int Best(ReadOnlySpan<double> p)
@@ -438,18 +450,18 @@ internal sealed class TruthInferenceSolver
             var b = w * size;
             for (var c = 0; c < k; c++)
             {
-                var total = k * _a;
+                var total = 0.0;
                 for (var l = 0; l < k; l++)
                 {
                     var i = b + (l * k) + c;
-                    total += counts[i] + (warm.Length > 0 ? warm[i] : 0);
+                    total += counts[i] + CellPrior(c, l) + (warm.Length > 0 ? warm[i] : 0);
                 }
 
                 var logTotal = Math.Log(total);
                 for (var l = 0; l < k; l++)
                 {
                     var i = b + (l * k) + c;
-                    _logConfusion[i] = Math.Log(counts[i] + _a + (warm.Length > 0 ? warm[i] : 0)) - logTotal;
+                    _logConfusion[i] = Math.Log(counts[i] + CellPrior(c, l) + (warm.Length > 0 ? warm[i] : 0)) - logTotal;
                 }
             }
         }
@@ -486,7 +498,7 @@ internal sealed class TruthInferenceSolver
         {
             var warm = WarmSkill.Length > 0 ? WarmSkill[w] : 0;
             var extra = WarmSkill.Length > 0 && _warm.ContainsKey(w) ? strength : 0;
-            Skill[w] = (Correct[w] + _a + warm) / (_d.WorkerAnswers[w] + (2 * _a) + extra);
+            Skill[w] = (Correct[w] + RightPrior + warm) / (_d.WorkerAnswers[w] + RightPrior + WrongPrior + extra);
         }
 
         if (first)

@@ -7,12 +7,13 @@ namespace Crowdsourcing.Decision.TruthInference;
 /// <para><b>Skill</b> is the probability that the worker's answer is the true label, with a central credible interval
 /// of <see cref="TruthInferenceResult.IntervalLevel"/> mass from a Beta posterior: with C the worker's right answers
 /// (expected under the final posteriors for the EM methods; answers equal to the majority vote for majority and Wawa)
-/// out of n and a = <see cref="TruthInferenceOptions.PriorCount"/>, the interval is that of Beta(C + a, n − C + a).
-/// The estimate is the posterior mean (C + a)/(n + 2a) (one-coin: the model's own accuracy, the same formula with the
-/// counts of its last M-step). Wawa weighs each answer by the plain agreement rate C/n, as crowd-kit does.</para>
+/// out of n, and the accuracy prior Beta(r, v) of <see cref="TruthInferenceOptions.PriorCount"/> a (r = 2(K − 1)·a,
+/// v = (K − 1)·a), the interval is that of Beta(C + r, n − C + v) and the estimate its mean (C + r)/(n + r + v)
+/// (one-coin: the model's own accuracy, the same formula with the counts of its last M-step). Wawa weighs each answer
+/// by the plain agreement rate C/n, as crowd-kit does.</para>
 /// <para><b>Confusion</b> (Dawid-Skene) is the worker's confusion matrix, row = true label, column = answered label,
 /// with per-cell central credible intervals from the Beta marginals of each row's Dirichlet posterior over the expected
-/// counts (plus the prior a and any warm-start pseudo-counts). Expected counts treat the posteriors as known, so the
+/// counts (plus the prior pseudo-counts and any warm-start ones). Expected counts treat the posteriors as known, so the
 /// intervals are somewhat too narrow where items are uncertain.</para>
 /// <para><b>Ability</b> (GLAD) is α with a Laplace (normal) interval: α ± z/√h, h = −∂²Q/∂α² at the estimate.</para>
 /// </remarks>

@@ -83,7 +83,7 @@ public class SyntheticRecoveryTests
 
         var worker = wawa.Workers[0];
         var agreed = Data.Answers.Count(a => a.Worker == worker.Worker && majority.GetItem(a.Task).Label == a.Label);
-        Assert.Equal((agreed + 1) / (worker.Answers + 2.0), worker.Skill, 12);
+        Assert.Equal((agreed + 4) / (worker.Answers + 6.0), worker.Skill, 12); // prior Beta(2(K − 1), K − 1), K = 3
 
         // The weighted vote of one item by hand, with crowd-kit's weights: the plain agreement rates.
         var task = Data.Truth[0].Task;

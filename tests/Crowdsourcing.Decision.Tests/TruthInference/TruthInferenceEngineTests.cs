@@ -109,8 +109,8 @@ public class TruthInferenceEngineTests
         Assert.Equal("a", result.GetItem("t1").Label);
         Assert.Equal(0, result.GetItem("t9").Answers);
         Assert.Equal("b", result.GetItem("t9").Label);
-        Assert.Equal(2 / 3.0, result.GetWorker("w1").Skill, 12); // agreed once: (1 + 1) / (1 + 2)
-        Assert.Equal(1 / 3.0, result.GetWorker("w2").Skill, 12);
+        Assert.Equal(0.75, result.GetWorker("w1").Skill, 12); // agreed once, prior Beta(2, 1): (1 + 2) / (1 + 3)
+        Assert.Equal(0.5, result.GetWorker("w2").Skill, 12);
     }
 
     [Fact]
