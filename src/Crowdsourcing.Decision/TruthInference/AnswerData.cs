@@ -124,14 +124,14 @@ internal sealed class AnswerData
             row++;
         }
 
-        var goldOf = new Dictionary<int, (int Label, int Row)>();
+        var goldOf = new Dictionary<int, (int Label, int Row, int Line)>();
         if (previous is not null)
         {
             for (var t = 0; t < previous.Gold.Length; t++)
             {
                 if (previous.Gold[t] >= 0)
                 {
-                    goldOf[t] = (previous.Gold[t], -1);
+                    goldOf[t] = (previous.Gold[t], -1, 0);
                 }
             }
         }
@@ -153,12 +153,12 @@ internal sealed class AnswerData
             {
                 if (known.Label != label || known.Row >= 0)
                 {
-                    var earlier = known.Row < 0 ? "in the earlier gold labels" : $"at {Where("gold", known.Row, 0)}";
+                    var earlier = known.Row < 0 ? "in the earlier gold labels" : $"at {Where("gold", known.Row, known.Line)}";
                     throw new ValidationFailedException($"{where}.task", $"{where}: task '{g.Task}' already has a gold label ({earlier}); a task has at most one.");
                 }
             }
 
-            goldOf[t] = (label, row);
+            goldOf[t] = (label, row, g.Line);
             row++;
         }
 
@@ -183,7 +183,7 @@ internal sealed class AnswerData
         };
         var goldArray = new int[tasks.Count];
         Array.Fill(goldArray, -1);
-        foreach (var (t, (label, _)) in goldOf)
+        foreach (var (t, (label, _, _)) in goldOf)
         {
             goldArray[t] = remap[label];
         }
