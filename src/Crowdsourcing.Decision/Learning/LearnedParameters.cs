@@ -2,9 +2,10 @@ using Crowdsourcing.Decision.Models;
 
 namespace Crowdsourcing.Decision.Learning;
 
-/// <summary>A learned transition matrix with its uncertainty.</summary>
-/// <param name="Estimate">The point estimate: the posterior mean (N(x, y) + a) / (Σ_y N(x, y) + S·a).</param>
-/// <param name="PosteriorCounts">The Dirichlet posterior parameters N(x, y) + a per row (N the observed or, with missing states, expected counts).</param>
+/// <summary>A learned row-stochastic matrix with its uncertainty: a transition matrix (<see cref="ParameterLearner"/>) or
+/// an expert's confusion matrix (<see cref="TruthInference.WorkerEstimate.Confusion"/>).</summary>
+/// <param name="Estimate">The point estimate: the posterior mean of each row's Dirichlet, e.g. (N(x, y) + a) / (Σ_y N(x, y) + S·a).</param>
+/// <param name="PosteriorCounts">The Dirichlet posterior parameters (counts plus prior pseudo-counts) per row (N the observed or, with missing states, expected counts).</param>
 /// <param name="Lower">The lower end of the central credible interval of each entry (Beta marginal of the row's Dirichlet).</param>
 /// <param name="Upper">The upper end of that interval.</param>
 public sealed record LearnedMatrix(DecisionMatrix Estimate, DecisionMatrix PosteriorCounts, DecisionMatrix Lower, DecisionMatrix Upper);
