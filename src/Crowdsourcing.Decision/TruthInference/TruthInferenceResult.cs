@@ -232,8 +232,6 @@ public sealed class TruthInferenceResult
     {
         var s = Solver;
         var d = s.Data;
-        var k = d.K;
-        var a = Options.PriorCount;
         var tail = (1 - IntervalLevel) / 2;
 
         // C: right answers per worker, expected under the final posteriors (EM) or counted against the vote.
@@ -258,7 +256,7 @@ public sealed class TruthInferenceResult
             }
 
             var skill = Method == TruthInferenceMethod.OneCoin ? s.Skill[w] : right / (right + wrong);
-            LearnedMatrix? confusion = Method == TruthInferenceMethod.DawidSkene ? Confusion(w, a, tail) : null;
+            LearnedMatrix? confusion = Method == TruthInferenceMethod.DawidSkene ? Confusion(w) : null;
             double? ability = null, lower = null, upper = null;
             if (curvature is not null)
             {
@@ -290,34 +288,20 @@ public sealed class TruthInferenceResult
         return correct;
     }
 
-    private LearnedMatrix Confusion(int w, double a, double tail)
+    private LearnedMatrix Confusion(int w)
     {
         var s = Solver;
         var k = s.Data.K;
-        var estimate = new double[k * k];
         var posterior = new double[k * k];
-        var lower = new double[k * k];
-        var upper = new double[k * k];
         for (var c = 0; c < k; c++)
         {
-            var total = 0.0;
             for (var l = 0; l < k; l++)
             {
                 var i = (((w * k) + l) * k) + c;
                 posterior[(c * k) + l] = s.Counts[i] + s.CellPrior(c, l) + (s.WarmCounts.Length > 0 ? s.WarmCounts[i] : 0);
-                total += posterior[(c * k) + l];
-            }
-
-            for (var l = 0; l < k; l++)
-            {
-                var cell = (c * k) + l;
-                estimate[cell] = posterior[cell] / total;
-                var rest = Math.Max(total - posterior[cell], 1e-12);
-                lower[cell] = k > 1 ? Beta.InvCDF(posterior[cell], rest, tail) : 1;
-                upper[cell] = k > 1 ? Beta.InvCDF(posterior[cell], rest, 1 - tail) : 1;
             }
         }
 
-        return new LearnedMatrix(DecisionMatrix.Wrap(k, k, estimate), DecisionMatrix.Wrap(k, k, posterior), DecisionMatrix.Wrap(k, k, lower), DecisionMatrix.Wrap(k, k, upper));
+        return LearnedMatrix.FromPosteriorCounts(k, posterior, IntervalLevel);
     }
 }
