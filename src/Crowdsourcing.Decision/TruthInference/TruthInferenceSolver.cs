@@ -65,7 +65,7 @@ internal sealed class TruthInferenceSolver
         }
 
         MajorityPosteriors(Posterior);
-        if (previous is not null)
+        if (previous is not null && options.Method is not (TruthInferenceMethod.Majority or TruthInferenceMethod.Wawa))
         {
             // Start from where the previous run stood: its posteriors for the items it knew (gold stays clamped).
             var old = previous.Solver;

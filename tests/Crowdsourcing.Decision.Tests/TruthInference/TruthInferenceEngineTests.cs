@@ -46,6 +46,21 @@ public class TruthInferenceEngineTests
         Assert.True(Math.Abs(batch.LogLikelihood!.Value - incremental.LogLikelihood!.Value) < 1e-2 * answers.Count / 1000);
     }
 
+    [Theory]
+    [InlineData(TruthInferenceMethod.Majority)]
+    [InlineData(TruthInferenceMethod.Wawa)]
+    public void Voting_updates_are_exactly_the_batch_result(TruthInferenceMethod method)
+    {
+        var answers = PublicDataSets.Answers("temp");
+        var options = new TruthInferenceOptions { Method = method };
+        var batch = TruthInferenceEngine.Infer(answers, options);
+
+        var updated = TruthInferenceEngine.Update(TruthInferenceEngine.Infer(answers.Take(3000), options), answers.Skip(3000));
+
+        Assert.Equal(batch.Items, updated.Items, (a, b) => a.Task == b.Task && a.Label == b.Label && a.Posterior.SequenceEqual(b.Posterior));
+        Assert.Equal(batch.Workers.Select(w => w.Skill), updated.Workers.Select(w => w.Skill));
+    }
+
     [Fact]
     public void An_update_refines_from_where_it_stood_in_fewer_iterations_than_a_fresh_run()
     {
