@@ -105,6 +105,9 @@ internal sealed class AnswerData
             rawLabel.AddRange(previous.RawLabel);
         }
 
+        // Answers usually come task by task: the previous answer's task is looked up without hashing.
+        string? lastTask = null;
+        var lastTaskIndex = -1;
         var row = 0;
         foreach (var answer in answers)
         {
@@ -118,7 +121,13 @@ internal sealed class AnswerData
             Check(answer.Worker, row, answer.Line, "worker");
             Check(answer.Label, row, answer.Line, "label");
             rawLabel.Add(LabelOf(answer.Label, "answers", row, answer.Line));
-            rawTask.Add(Intern(tasks, taskIndex, answer.Task));
+            if (!string.Equals(answer.Task, lastTask, StringComparison.Ordinal))
+            {
+                lastTask = answer.Task;
+                lastTaskIndex = Intern(tasks, taskIndex, answer.Task);
+            }
+
+            rawTask.Add(lastTaskIndex);
             rawWorker.Add(Intern(workers, workerIndex, answer.Worker));
             lines.Add(answer.Line);
             row++;
