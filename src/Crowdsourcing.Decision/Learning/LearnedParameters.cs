@@ -2,12 +2,52 @@ using Crowdsourcing.Decision.Models;
 
 namespace Crowdsourcing.Decision.Learning;
 
-/// <summary>A learned transition matrix with its uncertainty.</summary>
-/// <param name="Estimate">The point estimate: the posterior mean (N(x, y) + a) / (Σ_y N(x, y) + S·a).</param>
-/// <param name="PosteriorCounts">The Dirichlet posterior parameters N(x, y) + a per row (N the observed or, with missing states, expected counts).</param>
+/// <summary>A learned row-stochastic matrix with its uncertainty: a transition matrix (<see cref="ParameterLearner"/>) or
+/// an expert's confusion matrix (<see cref="TruthInference.WorkerEstimate.Confusion"/>).</summary>
+/// <param name="Estimate">The point estimate: the posterior mean of each row's Dirichlet, e.g. (N(x, y) + a) / (Σ_y N(x, y) + S·a).</param>
+/// <param name="PosteriorCounts">The Dirichlet posterior parameters (counts plus prior pseudo-counts) per row (N the observed or, with missing states, expected counts).</param>
 /// <param name="Lower">The lower end of the central credible interval of each entry (Beta marginal of the row's Dirichlet).</param>
 /// <param name="Upper">The upper end of that interval.</param>
-public sealed record LearnedMatrix(DecisionMatrix Estimate, DecisionMatrix PosteriorCounts, DecisionMatrix Lower, DecisionMatrix Upper);
+public sealed record LearnedMatrix(DecisionMatrix Estimate, DecisionMatrix PosteriorCounts, DecisionMatrix Lower, DecisionMatrix Upper)
+{
+    /// <summary>The posterior mean and the central credible intervals (Beta marginals) of a size × size matrix whose rows are Dirichlet posteriors.</summary>
+    /// <param name="size">The number of rows and columns.</param>
+    /// <param name="posteriorCounts">The Dirichlet parameters, row-major (taken over, not copied); each positive.</param>
+    /// <param name="level">The mass of the intervals, in (0, 1).</param>
+    internal static LearnedMatrix FromPosteriorCounts(int size, double[] posteriorCounts, double level)
+    {
+        var tail = (1 - level) / 2;
+        var estimate = new double[size * size];
+        var lower = new double[size * size];
+        var upper = new double[size * size];
+        for (var x = 0; x < size; x++)
+        {
+            var total = 0.0;
+            for (var y = 0; y < size; y++)
+            {
+                total += posteriorCounts[(x * size) + y];
+            }
+
+            for (var y = 0; y < size; y++)
+            {
+                var i = (x * size) + y;
+                estimate[i] = posteriorCounts[i] / total;
+                var rest = total - posteriorCounts[i];
+                if (rest <= 0)
+                {
+                    // A single column (one class): the entry is 1 for certain.
+                    lower[i] = upper[i] = 1;
+                    continue;
+                }
+
+                lower[i] = MathNet.Numerics.Distributions.Beta.InvCDF(posteriorCounts[i], rest, tail);
+                upper[i] = MathNet.Numerics.Distributions.Beta.InvCDF(posteriorCounts[i], rest, 1 - tail);
+            }
+        }
+
+        return new LearnedMatrix(DecisionMatrix.Wrap(size, size, estimate), DecisionMatrix.Wrap(size, size, posteriorCounts), DecisionMatrix.Wrap(size, size, lower), DecisionMatrix.Wrap(size, size, upper));
+    }
+}
 
 /// <summary>A learned response rate (one entry, or one per state at contact time) with its uncertainty.</summary>
 /// <param name="StateDependent">Whether there is one rate per state.</param>

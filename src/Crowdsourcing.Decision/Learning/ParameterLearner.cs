@@ -435,36 +435,8 @@ public static class ParameterLearner
             return change;
         }
 
-        private LearnedMatrix Matrix(double[] counts)
-        {
-            var s = _s;
-            var prior = _options.TransitionPrior;
-            var tail = (1 - _options.IntervalLevel) / 2;
-            var estimate = new double[s * s];
-            var posterior = new double[s * s];
-            var lower = new double[s * s];
-            var upper = new double[s * s];
-            for (var x = 0; x < s; x++)
-            {
-                var total = 0.0;
-                for (var y = 0; y < s; y++)
-                {
-                    total += counts[(x * s) + y] + prior;
-                }
-
-                for (var y = 0; y < s; y++)
-                {
-                    var i = (x * s) + y;
-                    posterior[i] = counts[i] + prior;
-                    estimate[i] = posterior[i] / total;
-                    var rest = Math.Max(total - posterior[i], 1e-12);
-                    lower[i] = Beta.InvCDF(posterior[i], rest, tail);
-                    upper[i] = Beta.InvCDF(posterior[i], rest, 1 - tail);
-                }
-            }
-
-            return new LearnedMatrix(DecisionMatrix.Wrap(s, s, estimate), DecisionMatrix.Wrap(s, s, posterior), DecisionMatrix.Wrap(s, s, lower), DecisionMatrix.Wrap(s, s, upper));
-        }
+        private LearnedMatrix Matrix(double[] counts) =>
+            LearnedMatrix.FromPosteriorCounts(_s, [.. counts.Select(n => n + _options.TransitionPrior)], _options.IntervalLevel);
 
         private LearnedResponseRate Rate(int k)
         {
