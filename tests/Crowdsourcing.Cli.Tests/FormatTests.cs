@@ -13,6 +13,7 @@ public sealed class FormatTests
         ["value"] = ["--belief", "0.67,0,0.33"],
         ["model validate"] = ["{model}"],
         ["model export"] = [],
+        ["aggregate"] = ["--answers", "{sample:answers.csv}"],
         ["bench"] = ["--participants", "1000", "--cycles", "1"],
         ["plan"] = ["--horizon", "2"],
         ["learn"] = ["--log", "{sample:history.csv}", "--preset", "crowdarb-multichannel"],

@@ -22,7 +22,7 @@ internal static partial class AggregateCommand
         };
         var method = new Option<string>("--method")
         {
-            Description = "The method: " + string.Join(", ", EnumNames.All<TruthInferenceMethod>()) + " (default dawid-skene).",
+            Description = "The method: " + string.Join(", ", EnumNames.All<TruthInferenceMethod>()) + ".",
             DefaultValueFactory = _ => EnumNames.Of(TruthInferenceMethod.DawidSkene),
             HelpName = "name",
         };
@@ -238,7 +238,7 @@ internal static partial class AggregateCommand
         var c = result.Convergence;
         var how = c.Iterations == 0
             ? $"{EnumNames.Of(result.Method)} (not iterative)"
-            : string.Create(ci, $"{EnumNames.Of(result.Method)} {(c.Converged ? "converged" : "did NOT converge")} in {c.Iterations} iteration(s) (tolerance {c.Tolerance:0.#####E+0} per answer), log-likelihood {result.LogLikelihood:0.##}");
+            : string.Create(ci, $"{EnumNames.Of(result.Method)} {(c.Converged ? "converged" : "did NOT converge")} in {c.Iterations} {(c.Iterations == 1 ? "iteration" : "iterations")} (tolerance {c.Tolerance:0.#####E+0} per answer), log-likelihood {result.LogLikelihood:0.##}");
         context.Output.WriteLine(string.Create(ci, $"{result.AnswerCount:N0} answers, {result.Items.Count:N0} tasks, {result.Workers.Count:N0} workers, labels {string.Join(", ", result.Labels)}; {how}."));
         if (result.LogLikelihood is not null)
         {
