@@ -5,7 +5,7 @@ using Npgsql;
 namespace Crowdsourcing.Providers.PostgreSql;
 
 /// <summary>Validates <see cref="PostgreSqlStoreOptions"/>, listing every failure with the configuration key it concerns.</summary>
-public sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<PostgreSqlStoreOptions>
+internal sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<PostgreSqlStoreOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, PostgreSqlStoreOptions options)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Crowdsourcing.Providers.Sqlite;
 
 /// <summary>Validates <see cref="SqliteStoreOptions"/>, listing every failure with the configuration key it concerns.</summary>
-public sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStoreOptions>
+internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStoreOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SqliteStoreOptions options)

@@ -9,7 +9,7 @@ namespace Crowdsourcing.DecisionModels;
 /// <see cref="DecisionModelException"/> message and its JSON path), an entry with no source or two, an initial belief
 /// that does not fit the model, an unknown invite action.
 /// </summary>
-public sealed class DecisionModelsOptionsValidator : IValidateOptions<DecisionModelsOptions>
+internal sealed class DecisionModelsOptionsValidator : IValidateOptions<DecisionModelsOptions>
 {
     private readonly string _baseDirectory;
 

@@ -31,7 +31,7 @@ public sealed class BackgroundProcessingOptions
 }
 
 /// <summary>Validates <see cref="BackgroundProcessingOptions"/>, listing every failure with its configuration key.</summary>
-public sealed class BackgroundProcessingOptionsValidator : IValidateOptions<BackgroundProcessingOptions>
+internal sealed class BackgroundProcessingOptionsValidator : IValidateOptions<BackgroundProcessingOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, BackgroundProcessingOptions options)

@@ -5,7 +5,7 @@ namespace Crowdsourcing.Options;
 /// <summary>
 /// Validates <see cref="CrowdsourcingOptions"/>, listing every failure with the configuration key it concerns.
 /// </summary>
-public sealed class CrowdsourcingOptionsValidator : IValidateOptions<CrowdsourcingOptions>
+internal sealed class CrowdsourcingOptionsValidator : IValidateOptions<CrowdsourcingOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, CrowdsourcingOptions options)

@@ -7,7 +7,7 @@ namespace Crowdsourcing.Roadmap;
 /// file must exist and parse, every extension must apply (a removal must name a rule that is there), and the result must
 /// define all six stages. Lists every failure with the configuration key or the extension it concerns.
 /// </summary>
-public sealed class RoadmapOptionsValidator : IValidateOptions<RoadmapOptions>
+internal sealed class RoadmapOptionsValidator : IValidateOptions<RoadmapOptions>
 {
     private readonly IServiceProvider _services;
 
