@@ -125,7 +125,7 @@ internal sealed class DemoCampaign(
         var current = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var expert in experts)
         {
-            var assignment = await assignments.CreateAsync(new NewAssignment($"demo-{expert}", CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert], Admin), cancellationToken);
+            var assignment = await assignments.CreateAsync(new NewAssignment($"demo-{expert}", CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert]), cancellationToken);
             current[expert] = assignment.Id;
         }
 
@@ -163,7 +163,7 @@ internal sealed class DemoCampaign(
                 if ((await store.Assignments.FindAsync(assignmentId, cancellationToken))!.Status == AssignmentStatus.Accepted)
                 {
                     assignmentId = $"demo-{expert}-w{week:00}";
-                    await assignments.CreateAsync(new NewAssignment(assignmentId, CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert], Admin), cancellationToken);
+                    await assignments.CreateAsync(new NewAssignment(assignmentId, CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert]), cancellationToken);
                     current[expert] = assignmentId;
                 }
 

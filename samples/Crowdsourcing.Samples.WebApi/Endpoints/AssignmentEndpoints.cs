@@ -31,7 +31,7 @@ internal static class AssignmentEndpoints
 
         group.MapPost("/", async (CreateAssignmentBody body, IAssignmentService assignments, CancellationToken ct) =>
             {
-                var stored = await assignments.CreateAsync(new NewAssignment(body.Id, body.CampaignId, body.Subject, body.AssigneeIds, body.CreatedBy), ct);
+                var stored = await assignments.CreateAsync(new NewAssignment(body.Id, body.CampaignId, body.Subject, body.AssigneeIds), ct);
                 return TypedResults.Created($"/assignments/{Uri.EscapeDataString(stored.Id)}", stored);
             })
             .ProducesValidationProblem()

@@ -337,7 +337,7 @@ internal static class CampaignCommand
                 {
                     var subject = submission.Subject
                         ?? throw new CliException($"{parseResult.GetRequiredValue(file).Name}: $.subject is needed: assignment '{submission.Assignment}' does not exist yet and is created with it");
-                    await runtime.Assignments.CreateAsync(new NewAssignment(submission.Assignment, campaign.Id, subject, [submission.Participant], Who), cancellationToken).ConfigureAwait(false);
+                    await runtime.Assignments.CreateAsync(new NewAssignment(submission.Assignment, campaign.Id, subject, [submission.Participant]), cancellationToken).ConfigureAwait(false);
                 }
                 else if (!string.Equals(existing.CampaignId, campaign.Id, StringComparison.Ordinal))
                 {
