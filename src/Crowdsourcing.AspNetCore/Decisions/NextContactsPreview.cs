@@ -1,6 +1,6 @@
 using Crowdsourcing.DecisionCycles;
 
-namespace Crowdsourcing.Samples.WebApi.Decisions;
+namespace Crowdsourcing.AspNetCore.Decisions;
 
 /// <summary>Whom the next decision cycle would contact, and why, as of now.</summary>
 /// <param name="CampaignId">The campaign.</param>

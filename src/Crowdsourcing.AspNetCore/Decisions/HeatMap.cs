@@ -1,7 +1,7 @@
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Models;
 
-namespace Crowdsourcing.Samples.WebApi.Decisions;
+namespace Crowdsourcing.AspNetCore.Decisions;
 
 /// <summary>
 /// The value of an intervention V_k(b) = MEU_k(b) − MEU(b·T) over the belief simplex of a three-state model, on a

@@ -1,10 +1,15 @@
+using Crowdsourcing.AspNetCore.Access;
+using Crowdsourcing.AspNetCore.Decisions;
+using Crowdsourcing.AspNetCore.SignIn;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.DecisionCycles;
-using Crowdsourcing.Samples.WebApi.Decisions;
 using Crowdsourcing.Storage;
-using static Crowdsourcing.Samples.WebApi.Endpoints.EndpointSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static Crowdsourcing.AspNetCore.Endpoints.EndpointSupport;
 
-namespace Crowdsourcing.Samples.WebApi.Endpoints;
+namespace Crowdsourcing.AspNetCore.Endpoints;
 
 /// <summary>One recorded cycle, in brief.</summary>
 /// <param name="Cycle">The cycle t (it ends in week t).</param>
@@ -29,20 +34,39 @@ internal static class CycleEndpoints
     {
         var group = app.MapGroup("/campaigns/{campaignId}").WithTags("Decision cycles");
 
-        group.MapPost("/cycles", async Task<IResult> (string campaignId, ICrowdsourcingStore store, IDecisionCycleService cycles, CancellationToken ct) =>
+        group.MapPost("/cycles", async Task<IResult> (string campaignId, ICampaignService campaigns, ICrowdsourcingStore store, IDecisionCycleService cycles, CancellationToken ct) =>
             {
-                _ = await store.Campaigns.FindAsync(campaignId, ct) ?? throw new NotFoundException(nameof(Campaign), campaignId);
+                _ = await campaigns.GetAsync(campaignId, ct);
                 var latest = await store.Cycles.FindLatestAsync(campaignId, ct);
                 var outcome = await cycles.RunCycleAsync(campaignId, (latest?.Cycle ?? 0) + 1, ct);
                 return outcome.AlreadyRecorded
                     ? TypedResults.Ok(outcome)
-                    : TypedResults.Created($"/campaigns/{Uri.EscapeDataString(campaignId)}/cycles/{outcome.Cycle}", outcome);
+                    : TypedResults.Created($"/campaigns/{Escape(campaignId)}/cycles/{outcome.Cycle}", outcome);
             })
+            .RequireAuthorization(CrowdsourcingPolicies.Organiser)
+            .RequireRateLimiting(CrowdsourcingApiDefaults.CycleRunsPolicy)
             .Produces<DecisionCycleOutcome>(StatusCodes.Status201Created)
             .Produces<DecisionCycleOutcome>()
+            .SignedInProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Run the campaign's next decision cycle now: whom it contacts and why (200 when another caller recorded it first).");
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Run the campaign's next decision cycle now (its organisers; rate limited): whom it contacts and why (200 when another caller recorded it first). To retry safely, use PUT /campaigns/{campaignId}/cycles/{cycle}.");
+
+        group.MapPut("/cycles/{cycle:int}", async (string campaignId, int cycle, IDecisionCycleService cycles, ICrowdsourcingStore store, CancellationToken ct) =>
+            {
+                var outcome = await cycles.RunCycleAsync(campaignId, cycle, ct);
+                return TypedResults.Ok(await store.Cycles.FindAsync(campaignId, outcome.Cycle, ct) ?? outcome.Record);
+            })
+            .RequireAuthorization(CrowdsourcingPolicies.Organiser)
+            .RequireRateLimiting(CrowdsourcingApiDefaults.CycleRunsPolicy)
+            .Produces<DecisionCycleRecord>()
+            .ProducesValidationProblem()
+            .SignedInProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Run cycle t of the campaign unless it is recorded (its organisers; rate limited): idempotent, a retry answers the same record.");
 
         group.MapGet("/cycles", async (string campaignId, ICampaignService campaigns, ICrowdsourcingStore store, CancellationToken ct) =>
             {
@@ -51,22 +75,29 @@ internal static class CycleEndpoints
                 var first = records.FirstOrDefault(r => r.TotalExpectedUtility >= campaign.WorkshopThreshold)?.Cycle;
                 return TypedResults.Ok(new CycleHistory(campaign.Id, campaign.Name, campaign.WorkshopThreshold, first, [.. records.Select(Summary)]));
             })
+            .SignedInProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The recorded cycles: contacts, spend and the total expected utility week by week, with the workshop threshold.");
 
-        group.MapGet("/cycles/{cycle:int}", async (string campaignId, int cycle, ICrowdsourcingStore store, CancellationToken ct) =>
-                TypedResults.Ok(await store.Cycles.FindAsync(campaignId, cycle, ct)
-                    ?? throw new NotFoundException(nameof(DecisionCycleRecord), $"{campaignId}/{cycle}")))
+        group.MapGet("/cycles/{cycle:int}", async (string campaignId, int cycle, ICampaignService campaigns, ICrowdsourcingStore store, CancellationToken ct) =>
+            {
+                _ = await campaigns.GetAsync(campaignId, ct);
+                return TypedResults.Ok(await store.Cycles.FindAsync(campaignId, cycle, ct)
+                    ?? throw new NotFoundException(nameof(DecisionCycleRecord), $"{campaignId}/{cycle}"));
+            })
+            .SignedInProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One recorded cycle with every contact (participant, intervention, value, cost).");
 
         group.MapGet("/contacts/next", async (string campaignId, NextContactsPreview preview, CancellationToken ct) =>
                 TypedResults.Ok(await preview.PreviewAsync(campaignId, ct)))
+            .SignedInProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Whom the next cycle would contact and why, on the current beliefs and the answers since the last cycle. Records nothing.");
 
         group.MapGet("/workshop", async (string campaignId, IDecisionCycleService cycles, CancellationToken ct) =>
                 TypedResults.Ok(await cycles.GetWorkshopRecommendationAsync(campaignId, ct)))
+            .SignedInProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The workshop recommendation: hold it when the total expected utility reaches the threshold, and whom to invite.");
 

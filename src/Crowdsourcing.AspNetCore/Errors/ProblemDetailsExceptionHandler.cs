@@ -6,16 +6,21 @@ using Crowdsourcing.Assignments;
 using Crowdsourcing.Delegations;
 using Crowdsourcing.Serialization;
 using Crowdsourcing.Storage;
+using Crowdsourcing.Directory;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 
-namespace Crowdsourcing.Samples.WebApi.Errors;
+namespace Crowdsourcing.AspNetCore.Errors;
 
 /// <summary>
 /// Turns every exception into an RFC 9457 problem-details response: 400 for bad input (with the field, JSON path or
 /// question named in <c>errors</c>), 403 for a confidentiality refusal or a participant who is not on the request, 404
 /// for a record that does not exist, 409 for a concurrency conflict (with who changed the record and when), a duplicate
-/// id or a request in the wrong state, and 500 for anything else. Never a stack trace: only the exception's message,
+/// id or a request in the wrong state, 401 when nobody is signed in, 503 when the enterprise directory cannot be
+/// reached, and 500 for anything else. Never a stack trace: only the exception's message,
 /// and for a 500 not even that.
 /// </summary>
 internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
@@ -47,6 +52,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     internal static ProblemDetails Describe(Exception exception) => exception switch
     {
         BadHttpRequestException { InnerException: JsonException json } => Json(json),
+        AntiforgeryValidationException => With(
+            Invalid("This request is authenticated by the sign-in cookie, so it must carry the antiforgery token: read it from GET /antiforgery/token and send it in the X-CSRF-TOKEN header.", [("X-CSRF-TOKEN", "The antiforgery token is missing or not valid.")]),
+            ("reason", "antiforgery")),
         BadHttpRequestException bad => BadRequest(bad),
         JsonException json => Json(json),
         DelegationException delegation => With(Invalid(delegation.Message, delegation.Errors.Select(e => (e.Path, e.Message))), ("reason", EnumNames.Of(delegation.Reason))),
@@ -59,7 +67,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             ("taskId", refused.TaskId),
             ("confidentiality", EnumNames.Of(refused.Confidentiality)),
             ("allowedLayers", refused.AllowedLayers.Select(EnumNames.Of).ToArray())),
-        AccessDeniedException access => With(Problem(StatusCodes.Status403Forbidden, "Not allowed.", access.Message), ("participantId", access.ActorId), ("recordId", access.ResourceId)),
+        AccessDeniedException { ActorId: null } anonymous => Problem(StatusCodes.Status401Unauthorized, "Sign in first.", anonymous.Message),
+        AccessDeniedException access => With(Problem(StatusCodes.Status403Forbidden, "Not allowed.", access.Message), ("actorId", access.ActorId), ("recordId", access.ResourceId)),
+        DirectoryUnavailableException directory => Problem(StatusCodes.Status503ServiceUnavailable, "The enterprise directory cannot be reached.", directory.Message),
         ConcurrencyConflictException conflict => With(
             Problem(StatusCodes.Status409Conflict, "The record was changed by someone else.", conflict.Message),
             ("recordType", conflict.RecordType),

@@ -1,8 +1,11 @@
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.DecisionModels;
-using Crowdsourcing.Samples.WebApi.Decisions;
+using Crowdsourcing.AspNetCore.Decisions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
-namespace Crowdsourcing.Samples.WebApi.Endpoints;
+namespace Crowdsourcing.AspNetCore.Endpoints;
 
 /// <summary>The value of the campaign's intervention over the belief simplex, for the dashboard's heat map.</summary>
 internal static class HeatMapEndpoints
@@ -20,6 +23,7 @@ internal static class HeatMapEndpoints
             })
             .WithTags("Decision cycles")
             .ProducesValidationProblem()
+            .SignedInProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("V_k = MEU_k − MEU over the belief simplex of the campaign's model (?resolution= 1 to 60 steps per edge, default 24; ?intervention=).");
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Crowdsourcing.Storage;
 
-namespace Crowdsourcing.Samples.WebApi.Decisions;
+namespace Crowdsourcing.AspNetCore.Decisions;
 
 /// <summary>Reads a keyset-paged store listing to the end, one page at a time.</summary>
 internal static class Paging
