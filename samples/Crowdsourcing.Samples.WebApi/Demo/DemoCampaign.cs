@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
@@ -51,7 +52,10 @@ internal sealed class DemoCampaign(
     private const int Seed = 20_260_101;
     private const int WorkloadSections = 6;
     private const int DatacenterSections = 3;
-    private const string Admin = "demo-admin";
+    /// <summary>The demo campaign's organiser: the demo directory's user <c>organiser</c>.</summary>
+    public const string OrganiserId = "organiser";
+
+    private static readonly Actor Organiser = new(OrganiserId, "Demo organiser", [ActorRoles.Organiser]);
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
     private static readonly int[] ColleagueOffsets = [1, 2];
 
@@ -72,7 +76,12 @@ internal sealed class DemoCampaign(
                 return new DemoSeedResult(CampaignId, false, Experts, latest?.Cycle ?? 0, 0);
             }
 
-            return await CreateAsync(cancellationToken);
+            // The demo acts as the people of the story: the organiser sets the campaign up and runs the cycles, each
+            // expert answers their own requests.
+            using (ActorContext.Use(Organiser))
+            {
+                return await CreateAsync(cancellationToken);
+            }
         }
         finally
         {
@@ -119,7 +128,6 @@ internal sealed class DemoCampaign(
                 Math.Round(9000.0 * Experts / 560, 1),
                 start,
                 Week),
-            Admin,
             cancellationToken);
 
         var current = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -168,8 +176,11 @@ internal sealed class DemoCampaign(
                 }
 
                 var (workloads, datacenters) = Sections(rng, truth[expert]);
-                var view = await assignments.GetAsync(assignmentId, expert, cancellationToken);
-                await assignments.SubmitAsync(assignmentId, expert, view.Response.Version, Answers(questionnaire, workloads, datacenters), cancellationToken);
+                using (ActorContext.Use(new Actor(expert)))
+                {
+                    var view = await assignments.GetAsync(assignmentId, cancellationToken);
+                    await assignments.SubmitAsync(assignmentId, view.Response.Version, Answers(questionnaire, workloads, datacenters), cancellationToken);
+                }
                 submissions++;
             }
         }
