@@ -4,7 +4,7 @@ using Crowdsourcing.Access;
 using Crowdsourcing.AspNetCore.Access;
 using Crowdsourcing.AspNetCore.Decisions;
 using Crowdsourcing.AspNetCore.Errors;
-using Crowdsourcing.AspNetCore.Json;
+using Crowdsourcing.AspNetCore.Requests;
 using Crowdsourcing.AspNetCore.OpenApi;
 using Crowdsourcing.AspNetCore.Options;
 using Crowdsourcing.AspNetCore.SignIn;

@@ -1,4 +1,4 @@
-using Crowdsourcing.AspNetCore.Json;
+using Crowdsourcing.AspNetCore.Requests;
 using Crowdsourcing.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Crowdsourcing.Access;
 using Crowdsourcing.AspNetCore.Access;
-using Crowdsourcing.AspNetCore.Json;
+using Crowdsourcing.AspNetCore.Requests;
 using Crowdsourcing.Directory;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;

@@ -5,22 +5,35 @@ using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Tasks;
 
-namespace Crowdsourcing.Samples.WebApi.Tests.Support;
+namespace Crowdsourcing.AspNetCore.Tests.Support;
 
 /// <summary>
-/// A small world set up through the API: a confidential task (Internal and TrustedPartners), a questionnaire of two
-/// workload sections and one data-centre section, participants of every layer, and a campaign over them. Shared by
-/// the tests of one class; each test uses its own assignment ids.
+/// A small world set up through the API by the people who may: the administrator registers the participants, the
+/// organiser stores a confidential task (Internal and TrustedPartners), a questionnaire of two workload sections and
+/// one data-centre section, and a campaign over them (so "organiser" organises it; "other-organiser" organises
+/// another, whose crowd is the trusted partners only). Every user has signed in (bearer tokens). Shared by the tests of
+/// one class; each test uses its own assignment ids.
 /// </summary>
 public sealed class ApiWorld : IAsyncLifetime
 {
     public const string CampaignId = "client-assessments";
+    public const string OtherCampaignId = "partner-assessments";
     public const string TaskId = "client-discovery";
     public const string QuestionnaireId = "client-assessment";
 
-    public SampleApp App { get; } = new();
+    public ApiHost Host { get; private set; } = null!;
 
-    public HttpClient Client { get; private set; } = null!;
+    /// <summary>The organiser of <see cref="CampaignId"/>.</summary>
+    public HttpClient Organiser => Host.As("organiser");
+
+    /// <summary>The administrator.</summary>
+    public HttpClient Admin => Host.As("admin");
+
+    /// <summary>Someone signed in as <paramref name="user"/>.</summary>
+    public HttpClient As(string user) => Host.As(user);
+
+    /// <summary>Starts the host; <see cref="InitializeAsync"/> then builds the world.</summary>
+    public Func<Task<ApiHost>> Start { get; init; } = () => ApiHost.StartAsync();
 
     /// <summary>w1: w1-q1, w1-q2 mandatory text, w1-q3 optional number 0-100; w2: w2-q1 mandatory choice; d1: d1-q1 mandatory date.</summary>
     public static Questionnaire Questionnaire() => new(QuestionnaireId, "Client assessment", "client",
@@ -69,9 +82,14 @@ public sealed class ApiWorld : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Client = App.CreateClient();
-        await Created(await Client.PostAsync("/tasks", Http.Model(new CrowdTask(TaskId, "Client discovery", TaskKind.MacroTask, Confidentiality.Confidential, [CrowdLayer.Internal, CrowdLayer.TrustedPartners]))));
-        await Created(await Client.PostAsync("/questionnaires", Http.Model(Questionnaire())));
+        Host = await Start();
+        foreach (var user in ApiHost.Users)
+        {
+            await Host.SignInAsync(user);
+        }
+
+        await Created(await Organiser.PostAsync("/tasks", Http.Model(new CrowdTask(TaskId, "Client discovery", TaskKind.MacroTask, Confidentiality.Confidential, [CrowdLayer.Internal, CrowdLayer.TrustedPartners]))));
+        await Created(await Organiser.PostAsync("/questionnaires", Http.Model(Questionnaire())));
         foreach (var participant in new[]
         {
             Participant("boss"),
@@ -83,28 +101,25 @@ public sealed class ApiWorld : IAsyncLifetime
             Participant("community", CrowdLayer.Prequalified),
         })
         {
-            await Created(await Client.PostAsync("/participants", Http.Model(participant)));
+            await Created(await Admin.PostAsync("/participants", Http.Model(participant)));
         }
 
-        await Created(await Client.PostAsync("/campaigns?createdBy=admin", Http.Model(Campaign())));
+        await Created(await Organiser.PostAsync("/campaigns", Http.Model(Campaign())));
+        await Created(await As("other-organiser").PostAsync("/campaigns", Http.Model(Campaign(OtherCampaignId) with { Crowd = new CrowdSelection([CrowdLayer.TrustedPartners]) })));
     }
 
-    /// <summary>Creates a knowledge request about client "acme" for the given experts (default alice).</summary>
+    /// <summary>The organiser creates a knowledge request about client "acme" for the given experts (default alice).</summary>
     public async Task AssignAsync(string id, params string[] assignees) =>
-        await Created(await Http.PostAsync(Client, "/assignments", new { id, campaignId = CampaignId, subject = new { id = "acme", name = "ACME Corp" }, assigneeIds = assignees.Length > 0 ? assignees : ["alice"], createdBy = "admin" }));
+        await Created(await Http.PostAsync(Organiser, "/assignments", new { id, campaignId = CampaignId, subject = new { id = "acme", name = "ACME Corp" }, assigneeIds = assignees.Length > 0 ? assignees : ["alice"] }));
 
     /// <summary>The response version a participant reads now.</summary>
     public async Task<long> ResponseVersionAsync(string assignmentId, string participantId)
     {
-        var view = await Http.ReadAsync(await Client.GetAsync($"/assignments/{assignmentId}?participantId={participantId}"));
+        var view = await Http.ReadAsync(await As(participantId).GetAsync($"/assignments/{assignmentId}"));
         return (long)view["response"]!["version"]!;
     }
 
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await App.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 
     private static async Task Created(HttpResponseMessage response) => await Http.ReadAsync(response, HttpStatusCode.Created);
 }

@@ -1,13 +1,13 @@
 using System.Net;
-using Crowdsourcing.Samples.WebApi.Tests.Support;
-using static Crowdsourcing.Samples.WebApi.Tests.Support.Http;
+using Crowdsourcing.AspNetCore.Tests.Support;
+using static Crowdsourcing.AspNetCore.Tests.Support.Http;
 
-namespace Crowdsourcing.Samples.WebApi.Tests.Api;
+namespace Crowdsourcing.AspNetCore.Tests.Api;
 
 /// <summary>Roadmap plans: an initiative spec in, the six-stage plan out as JSON or Markdown.</summary>
 public sealed class RoadmapApiTests(ApiWorld world) : IClassFixture<ApiWorld>
 {
-    private const string Spec = """
+    public const string Spec = """
         {
           "name": "Client discovery",
           "goal": "knowledge-discovery",
@@ -20,7 +20,7 @@ public sealed class RoadmapApiTests(ApiWorld world) : IClassFixture<ApiWorld>
         }
         """;
 
-    private HttpClient Client => world.Client;
+    private HttpClient Client => world.Organiser;
 
     [Fact]
     public async Task A_spec_is_planned_as_json_with_the_six_stages()

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Crowdsourcing.Serialization;
 
-namespace Crowdsourcing.Samples.WebApi.Tests.Support;
+namespace Crowdsourcing.AspNetCore.Tests.Support;
 
 /// <summary>Sends JSON and reads JSON and problem-details responses.</summary>
 public static class Http

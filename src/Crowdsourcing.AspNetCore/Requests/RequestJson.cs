@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Crowdsourcing.AspNetCore.Json;
+namespace Crowdsourcing.AspNetCore.Requests;
 
 /// <summary>
 /// Strict JSON for every request body of the API: the model's rules (camelCase, kebab-case enum values, required

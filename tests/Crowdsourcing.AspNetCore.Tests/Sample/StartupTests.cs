@@ -3,18 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 
-namespace Crowdsourcing.Samples.WebApi.Tests;
+namespace Crowdsourcing.AspNetCore.Tests.Sample;
 
 /// <summary>The sample host run as a user runs it (its own process, Development): the demo campaign is seeded once the
 /// server listens, and a port that is taken is one line naming --urls, with no demo data written.</summary>
 public sealed class StartupTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("crowdsourcing-sample-").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("crowdsourcing-sample-").FullName;
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        System.IO.Directory.Delete(_directory, recursive: true);
     }
 
     [Fact]

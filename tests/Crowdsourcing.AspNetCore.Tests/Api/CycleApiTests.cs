@@ -1,15 +1,15 @@
 using System.Net;
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Presets;
-using Crowdsourcing.Samples.WebApi.Tests.Support;
-using static Crowdsourcing.Samples.WebApi.Tests.Support.Http;
+using Crowdsourcing.AspNetCore.Tests.Support;
+using static Crowdsourcing.AspNetCore.Tests.Support.Http;
 
-namespace Crowdsourcing.Samples.WebApi.Tests.Api;
+namespace Crowdsourcing.AspNetCore.Tests.Api;
 
 /// <summary>Decision cycles, whom to contact next, the workshop recommendation and the V_ec heat map.</summary>
 public sealed class CycleApiTests(ApiWorld world) : IClassFixture<ApiWorld>
 {
-    private HttpClient Client => world.Client;
+    private HttpClient Client => world.Organiser;
 
     private static string Campaign => $"/campaigns/{ApiWorld.CampaignId}";
 
@@ -19,7 +19,7 @@ public sealed class CycleApiTests(ApiWorld world) : IClassFixture<ApiWorld>
         // A submission (reopened for too little workload detail, but showing readiness "good") makes alice's belief
         // certain for the next cycle; the others start from the model's prior.
         await world.AssignAsync("c-report");
-        var submitted = await ReadAsync(await PostAsync(Client, "/assignments/c-report/submission", new { participantId = "alice", responseVersion = 1, answers = ApiWorld.MandatoryAnswers() }));
+        var submitted = await ReadAsync(await PostAsync(world.As("alice"), "/assignments/c-report/submission", new { responseVersion = 1, answers = ApiWorld.MandatoryAnswers() }));
         Assert.Equal("good", (string?)submitted["assessment"]!["readinessLevel"]);
 
         for (var round = 0; round < 2; round++)

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Crowdsourcing.Samples.WebApi.Tests.Support;
+using Crowdsourcing.AspNetCore.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
-namespace Crowdsourcing.Samples.WebApi.Tests.Browser;
+namespace Crowdsourcing.AspNetCore.Tests.Sample;
 
 /// <summary>
 /// The dashboard in a real browser: the sample host on a loopback port (Kestrel), with the demo campaign seeded,
@@ -32,6 +32,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var baseUri = new Uri($"http://127.0.0.1:{address.Port}/");
 
         using var http = new HttpClient { BaseAddress = baseUri };
+        var token = JsonNode.Parse(await (await http.PostAsync("login", new StringContent("""{ "username": "organiser", "password": "organiser-demo" }""", System.Text.Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync())!;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)token["accessToken"]!);
         var history = JsonNode.Parse(await http.GetStringAsync("campaigns/demo-client-assessments/cycles"))!;
         var next = JsonNode.Parse(await http.GetStringAsync("campaigns/demo-client-assessments/contacts/next"))!;
         var cycles = history["cycles"]!.AsArray();
@@ -66,11 +68,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         };
 
         await page.GotoAsync(baseUri.ToString());
+
+        // The dashboard asks who is signed in; nobody is, so it shows the sign-in form (the browser's /me is a 401).
+        await page.WaitForSelectorAsync("#sign-in:not([hidden])", new() { Timeout = 20_000 });
+        problems.Clear();
+        await page.FillAsync("#sign-in-user", "organiser");
+        await page.FillAsync("#sign-in-password", "organiser-demo");
+        await page.ClickAsync("#sign-in-submit");
         await page.WaitForSelectorAsync("#utility-chart[data-ready='true'] svg", new() { Timeout = 20_000 });
         await page.WaitForSelectorAsync("#heatmap[data-ready='true'] svg", new() { Timeout = 20_000 });
         await page.WaitForSelectorAsync("#contacts-table[data-ready='true'] tbody tr", new() { Timeout = 20_000 });
 
         Assert.Equal("Crowdsourcing campaign dashboard", await page.TitleAsync());
+        Assert.Equal("Signed in as organiser", await page.Locator("#signed-in").TextContentAsync());
         Assert.Equal("Client assessments (demo)", await page.Locator("#campaign-select option:checked").TextContentAsync());
 
         // The line chart: one point per recorded week, the threshold line and its label, the week it was first reached.
