@@ -1,5 +1,6 @@
 using Crowdsourcing.AspNetCore.Access;
 using Crowdsourcing.AspNetCore.Endpoints;
+using Crowdsourcing.AspNetCore.Errors;
 using Crowdsourcing.AspNetCore.SignIn;
 using Crowdsourcing.Directory;
 using Microsoft.AspNetCore.Builder;
@@ -42,6 +43,7 @@ public static class CrowdsourcingApiEndpointRouteBuilderExtensions
         }
 
         var api = endpoints.MapGroup(string.Empty);
+        api.AddEndpointFilter<ProblemDetailsEndpointFilter>();
         api.AddEndpointFilter<CookieAntiforgeryFilter>();
         api.MapLoginEndpoints(services.IsService(typeof(IEnterpriseDirectory)));
 

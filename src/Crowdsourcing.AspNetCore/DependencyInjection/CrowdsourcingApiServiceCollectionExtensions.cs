@@ -135,6 +135,7 @@ public static class CrowdsourcingApiServiceCollectionExtensions
         // Errors: problem details for every status, also before routing.
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.TryAddSingleton<ProblemDetailsExceptionHandler>();
         services.Configure<RouteHandlerOptions>(route => route.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json => RequestJson.ConfigureResponses(json.SerializerOptions));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, CrowdsourcingStartupFilter>());

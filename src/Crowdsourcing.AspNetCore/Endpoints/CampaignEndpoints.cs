@@ -30,7 +30,7 @@ internal static class CampaignEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Create a campaign (organisers; version 0 in the body). The signed-in organiser becomes one of its organisers and its modifiedBy. Idempotent by id.");
 
-        group.MapGet("/", async (string? after, int? limit, ICampaignService campaigns, CancellationToken ct) =>
+        group.MapGet("/", async (string? after, string? limit, ICampaignService campaigns, CancellationToken ct) =>
                 TypedResults.Ok(await ToListAsync(campaigns.ListAsync(Page(after, limit), ct), ct)))
             .ProducesValidationProblem()
             .SignedInProblems()
@@ -48,7 +48,7 @@ internal static class CampaignEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The campaign's crowd with their personal data (its organisers): the participants it selects, limited to the layers its task allows.");
 
-        group.MapGet("/{campaignId}/assignments", async (string campaignId, string? after, int? limit, IAssignmentService assignments, CancellationToken ct) =>
+        group.MapGet("/{campaignId}/assignments", async (string campaignId, string? after, string? limit, IAssignmentService assignments, CancellationToken ct) =>
                 TypedResults.Ok(await ToListAsync(assignments.ListByCampaignAsync(campaignId, Page(after, limit), ct), ct)))
             .ProducesValidationProblem()
             .SignedInProblems()

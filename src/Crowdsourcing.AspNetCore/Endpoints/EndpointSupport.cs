@@ -24,15 +24,24 @@ internal static class EndpointSupport
             : value;
 
     /// <summary>A page of a listing from the <c>after</c> and <c>limit</c> query parameters.</summary>
-    public static PageRequest Page(string? after, int? limit)
+    public static PageRequest Page(string? after, string? limit)
     {
-        if (limit is { } l && (l < 1 || l > MaximumPageSize))
+        var l = Integer(limit, "limit") ?? 100;
+        if (l < 1 || l > MaximumPageSize)
         {
             throw new ValidationFailedException("limit", $"'limit' must be between 1 and {MaximumPageSize}; it was {l}.");
         }
 
-        return new PageRequest(string.IsNullOrEmpty(after) ? null : after, limit ?? 100);
+        return new PageRequest(string.IsNullOrEmpty(after) ? null : after, l);
     }
+
+    /// <summary>An optional whole-number query parameter, refused with its name when it is not one.</summary>
+    public static int? Integer(string? value, string name) =>
+        string.IsNullOrEmpty(value)
+            ? null
+            : int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new ValidationFailedException(name, $"'{name}' must be a whole number; it was '{value}'.");
 
     /// <summary>Reads a listing to the end before the response starts, so that an error still becomes a problem response.</summary>
     public static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items, CancellationToken cancellationToken)

@@ -15,11 +15,11 @@ internal static class HeatMapEndpoints
 
     public static IEndpointRouteBuilder MapHeatMapEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/campaigns/{campaignId}/heatmap", async (string campaignId, int? resolution, string? intervention, ICampaignService campaigns, IDecisionModelRegistry models, CancellationToken ct) =>
+        app.MapGet("/campaigns/{campaignId}/heatmap", async (string campaignId, string? resolution, string? intervention, ICampaignService campaigns, IDecisionModelRegistry models, CancellationToken ct) =>
             {
                 var campaign = await campaigns.GetAsync(campaignId, ct);
                 var model = models.GetModel(campaign.DecisionModel);
-                return TypedResults.Ok(HeatMap.Compute(model.Name, model.Model, string.IsNullOrEmpty(intervention) ? null : intervention, resolution ?? DefaultResolution));
+                return TypedResults.Ok(HeatMap.Compute(model.Name, model.Model, string.IsNullOrEmpty(intervention) ? null : intervention, EndpointSupport.Integer(resolution, "resolution") ?? DefaultResolution));
             })
             .WithTags("Decision cycles")
             .ProducesValidationProblem()

@@ -11,7 +11,7 @@ internal static class TaskEndpoints
 {
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/tasks", async (string? after, int? limit, ITaskCatalog catalog, CancellationToken ct) =>
+        app.MapGet("/tasks", async (string? after, string? limit, ITaskCatalog catalog, CancellationToken ct) =>
                 TypedResults.Ok(await ToListAsync(catalog.ListVisibleAsync(Page(after, limit), ct), ct)))
             .WithTags("Tasks")
             .ProducesValidationProblem()

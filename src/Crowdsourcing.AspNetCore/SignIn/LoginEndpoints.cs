@@ -42,7 +42,7 @@ internal static partial class LoginEndpoints
         var group = app.MapGroup("/").WithTags("Sign-in");
         if (withDirectory)
         {
-            group.MapPost("/login", async (HttpContext http, bool? useCookies, IEnterpriseDirectory directory, ILoggerFactory loggers, CancellationToken ct) =>
+            group.MapPost("/login", async (HttpContext http, string? useCookies, IEnterpriseDirectory directory, ILoggerFactory loggers, CancellationToken ct) =>
                 {
                     var body = await RequestJson.ReadAsync<LoginBody>(http.Request, ct);
                     if (body.Username.Length is 0 or > MaximumCredentialLength || body.Password.Length > MaximumCredentialLength)
@@ -57,7 +57,12 @@ internal static partial class LoginEndpoints
                         return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: "The user name or the password is wrong.");
                     }
 
-                    var cookie = useCookies == true;
+                    var cookie = useCookies switch
+                    {
+                        null or "" or "false" => false,
+                        "true" => true,
+                        _ => throw new ValidationFailedException("useCookies", $"'useCookies' must be 'true' or 'false'; it was '{useCookies}'."),
+                    };
                     var scheme = cookie ? CrowdsourcingAuthenticationDefaults.CookieScheme : CrowdsourcingAuthenticationDefaults.BearerScheme;
                     var principal = Principal(person.ToActor(), scheme);
                     if (!cookie)

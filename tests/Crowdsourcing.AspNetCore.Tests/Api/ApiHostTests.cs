@@ -106,7 +106,7 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
             (world.Admin, "POST", "/participants", () => Model(ApiWorld.Participant("retry-participant"))),
             (world.Organiser, "POST", "/campaigns", () => Model(ApiWorld.Campaign("retry-campaign"))),
             (world.Organiser, "POST", "/assignments", () => Body(new { id = "retry-request", campaignId = ApiWorld.CampaignId, subject = new { id = "acme", name = "ACME" }, assigneeIds = new[] { "alice" } })),
-            (world.Organiser, "PUT", $"/campaigns/{ApiWorld.CampaignId}/cycles/7", () => null),
+            (world.Organiser, "PUT", "/campaigns/retry-campaign/cycles/1", () => null),
         };
         foreach (var (client, method, path, body) in calls)
         {
@@ -123,13 +123,46 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
     {
         using var anonymous = world.Host.Anonymous();
         await ProblemAsync(await anonymous.GetAsync("/no/such/route"), HttpStatusCode.NotFound);
-        var nul = await ProblemAsync(await world.Organiser.GetAsync("/campaigns/a%00b"), HttpStatusCode.BadRequest);
-        Assert.Contains("U+0000", (string?)nul["detail"], StringComparison.Ordinal);
+        var control = await ProblemAsync(await world.Organiser.GetAsync("/campaigns/a%01b"), HttpStatusCode.BadRequest);
+        Assert.Contains("U+0001", (string?)control["detail"], StringComparison.Ordinal);
         var tooLong = await ProblemAsync(await world.Organiser.GetAsync("/campaigns/" + new string('x', 8 * 1024)), HttpStatusCode.RequestUriTooLong);
         Assert.Contains("4096", (string?)tooLong["detail"], StringComparison.Ordinal);
         await ProblemAsync(await world.Organiser.GetAsync("/campaigns?limit=lots"), HttpStatusCode.BadRequest);
-        var notJson = await ProblemAsync(await world.Organiser.PostAsync("/campaigns", new StringContent("id=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded")), HttpStatusCode.UnsupportedMediaType);
-        Assert.Contains("JSON", (string?)notJson["detail"], StringComparison.Ordinal);
+        await ProblemAsync(await world.Organiser.PostAsync("/campaigns", new StringContent("id=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded")), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("/campaigns/a%01b", 400, "U+0001")]
+    [InlineData("/campaigns/LONG", 414, "4096")]
+    public async Task On_kestrel_a_control_character_in_the_path_and_an_8_kb_url_are_problems(string path, int status, string detail)
+    {
+        await using var host = await ApiHost.StartAsync(kestrel: true);
+        var address = new Uri(host.App.Urls.First());
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        var target = path.Replace("LONG", new string('x', 8 * 1024), StringComparison.Ordinal);
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        var response = await reader.ReadToEndAsync();
+        Assert.StartsWith($"HTTP/1.1 {status} ", response, StringComparison.Ordinal);
+        Assert.Contains("application/problem+json", response, StringComparison.Ordinal);
+        Assert.Contains(detail, response, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_kestrel_a_nul_in_the_path_is_refused_by_the_server_before_the_application()
+    {
+        // Kestrel refuses a request target that decodes to a NUL itself, with a bare 400, before any middleware runs:
+        // no application code can see it (and nothing is changed). Other control characters reach the request guard.
+        await using var host = await ApiHost.StartAsync(kestrel: true);
+        var address = new Uri(host.App.Urls.First());
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes("GET /campaigns/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        Assert.StartsWith("HTTP/1.1 400 ", await reader.ReadToEndAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

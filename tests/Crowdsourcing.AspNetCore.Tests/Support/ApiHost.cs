@@ -34,10 +34,17 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>A client that is not signed in.</summary>
     public HttpClient Anonymous() => App.GetTestClient();
 
-    public static async Task<ApiHost> StartAsync(Action<IServiceCollection>? services = null, Action<CrowdsourcingApiOptions>? api = null, Action<WebApplication>? map = null)
+    public static async Task<ApiHost> StartAsync(Action<IServiceCollection>? services = null, Action<CrowdsourcingApiOptions>? api = null, Action<WebApplication>? map = null, bool kestrel = false)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
         builder.Logging.ClearProviders();
         builder.Services.AddCrowdsourcing(crowd => crowd
             .UseInMemoryStore()
