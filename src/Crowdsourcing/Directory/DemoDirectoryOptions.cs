@@ -22,10 +22,12 @@ public sealed class DemoDirectoryOptions
     /// when the directory is built and compared in constant time; the plain text is not kept. Required: at least one.</summary>
     public IDictionary<string, string> Users { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The users who are administrators. Empty (the default) means <c>admin</c>.</summary>
+    /// <summary>The users who are administrators; each must be one of <see cref="Users"/>. Empty (the default) means
+    /// <c>admin</c>, when there is such a user.</summary>
     public IList<string> Administrators { get; } = [];
 
-    /// <summary>The users who are organisers. Empty (the default) means <c>organiser</c>.</summary>
+    /// <summary>The users who are organisers; each must be one of <see cref="Users"/>. Empty (the default) means
+    /// <c>organiser</c>, when there is such a user.</summary>
     public IList<string> Organisers { get; } = [];
 
     /// <summary>The administrators in effect: <see cref="Administrators"/>, or <c>admin</c> when it is empty.</summary>
@@ -68,7 +70,7 @@ internal sealed class DemoDirectoryOptionsValidator : IValidateOptions<DemoDirec
             }
         }
 
-        foreach (var (key, ids) in new[] { (nameof(options.Administrators), options.EffectiveAdministrators), (nameof(options.Organisers), options.EffectiveOrganisers) })
+        foreach (var (key, ids) in new[] { (nameof(options.Administrators), options.Administrators), (nameof(options.Organisers), options.Organisers) })
         {
             foreach (var id in ids.Where(id => options.Users.Count > 0 && !options.Users.ContainsKey(id)))
             {

@@ -95,16 +95,23 @@ public sealed class AssignmentApiTests(ApiWorld world) : IClassFixture<ApiWorld>
     public async Task Bad_bodies_are_400s_with_the_json_path_or_the_field()
     {
         await world.AssignAsync("a-bodies");
-        var wrongType = await ProblemAsync(await Client.PutAsync("/assignments/a-bodies/draft", Json("""{ "participantId": "alice", "responseVersion": "one" }""")), HttpStatusCode.BadRequest);
+        var alice = world.As("alice");
+        var wrongType = await ProblemAsync(await alice.PutAsync("/assignments/a-bodies/draft", Json("""{ "responseVersion": "one" }""")), HttpStatusCode.BadRequest);
         Assert.Single(FieldErrors(wrongType, "$.responseVersion"));
 
-        var missing = await ProblemAsync(await Client.PutAsync("/assignments/a-bodies/draft", Json("""{ "responseVersion": 1 }""")), HttpStatusCode.BadRequest);
-        Assert.Contains("participantId", (string?)missing["detail"], StringComparison.Ordinal);
+        var numberAsString = await ProblemAsync(await alice.PutAsync("/assignments/a-bodies/draft", Json("""{ "responseVersion": "1" }""")), HttpStatusCode.BadRequest);
+        Assert.Contains("number", Assert.Single(FieldErrors(numberAsString, "$.responseVersion")), StringComparison.Ordinal);
 
-        var unknown = await ProblemAsync(await Client.PutAsync("/assignments/a-bodies/draft", Json("""{ "participantId": "alice", "responseVersion": 1, "answer": [] }""")), HttpStatusCode.BadRequest);
+        var missing = await ProblemAsync(await alice.PutAsync("/assignments/a-bodies/draft", Json("""{ "answers": [] }""")), HttpStatusCode.BadRequest);
+        Assert.Contains("responseVersion", (string?)missing["detail"], StringComparison.Ordinal);
+
+        var unknown = await ProblemAsync(await alice.PutAsync("/assignments/a-bodies/draft", Json("""{ "responseVersion": 1, "answer": [] }""")), HttpStatusCode.BadRequest);
         Assert.Contains("answer", (string?)unknown["detail"], StringComparison.Ordinal);
 
-        var malformed = await ProblemAsync(await Client.PutAsync("/assignments/a-bodies/draft", Json("""{ "participantId": "alice", """)), HttpStatusCode.BadRequest);
+        var forgedAuthor = await ProblemAsync(await alice.PutAsync("/assignments/a-bodies/draft", Json("""{ "participantId": "bob", "responseVersion": 1 }""")), HttpStatusCode.BadRequest);
+        Assert.Single(FieldErrors(forgedAuthor, "$.participantId"));
+
+        var malformed = await ProblemAsync(await alice.PutAsync("/assignments/a-bodies/draft", Json("""{ "responseVersion": """)), HttpStatusCode.BadRequest);
         Assert.NotNull(malformed["errors"]);
 
         var version = await ProblemAsync(await PutAsync(world.As("alice"), "/assignments/a-bodies/draft", new { responseVersion = 0 }), HttpStatusCode.BadRequest);
@@ -136,7 +143,7 @@ public sealed class AssignmentApiTests(ApiWorld world) : IClassFixture<ApiWorld>
     {
         await world.AssignAsync("a-private");
         var problem = await ProblemAsync(await world.As("carol").GetAsync("/assignments/a-private"), HttpStatusCode.Forbidden);
-        Assert.Equal("carol", (string?)problem["participantId"]);
+        Assert.Equal("carol", (string?)problem["actorId"]);
     }
 
     [Fact]

