@@ -10,11 +10,12 @@ namespace Crowdsourcing.Tests.Access;
 /// <summary>The demo directory: configured users, hashed passwords, roles, and its validation at start.</summary>
 public sealed class DemoDirectoryTests
 {
-    private static ServiceProvider Build(Action<DemoDirectoryOptions> configure) =>
-        new ServiceCollection()
-            .AddLogging()
-            .AddCrowdsourcing(crowd => crowd.UseInMemoryStore().UseDemoDirectory(configure))
-            .BuildServiceProvider();
+    private static ServiceProvider Build(Action<DemoDirectoryOptions> configure)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().UseDemoDirectory(configure));
+        return services.BuildServiceProvider();
+    }
 
     [Fact]
     public async Task A_user_signs_in_with_their_password_and_only_with_it()

@@ -93,13 +93,13 @@ internal sealed class RuntimeHost : IAsyncDisposable
         }
 
         var file = Path.GetFullPath(store);
-        if (Directory.Exists(file))
+        if (System.IO.Directory.Exists(file))
         {
             throw new CliException($"--store '{file}' is a directory; give a SQLite file in it, e.g. --store {Path.Combine(store, DefaultStore)}");
         }
 
         var directory = Path.GetDirectoryName(file);
-        if (directory is not null && !Directory.Exists(directory))
+        if (directory is not null && !System.IO.Directory.Exists(directory))
         {
             throw new CliException($"--store '{file}': there is no directory '{directory}'");
         }
