@@ -27,7 +27,7 @@ public class SqliteStoreBenchmarks : IAsyncDisposable
     public async Task SetupAsync()
     {
         _folder = Path.Combine(Path.GetTempPath(), "crowdsourcing-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_folder);
+        System.IO.Directory.CreateDirectory(_folder);
         _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "crowd.db") }.ToString();
         _store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _connectionString });
         await _store.InitializeAsync();
@@ -67,9 +67,9 @@ public class SqliteStoreBenchmarks : IAsyncDisposable
             await _store.DisposeAsync();
         }
 
-        if (_folder is not null && Directory.Exists(_folder))
+        if (_folder is not null && System.IO.Directory.Exists(_folder))
         {
-            Directory.Delete(_folder, recursive: true);
+            System.IO.Directory.Delete(_folder, recursive: true);
         }
     }
 }

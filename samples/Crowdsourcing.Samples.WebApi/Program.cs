@@ -1,9 +1,8 @@
 using Crowdsourcing.DependencyInjection;
+using Crowdsourcing.Samples.WebApi;
+using Crowdsourcing.Samples.WebApi.Demo;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
-using Crowdsourcing.Samples.WebApi;
-using Crowdsourcing.Samples.WebApi.Endpoints;
-using Crowdsourcing.Samples.WebApi.Errors;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,35 +10,30 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
 // Crowdsourcing for .NET: the runtime on SQLite (ConnectionStrings:Crowdsourcing, else a file in the working directory),
-// the CrowdArb decision engine and the roadmap planner.
-builder.Services.AddCrowdsourcing(crowd => crowd
-    .UseSqlite(builder.Configuration.GetConnectionString("Crowdsourcing") ?? "Data Source=crowdsourcing-sample.db")
-    .AddDecisionModels(engine => engine.AddPreset("crowdarb-paper"))
-    .AddRoadmap());
+// the CrowdArb decision engine, the roadmap planner, and the enterprise directory people sign in against. In
+// Development, with no directory configured, the demo directory stands in (users and passwords in
+// appsettings.Development.json, section Crowdsourcing:Directory:Demo).
+builder.Services.AddCrowdsourcing(crowd =>
+{
+    crowd.UseSqlite(builder.Configuration.GetConnectionString("Crowdsourcing") ?? "Data Source=crowdsourcing-sample.db")
+        .AddDecisionModels(engine => engine.AddPreset("crowdarb-paper"))
+        .AddRoadmap();
+    if (SampleDirectory.UseDemo(builder.Configuration, builder.Environment))
+    {
+        crowd.UseDemoDirectory();
+    }
+});
 
-// The web part: problem-details errors, JSON as the model writes it, OpenAPI, the demo campaign.
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-builder.Services.AddOpenApi();
+// The web API: sign-in (cookies for the browser, bearer tokens for scripts), authorization, problem details, OpenAPI.
+builder.Services.AddCrowdsourcingApi();
 builder.Services.AddSampleServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapOpenApi();
-
-app.MapSetupEndpoints();
-app.MapCampaignEndpoints();
-app.MapTaskEndpoints();
-app.MapAssignmentEndpoints();
-app.MapDelegationEndpoints();
-app.MapCycleEndpoints();
-app.MapHeatMapEndpoints();
-app.MapRoadmapEndpoints();
-app.MapDemoEndpoints();
+app.MapCrowdsourcingApi().MapDemoEndpoints();
 
 try
 {

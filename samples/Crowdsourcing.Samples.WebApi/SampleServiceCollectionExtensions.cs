@@ -1,42 +1,40 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Crowdsourcing.Samples.WebApi.Decisions;
+using Crowdsourcing.Directory;
 using Crowdsourcing.Samples.WebApi.Demo;
 
 namespace Crowdsourcing.Samples.WebApi;
 
-/// <summary>Registers the sample's own services: JSON settings, the contact preview, the heat map and the demo campaign.</summary>
+/// <summary>Registers the sample's own services: the options of the <c>Sample</c> section and the demo campaign.</summary>
 internal static class SampleServiceCollectionExtensions
 {
     /// <summary>
-    /// JSON as the model writes it (camelCase, kebab-case enum values, no nulls, required members enforced), binding
-    /// failures raised as exceptions (so that they become problem details), the options of the <c>Sample</c> section,
-    /// and the demo seeding at start when <c>Sample:SeedDemo</c> is true (the default in Development).
+    /// The options of the <c>Sample</c> section, and the demo seeding at start when <c>Sample:SeedDemo</c> is true (the
+    /// default in Development).
     /// </summary>
     public static IServiceCollection AddSampleServices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.ConfigureHttpJsonOptions(options => Configure(options.SerializerOptions));
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOptions<SampleOptions>()
             .Configure(options => options.SeedDemo = environment.IsDevelopment())
             .Bind(configuration.GetSection(SampleOptions.SectionName))
             .Validate(options => options.DemoCycles is >= 1 and <= 52, "Sample:DemoCycles must be between 1 and 52.")
             .ValidateOnStart();
-        services.AddSingleton<NextContactsPreview>();
         services.AddSingleton<DemoCampaign>();
         services.AddHostedService<DemoSeedingService>();
         return services;
     }
+}
 
-    /// <summary>The serializer settings of the API (shared with the tests through the responses they read).</summary>
-    public static void Configure(JsonSerializerOptions options)
-    {
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-        options.RespectNullableAnnotations = true;
-        options.RespectRequiredConstructorParameters = true;
-        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-    }
+/// <summary>Which directory the sample signs people in against.</summary>
+internal static class SampleDirectory
+{
+    /// <summary>The section of an LDAP directory's settings; when it exists, the demo directory does not stand in.</summary>
+    public const string LdapSection = "Crowdsourcing:Directory:Ldap";
+
+    /// <summary>Whether the demo directory stands in: in Development, when no other directory is configured and the
+    /// demo users are (appsettings.Development.json). Never outside Development.</summary>
+    public static bool UseDemo(IConfiguration configuration, IHostEnvironment environment) =>
+        environment.IsDevelopment()
+        && !configuration.GetSection(LdapSection).Exists()
+        && configuration.GetSection(DemoDirectoryOptions.SectionName).Exists();
 }
 
 /// <summary>The sample's settings, section <c>Sample</c>.</summary>

@@ -25,7 +25,7 @@ internal static class Approvals
             return;
         }
 
-        Directory.CreateDirectory(directory);
+        System.IO.Directory.CreateDirectory(directory);
         File.WriteAllText(receivedPath, actual);
         if (approved is null)
         {

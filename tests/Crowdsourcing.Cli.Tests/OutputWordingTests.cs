@@ -24,7 +24,7 @@ public sealed partial class OutputWordingTests : IDisposable
     [Fact]
     public void No_message_of_the_tool_hedges_a_plural_with_parentheses()
     {
-        var sources = Directory.EnumerateFiles(Path.GetDirectoryName(Samples.Path("x"))!.Replace("samples", string.Empty, StringComparison.Ordinal), "*.cs", SearchOption.AllDirectories)
+        var sources = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Samples.Path("x"))!.Replace("samples", string.Empty, StringComparison.Ordinal), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
         var hedged = sources.SelectMany(f => File.ReadLines(f).Select((line, i) => (f, i, line))).Where(x => Hedge().IsMatch(x.line)).Select(x => $"{Path.GetFileName(x.f)}:{x.i + 1}: {x.line.Trim()}").ToList();
 

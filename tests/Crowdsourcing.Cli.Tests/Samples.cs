@@ -23,7 +23,7 @@ internal sealed class TempDirectory : IDisposable
     public TempDirectory()
     {
         FullName = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"crowdsourcing-cli-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(FullName);
+        System.IO.Directory.CreateDirectory(FullName);
     }
 
     public string FullName { get; }
@@ -32,9 +32,9 @@ internal sealed class TempDirectory : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(FullName))
+        if (System.IO.Directory.Exists(FullName))
         {
-            Directory.Delete(FullName, recursive: true);
+            System.IO.Directory.Delete(FullName, recursive: true);
         }
     }
 }

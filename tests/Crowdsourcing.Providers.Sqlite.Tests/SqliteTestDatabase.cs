@@ -8,7 +8,7 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
     public SqliteTestDatabase()
     {
         Folder = Path.Combine(Path.GetTempPath(), "crowdsourcing-sqlite-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Folder);
+        System.IO.Directory.CreateDirectory(Folder);
         FilePath = Path.Combine(Folder, "crowd.db");
         ConnectionString = new SqliteConnectionStringBuilder { DataSource = FilePath }.ToString();
     }
@@ -23,7 +23,7 @@ public sealed class SqliteTestDatabase : IAsyncDisposable
     {
         try
         {
-            Directory.Delete(Folder, recursive: true);
+            System.IO.Directory.Delete(Folder, recursive: true);
         }
         catch (IOException)
         {

@@ -55,7 +55,7 @@ internal static class SnippetCompiler
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pack in web ? ["Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref"] : new[] { "Microsoft.NETCore.App.Ref" })
         {
-            foreach (var file in Directory.EnumerateFiles(ReferencePack(pack), "*.dll"))
+            foreach (var file in System.IO.Directory.EnumerateFiles(ReferencePack(pack), "*.dll"))
             {
                 byName.TryAdd(Path.GetFileNameWithoutExtension(file), file);
             }
@@ -96,7 +96,7 @@ internal static class SnippetCompiler
         var root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
         var versions = Path.Combine(root, "packs", pack);
         var major = Environment.Version.Major;
-        var version = Directory.EnumerateDirectories(versions)
+        var version = System.IO.Directory.EnumerateDirectories(versions)
             .Select(Path.GetFileName)
             .Where(v => v is not null && v.StartsWith($"{major}.", StringComparison.Ordinal))
             .OrderByDescending(v => Version.TryParse(v!.Split('-')[0], out var parsed) ? parsed : new Version(0, 0))

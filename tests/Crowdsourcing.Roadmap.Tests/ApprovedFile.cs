@@ -29,12 +29,12 @@ internal static class ApprovedFile
                 return;
             }
 
-            Directory.CreateDirectory(dir);
+            System.IO.Directory.CreateDirectory(dir);
             File.WriteAllText(receivedPath, actual);
             Assert.Fail($"{name}.{extension} differs from the approved file.\n{Diff(approved, actual)}\nReceived: {receivedPath}");
         }
 
-        Directory.CreateDirectory(dir);
+        System.IO.Directory.CreateDirectory(dir);
         File.WriteAllText(receivedPath, actual);
         Assert.Fail($"No approved file {approvedPath}. Received written to {receivedPath}; review it and rename it to approve.");
     }

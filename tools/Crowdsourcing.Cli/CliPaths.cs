@@ -15,7 +15,7 @@ internal static class CliPaths
     public static FileInfo RequireFile(FileInfo file, string what)
     {
         var path = file.FullName;
-        if (Directory.Exists(path))
+        if (System.IO.Directory.Exists(path))
         {
             throw new CliException($"{what} '{path}' is a directory; expected a file");
         }
@@ -23,7 +23,7 @@ internal static class CliPaths
         if (!File.Exists(path))
         {
             var directory = Path.GetDirectoryName(path);
-            throw new CliException(directory is not null && !Directory.Exists(directory)
+            throw new CliException(directory is not null && !System.IO.Directory.Exists(directory)
                 ? $"{what} '{path}' does not exist: there is no directory '{directory}'"
                 : $"{what} '{path}' does not exist");
         }
@@ -56,7 +56,7 @@ internal static class CliPaths
 
         try
         {
-            Directory.CreateDirectory(path);
+            System.IO.Directory.CreateDirectory(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {

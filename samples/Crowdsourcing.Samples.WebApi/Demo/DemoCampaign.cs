@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
@@ -51,7 +52,10 @@ internal sealed class DemoCampaign(
     private const int Seed = 20_260_101;
     private const int WorkloadSections = 6;
     private const int DatacenterSections = 3;
-    private const string Admin = "demo-admin";
+    /// <summary>The demo campaign's organiser: the demo directory's user <c>organiser</c>.</summary>
+    public const string OrganiserId = "organiser";
+
+    private static readonly Actor Organiser = new(OrganiserId, "Demo organiser", [ActorRoles.Organiser]);
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
     private static readonly int[] ColleagueOffsets = [1, 2];
 
@@ -72,7 +76,12 @@ internal sealed class DemoCampaign(
                 return new DemoSeedResult(CampaignId, false, Experts, latest?.Cycle ?? 0, 0);
             }
 
-            return await CreateAsync(cancellationToken);
+            // The demo acts as the people of the story: the organiser sets the campaign up and runs the cycles, each
+            // expert answers their own requests.
+            using (ActorContext.Use(Organiser))
+            {
+                return await CreateAsync(cancellationToken);
+            }
         }
         finally
         {
@@ -119,13 +128,12 @@ internal sealed class DemoCampaign(
                 Math.Round(9000.0 * Experts / 560, 1),
                 start,
                 Week),
-            Admin,
             cancellationToken);
 
         var current = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var expert in experts)
         {
-            var assignment = await assignments.CreateAsync(new NewAssignment($"demo-{expert}", CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert], Admin), cancellationToken);
+            var assignment = await assignments.CreateAsync(new NewAssignment($"demo-{expert}", CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert]), cancellationToken);
             current[expert] = assignment.Id;
         }
 
@@ -163,13 +171,16 @@ internal sealed class DemoCampaign(
                 if ((await store.Assignments.FindAsync(assignmentId, cancellationToken))!.Status == AssignmentStatus.Accepted)
                 {
                     assignmentId = $"demo-{expert}-w{week:00}";
-                    await assignments.CreateAsync(new NewAssignment(assignmentId, CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert], Admin), cancellationToken);
+                    await assignments.CreateAsync(new NewAssignment(assignmentId, CampaignId, new Subject($"client-of-{expert}", $"Client of expert {expert[1..]}"), [expert]), cancellationToken);
                     current[expert] = assignmentId;
                 }
 
                 var (workloads, datacenters) = Sections(rng, truth[expert]);
-                var view = await assignments.GetAsync(assignmentId, expert, cancellationToken);
-                await assignments.SubmitAsync(assignmentId, expert, view.Response.Version, Answers(questionnaire, workloads, datacenters), cancellationToken);
+                using (ActorContext.Use(new Actor(expert)))
+                {
+                    var view = await assignments.GetAsync(assignmentId, cancellationToken);
+                    await assignments.SubmitAsync(assignmentId, view.Response.Version, Answers(questionnaire, workloads, datacenters), cancellationToken);
+                }
                 submissions++;
             }
         }

@@ -39,8 +39,15 @@
     return [1, 3, 5].map((k) => parseInt(colour.slice(k, k + 2), 16));
   }
 
+  // The antiforgery token: every unsafe request made with the sign-in cookie carries it.
+  let csrf = null;
+
   async function api(path, options) {
-    const response = await fetch(path, Object.assign({ headers: { Accept: "application/json" } }, options));
+    const init = Object.assign({ headers: { Accept: "application/json" }, credentials: "same-origin" }, options);
+    if (init.method && init.method !== "GET" && csrf) {
+      init.headers = Object.assign({}, init.headers, { [csrf.headerName]: csrf.token });
+    }
+    const response = await fetch(path, init);
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const detail = body && (body.detail || body.title);
@@ -294,13 +301,44 @@
     status(`Updated ${new Date().toLocaleTimeString("en-GB")}.`);
   }
 
+  // Shows the sign-in form until the person signs in (the sign-in cookie), then the dashboard.
+  async function signIn() {
+    const me = await fetch("/me", { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    if (me.ok) {
+      return me.json();
+    }
+    const form = $("sign-in");
+    form.hidden = false;
+    $("campaign-name").textContent = "Sign in to see your campaigns.";
+    return new Promise((resolve) => {
+      form.addEventListener("submit", async (event) => {
+        event.preventDefault();
+        try {
+          const person = await api("/login?useCookies=true", {
+            method: "POST",
+            headers: { Accept: "application/json", "Content-Type": "application/json" },
+            body: JSON.stringify({ username: $("sign-in-user").value, password: $("sign-in-password").value }),
+          });
+          form.hidden = true;
+          status("");
+          resolve(person);
+        } catch (e) {
+          status(e.message, true);
+        }
+      });
+    });
+  }
+
   async function start() {
     const select = $("campaign-select");
     const button = $("run-cycle");
     try {
+      const person = await signIn();
+      csrf = await api("/antiforgery/token");
+      $("signed-in").textContent = `Signed in as ${person.displayName}`;
       const campaigns = await api("/campaigns?limit=100");
       if (campaigns.length === 0) {
-        $("campaign-name").textContent = "No campaign yet: create one through the API, or POST /demo/seed for the demo.";
+        $("campaign-name").textContent = "No campaign you organise yet: create one through the API, or (administrators) POST /demo/seed for the demo.";
         button.disabled = true;
         return;
       }

@@ -166,6 +166,18 @@ public sealed record Campaign : IVersionedRecord
     /// <summary>What is offered to the crowd.</summary>
     public IReadOnlyList<Incentive> Incentives { get; init => field = Guard.List(value, nameof(Campaign), nameof(Incentives)); }
 
+    /// <summary>
+    /// The people who organise the campaign (actor ids): they create and cancel its knowledge requests, run its decision
+    /// cycles and see its beliefs, answers and the crowd's personal data. The runtime adds the person who creates the
+    /// campaign; administrators organise every campaign without being named. Distinct ids; default none.
+    /// </summary>
+    public IReadOnlyList<string> OrganiserIds { get; init => field = Guard.DistinctIds(value, nameof(Campaign), nameof(OrganiserIds)); } = [];
+
+    /// <summary>Whether <paramref name="actorId"/> is one of <see cref="OrganiserIds"/>.</summary>
+    /// <param name="actorId">The actor's id.</param>
+    /// <returns><see langword="true"/> when named.</returns>
+    public bool IsOrganiser(string actorId) => OrganiserIds.Contains(actorId, StringComparer.Ordinal);
+
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Campaign), nameof(Version)); }
 

@@ -12,10 +12,9 @@ public sealed record NewAssignment
     /// <param name="campaignId">The campaign; its task and questionnaire are used.</param>
     /// <param name="subject">What the request is about, for example a client.</param>
     /// <param name="assigneeIds">The experts; at least one, distinct.</param>
-    /// <param name="createdBy">Who creates it (an administrator).</param>
     /// <exception cref="ValidationFailedException">An id is empty, no assignee is named, or one is named twice.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="subject"/> or <paramref name="assigneeIds"/> is <see langword="null"/>.</exception>
-    public NewAssignment(string id, string campaignId, Subject subject, IReadOnlyList<string> assigneeIds, string createdBy)
+    public NewAssignment(string id, string campaignId, Subject subject, IReadOnlyList<string> assigneeIds)
     {
         Id = Guard.Id(id, nameof(NewAssignment), nameof(Id));
         CampaignId = Guard.Id(campaignId, nameof(NewAssignment), nameof(CampaignId));
@@ -36,7 +35,6 @@ public sealed record NewAssignment
         }
 
         AssigneeIds = assigneeIds.ToArray();
-        CreatedBy = Guard.Id(createdBy, nameof(NewAssignment), nameof(CreatedBy));
     }
 
     /// <summary>The assignment's id.</summary>
@@ -51,8 +49,6 @@ public sealed record NewAssignment
     /// <summary>The experts.</summary>
     public IReadOnlyList<string> AssigneeIds { get; }
 
-    /// <summary>Who creates it.</summary>
-    public string CreatedBy { get; }
 }
 
 /// <summary>An answer to save: a question and its value as text, or <see langword="null"/> (or whitespace) to clear it.</summary>
@@ -65,7 +61,24 @@ public sealed record AnswerInput(string QuestionId, string? Value);
 /// <param name="Response">The answers; pass its <see cref="Response.Version"/> to the next save or submit.</param>
 /// <param name="Questionnaire">The questionnaire it is an instance of.</param>
 /// <param name="AnswerableQuestionIds">The questions the viewer may answer: every question for an assignee, the delegated ones for a delegate.</param>
-public sealed record AssignmentView(Assignment Assignment, Response Response, Questionnaire Questionnaire, IReadOnlyList<string> AnswerableQuestionIds);
+public sealed record AssignmentView(Assignment Assignment, Response Response, Questionnaire Questionnaire, IReadOnlyList<string> AnswerableQuestionIds)
+{
+    /// <summary>How the actor sees the request: as an assignee, a delegate or an organiser (read-only).</summary>
+    public AssignmentRole Role { get; init; }
+}
+
+/// <summary>How an actor takes part in a knowledge request.</summary>
+public enum AssignmentRole
+{
+    /// <summary>An assignee: answers every question and submits.</summary>
+    Assignee = 0,
+
+    /// <summary>A delegate: sees and answers only the questions delegated to them.</summary>
+    Delegate = 1,
+
+    /// <summary>An organiser of the campaign: sees everything, answers nothing.</summary>
+    Organiser = 2,
+}
 
 /// <summary>What a submission came to (the paper's steps 5-7).</summary>
 /// <param name="Assignment">The request as stored: <see cref="AssignmentStatus.Accepted"/>, or <see cref="AssignmentStatus.Reopened"/> with the violations as feedback.</param>

@@ -21,6 +21,7 @@ internal sealed partial class AssignmentService(
     QualityEvaluator evaluator,
     NotificationComposer composer,
     ConfidentialityGuard guard,
+    AccessPolicy access,
     ILogger<AssignmentService> logger) : IAssignmentService
 {
     public async ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default)
@@ -30,6 +31,7 @@ internal sealed partial class AssignmentService(
         try
         {
             var campaign = await store.Campaigns.GetRequiredAsync(request.CampaignId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireOrganiserOf(campaign, $"create knowledge requests in campaign '{campaign.Id}'");
             var task = await store.Tasks.GetRequiredAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
             var assignees = new List<Participant>(request.AssigneeIds.Count);
             foreach (var id in request.AssigneeIds)
@@ -55,12 +57,12 @@ internal sealed partial class AssignmentService(
             var now = time.GetUtcNow();
             var assignment = new Assignment(request.Id, campaign.Id, task.Id, campaign.QuestionnaireId, request.Subject, request.AssigneeIds, AssignmentStatus.Draft, now)
             {
-                ModifiedBy = request.CreatedBy,
+                ModifiedBy = actor.Id,
                 ModifiedAt = now,
             };
             var changes = new ChangeSet()
                 .Insert(assignment)
-                .Insert(new Response(request.Id) { ModifiedBy = request.CreatedBy, ModifiedAt = now });
+                .Insert(new Response(request.Id) { ModifiedBy = actor.Id, ModifiedAt = now });
             foreach (var assignee in assignees)
             {
                 changes.Enqueue(composer.Compose(
@@ -73,7 +75,7 @@ internal sealed partial class AssignmentService(
             }
 
             var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
-            LogCreated(logger, assignment.Id, campaign.Id, request.Subject.Id, request.AssigneeIds, request.CreatedBy);
+            LogCreated(logger, assignment.Id, campaign.Id, request.Subject.Id, request.AssigneeIds, actor.Id);
             diagnostics.CountChange(nameof(Assignment), "create");
             diagnostics.CountChange(nameof(Response), "create");
             diagnostics.CountChange(nameof(Notification), "enqueue", assignees.Count);
@@ -86,16 +88,33 @@ internal sealed partial class AssignmentService(
         }
     }
 
-    public async ValueTask<AssignmentView> GetAsync(string assignmentId, string participantId, CancellationToken cancellationToken = default)
+    public async ValueTask<AssignmentView> GetAsync(string assignmentId, CancellationToken cancellationToken = default)
     {
         using var activity = diagnostics.StartOperation("Assignment.Get", assignmentId);
         try
         {
-            var (assignment, _, participant) = await LoadForAsync(assignmentId, participantId, ProtectedOperation.ViewAssignment, cancellationToken).ConfigureAwait(false);
-            RequireContributor(assignment, participant);
+            var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            var operation = $"view knowledge request '{assignment.Id}'";
+            var actor = access.RequireActor(operation);
             var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
             var response = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
-            return new AssignmentView(assignment, response, questionnaire, assignment.HeldQuestions(participant.Id, questionnaire));
+            if (!assignment.IsContributor(actor.Id))
+            {
+                var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
+                return AccessPolicy.Organises(actor, campaign)
+                    ? new AssignmentView(assignment, response, questionnaire, []) { Role = AssignmentRole.Organiser }
+                    : throw access.Refuse(actor, operation, assignment.Id, "only its assignees, the colleagues they delegated questions to and the campaign's organisers may");
+            }
+
+            var (_, _, participant) = await LoadForAsync(assignment, actor, ProtectedOperation.ViewAssignment, cancellationToken).ConfigureAwait(false);
+            var held = assignment.HeldQuestions(participant.Id, questionnaire);
+            if (assignment.IsAssignee(participant.Id))
+            {
+                return new AssignmentView(assignment, response, questionnaire, held) { Role = AssignmentRole.Assignee };
+            }
+
+            // A delegate sees and answers only the questions delegated to them.
+            return new AssignmentView(assignment, OnlyAnswersTo(response, held), OnlyQuestions(questionnaire, held), held) { Role = AssignmentRole.Delegate };
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -104,10 +123,16 @@ internal sealed partial class AssignmentService(
         }
     }
 
-    public async IAsyncEnumerable<Assignment> ListForParticipantAsync(string participantId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<Assignment> ListMineAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var activity = diagnostics.StartOperation("Assignment.ListForParticipant", participantId);
-        var participant = await store.Participants.GetRequiredAsync(participantId, cancellationToken).ConfigureAwait(false);
+        var actor = access.RequireActor("list their knowledge requests");
+        using var activity = diagnostics.StartOperation("Assignment.ListMine", actor.Id);
+        var participant = await store.Participants.FindAsync(actor.Id, cancellationToken).ConfigureAwait(false);
+        if (participant is null)
+        {
+            yield break;
+        }
+
         var allowed = new Dictionary<string, bool>(StringComparer.Ordinal);
         await foreach (var assignment in store.Assignments.ListByParticipantAsync(participant.Id, PageRequest.All, cancellationToken).ConfigureAwait(false))
         {
@@ -125,14 +150,26 @@ internal sealed partial class AssignmentService(
         }
     }
 
-    public async ValueTask<Response> SaveDraftAsync(string assignmentId, string participantId, long responseVersion, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<Assignment> ListByCampaignAsync(string campaignId, PageRequest page = default, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Assignment.ListByCampaign", campaignId);
+        var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        access.RequireOrganiserOf(campaign, $"list the knowledge requests of campaign '{campaign.Id}'");
+        await foreach (var assignment in store.Assignments.ListByCampaignAsync(campaign.Id, page, cancellationToken).ConfigureAwait(false))
+        {
+            yield return assignment;
+        }
+    }
+
+    public async ValueTask<Response> SaveDraftAsync(string assignmentId, long responseVersion, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
         using var activity = diagnostics.StartOperation("Assignment.SaveDraft", assignmentId);
         try
         {
-            var (assignment, _, participant) = await LoadForAsync(assignmentId, participantId, ProtectedOperation.SaveAnswers, cancellationToken).ConfigureAwait(false);
-            RequireContributor(assignment, participant);
+            var loaded = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireContributor(loaded, $"save answers to knowledge request '{loaded.Id}'");
+            var (assignment, _, participant) = await LoadForAsync(loaded, actor, ProtectedOperation.SaveAnswers, cancellationToken).ConfigureAwait(false);
             RequireEditable(assignment, "save a draft of");
             var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
             var stored = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
@@ -152,90 +189,23 @@ internal sealed partial class AssignmentService(
         }
     }
 
-    public async ValueTask<SubmissionOutcome> SubmitAsync(string assignmentId, string participantId, long responseVersion, IReadOnlyList<AnswerInput>? answers = null, CancellationToken cancellationToken = default)
+    public async ValueTask<SubmissionOutcome> SubmitAsync(string assignmentId, long responseVersion, IReadOnlyList<AnswerInput>? answers = null, CancellationToken cancellationToken = default)
     {
         using var activity = diagnostics.StartOperation("Assignment.Submit", assignmentId);
         try
         {
-            var (assignment, _, participant) = await LoadForAsync(assignmentId, participantId, ProtectedOperation.Submit, cancellationToken).ConfigureAwait(false);
-            if (!assignment.IsAssignee(participant.Id))
+            var loaded = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            var operation = $"submit knowledge request '{loaded.Id}'";
+            var actor = access.RequireActor(operation);
+            if (!loaded.IsAssignee(actor.Id))
             {
-                throw new AccessDeniedException(
-                    $"Participant '{participant.Id}' may not submit assignment '{assignment.Id}': {(assignment.IsContributor(participant.Id) ? "only an assignee may submit; a delegate answers the delegated questions and the assignee submits" : "they are not an assignee")}.",
-                    participant.Id,
-                    "submit",
-                    assignment.Id);
+                throw access.Refuse(actor, operation, loaded.Id, loaded.IsContributor(actor.Id)
+                    ? "only an assignee may submit; a delegate answers the delegated questions and the assignee submits"
+                    : "only its assignees may");
             }
 
-            if (!assignment.Status.CanMoveTo(AssignmentStatus.Submitted))
-            {
-                throw new AssignmentStateException(assignment.Id, assignment.Status, "submit");
-            }
-
-            var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
-            var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
-            var stored = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
-            if (stored.Version != responseVersion)
-            {
-                throw new ConcurrencyConflictException(nameof(Response), stored.Id, responseVersion, stored.Version, stored.ModifiedBy, stored.ModifiedAt);
-            }
-
-            var now = time.GetUtcNow();
-            var response = answers is null ? stored : Merge(assignment, questionnaire, stored, participant.Id, answers, now);
-            var missing = new SubmissionFacts(questionnaire, response).MissingMandatoryAnswers()
-                .Select(x => new MissingAnswer(x.Section.Id, x.Question.Id, x.Question.Text))
-                .ToArray();
-            if (missing.Length > 0)
-            {
-                LogSubmitRefused(logger, assignment.Id, participant.Id, missing.Length);
-                throw new MissingMandatoryAnswersException(assignment.Id, missing);
-            }
-
-            var assessment = evaluator.Assess(assignment.Id, questionnaire, response, campaign.QualityRules, campaign.Readiness, now);
-            var status = assessment.Passed ? AssignmentStatus.Accepted : AssignmentStatus.Reopened;
-            var updated = assignment with
-            {
-                Status = status,
-                Feedback = assessment.Violations.Select(v => v.Message).ToArray(),
-                ModifiedBy = participant.Id,
-                ModifiedAt = now,
-            };
-            var changes = new ChangeSet()
-                .Update(updated)
-                .Update(response with { ModifiedBy = participant.Id, ModifiedAt = now })
-                .Assess(assessment);
-            var kind = assessment.Passed ? NotificationKinds.AssignmentAccepted : NotificationKinds.AssignmentReopened;
-            foreach (var assignee in assignment.AssigneeIds)
-            {
-                changes.Enqueue(composer.Compose(
-                    NotificationIds.Make(kind, assignment.Id, "v" + assignment.Version.ToString(CultureInfo.InvariantCulture), assignee),
-                    assignee,
-                    kind,
-                    assessment.Passed
-                        ? $"{campaign.Name}: knowledge request about {assignment.Subject.Name} accepted"
-                        : $"{campaign.Name}: knowledge request about {assignment.Subject.Name} needs more detail",
-                    DescribeAssessment(assignment, assessment),
-                    now));
-            }
-
-            var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
-            LogSubmitted(logger, assignment.Id, participant.Id, assessment.ReadinessLevel, assessment.Violations.Count);
-            if (assessment.Passed)
-            {
-                LogAccepted(logger, assignment.Id, assessment.ReadinessLevel);
-            }
-            else
-            {
-                LogReopened(logger, assignment.Id, assessment.ReadinessLevel, assessment.Violations.Count);
-            }
-
-            diagnostics.CountChange(nameof(Assignment), assessment.Passed ? "accept" : "reopen");
-            diagnostics.CountChange(nameof(Response), "submit");
-            diagnostics.CountChange(nameof(QualityAssessment), "create");
-            diagnostics.CountChange(nameof(Notification), "enqueue", assignment.AssigneeIds.Count);
-            activity?.SetTag("crowdsourcing.readiness", assessment.ReadinessLevel);
-            activity?.SetTag("crowdsourcing.passed", assessment.Passed);
-            return new SubmissionOutcome((Assignment)outcome.Records[0], (Response)outcome.Records[1], assessment);
+            var (assignment, _, participant) = await LoadForAsync(loaded, actor, ProtectedOperation.Submit, cancellationToken).ConfigureAwait(false);
+            return await SubmitCoreAsync(assignment, participant.Id, actor.Id, responseVersion, answers, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -244,13 +214,114 @@ internal sealed partial class AssignmentService(
         }
     }
 
-    public async ValueTask<Assignment> CancelAsync(string assignmentId, string cancelledBy, string? reason = null, CancellationToken cancellationToken = default)
+    public async ValueTask<SubmissionOutcome> SubmitOnBehalfAsync(string assignmentId, string participantId, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default)
     {
-        Guard.Id(cancelledBy, "CancelAssignment", nameof(cancelledBy));
+        ArgumentNullException.ThrowIfNull(answers);
+        using var activity = diagnostics.StartOperation("Assignment.SubmitOnBehalf", assignmentId);
+        try
+        {
+            var loaded = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireAdministrator($"record a submission of knowledge request '{loaded.Id}' on behalf of '{participantId}'", loaded.Id);
+            if (!loaded.IsAssignee(participantId))
+            {
+                throw new ValidationFailedException(nameof(participantId), $"'{participantId}' is not an assignee of knowledge request '{loaded.Id}' (assignees: {string.Join(", ", loaded.AssigneeIds)}).");
+            }
+
+            var participant = await store.Participants.GetRequiredAsync(participantId, cancellationToken).ConfigureAwait(false);
+            var task = await store.Tasks.GetRequiredAsync(loaded.TaskId, cancellationToken).ConfigureAwait(false);
+            guard.Demand(task, participant, ProtectedOperation.Submit);
+            var response = await store.Responses.GetRequiredAsync(loaded.Id, cancellationToken).ConfigureAwait(false);
+            return await SubmitCoreAsync(loaded, participant.Id, actor.Id, response.Version, answers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Submits <paramref name="assignment"/>: answers by <paramref name="answeredBy"/>, the change by <paramref name="actorId"/>.</summary>
+    private async ValueTask<SubmissionOutcome> SubmitCoreAsync(Assignment assignment, string answeredBy, string actorId, long responseVersion, IReadOnlyList<AnswerInput>? answers, CancellationToken cancellationToken)
+    {
+        if (!assignment.Status.CanMoveTo(AssignmentStatus.Submitted))
+        {
+            throw new AssignmentStateException(assignment.Id, assignment.Status, "submit");
+        }
+
+        var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
+        var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
+        var stored = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
+        if (stored.Version != responseVersion)
+        {
+            throw new ConcurrencyConflictException(nameof(Response), stored.Id, responseVersion, stored.Version, stored.ModifiedBy, stored.ModifiedAt);
+        }
+
+        var now = time.GetUtcNow();
+        var response = answers is null ? stored : Merge(assignment, questionnaire, stored, answeredBy, answers, now);
+        var missing = new SubmissionFacts(questionnaire, response).MissingMandatoryAnswers()
+            .Select(x => new MissingAnswer(x.Section.Id, x.Question.Id, x.Question.Text))
+            .ToArray();
+        if (missing.Length > 0)
+        {
+            LogSubmitRefused(logger, assignment.Id, answeredBy, missing.Length);
+            throw new MissingMandatoryAnswersException(assignment.Id, missing);
+        }
+
+        var assessment = evaluator.Assess(assignment.Id, questionnaire, response, campaign.QualityRules, campaign.Readiness, now);
+        var status = assessment.Passed ? AssignmentStatus.Accepted : AssignmentStatus.Reopened;
+        var updated = assignment with
+        {
+            Status = status,
+            Feedback = assessment.Violations.Select(v => v.Message).ToArray(),
+            ModifiedBy = actorId,
+            ModifiedAt = now,
+        };
+        var changes = new ChangeSet()
+            .Update(updated)
+            .Update(response with { ModifiedBy = actorId, ModifiedAt = now })
+            .Assess(assessment);
+        var kind = assessment.Passed ? NotificationKinds.AssignmentAccepted : NotificationKinds.AssignmentReopened;
+        foreach (var assignee in assignment.AssigneeIds)
+        {
+            changes.Enqueue(composer.Compose(
+                NotificationIds.Make(kind, assignment.Id, "v" + assignment.Version.ToString(CultureInfo.InvariantCulture), assignee),
+                assignee,
+                kind,
+                assessment.Passed
+                    ? $"{campaign.Name}: knowledge request about {assignment.Subject.Name} accepted"
+                    : $"{campaign.Name}: knowledge request about {assignment.Subject.Name} needs more detail",
+                DescribeAssessment(assignment, assessment),
+                now));
+        }
+
+        var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+        LogSubmitted(logger, assignment.Id, answeredBy, assessment.ReadinessLevel, assessment.Violations.Count);
+        if (assessment.Passed)
+        {
+            LogAccepted(logger, assignment.Id, assessment.ReadinessLevel);
+        }
+        else
+        {
+            LogReopened(logger, assignment.Id, assessment.ReadinessLevel, assessment.Violations.Count);
+        }
+
+        diagnostics.CountChange(nameof(Assignment), assessment.Passed ? "accept" : "reopen");
+        diagnostics.CountChange(nameof(Response), "submit");
+        diagnostics.CountChange(nameof(QualityAssessment), "create");
+        diagnostics.CountChange(nameof(Notification), "enqueue", assignment.AssigneeIds.Count);
+        System.Diagnostics.Activity.Current?.SetTag("crowdsourcing.readiness", assessment.ReadinessLevel);
+        System.Diagnostics.Activity.Current?.SetTag("crowdsourcing.passed", assessment.Passed);
+        return new SubmissionOutcome((Assignment)outcome.Records[0], (Response)outcome.Records[1], assessment);
+    }
+
+    public async ValueTask<Assignment> CancelAsync(string assignmentId, string? reason = null, CancellationToken cancellationToken = default)
+    {
         using var activity = diagnostics.StartOperation("Assignment.Cancel", assignmentId);
         try
         {
             var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
+            var cancelledBy = access.RequireOrganiserOf(campaign, $"cancel knowledge request '{assignment.Id}'").Id;
             if (!assignment.Status.CanMoveTo(AssignmentStatus.Cancelled))
             {
                 throw new AssignmentStateException(assignment.Id, assignment.Status, "cancel");
@@ -283,22 +354,31 @@ internal sealed partial class AssignmentService(
         }
     }
 
-    /// <summary>Loads the request, its task and the participant, and checks confidentiality.</summary>
-    private async ValueTask<(Assignment Assignment, CrowdTask Task, Participant Participant)> LoadForAsync(string assignmentId, string participantId, ProtectedOperation operation, CancellationToken cancellationToken)
+    /// <summary>Loads the request's task and the actor's participant record, and checks confidentiality.</summary>
+    /// <exception cref="AccessDeniedException">The actor is not a participant.</exception>
+    /// <exception cref="ConfidentialityViolationException">The task does not allow the actor's crowd layer.</exception>
+    private async ValueTask<(Assignment Assignment, CrowdTask Task, Participant Participant)> LoadForAsync(Assignment assignment, Actor actor, ProtectedOperation operation, CancellationToken cancellationToken)
     {
-        var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
-        var participant = await store.Participants.GetRequiredAsync(participantId, cancellationToken).ConfigureAwait(false);
+        var participant = await store.Participants.FindAsync(actor.Id, cancellationToken).ConfigureAwait(false)
+            ?? throw access.Refuse(actor, $"work on knowledge request '{assignment.Id}'", assignment.Id, "they are not a participant of the crowd");
         var task = await store.Tasks.GetRequiredAsync(assignment.TaskId, cancellationToken).ConfigureAwait(false);
         guard.Demand(task, participant, operation);
         return (assignment, task, participant);
     }
 
-    private static void RequireContributor(Assignment assignment, Participant participant)
+    /// <summary>The response with only the answers to <paramref name="questionIds"/>.</summary>
+    private static Response OnlyAnswersTo(Response response, IReadOnlyList<string> questionIds) =>
+        response with { Answers = [.. response.Answers.Where(a => questionIds.Contains(a.QuestionId, StringComparer.Ordinal))] };
+
+    /// <summary>The questionnaire with only <paramref name="questionIds"/> (sections left empty are dropped).</summary>
+    private static Questionnaire OnlyQuestions(Questionnaire questionnaire, IReadOnlyList<string> questionIds)
     {
-        if (!assignment.IsContributor(participant.Id))
-        {
-            throw new AccessDeniedException($"Participant '{participant.Id}' may not work on assignment '{assignment.Id}': they are neither an assignee nor a delegate.", participant.Id, "work on", assignment.Id);
-        }
+        var sections = questionnaire.Sections
+            .Select(s => (Section: s, Questions: s.Questions.Where(q => questionIds.Contains(q.Id, StringComparer.Ordinal)).ToArray()))
+            .Where(x => x.Questions.Length > 0)
+            .Select(x => x.Section with { Questions = x.Questions })
+            .ToArray();
+        return sections.Length == 0 ? questionnaire with { Sections = questionnaire.Sections.Take(1).Select(s => s with { Questions = s.Questions.Take(1).ToArray() }).ToArray() } : questionnaire with { Sections = sections };
     }
 
     private static void RequireEditable(Assignment assignment, string operation)

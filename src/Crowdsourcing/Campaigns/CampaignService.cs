@@ -1,3 +1,5 @@
+using Crowdsourcing.Serialization;
+using Crowdsourcing.Access;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Quality;
@@ -14,15 +16,16 @@ internal sealed partial class CampaignService(
     TimeProvider time,
     CrowdsourcingDiagnostics diagnostics,
     CrowdResolver crowdResolver,
+    AccessPolicy access,
     IEnumerable<ICustomQualityRuleEvaluator> customEvaluators,
     ILogger<CampaignService> logger) : ICampaignService
 {
     private readonly HashSet<string> _customKinds = new(customEvaluators.Select(e => e.Kind), StringComparer.Ordinal);
 
-    public async ValueTask<Campaign> CreateAsync(Campaign campaign, string createdBy, CancellationToken cancellationToken = default)
+    public async ValueTask<Campaign> CreateAsync(Campaign campaign, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaign);
-        Guard.Id(createdBy, "CreateCampaign", nameof(createdBy));
+        var createdBy = access.RequireOrganiserRole("create campaigns", campaign.Id).Id;
         if (campaign.Version != 0)
         {
             throw new ArgumentException($"Campaign '{campaign.Id}' has version {campaign.Version}; a new campaign must have version 0.", nameof(campaign));
@@ -93,8 +96,16 @@ internal sealed partial class CampaignService(
                 throw new CampaignDefinitionException(campaign.Id, problems);
             }
 
+            // A retry (by anyone) of the same definition returns the stored campaign; the organisers the retry would add are not a difference.
+            var existing = await store.Campaigns.FindAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
+            if (existing is not null && SameDefinition(existing, campaign))
+            {
+                return existing;
+            }
+
             var now = time.GetUtcNow();
-            var outcome = await store.Campaigns.InsertAsync(campaign with { ModifiedBy = createdBy, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+            var organisers = campaign.IsOrganiser(createdBy) ? campaign.OrganiserIds : [.. campaign.OrganiserIds, createdBy];
+            var outcome = await store.Campaigns.InsertAsync(campaign with { OrganiserIds = organisers, ModifiedBy = createdBy, ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
             if (outcome.Inserted)
             {
                 LogCreated(logger, campaign.Id, campaign.TaskId, campaign.QuestionnaireId, createdBy);
@@ -113,22 +124,42 @@ internal sealed partial class CampaignService(
     public async ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default)
     {
         using var activity = diagnostics.StartOperation("Campaign.Get", campaignId);
-        return await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        access.RequireOrganiserOf(campaign, $"view campaign '{campaign.Id}'");
+        return campaign;
     }
 
-    public IAsyncEnumerable<Campaign> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default) =>
-        store.Campaigns.ListAsync(page, cancellationToken);
+    public async IAsyncEnumerable<Campaign> ListAsync(PageRequest page = default, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var actor = access.RequireActor("list campaigns");
+        await foreach (var campaign in store.Campaigns.ListAsync(page, cancellationToken).ConfigureAwait(false))
+        {
+            if (AccessPolicy.Organises(actor, campaign))
+            {
+                yield return campaign;
+            }
+        }
+    }
 
     public async IAsyncEnumerable<Participant> ListCrowdAsync(string campaignId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var activity = diagnostics.StartOperation("Campaign.ListCrowd", campaignId);
         var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        access.RequireOrganiserOf(campaign, $"see the crowd of campaign '{campaign.Id}'");
         var (_, crowd) = await crowdResolver.ResolveAsync(campaign, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("crowdsourcing.crowd_size", crowd.Count);
         foreach (var participant in crowd)
         {
             yield return participant;
         }
+    }
+
+    /// <summary>Whether two campaigns have the same definition, whoever organises them and whatever their versions.</summary>
+    private static bool SameDefinition(Campaign stored, Campaign candidate)
+    {
+        static string Definition(Campaign c) => CrowdsourcingJson.Serialize(c with { OrganiserIds = [], Version = 0, ModifiedBy = null, ModifiedAt = null });
+        return string.Equals(Definition(stored), Definition(candidate), StringComparison.Ordinal)
+            && candidate.OrganiserIds.All(stored.IsOrganiser);
     }
 
     private void CheckRule(QualityRule rule, string where, Questionnaire questionnaire, List<string> problems)

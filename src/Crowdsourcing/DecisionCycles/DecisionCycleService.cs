@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using System.Globalization;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Decision.Beliefs;
@@ -22,6 +23,7 @@ internal sealed class DecisionCycleService(
     ContactPolicyRegistry policies,
     CrowdStateLoader loader,
     NotificationComposer composer,
+    AccessPolicy access,
     IOptions<DecisionCycleOptions> cycleOptions,
     IOptions<CrowdsourcingOptions> options,
     TimeProvider time,
@@ -37,6 +39,7 @@ internal sealed class DecisionCycleService(
         try
         {
             var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+            access.RequireOrganiserOf(campaign, $"run decision cycles of campaign '{campaign.Id}'");
             var existing = await store.Cycles.FindAsync(campaignId, cycle, cancellationToken).ConfigureAwait(false);
             if (existing is not null)
             {
@@ -130,6 +133,7 @@ internal sealed class DecisionCycleService(
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         using var activity = diagnostics.StartOperation("DecisionCycle.Preview", campaignId);
         var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        access.RequireOrganiserOf(campaign, $"preview the next decision cycle of campaign '{campaign.Id}'");
         var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
         var cycle = (latest?.Cycle ?? 0) + 1;
         var (model, policy, state, contacts, _) = await DecideAsync(campaign, cycle, latest?.DecidedAt, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -181,6 +185,7 @@ internal sealed class DecisionCycleService(
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         using var activity = diagnostics.StartOperation("DecisionCycle.Workshop", campaignId);
         var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        access.RequireOrganiserOf(campaign, $"see the workshop recommendation of campaign '{campaign.Id}'");
         var model = registry.GetModel(campaign.DecisionModel);
         var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
         var week = latest?.Cycle ?? 0;
@@ -204,6 +209,7 @@ internal sealed class DecisionCycleService(
     public async ValueTask<DueCyclesRun> RunDueCyclesAsync(int maxCyclesPerCampaign = 10, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCyclesPerCampaign, 1);
+        access.RequireAdministrator("run the due decision cycles of every campaign");
         using var activity = diagnostics.StartOperation("DecisionCycle.RunDue");
         var now = time.GetUtcNow();
         var outcomes = new List<DecisionCycleOutcome>();

@@ -15,6 +15,7 @@ internal sealed partial class DelegationService(
     CrowdsourcingDiagnostics diagnostics,
     NotificationComposer composer,
     ConfidentialityGuard guard,
+    AccessPolicy access,
     ILogger<DelegationService> logger) : IDelegationService
 {
     public async ValueTask<Assignment> DelegateAsync(DelegationRequest request, CancellationToken cancellationToken = default)
@@ -25,13 +26,11 @@ internal sealed partial class DelegationService(
         {
             var assignment = await store.Assignments.GetRequiredAsync(request.AssignmentId, cancellationToken).ConfigureAwait(false);
             var task = await store.Tasks.GetRequiredAsync(assignment.TaskId, cancellationToken).ConfigureAwait(false);
-            var from = await store.Participants.GetRequiredAsync(request.FromParticipantId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireContributor(assignment, $"delegate questions of knowledge request '{assignment.Id}'");
+            var from = await store.Participants.FindAsync(actor.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw access.Refuse(actor, $"delegate questions of knowledge request '{assignment.Id}'", assignment.Id, "they are not a participant of the crowd");
             guard.Demand(task, from, ProtectedOperation.Delegate);
             var to = await store.Participants.GetRequiredAsync(request.ToParticipantId, cancellationToken).ConfigureAwait(false);
-            if (!assignment.IsContributor(from.Id))
-            {
-                throw new AccessDeniedException($"Participant '{from.Id}' may not delegate questions of assignment '{assignment.Id}': they are neither an assignee nor a delegate.", from.Id, "delegate", assignment.Id);
-            }
 
             if (!assignment.Status.IsEditable())
             {
@@ -40,19 +39,19 @@ internal sealed partial class DelegationService(
 
             if (string.Equals(from.Id, to.Id, StringComparison.Ordinal))
             {
-                throw Refuse(request, DelegationRefusal.Cycle, "a participant cannot delegate to themself.");
+                throw Refuse(request, from.Id, DelegationRefusal.Cycle, "a participant cannot delegate to themself.");
             }
 
             if (!from.ColleagueIds.Contains(to.Id, StringComparer.Ordinal))
             {
-                throw Refuse(request, DelegationRefusal.NotAColleague, $"'{to.Id}' is not one of the colleagues of '{from.Id}' ({(from.ColleagueIds.Count == 0 ? "none" : string.Join(", ", from.ColleagueIds))}).");
+                throw Refuse(request, from.Id, DelegationRefusal.NotAColleague, $"'{to.Id}' is not one of the colleagues of '{from.Id}' ({(from.ColleagueIds.Count == 0 ? "none" : string.Join(", ", from.ColleagueIds))}).");
             }
 
             guard.Demand(task, to, ProtectedOperation.Delegate);
             var path = PathBetween(assignment, to.Id, from.Id);
             if (path is not null)
             {
-                throw Refuse(request, DelegationRefusal.Cycle, $"it would close the cycle {string.Join(" -> ", path)} -> {to.Id}.");
+                throw Refuse(request, from.Id, DelegationRefusal.Cycle, $"it would close the cycle {string.Join(" -> ", path)} -> {to.Id}.");
             }
 
             var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
@@ -61,13 +60,13 @@ internal sealed partial class DelegationService(
             var unknown = questions.Where(q => questionnaire.FindQuestion(q) is null).ToArray();
             if (unknown.Length > 0)
             {
-                throw Refuse(request, DelegationRefusal.UnknownQuestions, $"questionnaire '{questionnaire.Id}' has no question {string.Join(", ", unknown.Select(q => $"'{q}'"))}.");
+                throw Refuse(request, from.Id, DelegationRefusal.UnknownQuestions, $"questionnaire '{questionnaire.Id}' has no question {string.Join(", ", unknown.Select(q => $"'{q}'"))}.");
             }
 
             var notHeld = questions.Where(q => !held.Contains(q, StringComparer.Ordinal)).ToArray();
             if (notHeld.Length > 0 || questions.Count == 0)
             {
-                throw Refuse(request, DelegationRefusal.QuestionsNotHeld, questions.Count == 0
+                throw Refuse(request, from.Id, DelegationRefusal.QuestionsNotHeld, questions.Count == 0
                     ? $"'{from.Id}' holds no questions of it."
                     : $"question(s) {string.Join(", ", notHeld.Select(q => $"'{q}'"))} were not delegated to '{from.Id}', who is not an assignee.");
             }
@@ -107,6 +106,7 @@ internal sealed partial class DelegationService(
     {
         using var activity = diagnostics.StartOperation("Assignment.DelegationChain", assignmentId);
         var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+        await RequireContributorOrOrganiserAsync(assignment, $"see the delegations of knowledge request '{assignment.Id}'", cancellationToken).ConfigureAwait(false);
         if (questionId is null)
         {
             return assignment.Delegations;
@@ -115,7 +115,7 @@ internal sealed partial class DelegationService(
         var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
         if (questionnaire.FindQuestion(questionId) is null)
         {
-            throw new ArgumentException($"Questionnaire '{questionnaire.Id}' of assignment '{assignment.Id}' has no question '{questionId}'.", nameof(questionId));
+            throw new NotFoundException("question", questionId, $"Questionnaire '{questionnaire.Id}' of assignment '{assignment.Id}' has no question '{questionId}'.");
         }
 
         return assignment.Delegations.Where(d => d.QuestionIds.Contains(questionId, StringComparer.Ordinal)).ToArray();
@@ -125,6 +125,7 @@ internal sealed partial class DelegationService(
     {
         using var activity = diagnostics.StartOperation("Campaign.CollaborationGraph", campaignId);
         var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        access.RequireOrganiserOf(campaign, $"see the collaboration graph of campaign '{campaign.Id}'");
         var nodes = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
         int[] Node(string id) => nodes.TryGetValue(id, out var n) ? n : nodes[id] = new int[4];
         var edges = new List<CollaborationEdge>();
@@ -153,6 +154,17 @@ internal sealed partial class DelegationService(
             campaign.Id,
             nodes.Select(n => new CollaborationNode(n.Key, n.Value[0], n.Value[1], n.Value[2], n.Value[3])).ToArray(),
             edges);
+    }
+
+    /// <summary>Lets a contributor of the request or an organiser of its campaign through.</summary>
+    private async ValueTask RequireContributorOrOrganiserAsync(Assignment assignment, string operation, CancellationToken cancellationToken)
+    {
+        var actor = access.RequireActor(operation);
+        if (!assignment.IsContributor(actor.Id))
+        {
+            var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
+            access.RequireOrganiserOf(campaign, operation);
+        }
     }
 
     /// <summary>A path of hand-overs from <paramref name="start"/> to <paramref name="goal"/>, or <see langword="null"/> when there is none.</summary>
@@ -190,10 +202,10 @@ internal sealed partial class DelegationService(
         return null;
     }
 
-    private DelegationException Refuse(DelegationRequest request, DelegationRefusal reason, string detail)
+    private DelegationException Refuse(DelegationRequest request, string from, DelegationRefusal reason, string detail)
     {
-        LogRefused(logger, request.AssignmentId, request.FromParticipantId, request.ToParticipantId, reason);
-        return new DelegationException(request, reason, detail);
+        LogRefused(logger, request.AssignmentId, from, request.ToParticipantId, reason);
+        return new DelegationException(request, from, reason, detail);
     }
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Delegated {QuestionCount} questions of assignment {AssignmentId} from {FromParticipantId} to {ToParticipantId} ({DelegationId}).")]

@@ -9,15 +9,13 @@ public sealed record DelegationRequest
 {
     /// <summary>Creates the request.</summary>
     /// <param name="assignmentId">The knowledge request.</param>
-    /// <param name="fromParticipantId">Who delegates: an assignee, or a delegate passing on questions they hold.</param>
     /// <param name="toParticipantId">The colleague (one of <see cref="Crowd.Participant.ColleagueIds"/> of the delegator).</param>
     /// <param name="questionIds">The questions to delegate; <see langword="null"/> or empty for all the delegator holds.</param>
     /// <param name="message">A note to the colleague; <see langword="null"/> for none.</param>
     /// <exception cref="ValidationFailedException">An id is empty, or a question is named twice.</exception>
-    public DelegationRequest(string assignmentId, string fromParticipantId, string toParticipantId, IReadOnlyList<string>? questionIds = null, string? message = null)
+    public DelegationRequest(string assignmentId, string toParticipantId, IReadOnlyList<string>? questionIds = null, string? message = null)
     {
         AssignmentId = Guard.Id(assignmentId, nameof(DelegationRequest), nameof(AssignmentId));
-        FromParticipantId = Guard.Id(fromParticipantId, nameof(DelegationRequest), nameof(FromParticipantId));
         ToParticipantId = Guard.Id(toParticipantId, nameof(DelegationRequest), nameof(ToParticipantId));
         var ids = questionIds ?? [];
         for (var i = 0; i < ids.Count; i++)
@@ -36,8 +34,6 @@ public sealed record DelegationRequest
     /// <summary>The knowledge request.</summary>
     public string AssignmentId { get; }
 
-    /// <summary>Who delegates.</summary>
-    public string FromParticipantId { get; }
 
     /// <summary>The colleague.</summary>
     public string ToParticipantId { get; }
@@ -71,14 +67,15 @@ public sealed class DelegationException : ValidationFailedException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="request">The refused request.</param>
+    /// <param name="fromParticipantId">The delegator (the actor).</param>
     /// <param name="reason">Why.</param>
     /// <param name="detail">The explanation, in words.</param>
-    public DelegationException(DelegationRequest request, DelegationRefusal reason, string detail)
-        : base(reason == DelegationRefusal.NotAColleague || reason == DelegationRefusal.Cycle ? "toParticipantId" : "questionIds", $"'{request?.FromParticipantId}' cannot delegate questions of assignment '{request?.AssignmentId}' to '{request?.ToParticipantId}': {detail}")
+    public DelegationException(DelegationRequest request, string fromParticipantId, DelegationRefusal reason, string detail)
+        : base(reason == DelegationRefusal.NotAColleague || reason == DelegationRefusal.Cycle ? "toParticipantId" : "questionIds", $"'{fromParticipantId}' cannot delegate questions of assignment '{request?.AssignmentId}' to '{request?.ToParticipantId}': {detail}")
     {
         ArgumentNullException.ThrowIfNull(request);
         AssignmentId = request.AssignmentId;
-        FromParticipantId = request.FromParticipantId;
+        FromParticipantId = fromParticipantId;
         ToParticipantId = request.ToParticipantId;
         Reason = reason;
     }
@@ -86,7 +83,7 @@ public sealed class DelegationException : ValidationFailedException
     /// <summary>The knowledge request.</summary>
     public string AssignmentId { get; }
 
-    /// <summary>Who tried to delegate.</summary>
+    /// <summary>Who delegated.</summary>
     public string FromParticipantId { get; }
 
     /// <summary>Who would have received the questions.</summary>

@@ -84,6 +84,10 @@ public static class CrowdsourcingServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new QualityEvaluator(sp.GetServices<ICustomQualityRuleEvaluator>()));
         services.TryAddSingleton<NotificationComposer>();
+        builder.AddValidatedOptions<ActorClaimsOptions, ActorClaimsOptionsValidator>(ActorClaimsOptions.SectionName);
+        services.TryAddSingleton<IActorAccessor, AmbientActorAccessor>();
+        services.TryAddSingleton<ActorFactory>();
+        services.TryAddSingleton<AccessPolicy>();
         services.TryAddSingleton<ConfidentialityGuard>();
         services.TryAddSingleton<CrowdResolver>();
         services.TryAddSingleton<ReportReader>();

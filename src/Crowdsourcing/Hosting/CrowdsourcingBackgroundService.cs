@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Notifications;
@@ -75,6 +76,7 @@ public sealed class CrowdsourcingBackgroundService : BackgroundService
     public async ValueTask<BackgroundRunSummary> RunOnceAsync(CancellationToken cancellationToken = default)
     {
         var options = _options.Value;
+        using var actor = ActorContext.Use(Actor.System);
         using var activity = _diagnostics.StartOperation("Background.Run");
         var at = _time.GetUtcNow();
         var errors = new List<string>();

@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Options;
 using Crowdsourcing.Storage;
@@ -15,15 +16,17 @@ internal sealed partial class NotificationDispatcher : INotificationDispatcher
     private readonly IOptions<CrowdsourcingOptions> _options;
     private readonly ILogger _logger;
     private readonly Dictionary<string, INotificationChannel> _channels;
+    private readonly AccessPolicy _access;
 
     /// <exception cref="InvalidStateException">Two channels have the same name (the options validation refuses this at start).</exception>
-    public NotificationDispatcher(ICrowdsourcingStore store, TimeProvider time, CrowdsourcingDiagnostics diagnostics, IOptions<CrowdsourcingOptions> options, IEnumerable<INotificationChannel> channels, ILogger<NotificationDispatcher> logger)
+    public NotificationDispatcher(ICrowdsourcingStore store, TimeProvider time, CrowdsourcingDiagnostics diagnostics, IOptions<CrowdsourcingOptions> options, IEnumerable<INotificationChannel> channels, AccessPolicy access, ILogger<NotificationDispatcher> logger)
     {
         _store = store;
         _time = time;
         _diagnostics = diagnostics;
         _options = options;
         _logger = logger;
+        _access = access;
         _channels = new Dictionary<string, INotificationChannel>(StringComparer.Ordinal);
         foreach (var channel in channels)
         {
@@ -36,6 +39,7 @@ internal sealed partial class NotificationDispatcher : INotificationDispatcher
 
     public async ValueTask<DispatchSummary> DispatchDueAsync(CancellationToken cancellationToken = default)
     {
+        _access.RequireAdministrator("deliver the due notifications");
         using var activity = _diagnostics.StartOperation("Notifications.Dispatch");
         var options = _options.Value;
         var delivery = options.Notifications;

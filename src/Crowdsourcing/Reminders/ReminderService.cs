@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using System.Globalization;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
@@ -17,10 +18,12 @@ internal sealed partial class ReminderService(
     CrowdsourcingDiagnostics diagnostics,
     NotificationComposer composer,
     IOptions<CrowdsourcingOptions> options,
+    AccessPolicy access,
     ILogger<ReminderService> logger) : IReminderService
 {
     public async ValueTask<ReminderRunSummary> RunAsync(CancellationToken cancellationToken = default)
     {
+        access.RequireAdministrator("send the due reminders and escalations");
         using var activity = diagnostics.StartOperation("Reminders.Run");
         var total = new ReminderRunSummary(0, 0, 0);
         var now = time.GetUtcNow();

@@ -22,7 +22,7 @@ internal static class Snapshot
 
         if (!File.Exists(approvedPath))
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
             File.WriteAllText(receivedPath, received);
             Assert.Fail($"Snapshot '{name}' has no approved file. The actual text was written to {receivedPath}; review it and rename it to {Path.GetFileName(approvedPath)} to approve it.");
         }

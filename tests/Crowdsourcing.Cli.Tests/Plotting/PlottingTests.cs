@@ -120,9 +120,9 @@ public sealed class PlottingTests
         }
         finally
         {
-            if (Directory.Exists(directory))
+            if (System.IO.Directory.Exists(directory))
             {
-                Directory.Delete(directory, recursive: true);
+                System.IO.Directory.Delete(directory, recursive: true);
             }
         }
     }
@@ -149,9 +149,9 @@ public sealed class PlottingTests
         }
         finally
         {
-            if (Directory.Exists(directory))
+            if (System.IO.Directory.Exists(directory))
             {
-                Directory.Delete(directory, recursive: true);
+                System.IO.Directory.Delete(directory, recursive: true);
             }
         }
     }
@@ -262,9 +262,9 @@ public sealed class PlottingTests
         }
         finally
         {
-            if (Directory.Exists(directory))
+            if (System.IO.Directory.Exists(directory))
             {
-                Directory.Delete(directory, recursive: true);
+                System.IO.Directory.Delete(directory, recursive: true);
             }
         }
     }

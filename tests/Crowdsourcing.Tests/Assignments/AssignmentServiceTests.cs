@@ -1,3 +1,4 @@
+using static Crowdsourcing.Tests.Support.ActingAs;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
@@ -69,7 +70,7 @@ public sealed class AssignmentServiceTests
         using var host = TestHost.Create();
         await Scenario.SeedAsync(host);
 
-        var campaign = await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.CreateAsync(new NewAssignment("a-1", "nope", new Subject("acme", "ACME"), ["alice"], Scenario.Admin)));
+        var campaign = await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.CreateAsync(new NewAssignment("a-1", "nope", new Subject("acme", "ACME"), ["alice"])));
         var participant = await Assert.ThrowsAsync<NotFoundException>(() => Scenario.AssignAsync(host, "a-1", "alice", "ghost"));
 
         Assert.Equal(("Campaign", "nope"), (campaign.RecordType, campaign.RecordId));
@@ -83,11 +84,11 @@ public sealed class AssignmentServiceTests
     {
         var subject = new Subject("acme", "ACME");
 
-        Assert.Contains("at least one assignee", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, [], "admin")).Message, StringComparison.Ordinal);
-        Assert.Contains("'alice' more than once", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, ["alice", "alice"], "admin")).Message, StringComparison.Ordinal);
-        Assert.Contains("NewAssignment.Id", Assert.Throws<ValidationFailedException>(() => new NewAssignment(" ", "c", subject, ["alice"], "admin")).Message, StringComparison.Ordinal);
-        Assert.Contains("NewAssignment.AssigneeIds[1]", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, ["alice", ""], "admin")).Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentNullException>(() => new NewAssignment("a", "c", null!, ["alice"], "admin"));
+        Assert.Contains("at least one assignee", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, [])).Message, StringComparison.Ordinal);
+        Assert.Contains("'alice' more than once", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, ["alice", "alice"])).Message, StringComparison.Ordinal);
+        Assert.Contains("NewAssignment.Id", Assert.Throws<ValidationFailedException>(() => new NewAssignment(" ", "c", subject, ["alice"])).Message, StringComparison.Ordinal);
+        Assert.Contains("NewAssignment.AssigneeIds[1]", Assert.Throws<ValidationFailedException>(() => new NewAssignment("a", "c", subject, ["alice", ""])).Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentNullException>(() => new NewAssignment("a", "c", null!, ["alice"]));
     }
 
     [Fact]
@@ -288,7 +289,7 @@ public sealed class AssignmentServiceTests
         var final = await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.SubmitAsync("a-1", "alice", saved.Version));
 
         Assert.Equal("alice", stale.ModifiedBy);
-        Assert.Contains("not an assignee", notAssignee.Message, StringComparison.Ordinal);
+        Assert.Contains("only its assignees may", notAssignee.Message, StringComparison.Ordinal);
         Assert.Equal(AssignmentStatus.Accepted, final.Status);
     }
 
@@ -328,7 +329,7 @@ public sealed class AssignmentServiceTests
     }
 
     [Fact]
-    public async Task Cancel_refuses_an_accepted_request_an_unknown_request_and_an_empty_canceller()
+    public async Task Cancel_refuses_an_accepted_request_and_an_unknown_request()
     {
         using var host = TestHost.Create();
         await Scenario.SeedAsync(host);
@@ -337,7 +338,6 @@ public sealed class AssignmentServiceTests
 
         await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.CancelAsync("a-1", Scenario.Admin));
         await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.CancelAsync("nope", Scenario.Admin));
-        await Assert.ThrowsAsync<ValidationFailedException>(async () => await host.Assignments.CancelAsync("a-1", ""));
     }
 
     [Fact]
@@ -352,7 +352,7 @@ public sealed class AssignmentServiceTests
         var alice = await TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("alice"));
 
         Assert.Equal(["a-1", "a-2"], alice.Select(a => a.Id));
-        await Assert.ThrowsAsync<NotFoundException>(() => TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("ghost")));
+        Assert.Empty(await TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("ghost")));
     }
 
     [Fact]

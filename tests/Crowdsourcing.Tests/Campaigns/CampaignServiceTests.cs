@@ -1,3 +1,4 @@
+using static Crowdsourcing.Tests.Support.ActingAs;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Quality;

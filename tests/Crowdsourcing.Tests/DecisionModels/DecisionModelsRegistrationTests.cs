@@ -26,9 +26,9 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
         }
         """;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("crowdsourcing-engine-").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("crowdsourcing-engine-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void A_preset_registers_the_paper_model_with_its_prior_and_invite_action()

@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.DecisionCycles;
@@ -45,6 +46,7 @@ public sealed class ReadmeDecisionCycleExampleTests
         clock.Advance(TimeSpan.FromDays(7));
 
         var cycles = app.Services.GetRequiredService<IDecisionCycleService>();
+        using var organiser = ActorContext.Use(new Actor("admin", roles: [ActorRoles.Administrator]));
         var outcome = await cycles.RunCycleAsync("client-assessments", cycle: 1);
         var described = outcome.Contacts.Select(c => $"{c.ParticipantId}: {c.Describe()}").ToArray();
         var workshop = await cycles.GetWorkshopRecommendationAsync("client-assessments");

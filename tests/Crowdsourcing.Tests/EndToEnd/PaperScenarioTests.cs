@@ -88,7 +88,7 @@ public sealed class PaperScenarioTests
         var pendingSince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var expert in experts)
         {
-            var assignment = await host.Assignments.CreateAsync(new NewAssignment($"a-{expert}", CampaignId, new Subject($"client-{expert}", $"Client of {expert}"), [expert], "admin"));
+            var assignment = await host.Assignments.CreateAsync(new NewAssignment($"a-{expert}", CampaignId, new Subject($"client-{expert}", $"Client of {expert}"), [expert]));
             current[expert] = assignment.Id;
             pendingSince[assignment.Id] = assignment.CreatedAt;
         }
@@ -214,7 +214,7 @@ public sealed class PaperScenarioTests
                 if ((await store.Assignments.FindAsync(assignmentId))!.Status == AssignmentStatus.Accepted)
                 {
                     assignmentId = $"a-{expert}-w{week:00}";
-                    var followUp = await host.Assignments.CreateAsync(new NewAssignment(assignmentId, CampaignId, new Subject($"client-{expert}", $"Client of {expert}"), [expert], "admin"));
+                    var followUp = await host.Assignments.CreateAsync(new NewAssignment(assignmentId, CampaignId, new Subject($"client-{expert}", $"Client of {expert}"), [expert]));
                     current[expert] = assignmentId;
                     pendingSince[assignmentId] = followUp.CreatedAt;
                     followUps++;

@@ -72,7 +72,7 @@ public sealed class ReminderServiceTests
         host.Time.SetUtcNow(created.CreatedAt + TimeSpan.FromDays(15));
 
         var first = await host.Get<IReminderService>().RunAsync();
-        var restarted = new ReminderService(host.Store, host.Time, host.Get<Diagnostics.CrowdsourcingDiagnostics>(), host.Get<NotificationComposer>(), host.Get<Microsoft.Extensions.Options.IOptions<Options.CrowdsourcingOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReminderService>.Instance);
+        var restarted = new ReminderService(host.Store, host.Time, host.Get<Diagnostics.CrowdsourcingDiagnostics>(), host.Get<NotificationComposer>(), host.Get<Microsoft.Extensions.Options.IOptions<Options.CrowdsourcingOptions>>(), host.Get<Crowdsourcing.Access.AccessPolicy>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<ReminderService>.Instance);
         var second = await restarted.RunAsync();
 
         Assert.Equal(1, first.RemindersEnqueued);

@@ -25,9 +25,9 @@ public sealed class AddRoadmapTests : IDisposable
         }
         """;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("crowdsourcing-roadmap-").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("crowdsourcing-roadmap-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void Without_extensions_the_catalogue_is_the_default_and_the_planner_plans_with_it()

@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.DependencyInjection;
@@ -39,14 +40,27 @@ public sealed class RuntimeReadmeExampleTests
 
         var campaigns = services.GetRequiredService<ICampaignService>();
         var assignments = services.GetRequiredService<IAssignmentService>();
-        await campaigns.CreateAsync(Scenario.Campaign(), createdBy: "admin");
-        await assignments.CreateAsync(new NewAssignment("acme-1", "client-assessments", new Subject("acme", "ACME Corp"), ["alice"], "admin"));
-        var view = await assignments.GetAsync("acme-1", "alice");
-        var draft = await assignments.SaveDraftAsync("acme-1", "alice", view.Response.Version, [new AnswerInput("w1-q1", "ERP")]);
-        var outcome = await assignments.SubmitAsync("acme-1", "alice", draft.Version,
-            [new("w1-q2", "IT"), new("w1-q3", "40"), new("w2-q1", "cloud"), new("d1-q1", "2027-06-30")]);
-        await services.GetRequiredService<IReminderService>().RunAsync();
-        var sent = await services.GetRequiredService<INotificationDispatcher>().DispatchDueAsync();
+        using (ActorContext.Use(new Actor("admin", roles: [ActorRoles.Administrator])))
+        {
+            await campaigns.CreateAsync(Scenario.Campaign());
+            await assignments.CreateAsync(new NewAssignment("acme-1", "client-assessments", new Subject("acme", "ACME Corp"), ["alice"]));
+        }
+
+        SubmissionOutcome outcome;
+        using (ActorContext.Use(new Actor("alice")))
+        {
+            var view = await assignments.GetAsync("acme-1");
+            var draft = await assignments.SaveDraftAsync("acme-1", view.Response.Version, [new AnswerInput("w1-q1", "ERP")]);
+            outcome = await assignments.SubmitAsync("acme-1", draft.Version,
+                [new("w1-q2", "IT"), new("w1-q3", "40"), new("w2-q1", "cloud"), new("d1-q1", "2027-06-30")]);
+        }
+
+        DispatchSummary sent;
+        using (ActorContext.Use(Actor.System))
+        {
+            await services.GetRequiredService<IReminderService>().RunAsync();
+            sent = await services.GetRequiredService<INotificationDispatcher>().DispatchDueAsync();
+        }
         // end of README example
 
         Assert.True(outcome.Accepted);

@@ -1,3 +1,4 @@
+using static Crowdsourcing.Tests.Support.ActingAs;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
@@ -96,5 +97,5 @@ public static class Scenario
 
     /// <summary>Creates an assignment about client "acme" for the given experts (default alice).</summary>
     public static async Task<Assignment> AssignAsync(TestHost host, string id = "a-1", params string[] assignees) =>
-        await host.Assignments.CreateAsync(new NewAssignment(id, CampaignId, new Subject("acme", "ACME Corp"), assignees.Length > 0 ? assignees : ["alice"], Admin));
+        await host.Assignments.CreateAsync(new NewAssignment(id, CampaignId, new Subject("acme", "ACME Corp"), assignees.Length > 0 ? assignees : ["alice"]));
 }

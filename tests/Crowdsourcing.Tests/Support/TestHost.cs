@@ -1,3 +1,4 @@
+using static Crowdsourcing.Tests.Support.ActingAs;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.DependencyInjection;
@@ -57,6 +58,9 @@ public sealed class TestHost : IDisposable
             b.UseInMemoryStore();
             crowd?.Invoke(b);
         });
+
+        // Who acts: the ambient actor a test signs in (ActingAs), otherwise the administrator the scenarios use.
+        services.AddSingleton<Crowdsourcing.Access.IActorAccessor>(new FallbackActorAccessor(ActingAs.Administrator()));
         configure?.Invoke(services);
         return new TestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }), time, logs);
     }
@@ -86,4 +90,10 @@ public sealed class TestHost : IDisposable
         Metrics.Dispose();
         Services.Dispose();
     }
+}
+
+/// <summary>The ambient actor, or a fixed one when nobody is signed in.</summary>
+internal sealed class FallbackActorAccessor(Crowdsourcing.Access.Actor fallback) : Crowdsourcing.Access.IActorAccessor
+{
+    public Crowdsourcing.Access.Actor? Current => Crowdsourcing.Access.ActorContext.Current ?? fallback;
 }

@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using System.Data.Common;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Campaigns;
@@ -92,13 +93,13 @@ internal sealed class RuntimeHost : IAsyncDisposable
         }
 
         var file = Path.GetFullPath(store);
-        if (Directory.Exists(file))
+        if (System.IO.Directory.Exists(file))
         {
             throw new CliException($"--store '{file}' is a directory; give a SQLite file in it, e.g. --store {Path.Combine(store, DefaultStore)}");
         }
 
         var directory = Path.GetDirectoryName(file);
-        if (directory is not null && !Directory.Exists(directory))
+        if (directory is not null && !System.IO.Directory.Exists(directory))
         {
             throw new CliException($"--store '{file}': there is no directory '{directory}'");
         }
@@ -112,9 +113,19 @@ internal sealed class RuntimeHost : IAsyncDisposable
         return (file, b => b.UseSqlite(connectionString), file);
     }
 
+    /// <summary>Who the tool acts as: <c>cli-{user}</c>, an administrator of the store it opens.</summary>
+    public static Actor Operator { get; } = new(
+        "cli-" + new string([.. Environment.UserName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]),
+        $"{Environment.UserName} (command line)",
+        [ActorRoles.Administrator]);
+
     private static async Task<RuntimeHost> StartAsync(Action<CrowdsourcingBuilder> useStore, string description, CancellationToken cancellationToken)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+
+        // The person at the terminal owns the store file (or holds its connection string): the tool acts as them,
+        // an administrator of the local store, and records them in the audit fields.
+        builder.Services.AddSingleton<IActorAccessor>(new OperatorAccessor(Operator));
         builder.Services.AddCrowdsourcing(crowd =>
         {
             useStore(crowd);
@@ -216,4 +227,10 @@ internal sealed class RuntimeHost : IAsyncDisposable
             }
         }
     }
+}
+
+/// <summary>The tool's <see cref="IActorAccessor"/>: always the operator.</summary>
+internal sealed class OperatorAccessor(Actor actor) : IActorAccessor
+{
+    public Actor? Current => actor;
 }

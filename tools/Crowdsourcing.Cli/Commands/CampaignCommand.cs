@@ -21,7 +21,7 @@ namespace Crowdsourcing.Cli.Commands;
 /// </summary>
 internal static class CampaignCommand
 {
-    private const string Who = "cli";
+    private static string Who => RuntimeHost.Operator.Id;
 
     public static Command Create(CliContext context)
     {
@@ -337,15 +337,14 @@ internal static class CampaignCommand
                 {
                     var subject = submission.Subject
                         ?? throw new CliException($"{parseResult.GetRequiredValue(file).Name}: $.subject is needed: assignment '{submission.Assignment}' does not exist yet and is created with it");
-                    await runtime.Assignments.CreateAsync(new NewAssignment(submission.Assignment, campaign.Id, subject, [submission.Participant], Who), cancellationToken).ConfigureAwait(false);
+                    await runtime.Assignments.CreateAsync(new NewAssignment(submission.Assignment, campaign.Id, subject, [submission.Participant]), cancellationToken).ConfigureAwait(false);
                 }
                 else if (!string.Equals(existing.CampaignId, campaign.Id, StringComparison.Ordinal))
                 {
                     throw new CliException($"assignment '{existing.Id}' belongs to campaign '{existing.CampaignId}', not '{campaign.Id}'");
                 }
 
-                var view = await runtime.Assignments.GetAsync(submission.Assignment, submission.Participant, cancellationToken).ConfigureAwait(false);
-                var outcome = await runtime.Assignments.SubmitAsync(submission.Assignment, submission.Participant, view.Response.Version, submission.Answers, cancellationToken).ConfigureAwait(false);
+                var outcome = await runtime.Assignments.SubmitOnBehalfAsync(submission.Assignment, submission.Participant, submission.Answers, cancellationToken).ConfigureAwait(false);
                 var assessment = outcome.Assessment;
                 if (parseResult.GetValue(format) == "json")
                 {
@@ -677,7 +676,7 @@ internal static class CampaignCommand
         var participants = await StageParticipantsAsync(runtime, definition.Participants, changes, cancellationToken).ConfigureAwait(false);
         await s.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
         var existed = await s.Campaigns.FindAsync(definition.Campaign.Id, cancellationToken).ConfigureAwait(false) is not null;
-        var campaign = await runtime.Campaigns.CreateAsync(definition.Campaign, Who, cancellationToken).ConfigureAwait(false);
+        var campaign = await runtime.Campaigns.CreateAsync(definition.Campaign, cancellationToken).ConfigureAwait(false);
         return (existed, campaign, participants);
     }
 

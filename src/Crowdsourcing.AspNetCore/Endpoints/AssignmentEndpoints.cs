@@ -1,0 +1,111 @@
+using Crowdsourcing.AspNetCore.Access;
+using Crowdsourcing.Assignments;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using static Crowdsourcing.AspNetCore.Endpoints.EndpointSupport;
+
+namespace Crowdsourcing.AspNetCore.Endpoints;
+
+/// <summary>The body of <c>POST /assignments</c>. Who creates it is the signed-in organiser, never a field.</summary>
+/// <param name="Id">The knowledge request's id (also the idempotency key).</param>
+/// <param name="CampaignId">The campaign.</param>
+/// <param name="Subject">What it is about, for example a client.</param>
+/// <param name="AssigneeIds">The experts.</param>
+internal sealed record CreateAssignmentBody(string Id, string CampaignId, Subject Subject, IReadOnlyList<string> AssigneeIds);
+
+/// <summary>The body of a draft save or a submission. Who saves or submits is the signed-in person, never a field.</summary>
+/// <param name="ResponseVersion">The response version the caller read (from <c>GET /assignments/{id}</c>).</param>
+/// <param name="Answers">Answers to set; a null value clears one. Optional for a submission.</param>
+internal sealed record AnswersBody(long ResponseVersion, IReadOnlyList<AnswerInput>? Answers = null);
+
+/// <summary>The body of a cancellation. Who cancels is the signed-in organiser, never a field.</summary>
+/// <param name="Reason">Why, shown to the contributors.</param>
+internal sealed record CancelBody(string? Reason = null);
+
+/// <summary>Knowledge requests: create, view, drafts, submission (accepted or reopened with feedback), cancellation.</summary>
+internal static class AssignmentEndpoints
+{
+    /// <summary>The longest cancellation reason: 2,000 characters.</summary>
+    public const int MaximumReasonLength = 2000;
+
+    public static IEndpointRouteBuilder MapAssignmentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/assignments").WithTags("Knowledge requests");
+
+        group.MapPost("/", async (HttpRequest request, IAssignmentService assignments, CancellationToken ct) =>
+            {
+                var body = await ReadAsync<CreateAssignmentBody>(request, ct);
+                var stored = await assignments.CreateAsync(new NewAssignment(body.Id, body.CampaignId, body.Subject, body.AssigneeIds), ct);
+                return Created($"/assignments/{Escape(stored.Id)}", stored);
+            })
+            .RequireAuthorization(CrowdsourcingPolicies.Organiser)
+            .Accepts<CreateAssignmentBody>("application/json")
+            .Produces<Assignment>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .SignedInProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Create a knowledge request for one or more experts (the campaign's organisers); they are notified. Idempotent by id.");
+
+        group.MapGet("/", async (IAssignmentService assignments, CancellationToken ct) =>
+                TypedResults.Ok(await ToListAsync(assignments.ListMineAsync(ct), ct)))
+            .SignedInProblems()
+            .WithSummary("The knowledge requests the signed-in person is an assignee or a delegate of.");
+
+        group.MapGet("/{assignmentId}", async (string assignmentId, IAssignmentService assignments, CancellationToken ct) =>
+                TypedResults.Ok(await assignments.GetAsync(assignmentId, ct)))
+            .SignedInProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("A knowledge request with its answers and what the signed-in person may answer: an assignee everything, a delegate the questions delegated to them, an organiser of the campaign reads all.");
+
+        group.MapPut("/{assignmentId}/draft", async (string assignmentId, HttpRequest request, IAssignmentService assignments, CancellationToken ct) =>
+            {
+                var body = await ReadAsync<AnswersBody>(request, ct);
+                return TypedResults.Ok(await assignments.SaveDraftAsync(assignmentId, Version(body.ResponseVersion), body.Answers ?? [], ct));
+            })
+            .Accepts<AnswersBody>("application/json")
+            .ProducesValidationProblem()
+            .SignedInProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Save answers as a draft (assignees; delegates their questions); carries the response version read. 409 with who and when if someone saved in between.");
+
+        group.MapPost("/{assignmentId}/submission", async (string assignmentId, HttpRequest request, IAssignmentService assignments, CancellationToken ct) =>
+            {
+                var body = await ReadAsync<AnswersBody>(request, ct);
+                return TypedResults.Ok(await assignments.SubmitAsync(assignmentId, Version(body.ResponseVersion), body.Answers, ct));
+            })
+            .Accepts<AnswersBody>("application/json")
+            .ProducesValidationProblem()
+            .SignedInProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Submit (assignees; every mandatory question answered): assessed, then accepted, or reopened with the violations as feedback.");
+
+        group.MapPost("/{assignmentId}/cancellation", async (string assignmentId, HttpRequest request, IAssignmentService assignments, CancellationToken ct) =>
+            {
+                var body = await ReadAsync<CancelBody>(request, ct);
+                if (body.Reason is { Length: > MaximumReasonLength })
+                {
+                    throw new ValidationFailedException("reason", $"'reason' has {body.Reason.Length} characters; at most {MaximumReasonLength} are allowed.");
+                }
+
+                return TypedResults.Ok(await assignments.CancelAsync(assignmentId, body.Reason, ct));
+            })
+            .Accepts<CancelBody>("application/json")
+            .ProducesValidationProblem()
+            .SignedInProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel a knowledge request (the campaign's organisers); every contributor is notified.");
+
+        return app;
+    }
+
+    /// <summary>A response version as read from <c>GET /assignments/{id}</c>: stored responses start at 1.</summary>
+    private static long Version(long responseVersion) =>
+        responseVersion >= 1
+            ? responseVersion
+            : throw new ValidationFailedException("responseVersion", $"'responseVersion' must be the version read from GET /assignments/{{id}} (1 or more); it was {responseVersion}.");
+}

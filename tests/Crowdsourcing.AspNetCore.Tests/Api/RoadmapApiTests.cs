@@ -1,0 +1,66 @@
+using System.Net;
+using Crowdsourcing.AspNetCore.Tests.Support;
+using static Crowdsourcing.AspNetCore.Tests.Support.Http;
+
+namespace Crowdsourcing.AspNetCore.Tests.Api;
+
+/// <summary>Roadmap plans: an initiative spec in, the six-stage plan out as JSON or Markdown.</summary>
+public sealed class RoadmapApiTests(ApiWorld world) : IClassFixture<ApiWorld>
+{
+    public const string Spec = """
+        {
+          "name": "Client discovery",
+          "goal": "knowledge-discovery",
+          "taskKind": "macro-task",
+          "sensitivity": "confidential",
+          "problemDistance": "core",
+          "needs": { "insight": "high", "capability": "medium", "expertise": "high", "volume": "low" },
+          "market": "b2b",
+          "platform": "own"
+        }
+        """;
+
+    private HttpClient Client => world.Organiser;
+
+    [Fact]
+    public async Task A_spec_is_planned_as_json_with_the_six_stages()
+    {
+        var response = await Client.PostAsync("/roadmap/plans", Json(Spec));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var plan = await ReadAsync(response);
+        Assert.Equal(6, plan["stages"]!.AsArray().Count);
+        Assert.All(plan["stages"]!.AsArray(), s => Assert.NotEmpty(s!["checklist"]!.AsArray()));
+        Assert.Equal("internal", (string?)plan["crowd"]!["layers"]![0]!["layer"]);
+    }
+
+    [Fact]
+    public async Task A_spec_is_planned_as_markdown_by_query_or_accept_header()
+    {
+        var byQuery = await Client.PostAsync("/roadmap/plans?format=markdown", Json(Spec));
+        Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
+        Assert.Equal("text/markdown", byQuery.Content.Headers.ContentType?.MediaType);
+        var markdown = await byQuery.Content.ReadAsStringAsync();
+        Assert.StartsWith("# ", markdown, StringComparison.Ordinal);
+        Assert.Contains("Client discovery", markdown, StringComparison.Ordinal);
+
+        var byHeader = await Client.SendAsync(Accepting(HttpMethod.Post, "/roadmap/plans", Json(Spec), "text/markdown"));
+        Assert.Equal(markdown, await byHeader.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_spec_missing_a_field_is_a_400_naming_its_json_path()
+    {
+        var problem = await ProblemAsync(await Client.PostAsync("/roadmap/plans", Json(Spec.Replace("\"volume\": \"low\" ", string.Empty, StringComparison.Ordinal).Replace(", }", " }", StringComparison.Ordinal))), HttpStatusCode.BadRequest);
+        Assert.Contains("$.needs.volume", Assert.Single(FieldErrors(problem, "$.needs.volume")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Contradictory_fields_and_unknown_formats_are_400s()
+    {
+        var contradiction = await ProblemAsync(await Client.PostAsync("/roadmap/plans", Json(Spec.Replace("knowledge-discovery", "funding", StringComparison.Ordinal))), HttpStatusCode.BadRequest);
+        Assert.Single(FieldErrors(contradiction, "$.goal"));
+        Assert.Single(FieldErrors(contradiction, "$.taskKind"));
+
+        Assert.Single(FieldErrors(await ProblemAsync(await Client.PostAsync("/roadmap/plans?format=pdf", Json(Spec)), HttpStatusCode.BadRequest), "format"));
+    }
+}
