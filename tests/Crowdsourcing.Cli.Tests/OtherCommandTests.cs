@@ -125,7 +125,9 @@ public class OtherCommandTests
     {
         var version = await CliRunner.RunAsync("--version");
         Assert.Equal(0, version.ExitCode);
-        Assert.StartsWith("0.1.0", version.Output);
+        // The version comes from git tags (MinVer): a semantic version such as 0.2.0 or 0.2.0-alpha.0.16, never 1.0.0 by default.
+        Assert.Matches(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?(\+\S+)?\s*$", version.Output);
+        Assert.DoesNotMatch(@"^1\.0\.0\s*$", version.Output);
         var help = await CliRunner.RunAsync("--help");
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("simulate", help.Output);
