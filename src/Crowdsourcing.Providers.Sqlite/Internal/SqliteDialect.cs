@@ -123,6 +123,166 @@ internal sealed class SqliteDialect : RelationalDialect
         }
     }
 
+    /// <summary>Nothing: a SQLite write transaction (<c>BEGIN IMMEDIATE</c>) already excludes every other writer.</summary>
+    public override ValueTask LockBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> campaignIds, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>One statement: the ids travel as a JSON array that <c>json_each</c> turns into a table.</summary>
+    public override async ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, (long, string?)>(ids.Count, StringComparer.Ordinal);
+        var command = Command(connection, transaction, "SELECT id, version, content_hash FROM participants WHERE id IN (SELECT value FROM json_each(@ids))");
+        await using (command.ConfigureAwait(false))
+        {
+            command.With("@ids", JsonArray(ids));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    states[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>Multi-row upserts of <see cref="RowsPerStatement"/> rows, one prepared statement reused per full batch;
+    /// qualification rows the same way.</summary>
+    public override async ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken)
+    {
+        if (changedOwners.Count > 0)
+        {
+            var delete = Command(connection, transaction, "DELETE FROM participant_qualifications WHERE participant_id IN (SELECT value FROM json_each(@ids))");
+            await using (delete.ConfigureAwait(false))
+            {
+                await delete.With("@ids", JsonArray(changedOwners)).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ExecuteRowsAsync(
+            connection,
+            transaction,
+            "INSERT INTO participants (id, version, json, layer, content_hash) VALUES ",
+            " ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash",
+            5,
+            rows,
+            static (row, values) =>
+            {
+                values[0] = row.Record.Id;
+                values[1] = row.Record.Version;
+                values[2] = row.Json;
+                values[3] = (int)row.Record.Layer;
+                values[4] = row.ContentHash;
+            },
+            cancellationToken).ConfigureAwait(false);
+        var qualifications = rows.SelectMany(r => r.Record.Qualifications.Select(q => (Owner: r.Record.Id, Value: q))).ToList();
+        await ExecuteRowsAsync(
+            connection,
+            transaction,
+            "INSERT INTO participant_qualifications (participant_id, qualification) VALUES ",
+            string.Empty,
+            2,
+            qualifications,
+            static (row, values) =>
+            {
+                values[0] = row.Owner;
+                values[1] = row.Value;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows per multi-row statement.</summary>
+    private const int RowsPerStatement = 500;
+
+    private async ValueTask ExecuteRowsAsync<TRow>(DbConnection connection, DbTransaction transaction, string head, string tail, int columns, IReadOnlyList<TRow> rows, Action<TRow, object?[]> bind, CancellationToken cancellationToken)
+    {
+        SqliteCommand? full = null;
+        var values = new object?[columns];
+        try
+        {
+            for (var start = 0; start < rows.Count; start += RowsPerStatement)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(RowsPerStatement, rows.Count - start);
+                SqliteCommand command;
+                if (count == RowsPerStatement)
+                {
+                    command = full ??= Prepare(count);
+                }
+                else
+                {
+                    command = Prepare(count);
+                }
+
+                for (var i = 0; i < count; i++)
+                {
+                    bind(rows[start + i], values);
+                    for (var c = 0; c < columns; c++)
+                    {
+                        command.Parameters[(i * columns) + c].Value = values[c] ?? DBNull.Value;
+                    }
+                }
+
+                command.ExecuteNonQuery();
+                if (!ReferenceEquals(command, full))
+                {
+                    await command.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        SqliteCommand Prepare(int count)
+        {
+            var sql = new System.Text.StringBuilder(head);
+            for (var i = 0; i < count; i++)
+            {
+                sql.Append(i == 0 ? "(" : ", (");
+                for (var c = 0; c < columns; c++)
+                {
+                    sql.Append(c == 0 ? "$p" : ", $p").Append((i * columns) + c);
+                }
+
+                sql.Append(')');
+            }
+
+            sql.Append(tail);
+            var command = (SqliteCommand)Command(connection, transaction, sql.ToString());
+            for (var p = 0; p < count * columns; p++)
+            {
+                command.Parameters.Add(new SqliteParameter("$p" + p.ToString(CultureInfo.InvariantCulture), null));
+            }
+
+            command.Prepare();
+            return command;
+        }
+    }
+
+    private static string JsonArray(IReadOnlyList<string> values)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
     public override bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
 
