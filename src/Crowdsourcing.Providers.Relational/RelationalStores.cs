@@ -161,9 +161,10 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
     }
 
     /// <summary>
-    /// One transaction; per batch of <see cref="UpsertBatch"/> participants one statement reads the stored versions and
-    /// content hashes, and one writes the new and changed rows (the dialect's bulk paths); unchanged participants are
-    /// not written. Rows written by schema version 1 (no hash) are compared by their JSON once and get their hash.
+    /// One transaction: per batch of <see cref="UpsertBatch"/> participants one statement reads the stored versions and
+    /// content hashes, and the dialect's bulk path writes the new and changed rows; unchanged participants are not
+    /// written. The content hashes and the JSON are computed on every core. Rows written by schema version 1 (no hash)
+    /// are compared by their JSON once and get their hash.
     /// </summary>
     public ValueTask<UpsertCounts> UpsertAsync(IReadOnlyList<Participant> participants, string modifiedBy, DateTimeOffset modifiedAt, CancellationToken cancellationToken = default)
     {
@@ -174,12 +175,14 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
             return ValueTask.FromResult(default(UpsertCounts));
         }
 
-        // The content hashes do not depend on the database: computed once, on every core, before the transaction.
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
         var hashes = new string[batch.Length];
-        Parallel.For(0, batch.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => hashes[i] = RecordTables.ContentHash(batch[i]));
+        Parallel.For(0, batch.Length, parallel, i => hashes[i] = RecordTables.ContentHash(batch[i]));
         return Db.WriteAsync(
             async (connection, transaction) =>
             {
+                // The stored version of each participant (0: new; -1: unchanged), then the rows to write.
+                var versions = new long[batch.Length];
                 int added = 0, updated = 0, unchanged = 0;
                 for (var start = 0; start < batch.Length; start += UpsertBatch)
                 {
@@ -192,38 +195,57 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
                     }
 
                     var stored = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, ids, cancellationToken).ConfigureAwait(false);
-                    var rows = new List<ParticipantRow>(count);
-                    var changedOwners = new List<string>();
-                    for (var i = 0; i < count; i++)
+                    for (var i = start; i < start + count; i++)
                     {
-                        var participant = batch[start + i];
-                        var hash = hashes[start + i];
-                        long version;
-                        if (!stored.TryGetValue(participant.Id, out var state))
+                        if (!stored.TryGetValue(batch[i].Id, out var state))
                         {
-                            version = 1;
+                            versions[i] = 1;
                             added++;
                         }
-                        else if (string.Equals(state.Hash, hash, StringComparison.Ordinal)
-                            || (state.Hash is null && await SameAsStoredAsync(connection, transaction, participant, hash, cancellationToken).ConfigureAwait(false)))
+                        else if (string.Equals(state.Hash, hashes[i], StringComparison.Ordinal)
+                            || (state.Hash is null && await SameAsStoredAsync(connection, transaction, batch[i], hashes[i], cancellationToken).ConfigureAwait(false)))
                         {
+                            versions[i] = -1;
                             unchanged++;
-                            continue;
                         }
                         else
                         {
-                            version = state.Version + 1;
-                            changedOwners.Add(participant.Id);
+                            versions[i] = state.Version + 1;
                             updated++;
                         }
+                    }
+                }
 
-                        var record = participant with { Version = version, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
-                        rows.Add(new ParticipantRow(record, RecordJson.Serialize(record), hash));
+                var rows = new ParticipantRow?[batch.Length];
+                Parallel.For(0, batch.Length, parallel, i =>
+                {
+                    if (versions[i] > 0)
+                    {
+                        var record = batch[i] with { Version = versions[i], ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
+                        rows[i] = new ParticipantRow(record, RecordJson.Serialize(record), hashes[i]);
+                    }
+                });
+
+                for (var start = 0; start < batch.Length; start += UpsertBatch)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var write = new List<ParticipantRow>(Math.Min(UpsertBatch, batch.Length - start));
+                    var changedOwners = new List<string>();
+                    for (var i = start; i < Math.Min(start + UpsertBatch, batch.Length); i++)
+                    {
+                        if (rows[i] is { } row)
+                        {
+                            write.Add(row);
+                            if (row.Record.Version > 1)
+                            {
+                                changedOwners.Add(row.Record.Id);
+                            }
+                        }
                     }
 
-                    if (rows.Count > 0)
+                    if (write.Count > 0)
                     {
-                        await Db.Dialect.WriteParticipantsAsync(connection, transaction, rows, changedOwners, cancellationToken).ConfigureAwait(false);
+                        await Db.Dialect.WriteParticipantsAsync(connection, transaction, write, changedOwners, cancellationToken).ConfigureAwait(false);
                     }
                 }
 

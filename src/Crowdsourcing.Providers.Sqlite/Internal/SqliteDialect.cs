@@ -148,8 +148,7 @@ internal sealed class SqliteDialect : RelationalDialect
         return states;
     }
 
-    /// <summary>Multi-row upserts of <see cref="RowsPerStatement"/> rows, one prepared statement reused per full batch;
-    /// qualification rows the same way.</summary>
+    /// <summary>One prepared upsert reused for every row of the batch; qualification rows the same way.</summary>
     public override async ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken)
     {
         if (changedOwners.Count > 0)
@@ -193,76 +192,37 @@ internal sealed class SqliteDialect : RelationalDialect
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Rows per multi-row statement.</summary>
-    private const int RowsPerStatement = 500;
-
+    /// <summary>Runs one prepared statement per row, reused for every row of the batch (Microsoft.Data.Sqlite binds a
+    /// parameter by looking its name up, so a statement of many rows would cost the square of its parameters).</summary>
     private async ValueTask ExecuteRowsAsync<TRow>(DbConnection connection, DbTransaction transaction, string head, string tail, int columns, IReadOnlyList<TRow> rows, Action<TRow, object?[]> bind, CancellationToken cancellationToken)
     {
-        SqliteCommand? full = null;
-        var values = new object?[columns];
-        try
+        if (rows.Count == 0)
         {
-            for (var start = 0; start < rows.Count; start += RowsPerStatement)
+            return;
+        }
+
+        var names = Enumerable.Range(0, columns).Select(c => "$p" + c.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var command = (SqliteCommand)Command(connection, transaction, head + "(" + string.Join(", ", names) + ")" + tail);
+        await using (command.ConfigureAwait(false))
+        {
+            var parameters = names.Select(name => command.Parameters.Add(new SqliteParameter(name, null))).ToArray();
+            command.Prepare();
+            var values = new object?[columns];
+            for (var i = 0; i < rows.Count; i++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var count = Math.Min(RowsPerStatement, rows.Count - start);
-                SqliteCommand command;
-                if (count == RowsPerStatement)
+                if ((i & 1023) == 0)
                 {
-                    command = full ??= Prepare(count);
-                }
-                else
-                {
-                    command = Prepare(count);
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                for (var i = 0; i < count; i++)
+                bind(rows[i], values);
+                for (var c = 0; c < columns; c++)
                 {
-                    bind(rows[start + i], values);
-                    for (var c = 0; c < columns; c++)
-                    {
-                        command.Parameters[(i * columns) + c].Value = values[c] ?? DBNull.Value;
-                    }
+                    parameters[c].Value = values[c] ?? DBNull.Value;
                 }
 
                 command.ExecuteNonQuery();
-                if (!ReferenceEquals(command, full))
-                {
-                    await command.DisposeAsync().ConfigureAwait(false);
-                }
             }
-        }
-        finally
-        {
-            if (full is not null)
-            {
-                await full.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-
-        SqliteCommand Prepare(int count)
-        {
-            var sql = new System.Text.StringBuilder(head);
-            for (var i = 0; i < count; i++)
-            {
-                sql.Append(i == 0 ? "(" : ", (");
-                for (var c = 0; c < columns; c++)
-                {
-                    sql.Append(c == 0 ? "$p" : ", $p").Append((i * columns) + c);
-                }
-
-                sql.Append(')');
-            }
-
-            sql.Append(tail);
-            var command = (SqliteCommand)Command(connection, transaction, sql.ToString());
-            for (var p = 0; p < count * columns; p++)
-            {
-                command.Parameters.Add(new SqliteParameter("$p" + p.ToString(CultureInfo.InvariantCulture), null));
-            }
-
-            command.Prepare();
-            return command;
         }
     }
 
