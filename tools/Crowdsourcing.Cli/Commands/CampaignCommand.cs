@@ -743,6 +743,10 @@ internal static class CampaignCommand
         return new Counts(counts.Added, counts.Updated, counts.Unchanged);
     }
 
+    private static bool Same(Participant a, Participant b) =>
+        a.DisplayName == b.DisplayName && a.Layer == b.Layer && a.Email == b.Email && a.ManagerId == b.ManagerId
+        && a.Qualifications.SequenceEqual(b.Qualifications, StringComparer.Ordinal) && a.ColleagueIds.SequenceEqual(b.ColleagueIds, StringComparer.Ordinal);
+
     private static async Task<int> CountAsync<T>(IAsyncEnumerable<T> items)
     {
         var count = 0;
