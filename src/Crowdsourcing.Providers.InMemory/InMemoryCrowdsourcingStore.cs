@@ -1,5 +1,6 @@
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Crowd;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Providers.InMemory.Internal;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;
@@ -129,7 +130,29 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
             notifications.Add(PreparedWrite.Insert(_outbox, notification));
         }
 
+        // A cycle's contact notifications are enqueued one by one here: the in-memory store has no compact form to gain.
+        if (changes.ContactNotifications is { } batch && changes.Cycle is { } batchCycle)
+        {
+            foreach (var notification in batch.ForAll(CycleContacts.From(batchCycle.Contacts)))
+            {
+                notifications.Add(PreparedWrite.Insert(_outbox, notification));
+            }
+        }
+
         var beliefs = BeliefTable.Prepare(changes.Beliefs, nameof(changes));
+        if (changes.BeliefColumns.Count > 0)
+        {
+            var all = new List<ParticipantBelief>(beliefs);
+            foreach (var columns in changes.BeliefColumns)
+            {
+                for (var i = 0; i < columns.Count; i++)
+                {
+                    all.Add(columns.ToBelief(i));
+                }
+            }
+
+            beliefs = [.. all];
+        }
         var assessments = changes.Assessments.Select(AssessmentTable.Prepare).ToList();
         var cycle = changes.Cycle is null ? null : CycleTable.Copy(changes.Cycle);
 

@@ -212,7 +212,7 @@ internal static class RecordTables
     public static RecordTable<Participant> Participants { get; } = new(
         RecordKind.Participants,
         "participants",
-        [new IndexColumn<Participant>("layer", static p => (int)p.Layer)],
+        [new IndexColumn<Participant>("layer", static p => (int)p.Layer), new IndexColumn<Participant>("content_hash", ContentHash)],
         new ChildIndex<Participant>("participant_qualifications", "participant_id", "qualification", static p => p.Qualifications));
 
     public static RecordTable<Questionnaire> Questionnaires { get; } = new(RecordKind.Questionnaires, "questionnaires");
@@ -245,6 +245,11 @@ internal static class RecordTables
         [RecordKind.Assignments] = Assignments,
         [RecordKind.Responses] = Responses,
     };
+
+    /// <summary>The <c>participants.content_hash</c> of a participant: a SHA-256 of its content (<see cref="RecordKind.ContentKey(IVersionedRecord)"/>).</summary>
+    /// <remarks>A participant without version and modification metadata is its own content: its JSON is the key, without the copy.</remarks>
+    public static string ContentHash(Participant participant) =>
+        RecordJson.Hash(participant is { Version: 0, ModifiedBy: null, ModifiedAt: null } ? RecordJson.Serialize(participant) : RecordKind.Participants.ContentKey(participant));
 
     /// <summary>The bit of a layer in the <c>tasks.layers</c> mask.</summary>
     public static int LayerBit(CrowdLayer layer) => 1 << (int)layer;

@@ -1,3 +1,4 @@
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Storage;
 
 namespace Crowdsourcing.Providers.Relational;
@@ -117,19 +118,30 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
                         : await table.UpdateAsync(Db, connection, transaction, write.Record, cancellationToken).ConfigureAwait(false));
                 }
 
-                if (changes.Notifications.Count > 0)
+                var notifications = changes.Notifications.ToList();
+                if (changes.ContactNotifications is { } batch && changes.Cycle is { } batchCycle)
                 {
-                    // Inserted in bulk; an id that was already stored is accepted only as a retry of the same content.
-                    var rows = changes.Notifications.Select(NotificationRow.From).ToArray();
-                    foreach (var skipped in await Db.Dialect.InsertNotificationsAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false))
+                    // Written once, as a batch, unless an id may already be taken: then one by one like the others.
+                    var contacts = CycleContacts.From(batchCycle.Contacts);
+                    if (!await ContactBatches.TryRecordAsync(Db, connection, transaction, batchCycle, contacts, batch, cancellationToken).ConfigureAwait(false))
                     {
-                        await RecordTables.Notifications.InsertAsync(Db, connection, transaction, changes.Notifications[skipped], cancellationToken).ConfigureAwait(false);
+                        notifications.AddRange(batch.ForAll(contacts));
                     }
+                }
+
+                if (notifications.Count > 0)
+                {
+                    await EnqueueAsync(connection, transaction, notifications, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (beliefs.Length > 0)
                 {
-                    await Db.Dialect.SaveBeliefsAsync(connection, transaction, beliefs, cancellationToken).ConfigureAwait(false);
+                    await RelationalBeliefStore.SaveRowsAsync(Db, connection, transaction, beliefs, cancellationToken).ConfigureAwait(false);
+                }
+
+                foreach (var columns in changes.BeliefColumns)
+                {
+                    await RelationalBeliefStore.SaveColumnsAsync(Db, connection, transaction, columns, cancellationToken).ConfigureAwait(false);
                 }
 
                 foreach (var assessment in changes.Assessments)
@@ -140,6 +152,40 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
                 return new CommitOutcome(true, null, records);
             },
             cancellationToken);
+    }
+
+    /// <summary>Enqueues notifications in bulk inside a commit: an id a pending contact batch holds, or that was already
+    /// stored, is accepted only as a retry of the same content.</summary>
+    private async ValueTask EnqueueAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, List<Notifications.Notification> notifications, CancellationToken cancellationToken)
+    {
+        var batches = await ContactBatches.PendingAsync(Db, connection, transaction, null, 0, cancellationToken).ConfigureAwait(false);
+        if (batches.Count > 0)
+        {
+            var rest = new List<Notifications.Notification>(notifications.Count);
+            foreach (var notification in notifications)
+            {
+                if (batches.Exists(b => b.Covers(notification.Id))
+                    && await ContactBatches.FindPendingAsync(Db, connection, transaction, batches, notification.Id, cancellationToken).ConfigureAwait(false) is { } pending)
+                {
+                    if (!RecordKind.Notifications.HasSameContent(pending, notification))
+                    {
+                        throw new DuplicateRecordException(RecordKind.Notifications.Name, notification.Id);
+                    }
+
+                    continue;
+                }
+
+                rest.Add(notification);
+            }
+
+            notifications = rest;
+        }
+
+        var rows = notifications.Select(NotificationRow.From).ToArray();
+        foreach (var skipped in await Db.Dialect.InsertNotificationsAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false))
+        {
+            await RecordTables.Notifications.InsertAsync(Db, connection, transaction, notifications[skipped], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Releases the store's pooled connections (SQLite: those to the database file; PostgreSQL: the store's

@@ -78,6 +78,21 @@ internal abstract class RelationalDialect : IAsyncDisposable, IDisposable
     /// <returns>The indexes in <paramref name="rows"/> that were not inserted.</returns>
     public abstract ValueTask<IReadOnlyList<int>> InsertNotificationsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NotificationRow> rows, CancellationToken cancellationToken);
 
+    /// <summary>Takes, for the rest of <paramref name="transaction"/>, the lock that serialises the writers of the
+    /// beliefs of <paramref name="campaignIds"/> (in the order given, which callers keep sorted): a decision cycle's fold
+    /// of a campaign's beliefs into its snapshot never races a save of the same campaign. Nothing where the write
+    /// transaction already excludes every other writer.</summary>
+    public abstract ValueTask LockBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> campaignIds, CancellationToken cancellationToken);
+
+    /// <summary>The stored version and content hash of each of <paramref name="ids"/> that is stored, in one statement.</summary>
+    public abstract ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes participants (new ones and new versions of stored ones) in one statement per batch, replacing the row of
+    /// a stored id, and their qualification rows (those of <paramref name="changedOwners"/> are replaced).
+    /// </summary>
+    public abstract ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken);
+
     /// <summary>A command on <paramref name="connection"/>. The SQL is always one of the provider's constant statements
     /// (table and column names come from code, never from input); every value is a parameter.</summary>
     public DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)

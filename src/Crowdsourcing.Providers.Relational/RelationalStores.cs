@@ -75,7 +75,7 @@ internal class RelationalRecordStore<T>(RelationalDatabase db, RecordTable<T> ta
         return new InsertOutcome<T>(stored, inserted);
     }
 
-    public ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
+    public virtual ValueTask<T?> FindAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
@@ -89,7 +89,7 @@ internal class RelationalRecordStore<T>(RelationalDatabase db, RecordTable<T> ta
         return Db.WriteAsync((c, tx) => Table.UpdateAsync(Db, c, tx, record, cancellationToken), cancellationToken);
     }
 
-    public IAsyncEnumerable<T> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default) =>
+    public virtual IAsyncEnumerable<T> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default) =>
         List(string.Empty, page, [], cancellationToken);
 
     /// <summary>Lists this table's records matching <paramref name="where"/> (over its own columns), by id.</summary>
@@ -134,7 +134,151 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
         ArgumentNullException.ThrowIfNull(qualification);
         return ListByChild(qualification, page, cancellationToken);
     }
+
+    /// <summary>One query over the id, layer and qualification indexes; no record is read.</summary>
+    public IAsyncEnumerable<string> ListIdsAsync(IReadOnlyCollection<CrowdLayer> layers, IReadOnlyList<string> qualifications, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(qualifications);
+        var distinct = layers.Distinct().ToList();
+        if (distinct.Count == 0)
+        {
+            return AsyncEnumerable.Empty<string>();
+        }
+
+        var parameters = new List<(string, object?)>();
+        var inList = string.Join(", ", distinct.Select((layer, i) =>
+        {
+            parameters.Add(($"@layer{i}", (int)layer));
+            return $"@layer{i}";
+        }));
+        var conditions = string.Concat(qualifications.Distinct(StringComparer.Ordinal).Select((q, i) =>
+        {
+            parameters.Add(($"@q{i}", q));
+            return $" AND EXISTS (SELECT 1 FROM participant_qualifications q WHERE q.participant_id = participants.id AND q.qualification = @q{i})";
+        }));
+        return Listing.QueryAsync(Db, $"SELECT id FROM participants WHERE layer IN ({inList}){conditions} ORDER BY id", parameters, static r => r.GetString(0), cancellationToken);
+    }
+
+    /// <summary>
+    /// One transaction: per batch of <see cref="UpsertBatch"/> participants one statement reads the stored versions and
+    /// content hashes, and the dialect's bulk path writes the new and changed rows; unchanged participants are not
+    /// written. The content hashes and the JSON are computed on every core. Rows written by schema version 1 (no hash)
+    /// are compared by their JSON once and get their hash.
+    /// </summary>
+    public ValueTask<UpsertCounts> UpsertAsync(IReadOnlyList<Participant> participants, string modifiedBy, DateTimeOffset modifiedAt, CancellationToken cancellationToken = default)
+    {
+        var batch = UpsertCounts.Check(participants, modifiedBy);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (batch.Length == 0)
+        {
+            return ValueTask.FromResult(default(UpsertCounts));
+        }
+
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        var hashes = new string[batch.Length];
+        Parallel.For(0, batch.Length, parallel, i => hashes[i] = RecordTables.ContentHash(batch[i]));
+        return Db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                // The stored version of each participant (0: new; -1: unchanged), then the rows to write.
+                var versions = new long[batch.Length];
+                int added = 0, updated = 0, unchanged = 0;
+                for (var start = 0; start < batch.Length; start += UpsertBatch)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var count = Math.Min(UpsertBatch, batch.Length - start);
+                    var ids = new string[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        ids[i] = batch[start + i].Id;
+                    }
+
+                    var stored = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, ids, cancellationToken).ConfigureAwait(false);
+                    for (var i = start; i < start + count; i++)
+                    {
+                        if (!stored.TryGetValue(batch[i].Id, out var state))
+                        {
+                            versions[i] = 1;
+                            added++;
+                        }
+                        else if (string.Equals(state.Hash, hashes[i], StringComparison.Ordinal)
+                            || (state.Hash is null && await SameAsStoredAsync(connection, transaction, batch[i], hashes[i], cancellationToken).ConfigureAwait(false)))
+                        {
+                            versions[i] = -1;
+                            unchanged++;
+                        }
+                        else
+                        {
+                            versions[i] = state.Version + 1;
+                            updated++;
+                        }
+                    }
+                }
+
+                var rows = new ParticipantRow?[batch.Length];
+                Parallel.For(0, batch.Length, parallel, i =>
+                {
+                    if (versions[i] > 0)
+                    {
+                        var record = batch[i] with { Version = versions[i], ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
+                        rows[i] = new ParticipantRow(record, RecordJson.Serialize(record), hashes[i]);
+                    }
+                });
+
+                for (var start = 0; start < batch.Length; start += UpsertBatch)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var write = new List<ParticipantRow>(Math.Min(UpsertBatch, batch.Length - start));
+                    var changedOwners = new List<string>();
+                    for (var i = start; i < Math.Min(start + UpsertBatch, batch.Length); i++)
+                    {
+                        if (rows[i] is { } row)
+                        {
+                            write.Add(row);
+                            if (row.Record.Version > 1)
+                            {
+                                changedOwners.Add(row.Record.Id);
+                            }
+                        }
+                    }
+
+                    if (write.Count > 0)
+                    {
+                        await Db.Dialect.WriteParticipantsAsync(connection, transaction, write, changedOwners, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return new UpsertCounts(added, updated, unchanged);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Participants per statement of <see cref="UpsertAsync"/>.</summary>
+    public const int UpsertBatch = 5000;
+
+    /// <summary>Whether a row without a content hash (written by schema version 1) has <paramref name="participant"/>'s
+    /// content; if so its hash is stored, so that the next import skips it without reading it.</summary>
+    private async ValueTask<bool> SameAsStoredAsync(DbConnection connection, DbTransaction transaction, Participant participant, string hash, CancellationToken cancellationToken)
+    {
+        var stored = await Table.FindAsync(Db, connection, transaction, participant.Id, cancellationToken).ConfigureAwait(false);
+        if (stored is null || !RecordKind.Participants.HasSameContent(stored, participant))
+        {
+            return false;
+        }
+
+        var command = Db.Command(connection, transaction, "UPDATE participants SET content_hash = @hash WHERE id = @id");
+        await using (command.ConfigureAwait(false))
+        {
+            await command.With("@hash", hash).With("@id", participant.Id).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
 }
+
+/// <summary>A participant ready to write: the record at its new version, its JSON and its content hash.</summary>
+internal readonly record struct ParticipantRow(Participant Record, string Json, string ContentHash);
 
 internal sealed class RelationalAssignmentStore(RelationalDatabase db) : RelationalRecordStore<Assignment>(db, RecordTables.Assignments), IAssignmentStore
 {
@@ -148,6 +292,24 @@ internal sealed class RelationalAssignmentStore(RelationalDatabase db) : Relatio
     {
         ArgumentNullException.ThrowIfNull(participantId);
         return ListByChild(participantId, page, cancellationToken);
+    }
+
+    /// <summary>One query: the campaign's assignments joined with their assessments in the window.</summary>
+    public IAsyncEnumerable<QualityAssessment> ListAssessmentsByCampaignAsync(string campaignId, DateTimeOffset? after, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaignId);
+        List<(string, object?)> parameters = [("@campaign", campaignId), ("@until", until.UtcTicks)];
+        if (after is { } a)
+        {
+            parameters.Add(("@after", a.UtcTicks));
+        }
+
+        return Listing.QueryAsync(
+            Db,
+            "SELECT q.json FROM quality_assessments q JOIN assignments a ON a.id = q.assignment_id WHERE a.campaign_id = @campaign AND q.assessed_at <= @until" + (after is null ? string.Empty : " AND q.assessed_at > @after"),
+            parameters,
+            static r => RecordJson.Deserialize<QualityAssessment>(r.GetString(0)),
+            cancellationToken);
     }
 
     public IAsyncEnumerable<QualityAssessment> ListAssessmentsAsync(string assignmentId, CancellationToken cancellationToken = default)
@@ -175,11 +337,102 @@ internal sealed class RelationalAssignmentStore(RelationalDatabase db) : Relatio
 }
 
 /// <summary>The relational <see cref="INotificationOutbox"/>: claims lock the rows they lease (skipping rows another
-/// claimer holds where the database can), and every state change is a new version of the row.</summary>
+/// claimer holds where the database can), and every state change is a new version of the row. A decision cycle's
+/// contact notifications are kept as one batch (<see cref="ContactBatches"/>) until they are claimed; every operation
+/// sees them as if each had been enqueued on its own.</summary>
 internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : RelationalRecordStore<Notification>(db, RecordTables.Notifications), INotificationOutbox
 {
-    public ValueTask<InsertOutcome<Notification>> EnqueueAsync(Notification notification, CancellationToken cancellationToken = default) =>
-        InsertAsync(notification, cancellationToken);
+    private const string InsertClaimedSql = "INSERT INTO notifications (id, version, json, status, next_attempt_at, lease_expires_at) VALUES (@id, @version, @json, @status, @next, @lease)";
+
+    public ValueTask<InsertOutcome<Notification>> EnqueueAsync(Notification notification, CancellationToken cancellationToken = default)
+    {
+        Table.CheckInsert(notification);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var batches = await ContactBatches.PendingAsync(Db, connection, transaction, null, 0, cancellationToken).ConfigureAwait(false);
+                if (await ContactBatches.FindPendingAsync(Db, connection, transaction, batches, notification.Id, cancellationToken).ConfigureAwait(false) is { } pending)
+                {
+                    return RecordKind.Notifications.HasSameContent(pending, notification)
+                        ? new InsertOutcome<Notification>(pending, false)
+                        : throw new DuplicateRecordException(Table.Kind, notification.Id);
+                }
+
+                var (stored, inserted) = await Table.InsertAsync(Db, connection, transaction, notification, cancellationToken).ConfigureAwait(false);
+                return new InsertOutcome<Notification>(stored, inserted);
+            },
+            cancellationToken);
+    }
+
+    public override ValueTask<Notification?> FindAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Db.ReadAsync(
+            async connection =>
+            {
+                var row = await Table.FindAsync(Db, connection, null, id, cancellationToken).ConfigureAwait(false);
+                if (row is not null)
+                {
+                    return row;
+                }
+
+                var batches = await ContactBatches.PendingAsync(Db, connection, null, null, 0, cancellationToken).ConfigureAwait(false);
+                return await ContactBatches.FindPendingAsync(Db, connection, null, batches, id, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public override async IAsyncEnumerable<Notification> ListAsync(PageRequest page = default, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var limit = page.Limit;
+        var items = await Db.ReadAsync(
+            async connection =>
+            {
+                var merged = new List<Notification>();
+                var sql = "SELECT json FROM notifications" + (page.After is null ? string.Empty : " WHERE id > @after") + " ORDER BY id LIMIT @limit";
+                var command = Db.Command(connection, null, sql);
+                await using (command.ConfigureAwait(false))
+                {
+                    command.With("@limit", (long)limit);
+                    if (page.After is not null)
+                    {
+                        command.With("@after", page.After);
+                    }
+
+                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            merged.Add(RecordJson.Deserialize<Notification>(reader.GetString(0)));
+                        }
+                    }
+                }
+
+                foreach (var batch in await ContactBatches.PendingAsync(Db, connection, null, null, 0, cancellationToken).ConfigureAwait(false))
+                {
+                    var start = await ContactBatches.StartAfterAsync(Db, connection, null, batch, page.After, cancellationToken).ConfigureAwait(false);
+                    merged.AddRange(await ContactBatches.TakeAsync(Db, connection, null, batch, start, limit, cancellationToken).ConfigureAwait(false));
+                }
+
+                merged.Sort((a, b) => CodePointComparer.Instance.Compare(a.Id, b.Id));
+                if (merged.Count > limit)
+                {
+                    merged.RemoveRange(limit, merged.Count - limit);
+                }
+
+                return merged;
+            },
+            cancellationToken).ConfigureAwait(false);
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+    }
 
     public ValueTask<IReadOnlyList<Notification>> ClaimDueAsync(DateTimeOffset now, int maxCount, string leaseOwner, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
     {
@@ -191,7 +444,8 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
         return Db.WriteAsync<IReadOnlyList<Notification>>(
             async (connection, transaction) =>
             {
-                var due = new List<Notification>();
+                // Candidates: the due rows and the due batches' next pending contacts, each in (due, id) order.
+                var candidates = new List<(Notification Notification, ContactBatchRow? Batch)>();
                 var command = Db.Command(connection, transaction, sql);
                 await using (command.ConfigureAwait(false))
                 {
@@ -201,16 +455,71 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
                     {
                         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                         {
-                            due.Add(RecordJson.Deserialize<Notification>(reader.GetString(0)));
+                            candidates.Add((RecordJson.Deserialize<Notification>(reader.GetString(0)), null));
                         }
                     }
                 }
 
-                var claimed = new List<Notification>(due.Count);
-                foreach (var n in due)
+                foreach (var batch in await ContactBatches.PendingAsync(Db, connection, transaction, now, maxCount, cancellationToken).ConfigureAwait(false))
                 {
-                    var leased = n.WithClaim(leaseOwner, now, leaseDuration) with { Version = n.Version + 1 };
-                    claimed.Add(await Table.OverwriteAsync(Db, connection, transaction, leased, cancellationToken).ConfigureAwait(false));
+                    foreach (var pending in await ContactBatches.TakeAsync(Db, connection, transaction, batch, batch.Claimed, maxCount, cancellationToken).ConfigureAwait(false))
+                    {
+                        candidates.Add((pending, batch));
+                    }
+                }
+
+                candidates.Sort((a, b) => a.Notification.NextAttemptAt.UtcTicks != b.Notification.NextAttemptAt.UtcTicks
+                    ? a.Notification.NextAttemptAt.UtcTicks.CompareTo(b.Notification.NextAttemptAt.UtcTicks)
+                    : CodePointComparer.Instance.Compare(a.Notification.Id, b.Notification.Id));
+                if (candidates.Count > maxCount)
+                {
+                    candidates.RemoveRange(maxCount, candidates.Count - maxCount);
+                }
+
+                var claimed = new List<Notification>(candidates.Count);
+                var fromBatches = new Dictionary<ContactBatchRow, int>();
+                DbCommand? insert = null;
+                try
+                {
+                    foreach (var (n, batch) in candidates)
+                    {
+                        var leased = n.WithClaim(leaseOwner, now, leaseDuration) with { Version = n.Version + 1 };
+                        if (batch is null)
+                        {
+                            claimed.Add(await Table.OverwriteAsync(Db, connection, transaction, leased, cancellationToken).ConfigureAwait(false));
+                            continue;
+                        }
+
+                        // A batch's contact becomes a row of its own as it is claimed.
+                        fromBatches[batch] = fromBatches.GetValueOrDefault(batch) + 1;
+                        if (insert is null)
+                        {
+                            insert = Db.Command(connection, transaction, InsertClaimedSql);
+                            insert.With("@id", string.Empty).With("@version", 0L).With("@json", string.Empty).With("@status", 0).With("@next", 0L).With("@lease", 0L);
+                        }
+
+                        var json = RecordJson.Serialize(leased);
+                        insert.Parameters["@id"].Value = leased.Id;
+                        insert.Parameters["@version"].Value = leased.Version;
+                        insert.Parameters["@json"].Value = json;
+                        insert.Parameters["@status"].Value = (int)leased.Status;
+                        insert.Parameters["@next"].Value = leased.NextAttemptAt.UtcTicks;
+                        insert.Parameters["@lease"].Value = leased.LeaseExpiresAt!.Value.UtcTicks;
+                        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                        claimed.Add(RecordJson.Deserialize<Notification>(json));
+                    }
+                }
+                finally
+                {
+                    if (insert is not null)
+                    {
+                        await insert.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+
+                foreach (var (batch, count) in fromBatches)
+                {
+                    await ContactBatches.AdvanceAsync(Db, connection, transaction, batch, count, cancellationToken).ConfigureAwait(false);
                 }
 
                 return claimed;
@@ -235,8 +544,16 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
         return Db.WriteAsync(
             async (connection, transaction) =>
             {
-                var n = await Table.FindAsync(Db, connection, transaction, id, cancellationToken, forUpdate: true).ConfigureAwait(false)
-                    ?? throw new NotFoundException(Table.Kind, id);
+                var n = await Table.FindAsync(Db, connection, transaction, id, cancellationToken, forUpdate: true).ConfigureAwait(false);
+                if (n is null)
+                {
+                    // A batch's contact not claimed yet is pending and leased to nobody.
+                    var batches = await ContactBatches.PendingAsync(Db, connection, transaction, null, 0, cancellationToken).ConfigureAwait(false);
+                    var pending = await ContactBatches.FindPendingAsync(Db, connection, transaction, batches, id, cancellationToken).ConfigureAwait(false)
+                        ?? throw new NotFoundException(Table.Kind, id);
+                    throw new ConcurrencyConflictException(Table.Kind, id, pending.Version, pending.Version, pending.ModifiedBy, pending.ModifiedAt);
+                }
+
                 if (n.Status != NotificationStatus.Pending || !string.Equals(n.LeaseOwner, leaseOwner, StringComparison.Ordinal))
                 {
                     throw new ConcurrencyConflictException(Table.Kind, id, n.Version, n.Version, n.ModifiedBy, n.ModifiedAt);
@@ -245,153 +562,5 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
                 return await Table.OverwriteAsync(Db, connection, transaction, change(n) with { Version = n.Version + 1 }, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
-    }
-}
-
-/// <summary>The relational <see cref="IBeliefStore"/>: a row per (campaign, participant) with the week and the
-/// probabilities as little-endian IEEE 754 doubles.</summary>
-internal sealed class RelationalBeliefStore(RelationalDatabase db) : IBeliefStore
-{
-    public const string UpsertSql =
-        "INSERT INTO beliefs (campaign_id, participant_id, week, probabilities) VALUES (@campaign, @participant, @week, @probabilities) " +
-        "ON CONFLICT (campaign_id, participant_id) DO UPDATE SET week = excluded.week, probabilities = excluded.probabilities WHERE beliefs.week <= excluded.week";
-
-    public ValueTask<int> SaveAsync(IReadOnlyList<ParticipantBelief> beliefs, CancellationToken cancellationToken = default)
-    {
-        var batch = Check(beliefs, nameof(beliefs));
-        cancellationToken.ThrowIfCancellationRequested();
-        if (batch.Length == 0)
-        {
-            return ValueTask.FromResult(0);
-        }
-
-        return db.WriteAsync((connection, transaction) => db.Dialect.SaveBeliefsAsync(connection, transaction, batch, cancellationToken), cancellationToken);
-    }
-
-    public ValueTask<ParticipantBelief?> FindAsync(string campaignId, string participantId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(campaignId);
-        ArgumentNullException.ThrowIfNull(participantId);
-        cancellationToken.ThrowIfCancellationRequested();
-        return db.ReadAsync<ParticipantBelief?>(
-            async connection =>
-            {
-                var command = db.Command(connection, null, "SELECT campaign_id, participant_id, week, probabilities FROM beliefs WHERE campaign_id = @campaign AND participant_id = @participant");
-                await using (command.ConfigureAwait(false))
-                {
-                    command.With("@campaign", campaignId).With("@participant", participantId);
-                    var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    await using (reader.ConfigureAwait(false))
-                    {
-                        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
-                    }
-                }
-            },
-            cancellationToken);
-    }
-
-    public IAsyncEnumerable<ParticipantBelief> ListAsync(string campaignId, PageRequest page = default, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(campaignId);
-        return Listing.PageAsync(db, "SELECT campaign_id, participant_id, week, probabilities FROM beliefs", "campaign_id = @campaign", "participant_id", page, [("@campaign", campaignId)], Read, cancellationToken);
-    }
-
-    /// <summary>Checks a batch (no nulls) and copies it, before any I/O.</summary>
-    public static ParticipantBelief[] Check(IReadOnlyList<ParticipantBelief> beliefs, string parameterName)
-    {
-        ArgumentNullException.ThrowIfNull(beliefs, parameterName);
-        var copy = new ParticipantBelief[beliefs.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = beliefs[i] ?? throw new ArgumentException($"The beliefs to save contain null at index {i}.", parameterName);
-        }
-
-        return copy;
-    }
-
-    public static byte[] Encode(IReadOnlyList<double> probabilities)
-    {
-        var bytes = new byte[probabilities.Count * sizeof(double)];
-        for (var i = 0; i < probabilities.Count; i++)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)), probabilities[i]);
-        }
-
-        return bytes;
-    }
-
-    public static double[] Decode(byte[] bytes)
-    {
-        var values = new double[bytes.Length / sizeof(double)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)));
-        }
-
-        return values;
-    }
-
-    private static ParticipantBelief Read(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), Decode((byte[])reader.GetValue(3)));
-}
-
-/// <summary>The relational <see cref="IDecisionCycleStore"/>: a row per (campaign, cycle) holding the record's JSON.</summary>
-internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDecisionCycleStore
-{
-    public ValueTask<DecisionCycleRecord?> FindAsync(string campaignId, int cycle, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(campaignId);
-        cancellationToken.ThrowIfCancellationRequested();
-        return db.ReadAsync(c => FindAsync(db, c, null, campaignId, cycle, cancellationToken), cancellationToken);
-    }
-
-    public ValueTask<DecisionCycleRecord?> FindLatestAsync(string campaignId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(campaignId);
-        cancellationToken.ThrowIfCancellationRequested();
-        return db.ReadAsync<DecisionCycleRecord?>(
-            async connection =>
-            {
-                var command = db.Command(connection, null, "SELECT json FROM decision_cycles WHERE campaign_id = @campaign ORDER BY cycle DESC LIMIT 1");
-                await using (command.ConfigureAwait(false))
-                {
-                    var json = await command.With("@campaign", campaignId).ScalarStringAsync(cancellationToken).ConfigureAwait(false);
-                    return json is null ? null : RecordJson.Deserialize<DecisionCycleRecord>(json);
-                }
-            },
-            cancellationToken);
-    }
-
-    public IAsyncEnumerable<DecisionCycleRecord> ListAsync(string campaignId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(campaignId);
-        return Listing.QueryAsync(
-            db,
-            "SELECT json FROM decision_cycles WHERE campaign_id = @campaign ORDER BY cycle",
-            [("@campaign", campaignId)],
-            static r => RecordJson.Deserialize<DecisionCycleRecord>(r.GetString(0)),
-            cancellationToken);
-    }
-
-    public static async ValueTask<DecisionCycleRecord?> FindAsync(RelationalDatabase db, DbConnection connection, DbTransaction? transaction, string campaignId, int cycle, CancellationToken cancellationToken)
-    {
-        var command = db.Command(connection, transaction, "SELECT json FROM decision_cycles WHERE campaign_id = @campaign AND cycle = @cycle");
-        await using (command.ConfigureAwait(false))
-        {
-            var json = await command.With("@campaign", campaignId).With("@cycle", cycle).ScalarStringAsync(cancellationToken).ConfigureAwait(false);
-            return json is null ? null : RecordJson.Deserialize<DecisionCycleRecord>(json);
-        }
-    }
-
-    /// <summary>Records a cycle unless (campaign, cycle) is already stored; the primary key decides, also between racing instances.</summary>
-    /// <returns><see langword="true"/> when this call recorded it.</returns>
-    public static async ValueTask<bool> TryRecordAsync(RelationalDatabase db, DbConnection connection, DbTransaction transaction, DecisionCycleRecord cycle, CancellationToken cancellationToken)
-    {
-        var command = db.Command(connection, transaction, "INSERT INTO decision_cycles (campaign_id, cycle, json) VALUES (@campaign, @cycle, @json) ON CONFLICT (campaign_id, cycle) DO NOTHING");
-        await using (command.ConfigureAwait(false))
-        {
-            return await command.With("@campaign", cycle.CampaignId).With("@cycle", cycle.Cycle).With("@json", RecordJson.Serialize(cycle))
-                .ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }
     }
 }

@@ -114,6 +114,36 @@ public class OtherCommandTests
     }
 
     [Fact]
+    public async Task Bench_end_to_end_imports_reimports_and_runs_a_cycle_that_contacts_everyone_through_a_new_sqlite_store()
+    {
+        var folder = Directory.CreateTempSubdirectory("crowdsourcing-bench-test-");
+        try
+        {
+            var store = Path.Combine(folder.FullName, "bench.db");
+            var run = await CliRunner.RunAsync("bench", "--end-to-end", "--store", store, "--participants", "500", "--format", "json");
+            Assert.Equal(0, run.ExitCode);
+            using var json = JsonDocument.Parse(run.Output);
+            var root = json.RootElement;
+            Assert.Equal("SQLite", root.GetProperty("store").GetString());
+            Assert.Equal(500, root.GetProperty("participants").GetInt32());
+            Assert.Equal(500, root.GetProperty("contacts").GetInt32());
+            foreach (var measure in new[] { "importSeconds", "reimportSeconds", "cycleSeconds", "engineCycleMilliseconds", "cycleToEngineRatio", "warmUpCycleSeconds" })
+            {
+                Assert.True(root.GetProperty(measure).GetDouble() > 0, measure);
+            }
+
+            Assert.True(root.GetProperty("cyclePeakMemoryBytes").GetInt64() > 0);
+
+            (await CliRunner.RunAsync("bench", "--end-to-end", "--store", store, "--participants", "500")).AssertUserError("needs a new store");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Bench_refuses_bad_counts()
     {
         (await CliRunner.RunAsync("bench", "--cycles", "0")).AssertUserError("--cycles must be at least 1");

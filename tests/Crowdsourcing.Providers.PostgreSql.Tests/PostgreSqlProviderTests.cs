@@ -113,7 +113,7 @@ public sealed class PostgreSqlMigrationTests
 
         var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Tasks.FindAsync("t-1"));
 
-        Assert.Contains("has schema version 0, but this version of the library needs version 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"has schema version 0, but this version of the library needs version {PostgreSqlMigrator.LatestVersion}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("PostgreSqlMigrator.ApplyAsync()", ex.Message, StringComparison.Ordinal);
     }
 

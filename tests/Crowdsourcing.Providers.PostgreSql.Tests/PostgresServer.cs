@@ -102,7 +102,8 @@ public sealed class PostgresClassDatabase : IAsyncLifetime
 {
     private const string StoreTables =
         "campaigns, tasks, participants, participant_qualifications, questionnaires, assignments, assignment_contributors, " +
-        "quality_assessments, responses, beliefs, decision_cycles, notifications";
+        "quality_assessments, responses, beliefs, decision_cycles, notifications, " +
+        "cycle_contacts, contact_batches, belief_snapshots, belief_chunks";
 
     private PostgresTestDatabase? _database;
 

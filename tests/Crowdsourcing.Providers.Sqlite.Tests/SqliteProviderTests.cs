@@ -243,7 +243,7 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
 
         var ex = await Assert.ThrowsAsync<InvalidStateException>(async () => await store.Tasks.FindAsync("t-1"));
 
-        Assert.Contains("has schema version 0, but this version of the library needs version 1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"has schema version 0, but this version of the library needs version {SqliteMigrator.LatestVersion}", ex.Message, StringComparison.Ordinal);
         Assert.Contains("SqliteMigrator.ApplyAsync()", ex.Message, StringComparison.Ordinal);
     }
 

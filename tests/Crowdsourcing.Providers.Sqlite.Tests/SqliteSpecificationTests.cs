@@ -23,10 +23,6 @@ public sealed class SqliteDurableStoreTests : DurableStoreSpecification
 {
     private SqliteTestDatabase? _db;
 
-    protected override int SeveralInstancesParticipants => 300;
-
-    protected override int CycleCrashParticipants => 50_000;
-
     protected override async ValueTask<string> CreateDatabaseAsync()
     {
         _db = new SqliteTestDatabase();

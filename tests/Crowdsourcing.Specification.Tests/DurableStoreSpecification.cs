@@ -56,14 +56,15 @@ public abstract class DurableStoreSpecification : IAsyncLifetime
     /// <exception cref="InvalidOperationException">The test has not been initialised.</exception>
     protected string Database => _database ?? throw new InvalidOperationException("The database is not created yet: InitializeAsync has not run.");
 
-    /// <summary>How many participants the runtime's several-instances test seeds. Default: 400.</summary>
-    protected virtual int SeveralInstancesParticipants => 400;
+    /// <summary>How many participants the runtime's several-instances test seeds. Default: 100,000 (issue 15: the
+    /// guarantees hold at the size a general crowd has, not only at small sizes).</summary>
+    protected virtual int SeveralInstancesParticipants => 100_000;
 
     /// <summary>How many participants (beliefs and contact notifications) the commit a child is killed in holds. Default: 50,000.</summary>
     protected virtual int CrashParticipants => 50_000;
 
-    /// <summary>How many participants the campaign whose decision cycle a child is killed in has. Default: 20,000.</summary>
-    protected virtual int CycleCrashParticipants => 20_000;
+    /// <summary>How many participants the campaign whose decision cycle a child is killed in has. Default: 100,000.</summary>
+    protected virtual int CycleCrashParticipants => 100_000;
 
     /// <summary>Creates a database for one test, with the store's schema applied, and returns what
     /// <see cref="ConfigureProvider"/> needs to reach it (for example a connection string).</summary>

@@ -112,11 +112,15 @@ public sealed record DecisionCycleRecord
     /// <summary>When the cycle was decided.</summary>
     public DateTimeOffset DecidedAt { get; init; }
 
-    /// <summary>The participants contacted, at most once each.</summary>
+    /// <summary>The participants contacted, at most once each, in the order the cycle decided them. A
+    /// <see cref="CycleContacts"/> is kept as it is (it was checked when it was made), so a cycle of a million contacts
+    /// is not a million records.</summary>
     public IReadOnlyList<ContactRecord> Contacts
     {
         get;
-        init => field = Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts)), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
+        init => field = value is CycleContacts columns
+            ? columns
+            : Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts)), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
     }
 
     /// <summary>The total expected utility of the campaign's population at the end of the cycle (week <see cref="Cycle"/>).</summary>

@@ -37,6 +37,7 @@ public sealed class ChangeSet
     private readonly List<QualityAssessment> _assessments = [];
     private readonly List<ParticipantBelief> _beliefs = [];
     private readonly List<Notification> _notifications = [];
+    private readonly List<BeliefColumns> _beliefColumns = [];
 
     /// <summary>The record writes, in order.</summary>
     public IReadOnlyList<RecordWrite> Writes => _writes;
@@ -50,11 +51,17 @@ public sealed class ChangeSet
     /// <summary>The notifications to enqueue.</summary>
     public IReadOnlyList<Notification> Notifications => _notifications;
 
+    /// <summary>The beliefs to save as columns (a decision cycle's whole crowd), in order.</summary>
+    public IReadOnlyList<BeliefColumns> BeliefColumns => _beliefColumns;
+
+    /// <summary>The contact notifications of <see cref="Cycle"/>, written once (see <see cref="EnqueueContacts"/>), if any.</summary>
+    public ContactNotificationBatch? ContactNotifications { get; private set; }
+
     /// <summary>The decision cycle to record, if any. It is also the change set's idempotency key.</summary>
     public DecisionCycleRecord? Cycle { get; private set; }
 
     /// <summary>Whether the change set has nothing in it.</summary>
-    public bool IsEmpty => _writes.Count == 0 && _assessments.Count == 0 && _beliefs.Count == 0 && _notifications.Count == 0 && Cycle is null;
+    public bool IsEmpty => _writes.Count == 0 && _assessments.Count == 0 && _beliefs.Count == 0 && _beliefColumns.Count == 0 && _notifications.Count == 0 && Cycle is null;
 
     /// <summary>Adds an idempotent insert.</summary>
     /// <exception cref="ArgumentException">The record's version is not 0, or its type is not one the stores keep.</exception>
@@ -105,6 +112,54 @@ public sealed class ChangeSet
         return this;
     }
 
+    /// <summary>Adds beliefs to save as columns: the same as saving a <see cref="ParticipantBelief"/> of
+    /// <see cref="DecisionCycles.BeliefColumns.Week"/> for each participant, after the beliefs added with
+    /// <see cref="SaveBeliefs(IEnumerable{ParticipantBelief})"/>, without a record per participant.</summary>
+    public ChangeSet SaveBeliefs(BeliefColumns beliefs)
+    {
+        ArgumentNullException.ThrowIfNull(beliefs);
+        _beliefColumns.Add(beliefs);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the contact notifications of the cycle this change set records: one per contact of
+    /// <see cref="DecisionCycleRecord.Contacts"/>, <see cref="ContactNotificationBatch.For"/> it, enqueued as
+    /// <see cref="Enqueue"/> would (idempotent by id). A store writes them once, compactly, and renders each when it is
+    /// read or claimed. At most one batch per change set.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No cycle is recorded yet (call <see cref="RecordCycle"/> first), or a batch was already added.</exception>
+    /// <exception cref="ValidationFailedException">A contact's notification would not be valid (for example an id longer than 200 characters).</exception>
+    public ChangeSet EnqueueContacts(ContactNotificationBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var cycle = Cycle ?? throw new InvalidOperationException("Record the cycle (RecordCycle) before its contact notifications (EnqueueContacts).");
+        if (ContactNotifications is not null)
+        {
+            throw new InvalidOperationException(Guard.Message($"The change set already enqueues the contact notifications of cycle {cycle.Cycle} of campaign '{cycle.CampaignId}'."));
+        }
+
+        var contacts = CycleContacts.From(cycle.Contacts);
+        if (contacts.Count > 0)
+        {
+            var longest = 0;
+            for (var j = 1; j < contacts.Count; j++)
+            {
+                if (contacts.ParticipantIds[j].Length > contacts.ParticipantIds[longest].Length)
+                {
+                    longest = j;
+                }
+            }
+
+            // The longest id decides whether every id fits; the first contact checks the templates.
+            _ = batch.For(contacts.ParticipantIds[longest], contacts.Interventions[contacts.InterventionIndexes[longest]]);
+            _ = batch.For(contacts.ParticipantIds[0], contacts.Interventions[contacts.InterventionIndexes[0]]);
+        }
+
+        ContactNotifications = batch;
+        return this;
+    }
+
     /// <summary>Adds a notification to enqueue.</summary>
     public ChangeSet Enqueue(Notification notification)
     {
@@ -128,7 +183,7 @@ public sealed class ChangeSet
             throw new InvalidOperationException(Guard.Message($"The change set already records cycle {Cycle.Cycle} of campaign '{Cycle.CampaignId}'; a change set records at most one cycle."));
         }
 
-        Cycle = cycle;
+        Cycle = cycle.Contacts is CycleContacts ? cycle : cycle with { Contacts = CycleContacts.From(cycle.Contacts) };
         return this;
     }
 

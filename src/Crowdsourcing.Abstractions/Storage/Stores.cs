@@ -66,6 +66,125 @@ public interface IParticipantStore : IRecordStore<Participant>
 
     /// <summary>Lists, ordered by id, the participants holding a qualification.</summary>
     IAsyncEnumerable<Participant> ListByQualificationAsync(string qualification, PageRequest page = default, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the ids of the participants of any of <paramref name="layers"/> who hold every qualification of
+    /// <paramref name="qualifications"/>, in code-point order (<see cref="CodePointComparer"/>), without reading the
+    /// records: what a decision cycle needs of a campaign's crowd.
+    /// </summary>
+    /// <remarks>The default implementation reads each layer's records page by page and sorts the ids; a provider should
+    /// override it with one query.</remarks>
+    /// <param name="layers">The layers.</param>
+    /// <param name="qualifications">The qualifications every listed participant holds (none: no condition).</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    async IAsyncEnumerable<string> ListIdsAsync(IReadOnlyCollection<CrowdLayer> layers, IReadOnlyList<string> qualifications, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(qualifications);
+        var ids = new List<string>();
+        foreach (var layer in layers.Distinct())
+        {
+            string? last = null;
+            while (true)
+            {
+                var count = 0;
+                await foreach (var participant in ListByLayerAsync(layer, new PageRequest(last, PageRequest.DefaultLimit), cancellationToken).ConfigureAwait(false))
+                {
+                    count++;
+                    last = participant.Id;
+                    if (qualifications.All(participant.HasQualification))
+                    {
+                        ids.Add(participant.Id);
+                    }
+                }
+
+                if (count < PageRequest.DefaultLimit)
+                {
+                    break;
+                }
+            }
+        }
+
+        ids.Sort(CodePointComparer.Instance);
+        foreach (var id in ids)
+        {
+            yield return id;
+        }
+    }
+
+    /// <summary>
+    /// Adds or updates many participants in one transaction, as an import does: a participant whose id is not stored
+    /// is inserted (version 1); a stored one whose content differs (<see cref="RecordKind.HasSameContent"/>) is replaced
+    /// as the next version; one with the same content is left as it is. The records' own <c>Version</c>,
+    /// <c>ModifiedBy</c> and <c>ModifiedAt</c> are ignored: every write is stamped with <paramref name="modifiedBy"/>
+    /// and <paramref name="modifiedAt"/>. The last import wins (no version check), as a synchronisation from a directory
+    /// does.
+    /// </summary>
+    /// <remarks>The default implementation finds, inserts or updates each participant on its own, and is not atomic; the
+    /// built-in providers override it with one transaction (the relational ones with one statement per batch and a
+    /// content hash kept with each row, so that unchanged participants are skipped without being read).</remarks>
+    /// <param name="participants">The participants; each id at most once.</param>
+    /// <param name="modifiedBy">Who imports them.</param>
+    /// <param name="modifiedAt">When.</param>
+    /// <param name="cancellationToken">Cancels the import; nothing is written when it is cancelled.</param>
+    /// <returns>How many were added, updated and left unchanged.</returns>
+    /// <exception cref="ArgumentException">A participant is <see langword="null"/>, an id appears twice, or <paramref name="modifiedBy"/> is empty.</exception>
+    async ValueTask<UpsertCounts> UpsertAsync(IReadOnlyList<Participant> participants, string modifiedBy, DateTimeOffset modifiedAt, CancellationToken cancellationToken = default)
+    {
+        var checkedParticipants = UpsertCounts.Check(participants, modifiedBy);
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var participant in checkedParticipants)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stored = await FindAsync(participant.Id, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                await InsertAsync(participant with { Version = 0, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt }, cancellationToken).ConfigureAwait(false);
+                added++;
+            }
+            else if (RecordKind.Participants.HasSameContent(stored, participant))
+            {
+                unchanged++;
+            }
+            else
+            {
+                await UpdateAsync(participant with { Version = stored.Version, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt }, cancellationToken).ConfigureAwait(false);
+                updated++;
+            }
+        }
+
+        return new UpsertCounts(added, updated, unchanged);
+    }
+}
+
+/// <summary>What <see cref="IParticipantStore.UpsertAsync"/> did.</summary>
+/// <param name="Added">Participants inserted.</param>
+/// <param name="Updated">Participants whose content changed, stored as their next version.</param>
+/// <param name="Unchanged">Participants stored with the same content, left as they were.</param>
+public readonly record struct UpsertCounts(int Added, int Updated, int Unchanged)
+{
+    /// <summary>Checks an upsert's arguments before any I/O: no null participant, no id twice, a named writer.</summary>
+    /// <param name="participants">The participants.</param>
+    /// <param name="modifiedBy">Who writes them.</param>
+    /// <returns>The participants, copied.</returns>
+    /// <exception cref="ArgumentException">A participant is <see langword="null"/>, an id appears twice, or <paramref name="modifiedBy"/> is empty.</exception>
+    public static Participant[] Check(IReadOnlyList<Participant> participants, string modifiedBy)
+    {
+        ArgumentNullException.ThrowIfNull(participants);
+        ArgumentException.ThrowIfNullOrWhiteSpace(modifiedBy);
+        var copy = new Participant[participants.Count];
+        var seen = new HashSet<string>(copy.Length, StringComparer.Ordinal);
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = participants[i] ?? throw new ArgumentException($"The participants to import contain null at index {i}.", nameof(participants));
+            if (!seen.Add(copy[i].Id))
+            {
+                throw new ArgumentException($"The participants to import name '{copy[i].Id}' more than once (again at index {i}).", nameof(participants));
+            }
+        }
+
+        return copy;
+    }
 }
 
 /// <summary>The questionnaires (knowledge request templates).</summary>
@@ -145,6 +264,42 @@ public interface IBeliefStore
 
     /// <summary>Lists a campaign's beliefs ordered by participant id (the page's keys are participant ids).</summary>
     IAsyncEnumerable<ParticipantBelief> ListAsync(string campaignId, PageRequest page = default, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads every belief of a campaign, in participant order (code point), in blocks of ids, weeks and probabilities
+    /// rather than a record per belief: what a decision cycle loads into the engine. The same beliefs as
+    /// <see cref="ListAsync"/>.
+    /// </summary>
+    /// <remarks>The block is reused: read it before asking for the next. The default implementation pages through
+    /// <see cref="ListAsync"/>; a provider should override it.</remarks>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="cancellationToken">Cancels the reading.</param>
+    async IAsyncEnumerable<BeliefBlock> ReadBlocksAsync(string campaignId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(campaignId);
+        var block = new BeliefBlock(PageRequest.DefaultLimit);
+        string? last = null;
+        while (true)
+        {
+            block.Clear();
+            await foreach (var belief in ListAsync(campaignId, new PageRequest(last, PageRequest.DefaultLimit), cancellationToken).ConfigureAwait(false))
+            {
+                block.Add(belief.ParticipantId, belief.Week, belief.Probabilities is double[] array ? array : [.. belief.Probabilities]);
+                last = belief.ParticipantId;
+            }
+
+            var full = block.Count == PageRequest.DefaultLimit;
+            if (block.Count > 0)
+            {
+                yield return block;
+            }
+
+            if (!full)
+            {
+                yield break;
+            }
+        }
+    }
 }
 
 /// <summary>The decision cycles each campaign has run.</summary>

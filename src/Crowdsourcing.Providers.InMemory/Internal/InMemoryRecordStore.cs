@@ -193,6 +193,66 @@ internal sealed class InMemoryParticipantStore(Lock gate, RecordTable<Participan
         ArgumentNullException.ThrowIfNull(qualification);
         return List(page, participant => participant.HasQualification(qualification), cancellationToken);
     }
+
+    /// <summary>Every participant is checked under the lock; the ids are handed out after it.</summary>
+    public async IAsyncEnumerable<string> ListIdsAsync(IReadOnlyCollection<CrowdLayer> layers, IReadOnlyList<string> qualifications, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(qualifications);
+        cancellationToken.ThrowIfCancellationRequested();
+        List<StoredRecord<Participant>> rows;
+        lock (Gate)
+        {
+            rows = Table.Rows.Page(null, int.MaxValue, row => layers.Contains(row.Record.Layer) && qualifications.All(row.Record.HasQualification));
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+        foreach (var row in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row.Record.Id;
+        }
+    }
+
+    /// <summary>Atomic: every participant is prepared outside the lock, then all are checked and written under it.</summary>
+    public ValueTask<UpsertCounts> UpsertAsync(IReadOnlyList<Participant> participants, string modifiedBy, DateTimeOffset modifiedAt, CancellationToken cancellationToken = default)
+    {
+        var batch = UpsertCounts.Check(participants, modifiedBy);
+        cancellationToken.ThrowIfCancellationRequested();
+        var keys = batch.Select(p => Table.Kind.ContentKey(p)).ToArray();
+        int added = 0, updated = 0, unchanged = 0;
+        lock (Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var participant = batch[i];
+                Table.Rows.TryGet(participant.Id, out var existing);
+                long version;
+                if (existing is null)
+                {
+                    version = 1;
+                    added++;
+                }
+                else if (string.Equals(existing.ContentKey, keys[i], StringComparison.Ordinal))
+                {
+                    unchanged++;
+                    continue;
+                }
+                else
+                {
+                    version = existing.Record.Version + 1;
+                    updated++;
+                }
+
+                var row = Table.Store(participant with { Version = version, ModifiedBy = modifiedBy, ModifiedAt = modifiedAt }, keys[i]);
+                Table.Rows.Set(participant.Id, row);
+                OnWritten(row.Record);
+            }
+        }
+
+        return ValueTask.FromResult(new UpsertCounts(added, updated, unchanged));
+    }
 }
 
 /// <summary>The in-memory <see cref="ICampaignStore"/>.</summary>

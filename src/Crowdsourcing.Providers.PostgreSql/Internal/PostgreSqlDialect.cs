@@ -31,6 +31,9 @@ internal sealed class PostgreSqlDialect : RelationalDialect
         "SELECT c, p, w, b FROM unnest(@campaigns, @participants, @weeks, @probabilities) AS t (c, p, w, b) " +
         "ON CONFLICT (campaign_id, participant_id) DO UPDATE SET week = excluded.week, probabilities = excluded.probabilities WHERE beliefs.week <= excluded.week";
 
+    /// <summary>The seed of the hash that keys a campaign's belief lock (apart from the migration lock's key).</summary>
+    private const long BeliefLockSeed = 0x42454C49454653; // "BELIEFS"
+
     private readonly NpgsqlDataSource _dataSource;
 
     /// <exception cref="ArgumentException">The connection string is not a valid Npgsql connection string.</exception>
@@ -179,6 +182,93 @@ internal sealed class PostgreSqlDialect : RelationalDialect
         }
 
         return skipped;
+    }
+
+    /// <summary>A transaction-level advisory lock per campaign, keyed by a hash of its id (in the order given).</summary>
+    public override async ValueTask LockBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> campaignIds, CancellationToken cancellationToken)
+    {
+        foreach (var campaign in campaignIds)
+        {
+            var command = Command(connection, transaction, "SELECT pg_advisory_xact_lock(hashtextextended(@campaign, @seed))");
+            await using (command.ConfigureAwait(false))
+            {
+                await command.With("@campaign", campaign).With("@seed", BeliefLockSeed).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One statement: <c>id = ANY(@ids)</c>.</summary>
+    public override async ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, (long, string?)>(ids.Count, StringComparer.Ordinal);
+        var command = (NpgsqlCommand)Command(connection, transaction, "SELECT id, version, content_hash FROM participants WHERE id = ANY(@ids) FOR UPDATE");
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids] });
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    states[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>One upsert over arrays (<c>unnest</c>) per batch, sorted by id so that concurrent imports lock rows in
+    /// the same order; the qualification rows the same way.</summary>
+    public override async ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken)
+    {
+        const string Sql =
+            "INSERT INTO participants (id, version, json, layer, content_hash) " +
+            "SELECT i, v, j, l, h FROM unnest(@ids, @versions, @jsons, @layers, @hashes) AS t (i, v, j, l, h) " +
+            "ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash";
+        if (changedOwners.Count > 0)
+        {
+            var delete = (NpgsqlCommand)Command(connection, transaction, "DELETE FROM participant_qualifications WHERE participant_id = ANY(@ids)");
+            await using (delete.ConfigureAwait(false))
+            {
+                delete.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. changedOwners] });
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var sorted = rows.OrderBy(r => r.Record.Id, StringComparer.Ordinal).ToArray();
+        var command = (NpgsqlCommand)Command(connection, transaction, Sql);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.Record.Id)] });
+            command.Parameters.Add(new NpgsqlParameter<long[]>("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. sorted.Select(r => r.Record.Version)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]>("jsons", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.Json)] });
+            command.Parameters.Add(new NpgsqlParameter<int[]>("layers", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. sorted.Select(r => (int)r.Record.Layer)] });
+            command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.ContentHash)] });
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var owners = new List<string>();
+        var values = new List<string>();
+        foreach (var row in sorted)
+        {
+            foreach (var qualification in row.Record.Qualifications)
+            {
+                owners.Add(row.Record.Id);
+                values.Add(qualification);
+            }
+        }
+
+        if (owners.Count > 0)
+        {
+            var insert = (NpgsqlCommand)Command(connection, transaction, "INSERT INTO participant_qualifications (participant_id, qualification) SELECT o, q FROM unnest(@owners, @values) AS t (o, q)");
+            await using (insert.ConfigureAwait(false))
+            {
+                insert.Parameters.Add(new NpgsqlParameter<string[]>("owners", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. owners] });
+                insert.Parameters.Add(new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     public override bool IsTransient(Exception exception) =>

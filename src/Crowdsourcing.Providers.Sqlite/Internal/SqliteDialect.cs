@@ -123,6 +123,126 @@ internal sealed class SqliteDialect : RelationalDialect
         }
     }
 
+    /// <summary>Nothing: a SQLite write transaction (<c>BEGIN IMMEDIATE</c>) already excludes every other writer.</summary>
+    public override ValueTask LockBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> campaignIds, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
+
+    /// <summary>One statement: the ids travel as a JSON array that <c>json_each</c> turns into a table.</summary>
+    public override async ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, (long, string?)>(ids.Count, StringComparer.Ordinal);
+        var command = Command(connection, transaction, "SELECT id, version, content_hash FROM participants WHERE id IN (SELECT value FROM json_each(@ids))");
+        await using (command.ConfigureAwait(false))
+        {
+            command.With("@ids", JsonArray(ids));
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    states[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>One prepared upsert reused for every row of the batch; qualification rows the same way.</summary>
+    public override async ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken)
+    {
+        if (changedOwners.Count > 0)
+        {
+            var delete = Command(connection, transaction, "DELETE FROM participant_qualifications WHERE participant_id IN (SELECT value FROM json_each(@ids))");
+            await using (delete.ConfigureAwait(false))
+            {
+                await delete.With("@ids", JsonArray(changedOwners)).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await ExecuteRowsAsync(
+            connection,
+            transaction,
+            "INSERT INTO participants (id, version, json, layer, content_hash) VALUES ",
+            " ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash",
+            5,
+            rows,
+            static (row, values) =>
+            {
+                values[0] = row.Record.Id;
+                values[1] = row.Record.Version;
+                values[2] = row.Json;
+                values[3] = (int)row.Record.Layer;
+                values[4] = row.ContentHash;
+            },
+            cancellationToken).ConfigureAwait(false);
+        var qualifications = rows.SelectMany(r => r.Record.Qualifications.Select(q => (Owner: r.Record.Id, Value: q))).ToList();
+        await ExecuteRowsAsync(
+            connection,
+            transaction,
+            "INSERT INTO participant_qualifications (participant_id, qualification) VALUES ",
+            string.Empty,
+            2,
+            qualifications,
+            static (row, values) =>
+            {
+                values[0] = row.Owner;
+                values[1] = row.Value;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs one prepared statement per row, reused for every row of the batch (Microsoft.Data.Sqlite binds a
+    /// parameter by looking its name up, so a statement of many rows would cost the square of its parameters).</summary>
+    private async ValueTask ExecuteRowsAsync<TRow>(DbConnection connection, DbTransaction transaction, string head, string tail, int columns, IReadOnlyList<TRow> rows, Action<TRow, object?[]> bind, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var names = Enumerable.Range(0, columns).Select(c => "$p" + c.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var command = (SqliteCommand)Command(connection, transaction, head + "(" + string.Join(", ", names) + ")" + tail);
+        await using (command.ConfigureAwait(false))
+        {
+            var parameters = names.Select(name => command.Parameters.Add(new SqliteParameter(name, null))).ToArray();
+            command.Prepare();
+            var values = new object?[columns];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if ((i & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                bind(rows[i], values);
+                for (var c = 0; c < columns; c++)
+                {
+                    parameters[c].Value = values[c] ?? DBNull.Value;
+                }
+
+                command.ExecuteNonQuery();
+            }
+        }
+    }
+
+    private static string JsonArray(IReadOnlyList<string> values)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
     public override bool IsTransient(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked };
 

@@ -3,26 +3,25 @@ using Crowdsourcing.Campaigns;
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Population;
 using Crowdsourcing.DecisionModels;
-using Crowdsourcing.Options;
 using Crowdsourcing.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DecisionCycles;
 
 /// <summary>The crowd of a campaign as the engine sees it in one week: ids, beliefs, and how they were obtained.</summary>
-/// <param name="Ids">The participants, ordered by id; index i is population entry i.</param>
+/// <param name="Ids">The participants, in code-point order (<see cref="CodePointComparer"/>); index i is population entry i.</param>
 /// <param name="Population">Their beliefs.</param>
 /// <param name="ReportsApplied">How many reported states were applied.</param>
 /// <param name="PriorsUsed">How many participants had no stored belief and start from the model's prior.</param>
-internal sealed record CrowdState(IReadOnlyList<string> Ids, BeliefPopulation Population, int ReportsApplied, int PriorsUsed);
+internal sealed record CrowdState(string[] Ids, BeliefPopulation Population, int ReportsApplied, int PriorsUsed);
 
 /// <summary>
 /// Loads a campaign's crowd and its beliefs of a week: stored beliefs carried forward to that week by the passive
 /// dynamics, the model's prior (carried forward) for participants without one, and the reports of a time window
-/// applied as known states.
+/// applied as known states. The crowd's ids and the stored beliefs are read in code-point order and merged straight
+/// into the engine's structure of arrays: no record per participant.
 /// </summary>
-internal sealed partial class CrowdStateLoader(ICrowdsourcingStore store, CrowdResolver crowdResolver, ReportReader reports, IOptions<CrowdsourcingOptions> options, ILogger<CrowdStateLoader> logger)
+internal sealed partial class CrowdStateLoader(ICrowdsourcingStore store, CrowdResolver crowdResolver, ReportReader reports, ILogger<CrowdStateLoader> logger)
 {
     /// <summary>
     /// Loads the crowd and their beliefs of <paramref name="week"/>, with the reports made in
@@ -32,44 +31,49 @@ internal sealed partial class CrowdStateLoader(ICrowdsourcingStore store, CrowdR
     public async ValueTask<CrowdState> LoadAsync(Campaign campaign, RegisteredDecisionModel model, int week, DateTimeOffset? reportsAfter, DateTimeOffset reportsUntil, CancellationToken cancellationToken)
     {
         CheckReadiness(campaign, model);
-        var (_, crowd) = await crowdResolver.ResolveAsync(campaign, cancellationToken).ConfigureAwait(false);
-        var ids = crowd.Select(p => p.Id).ToArray();
-        var index = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            index[ids[i]] = i;
-        }
-
+        var (_, ids) = await crowdResolver.ResolveIdsAsync(campaign, cancellationToken).ConfigureAwait(false);
+        var n = ids.Length;
         var s = model.Model.StateCount;
         using var engine = new PopulationEngine(model.Model);
-        var population = engine.CreatePopulation(ids.Length);
-        var known = new bool[ids.Length];
-        var beliefs = StoreExtensions.AllPagesAsync(page => store.Beliefs.ListAsync(campaign.Id, page, cancellationToken), b => b.ParticipantId, options.Value.PageSize, cancellationToken);
-        await foreach (var belief in beliefs.ConfigureAwait(false))
+        var population = engine.CreatePopulation(n);
+        var known = new bool[n];
+        var cursor = 0;
+        await foreach (var block in store.Beliefs.ReadBlocksAsync(campaign.Id, cancellationToken).ConfigureAwait(false))
         {
-            if (!index.TryGetValue(belief.ParticipantId, out var i))
+            for (var k = 0; k < block.Count; k++)
             {
-                continue;
-            }
+                var id = block.ParticipantIds[k];
+                while (cursor < n && CodePointComparer.Instance.Compare(ids[cursor], id) < 0)
+                {
+                    cursor++;
+                }
 
-            if (belief.Probabilities.Count != s)
-            {
-                throw new InvalidStateException(
-                    string.Create(CultureInfo.InvariantCulture, $"Campaign '{campaign.Id}': the stored belief of participant '{belief.ParticipantId}' (week {belief.Week}) has {belief.Probabilities.Count} probabilities, but model '{model.Name}' has {s} states ({string.Join(", ", model.Model.States)})."),
-                    nameof(Campaign),
-                    campaign.Id);
-            }
+                if (cursor == n || !string.Equals(ids[cursor], id, StringComparison.Ordinal))
+                {
+                    continue;
+                }
 
-            population.SetBelief(i, [.. belief.Probabilities]);
-            known[i] = true;
-            if (belief.Week > week)
-            {
-                LogBeliefAhead(logger, campaign.Id, belief.ParticipantId, belief.Week, week);
-            }
+                var probabilities = block.GetProbabilities(k);
+                var stored = block.Weeks[k];
+                if (probabilities.Length != s)
+                {
+                    throw new InvalidStateException(
+                        string.Create(CultureInfo.InvariantCulture, $"Campaign '{campaign.Id}': the stored belief of participant '{id}' (week {stored}) has {probabilities.Length} probabilities, but model '{model.Name}' has {s} states ({string.Join(", ", model.Model.States)})."),
+                        nameof(Campaign),
+                        campaign.Id);
+                }
 
-            for (var w = belief.Week; w < week; w++)
-            {
-                engine.ApplyObservation(population, i, null, null);
+                population.SetBelief(cursor, probabilities);
+                known[cursor] = true;
+                if (stored > week)
+                {
+                    LogBeliefAhead(logger, campaign.Id, id, stored, week);
+                }
+
+                for (var w = stored; w < week; w++)
+                {
+                    engine.ApplyObservation(population, cursor, null, null);
+                }
             }
         }
 
@@ -80,17 +84,27 @@ internal sealed partial class CrowdStateLoader(ICrowdsourcingStore store, CrowdR
             prior = evaluator.Predict(prior);
         }
 
+        // Everyone without a stored belief starts from the prior, written column by column.
         var priorsUsed = 0;
-        for (var i = 0; i < ids.Length; i++)
+        for (var x = 0; x < s; x++)
         {
-            if (!known[i])
+            var column = population.GetStateProbabilities(x);
+            var p = prior[x];
+            for (var i = 0; i < n; i++)
             {
-                population.SetBelief(i, prior);
-                priorsUsed++;
+                if (!known[i])
+                {
+                    column[i] = p;
+                }
             }
         }
 
-        var reported = await reports.ReadAsync(campaign, model, index, reportsAfter, reportsUntil, cancellationToken).ConfigureAwait(false);
+        foreach (var isKnown in known)
+        {
+            priorsUsed += isKnown ? 0 : 1;
+        }
+
+        var reported = await reports.ReadAsync(campaign, model, ids, reportsAfter, reportsUntil, cancellationToken).ConfigureAwait(false);
         foreach (var (participant, stateIndex) in reported)
         {
             population.SetCertain(participant, stateIndex);

@@ -38,7 +38,7 @@ public sealed record DecisionCycleOutcome(
     public double TotalExpectedUtility => Record.TotalExpectedUtility;
 
     /// <summary>The cycle's spend: the sum of the contacts' costs.</summary>
-    public double Spend => Record.Contacts.Sum(c => c.Cost);
+    public double Spend => Record.Contacts is CycleContacts contacts ? contacts.TotalCost() : Record.Contacts.Sum(c => c.Cost);
 }
 
 /// <summary>One participant a cycle contacts, and why.</summary>

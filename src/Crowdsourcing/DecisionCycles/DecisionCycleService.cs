@@ -67,35 +67,38 @@ internal sealed class DecisionCycleService(
 
             var settings = cycleOptions.Value;
             var now = time.GetUtcNow();
-            var (model, policy, state, contacts, selection) = await DecideAsync(campaign, cycle, previous?.DecidedAt, now, cancellationToken).ConfigureAwait(false);
-            var n = state.Ids.Count;
+            var decision = await DecideAsync(campaign, cycle, previous?.DecidedAt, now, keepBeliefs: true, cancellationToken).ConfigureAwait(false);
+            var (model, policy, state) = (decision.Model, decision.Policy, decision.State);
+            var n = state.Ids.Length;
             using var engine = new PopulationEngine(model.Model, new PopulationEngineOptions { NonResponderUpdate = settings.NonResponderUpdate });
 
             // Week t - 1 -> week t: contacted b·C_k (or b·T), everyone else b·T; their reports arrive during week t.
             var observations = new CycleObservations(n);
-            observations.SetContacts(selection);
+            observations.SetContacts(decision.Selection);
             engine.ApplyObservations(state.Population, observations);
             var total = engine.TotalExpectedUtility(state.Population);
 
-            var record = new DecisionCycleRecord(
-                campaignId,
-                cycle,
-                now,
-                [.. contacts.Select(c => new ContactRecord(c.ParticipantId, c.Intervention, c.Value, c.Cost))],
-                total);
-            var changes = new ChangeSet().RecordCycle(record);
-            var beliefs = new ParticipantBelief[n];
-            var buffer = new double[model.Model.StateCount];
-            for (var i = 0; i < n; i++)
+            // One change set, without a record per participant: the cycle with its contacts as columns, the beliefs as
+            // the engine's columns, and the contact notifications once (rendered from their templates when delivered).
+            var record = new DecisionCycleRecord(campaignId, cycle, now, decision.Contacts, total);
+            var columns = new double[model.Model.StateCount][];
+            for (var x = 0; x < columns.Length; x++)
             {
-                state.Population.GetBelief(i, buffer);
-                beliefs[i] = new ParticipantBelief(campaignId, state.Ids[i], cycle, buffer);
+                columns[x] = state.Population.GetStateProbabilities(x).ToArray();
             }
 
-            changes.SaveBeliefs(beliefs);
-            foreach (var contact in contacts)
+            var changes = new ChangeSet().RecordCycle(record).SaveBeliefs(new BeliefColumns(campaignId, cycle, state.Ids, columns));
+            var batch = composer.ContactBatch(campaign, cycle, now, settings.ContactChannel);
+            if (batch.Fits(decision.Contacts))
             {
-                changes.Enqueue(composer.Contact(campaign, cycle, contact.ParticipantId, contact.Intervention, now, settings.ContactChannel));
+                changes.EnqueueContacts(batch.Batch);
+            }
+            else
+            {
+                foreach (var contact in decision.Contacts)
+                {
+                    changes.Enqueue(composer.Contact(campaign, cycle, contact.ParticipantId, contact.Intervention, now, settings.ContactChannel));
+                }
             }
 
             var committed = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
@@ -107,15 +110,19 @@ internal sealed class DecisionCycleService(
                 return FromRecord(stored);
             }
 
+            var contacts = decision.Decisions;
             diagnostics.CountChange("decision-cycle", "recorded");
             diagnostics.CountChange("belief", "updated", n);
             diagnostics.CountChange("notification", "enqueued", contacts.Count);
-            foreach (var contact in contacts)
+            if (logger.IsEnabled(LogLevel.Debug))
             {
-                DecisionCycleLog.ParticipantContacted(logger, campaignId, cycle, contact.ParticipantId, contact.Intervention, contact.Value, contact.Cost, contact.BestActionWithoutContact, contact.ExpectedUtilityWithoutContact);
+                foreach (var contact in contacts)
+                {
+                    DecisionCycleLog.ParticipantContacted(logger, campaignId, cycle, contact.ParticipantId, contact.Intervention, contact.Value, contact.Cost, contact.BestActionWithoutContact, contact.ExpectedUtilityWithoutContact);
+                }
             }
 
-            var spend = contacts.Sum(c => c.Cost);
+            var spend = decision.Contacts.TotalCost();
             DecisionCycleLog.CycleRecorded(logger, campaignId, cycle, model.Name, policy.Name, contacts.Count, n, spend, state.ReportsApplied, state.PriorsUsed, total);
             activity?.SetTag("crowdsourcing.contacts", contacts.Count);
             activity?.SetTag("crowdsourcing.total_expected_utility", total);
@@ -136,15 +143,19 @@ internal sealed class DecisionCycleService(
         access.RequireOrganiserOf(campaign, $"preview the next decision cycle of campaign '{campaign.Id}'");
         var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
         var cycle = (latest?.Cycle ?? 0) + 1;
-        var (model, policy, state, contacts, _) = await DecideAsync(campaign, cycle, latest?.DecidedAt, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        return new DecisionCyclePreview(campaignId, cycle, contacts, model.Name, policy.Name, state.Ids.Count, state.ReportsApplied, state.PriorsUsed);
+        var decision = await DecideAsync(campaign, cycle, latest?.DecidedAt, time.GetUtcNow(), keepBeliefs: false, cancellationToken).ConfigureAwait(false);
+        return new DecisionCyclePreview(campaignId, cycle, decision.Decisions, decision.Model.Name, decision.Policy.Name, decision.State.Ids.Length, decision.State.ReportsApplied, decision.State.PriorsUsed);
     }
 
     /// <summary>
     /// Decides cycle <paramref name="cycle"/>: loads the beliefs of week <paramref name="cycle"/> − 1 with the reports
-    /// made since <paramref name="reportsAfter"/>, and lets the configured policy choose whom to contact, with what and why.
+    /// made since <paramref name="reportsAfter"/>, and lets the configured policy choose whom to contact, with what and
+    /// why. The contacts stay columns (<see cref="CycleContacts"/>, highest value first, ties by participant id) and the
+    /// reasons are worked out only for the contacts read (<see cref="ContactDecisionList"/>).
     /// </summary>
-    private async ValueTask<(RegisteredDecisionModel Model, Decision.Policies.ContactPolicy Policy, CrowdState State, List<ContactDecision> Contacts, int[] Selection)> DecideAsync(Campaign campaign, int cycle, DateTimeOffset? reportsAfter, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <remarks>With <c>keepBeliefs</c> a copy of the week t − 1 beliefs is kept for the reasons, because the caller
+    /// moves the population on to week t.</remarks>
+    private async ValueTask<CycleDecision> DecideAsync(Campaign campaign, int cycle, DateTimeOffset? reportsAfter, DateTimeOffset now, bool keepBeliefs, CancellationToken cancellationToken)
     {
         var model = registry.GetModel(campaign.DecisionModel);
         var settings = cycleOptions.Value;
@@ -152,15 +163,18 @@ internal sealed class DecisionCycleService(
         var state = await loader.LoadAsync(campaign, model, cycle - 1, reportsAfter, now, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var n = state.Ids.Count;
+        var n = state.Ids.Length;
         using var engine = new PopulationEngine(model.Model, new PopulationEngineOptions { NonResponderUpdate = settings.NonResponderUpdate });
         var evaluation = engine.CreateEvaluation(n);
         engine.Evaluate(state.Population, evaluation, policy.RequiresResponseAwareValues);
         engine.SelectContacts(state.Population, evaluation, policy, cycle, cyclesRemaining: null);
 
-        var evaluator = new DecisionEvaluator(model.Model);
-        var contacts = new List<ContactDecision>(evaluation.ContactCount);
         var selection = evaluation.Selection.ToArray();
+        var indexes = new int[evaluation.ContactCount];
+        var interventions = new int[indexes.Length];
+        var values = new double[indexes.Length];
+        var costs = new double[indexes.Length];
+        var m = 0;
         for (var i = 0; i < n; i++)
         {
             var k = selection[i];
@@ -169,15 +183,46 @@ internal sealed class DecisionCycleService(
                 continue;
             }
 
-            var value = policy.RequiresResponseAwareValues ? evaluation.GetResponseAwareValues(k)[i] : evaluation.GetValues(k)[i];
-            var belief = state.Population.GetBelief(i);
-            var without = evaluator.MaximumExpectedUtilityWithoutIntervention(belief);
-            var intervention = model.Model.Interventions[k];
-            contacts.Add(new ContactDecision(state.Ids[i], intervention.Name, value, intervention.Cost, without.Action, without.ExpectedUtility) { Belief = belief.AsSpan().ToArray() });
+            if (m == indexes.Length)
+            {
+                Array.Resize(ref indexes, m + 1);
+                Array.Resize(ref interventions, m + 1);
+                Array.Resize(ref values, m + 1);
+                Array.Resize(ref costs, m + 1);
+            }
+
+            indexes[m] = i;
+            interventions[m] = k;
+            values[m] = policy.RequiresResponseAwareValues ? evaluation.GetResponseAwareValues(k)[i] : evaluation.GetValues(k)[i];
+            costs[m] = model.Model.Interventions[k].Cost;
+            m++;
         }
 
-        contacts.Sort(static (x, y) => y.Value != x.Value ? y.Value.CompareTo(x.Value) : string.CompareOrdinal(x.ParticipantId, y.ParticipantId));
-        return (model, policy, state, contacts, selection);
+        // Highest value first; ties in participant order (the population's order is the ids' code-point order).
+        var order = new int[m];
+        for (var j = 0; j < m; j++)
+        {
+            order[j] = j;
+        }
+
+        Array.Sort(order, (a, b) => values[b] != values[a] ? values[b].CompareTo(values[a]) : a.CompareTo(b));
+        var ids = new string[m];
+        for (var j = 0; j < m; j++)
+        {
+            ids[j] = state.Ids[indexes[j]];
+        }
+
+        var names = model.Model.Interventions.Select(x => x.Name).ToArray();
+        var contacts = CycleContacts.Create(ids, names, interventions.AsSpan(0, m), values.AsSpan(0, m), costs.AsSpan(0, m), order);
+        var beliefs = state.Population;
+        if (keepBeliefs)
+        {
+            beliefs = engine.CreatePopulation(n);
+            beliefs.CopyFrom(state.Population);
+        }
+
+        var decisions = new ContactDecisionList(contacts, indexes.AsSpan(0, m).ToArray(), beliefs, new DecisionEvaluator(model.Model));
+        return new CycleDecision(model, policy, state, selection, contacts, decisions);
     }
 
     public async ValueTask<WorkshopRecommendation> GetWorkshopRecommendationAsync(string campaignId, CancellationToken cancellationToken = default)
@@ -203,7 +248,7 @@ internal sealed class DecisionCycleService(
         DecisionCycleLog.WorkshopRecommended(logger, campaignId, week, decision.Hold, decision.TotalExpectedUtility, decision.Threshold, invitees.Count);
         activity?.SetTag("crowdsourcing.hold", decision.Hold);
         activity?.SetTag("crowdsourcing.total_expected_utility", decision.TotalExpectedUtility);
-        return new WorkshopRecommendation(campaignId, week, decision.Hold, decision.TotalExpectedUtility, decision.Threshold, invitees, state.Ids.Count);
+        return new WorkshopRecommendation(campaignId, week, decision.Hold, decision.TotalExpectedUtility, decision.Threshold, invitees, state.Ids.Length);
     }
 
     public async ValueTask<DueCyclesRun> RunDueCyclesAsync(int maxCyclesPerCampaign = 10, CancellationToken cancellationToken = default)
@@ -254,10 +299,49 @@ internal sealed class DecisionCycleService(
             record.Cycle,
             true,
             record,
-            [.. record.Contacts.Select(c => new ContactDecision(c.ParticipantId, c.Intervention, c.Value, c.Cost, null, null))],
+            new ContactDecisionList(CycleContacts.From(record.Contacts), null, null, null),
             null,
             null,
             null,
             null,
             null);
+}
+
+/// <summary>What <c>DecideAsync</c> decided: the contacts as columns and, for callers, as decisions with their reasons.</summary>
+internal sealed record CycleDecision(RegisteredDecisionModel Model, Decision.Policies.ContactPolicy Policy, CrowdState State, int[] Selection, CycleContacts Contacts, ContactDecisionList Decisions);
+
+/// <summary>
+/// A cycle's contacts as <see cref="ContactDecision"/>s, highest value first, made when they are read: the best action
+/// and MEU without contact are worked out from the week t − 1 belief then, so a million contacts cost nothing until
+/// someone reads them. For a cycle read back from its record there are no beliefs, and no reasons beyond the record's.
+/// </summary>
+internal sealed class ContactDecisionList(CycleContacts contacts, int[]? populationIndexes, BeliefPopulation? beliefs, DecisionEvaluator? evaluator) : IReadOnlyList<ContactDecision>
+{
+    public int Count => contacts.Count;
+
+    public ContactDecision this[int index]
+    {
+        get
+        {
+            var record = contacts[index];
+            if (beliefs is null || populationIndexes is null || evaluator is null)
+            {
+                return new ContactDecision(record.ParticipantId, record.Intervention, record.Value, record.Cost, null, null);
+            }
+
+            var belief = beliefs.GetBelief(populationIndexes[contacts.DecisionOrder[index]]);
+            var without = evaluator.MaximumExpectedUtilityWithoutIntervention(belief);
+            return new ContactDecision(record.ParticipantId, record.Intervention, record.Value, record.Cost, without.Action, without.ExpectedUtility) { Belief = belief.AsSpan().ToArray() };
+        }
+    }
+
+    public IEnumerator<ContactDecision> GetEnumerator()
+    {
+        for (var k = 0; k < Count; k++)
+        {
+            yield return this[k];
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

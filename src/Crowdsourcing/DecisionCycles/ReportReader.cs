@@ -1,6 +1,7 @@
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.DecisionModels;
 using Crowdsourcing.Options;
+using Crowdsourcing.Quality;
 using Crowdsourcing.Storage;
 using Microsoft.Extensions.Options;
 
@@ -8,18 +9,31 @@ namespace Crowdsourcing.DecisionCycles;
 
 /// <summary>
 /// The readiness reports a decision cycle applies: per crowd member, the readiness level of their latest quality
-/// assessment in a time window, read set-wise (the campaign's assignments once, its assessments once).
+/// assessment in a time window, read set-wise (the campaign's assessments in the window with one query, then its
+/// assignments once when there is any).
 /// </summary>
 internal sealed class ReportReader(ICrowdsourcingStore store, IOptions<CrowdsourcingOptions> options)
 {
     /// <summary>
     /// The reported states in (<paramref name="after"/>, <paramref name="until"/>]: per crowd member (by population
-    /// index in <paramref name="index"/>) the state index of the readiness level of their latest assessment; ties in
-    /// time go to the assignment whose id sorts last.
+    /// index in <paramref name="ids"/>, which is in code-point order) the state index of the readiness level of their
+    /// latest assessment; ties in time go to the assignment whose id sorts last. The campaign's assignments are read
+    /// only when there is an assessment in the window.
     /// </summary>
     /// <exception cref="InvalidStateException">An assessment reports a level that is not a state of the model.</exception>
-    public async ValueTask<Dictionary<int, int>> ReadAsync(Campaign campaign, RegisteredDecisionModel model, IReadOnlyDictionary<string, int> index, DateTimeOffset? after, DateTimeOffset until, CancellationToken cancellationToken)
+    public async ValueTask<Dictionary<int, int>> ReadAsync(Campaign campaign, RegisteredDecisionModel model, string[] ids, DateTimeOffset? after, DateTimeOffset until, CancellationToken cancellationToken)
     {
+        var assessments = new List<QualityAssessment>();
+        await foreach (var assessment in store.Assignments.ListAssessmentsByCampaignAsync(campaign.Id, after, until, cancellationToken).ConfigureAwait(false))
+        {
+            assessments.Add(assessment);
+        }
+
+        if (assessments.Count == 0)
+        {
+            return [];
+        }
+
         var assignees = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var pages = StoreExtensions.AllPagesAsync(page => store.Assignments.ListByCampaignAsync(campaign.Id, page, cancellationToken), a => a.Id, options.Value.PageSize, cancellationToken);
         await foreach (var assignment in pages.ConfigureAwait(false))
@@ -28,7 +42,7 @@ internal sealed class ReportReader(ICrowdsourcingStore store, IOptions<Crowdsour
         }
 
         var latest = new Dictionary<int, (DateTimeOffset At, string AssignmentId, int State)>();
-        await foreach (var assessment in store.Assignments.ListAssessmentsByCampaignAsync(campaign.Id, after, until, cancellationToken).ConfigureAwait(false))
+        foreach (var assessment in assessments)
         {
             if (!assignees.TryGetValue(assessment.AssignmentId, out var people))
             {
@@ -46,7 +60,8 @@ internal sealed class ReportReader(ICrowdsourcingStore store, IOptions<Crowdsour
 
             foreach (var assignee in people)
             {
-                if (index.TryGetValue(assignee, out var i)
+                var i = Array.BinarySearch(ids, assignee, CodePointComparer.Instance);
+                if (i >= 0
                     && (!latest.TryGetValue(i, out var seen)
                         || assessment.AssessedAt > seen.At
                         || (assessment.AssessedAt == seen.At && string.CompareOrdinal(assessment.AssignmentId, seen.AssignmentId) >= 0)))

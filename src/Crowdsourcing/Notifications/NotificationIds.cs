@@ -6,7 +6,8 @@ namespace Crowdsourcing.Notifications;
 /// <summary>Deterministic notification ids: the idempotency keys that keep a notification from being enqueued twice.</summary>
 internal static class NotificationIds
 {
-    private const int MaxLength = 200;
+    /// <summary>The longest id kept as it is.</summary>
+    public const int MaxLength = 200;
 
     /// <summary>Joins the parts with <c>:</c>; an id longer than 200 characters keeps its first part and a SHA-256 of the whole.</summary>
     public static string Make(params string[] parts)

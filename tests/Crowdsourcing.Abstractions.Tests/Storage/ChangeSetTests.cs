@@ -1,4 +1,5 @@
 using Crowdsourcing.Abstractions.Tests.TestSupport;
+using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Storage;
 
 namespace Crowdsourcing.Abstractions.Tests.Storage;
@@ -73,7 +74,9 @@ public sealed class ChangeSetTests
         Assert.Throws<ArgumentNullException>(() => changes.Insert(null!));
         Assert.Throws<ArgumentNullException>(() => changes.Update(null!));
         Assert.Throws<ArgumentNullException>(() => changes.Assess(null!));
-        Assert.Throws<ArgumentNullException>(() => changes.SaveBeliefs(null!));
+        Assert.Throws<ArgumentNullException>(() => changes.SaveBeliefs((IEnumerable<ParticipantBelief>)null!));
+        Assert.Throws<ArgumentNullException>(() => changes.SaveBeliefs((BeliefColumns)null!));
+        Assert.Throws<ArgumentNullException>(() => changes.EnqueueContacts(null!));
         Assert.Throws<ArgumentNullException>(() => changes.SaveBeliefs([Samples.Belief(), null!]));
         Assert.Throws<ArgumentNullException>(() => changes.Enqueue(null!));
         Assert.Throws<ArgumentNullException>(() => changes.RecordCycle(null!));

@@ -71,8 +71,8 @@ internal static class CycleCampaign
     public static DateTimeOffset At(int cycle, int seconds = 0) => Start.AddDays(7 * cycle).AddSeconds(seconds);
 
     /// <summary>
-    /// Stores the task, the campaign and <paramref name="participants"/> Internal participants in one commit, then their
-    /// week-0 beliefs in one bulk save.
+    /// Stores the task and the campaign in one commit, <paramref name="participants"/> Internal participants in one
+    /// bulk import, then their week-0 beliefs in one bulk save.
     /// </summary>
     public static async Task SeedAsync(ICrowdsourcingStore store, int participants)
     {
@@ -81,12 +81,9 @@ internal static class CycleCampaign
             .Insert(new Campaign(
                 CampaignId, "Client assessments", TaskId, "q", new CrowdSelection([CrowdLayer.Internal]), [], ReadinessScale.CrowdArbPaper,
                 new ReminderPolicy(TimeSpan.FromDays(7), TimeSpan.FromDays(21)), Model, 9000, Start, TimeSpan.FromDays(7)));
-        for (var i = 0; i < participants; i++)
-        {
-            changes.Insert(new Participant(ParticipantId(i), $"Expert {i}", CrowdLayer.Internal, $"{ParticipantId(i)}@example.com"));
-        }
-
         await store.CommitAsync(changes);
+        var crowd = Enumerable.Range(0, participants).Select(i => new Participant(ParticipantId(i), $"Expert {i}", CrowdLayer.Internal, $"{ParticipantId(i)}@example.com")).ToList();
+        Assert.Equal(new UpsertCounts(participants, 0, 0), await store.Participants.UpsertAsync(crowd, "seed", Start));
         await store.Beliefs.SaveAsync([.. Enumerable.Range(0, participants).Select(i => new ParticipantBelief(CampaignId, ParticipantId(i), 0, WeekZeroBelief(i)))]);
     }
 

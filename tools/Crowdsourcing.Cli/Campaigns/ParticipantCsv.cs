@@ -109,6 +109,11 @@ internal static class ParticipantCsv
     /// <summary>The fields of one CSV line.</summary>
     internal static List<string> Fields(FileInfo file, string line, int lineNumber)
     {
+        if (!line.Contains('"', StringComparison.Ordinal))
+        {
+            return [.. line.Split(',')];
+        }
+
         var fields = new List<string>();
         var field = new StringBuilder();
         var quoted = false;

@@ -16,6 +16,13 @@ internal static class BenchCommand
     {
         var participants = new Option<int>("--participants") { Description = "Participants in the synthetic population.", DefaultValueFactory = _ => 1_000_000 };
         var cycles = new Option<int>("--cycles") { Description = "Timed cycles, after 3 warm-up cycles.", DefaultValueFactory = _ => 20 };
+        var endToEnd = new Option<bool>("--end-to-end") { Description = "Time what a host does instead: import N participants into a new store (--store), import them again unchanged, and run one decision cycle through the store; beside the engine-only cycle on the same N." };
+        var store = new Option<string>("--store")
+        {
+            Description = "With --end-to-end: the new store, a SQLite file (default: a new file in the temporary directory, removed afterwards) or an empty PostgreSQL database's connection string (recognised by Host=).",
+            HelpName = "file-or-connection-string",
+        };
+        var cycleOnly = new Option<bool>("--cycle-only") { Description = "With --end-to-end: only run cycle 1 of the store the bench imported (the bench runs it so, in a process of its own).", Hidden = true };
         var format = CommonOptions.Format("table", "json");
         var command = new Command("bench", """
             Time full decision cycles over a synthetic population: median cycle time and participants per second.
@@ -25,13 +32,23 @@ internal static class BenchCommand
             time, participants per second and bytes allocated per cycle. For rigorous numbers use the BenchmarkDotNet
             suites in bench/.
 
+            With --end-to-end it times what a host does instead, on a new store: the sample campaign
+            (tools/Crowdsourcing.Cli/samples/campaign.json), N generated participants imported, imported again unchanged,
+            and cycle 1 run through the store (every participant starts from the prior and is contacted: a notification
+            each). It prints the import and re-import times, the cycle time, the cycle's peak memory (the resident peak of
+            the process that runs it, a new one as a host's would be), and the ratio of the cycle to the engine-only cycle
+            on the same N measured in the same run. That process first runs the cycle of a warm-up campaign of 100
+            participants (the first run of the code, mostly JIT: printed too), then the timed cycle.
+
             Examples:
               crowdsourcing bench
               crowdsourcing bench --participants 100000 --cycles 50
               crowdsourcing bench --participants 1000000 --format json
+              crowdsourcing bench --end-to-end --participants 1000000 --format json
+              crowdsourcing bench --end-to-end --store "Host=localhost;Database=bench;Username=crowd" --participants 100000
             """)
         {
-            participants, cycles, format,
+            participants, cycles, endToEnd, store, cycleOnly, format,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -46,6 +63,21 @@ internal static class BenchCommand
             if (c < 1)
             {
                 throw new CliException($"--cycles must be at least 1; got {c}");
+            }
+
+            if (parseResult.GetValue(endToEnd) && parseResult.GetValue(cycleOnly))
+            {
+                return RunCycleOnlyAsync(context, parseResult.GetValue(store) ?? throw new CliException("--cycle-only needs --store"), cancellationToken);
+            }
+
+            if (parseResult.GetValue(endToEnd))
+            {
+                return RunEndToEndAsync(context, parseResult.GetValue(store), n, parseResult.GetValue(format) == "json", cancellationToken);
+            }
+
+            if (parseResult.GetValue(store) is not null)
+            {
+                throw new CliException("--store goes with --end-to-end");
             }
 
             using var workload = new SyntheticCycle(DecisionPresets.Get(DecisionPresets.CrowdArbPaper).Model, n, seed: 42);
@@ -100,6 +132,86 @@ internal static class BenchCommand
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    private static async Task<int> RunCycleOnlyAsync(CliContext context, string store, CancellationToken cancellationToken)
+    {
+        var run = await EndToEndBench.RunCycleInThisProcessAsync(store, cancellationToken).ConfigureAwait(false);
+        CommonOptions.WriteJson(context, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("cycleSeconds", run.Seconds);
+            writer.WriteNumber("contacts", run.Contacts);
+            writer.WriteNumber("peakMemoryBytes", run.PeakMemoryBytes);
+            writer.WriteNumber("warmUpSeconds", run.WarmUpSeconds);
+            writer.WriteEndObject();
+        });
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> RunEndToEndAsync(CliContext context, string? store, int n, bool json, CancellationToken cancellationToken)
+    {
+        var temporary = store is null ? Path.Combine(Path.GetTempPath(), $"crowdsourcing-bench-{Environment.ProcessId}.db") : null;
+        EndToEndBench.Result result;
+        try
+        {
+            result = await EndToEndBench.RunAsync(store ?? temporary!, n, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CrowdsourcingException ex)
+        {
+            throw new CliException(ex.Message, ex);
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            throw new CliException("store error: " + ex.Message, ex, ExitCodes.Failure);
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                foreach (var file in new[] { temporary, temporary + "-wal", temporary + "-shm" })
+                {
+                    File.Delete(file);
+                }
+            }
+        }
+
+        if (json)
+        {
+            CommonOptions.WriteJson(context, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteString("store", result.Store);
+                writer.WriteNumber("participants", result.Participants);
+                writer.WriteNumber("importSeconds", Math.Round(result.ImportSeconds, 3));
+                writer.WriteNumber("reimportSeconds", Math.Round(result.ReimportSeconds, 3));
+                writer.WriteNumber("cycleSeconds", Math.Round(result.CycleSeconds, 3));
+                writer.WriteNumber("contacts", result.Contacts);
+                writer.WriteNumber("cyclePeakMemoryBytes", result.CyclePeakMemoryBytes);
+                writer.WriteNumber("engineCycleMilliseconds", Math.Round(result.EngineCycleMilliseconds, 3));
+                writer.WriteNumber("cycleToEngineRatio", Math.Round(result.Ratio, 1));
+                writer.WriteNumber("warmUpCycleSeconds", Math.Round(result.WarmUpCycleSeconds, 3));
+                writer.WriteNumber("processorCount", Environment.ProcessorCount);
+                writer.WriteEndObject();
+            });
+        }
+        else
+        {
+            var table = new Table().AddColumn("Measure").AddColumn(new TableColumn("Value").RightAligned());
+            table.AddRow("Store", result.Store);
+            table.AddRow("Participants", n.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("Import (s)", result.ImportSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            table.AddRow("Re-import, unchanged (s)", result.ReimportSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            table.AddRow("Cycle through the store (s)", result.CycleSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            table.AddRow("Contacts", result.Contacts.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("Cycle peak memory (MB)", (result.CyclePeakMemoryBytes / 1e6).ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("Engine-only cycle (ms)", result.EngineCycleMilliseconds.ToString("0.###", CultureInfo.InvariantCulture));
+            table.AddRow("Cycle / engine-only cycle", result.Ratio.ToString("N0", CultureInfo.InvariantCulture));
+            table.AddRow("Warm-up cycle, 100 participants, first run of the code (s)", result.WarmUpCycleSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            context.Console.Write(table);
+        }
+
+        return ExitCodes.Success;
     }
 
     /// <summary>One decision cycle over a synthetic population, with preallocated buffers: evaluate, select (myopic), record contacts and a fixed 2% of reports, apply.</summary>

@@ -207,24 +207,16 @@ internal static class CampaignCommand
             await using (runtime.ConfigureAwait(false))
             {
                 await runtime.RequireCampaignAsync(cancellationToken).ConfigureAwait(false);
-                var changes = new ChangeSet();
                 Counts counts;
                 if (context.Interactive && participants.Count > 0)
                 {
-                    counts = await context.ErrorConsole.Progress().StartAsync(async progress =>
-                    {
-                        var task = progress.AddTask($"checking {CommonOptions.Count(participants.Count, "participant")}", maxValue: participants.Count);
-                        return await StageParticipantsAsync(runtime, participants, changes, cancellationToken, () => task.Increment(1)).ConfigureAwait(false);
-                    }).ConfigureAwait(false);
+                    counts = await context.ErrorConsole.Status().StartAsync(
+                        $"importing {CommonOptions.Count(participants.Count, "participant")}",
+                        async _ => await Upsert(runtime, participants, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 }
                 else
                 {
-                    counts = await StageParticipantsAsync(runtime, participants, changes, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (!changes.IsEmpty)
-                {
-                    await runtime.Store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+                    counts = await Upsert(runtime, participants, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (parseResult.GetValue(format) == "json")
@@ -742,6 +734,14 @@ internal static class CampaignCommand
         return new Counts(added, updated, unchanged);
     }
 
+    /// <summary>Adds or updates participants in one transaction (<see cref="IParticipantStore.UpsertAsync"/>): a
+    /// participant whose content is unchanged is left alone.</summary>
+    internal static async Task<Counts> Upsert(RuntimeHost runtime, IReadOnlyList<Participant> participants, CancellationToken cancellationToken)
+    {
+        var counts = await runtime.Store.Participants.UpsertAsync(participants, Who, TimeProvider.System.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return new Counts(counts.Added, counts.Updated, counts.Unchanged);
+    }
+
     private static bool Same(Participant a, Participant b) =>
         a.DisplayName == b.DisplayName && a.Layer == b.Layer && a.Email == b.Email && a.ManagerId == b.ManagerId
         && a.Qualifications.SequenceEqual(b.Qualifications, StringComparer.Ordinal) && a.ColleagueIds.SequenceEqual(b.ColleagueIds, StringComparer.Ordinal);
@@ -817,7 +817,7 @@ internal static class CampaignCommand
 
     private static string Kebab(AssignmentStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 
-    private readonly record struct Counts(int Added, int Updated, int Unchanged);
+    internal readonly record struct Counts(int Added, int Updated, int Unchanged);
 
     /// <summary>The model's prior, every participant's belief at week 0, and what it is worth.</summary>
     private sealed record PriorAtWeekZero(RegisteredDecisionModel Model, ActionChoice Choice);
