@@ -54,5 +54,34 @@ public abstract partial class CrowdsourcingStoreSpecification
 
         await AssertCancelledAsync(Participants.ListByLayerAsync(CrowdLayer.Internal, PageRequest.All, Cancelled));
         await AssertCancelledAsync(Participants.ListByQualificationAsync("cloud", PageRequest.All, Cancelled));
+        [Fact]
+    public async Task The_inactive_marker_is_stored_read_back_and_cleared_and_an_inactive_participant_stays_listed()
+    {
+        var left = T0.AddDays(3).AddMilliseconds(123);
+        var stored = (await Participants.InsertAsync(Participant("p-1", CrowdLayer.Internal, qualifications: ["cloud"]) with { InactiveSince = left })).Record;
+
+        Assert.Equal(left, stored.InactiveSince);
+        Assert.False(stored.IsActive);
+        var found = await Participants.FindAsync("p-1");
+        Assert.NotNull(found);
+        Assert.Equal(left, found.InactiveSince);
+        Assert.Equal(left.Offset, found.InactiveSince!.Value.Offset);
+
+        // A retry of the insert with the same marker is a retry; with another marker it is a different record.
+        Assert.False((await Participants.InsertAsync(Participant("p-1", CrowdLayer.Internal, qualifications: ["cloud"]) with { InactiveSince = left })).Inserted);
+        await Assert.ThrowsAsync<DuplicateRecordException>(async () => await Participants.InsertAsync(Participant("p-1", CrowdLayer.Internal, qualifications: ["cloud"])));
+
+        // The store keeps inactive participants in its listings: leaving them out of crowds is the runtime's rule.
+        Assert.Equal(["p-1"], (await ToListAsync(Participants.ListByLayerAsync(CrowdLayer.Internal, PageRequest.All))).Select(p => p.Id));
+        Assert.Equal(["p-1"], (await ToListAsync(Participants.ListByQualificationAsync("cloud", PageRequest.All))).Select(p => p.Id));
+
+        var active = await Participants.UpdateAsync(found with { InactiveSince = null });
+        Assert.True(active.IsActive);
+        Assert.True((await Participants.FindAsync("p-1"))!.IsActive);
+
+        var inactiveAgain = await Participants.UpdateAsync(active with { InactiveSince = left.AddDays(1) });
+        Assert.Equal(left.AddDays(1), (await Participants.FindAsync("p-1"))!.InactiveSince);
+        Assert.Equal(3, inactiveAgain.Version);
     }
+}
 }

@@ -8,7 +8,10 @@ namespace Crowdsourcing.Crowd;
 /// </summary>
 /// <remarks>
 /// A participant belongs to exactly one <see cref="CrowdLayer"/>. <see cref="ManagerId"/> is whom escalations go to;
-/// <see cref="ColleagueIds"/> are whom the participant may delegate questions to.
+/// <see cref="ColleagueIds"/> are whom the participant may delegate questions to. A participant who left (the
+/// enterprise directory no longer lists them) is marked with <see cref="InactiveSince"/>: never deleted, their
+/// knowledge requests, answers and beliefs kept, but no longer in any campaign's crowd, contacted by decision cycles,
+/// assigned new knowledge requests or delegated questions.
 /// </remarks>
 public sealed record Participant : IVersionedRecord
 {
@@ -88,6 +91,18 @@ public sealed record Participant : IVersionedRecord
             }
         }
     }
+
+    /// <summary>
+    /// When the participant became inactive (left the organisation, or the enterprise directory stopped listing them);
+    /// <see langword="null"/> (the default) while they are active. An inactive participant stays stored with their
+    /// work, but is left out of every campaign's crowd, is not contacted by decision cycles, and cannot be assigned new
+    /// knowledge requests nor receive delegated questions. Setting it back to <see langword="null"/> makes them active again.
+    /// </summary>
+    public DateTimeOffset? InactiveSince { get; init; }
+
+    /// <summary>Whether the participant is active: <see cref="InactiveSince"/> is <see langword="null"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsActive => InactiveSince is null;
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Participant), nameof(Version)); }

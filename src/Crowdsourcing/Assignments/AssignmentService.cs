@@ -54,6 +54,11 @@ internal sealed partial class AssignmentService(
                 throw new DuplicateRecordException(nameof(Assignment), request.Id);
             }
 
+            foreach (var assignee in assignees)
+            {
+                ParticipantInactiveException.ThrowIfInactive(assignee, $"be assigned knowledge request '{request.Id}'");
+            }
+
             var now = time.GetUtcNow();
             var assignment = new Assignment(request.Id, campaign.Id, task.Id, campaign.QuestionnaireId, request.Subject, request.AssigneeIds, AssignmentStatus.Draft, now)
             {

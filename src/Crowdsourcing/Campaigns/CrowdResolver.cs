@@ -9,7 +9,8 @@ namespace Crowdsourcing.Campaigns;
 
 /// <summary>
 /// A campaign's crowd, the one definition every service uses: the participants its selection picks (layers,
-/// qualifications, named participants), limited to the crowd layers its task allows, ordered by participant id.
+/// qualifications, named participants), limited to the crowd layers its task allows and to active participants (an
+/// inactive one, <see cref="Participant.InactiveSince"/>, is never in a crowd), ordered by participant id.
 /// </summary>
 internal sealed partial class CrowdResolver(ICrowdsourcingStore store, IOptions<CrowdsourcingOptions> options, ILogger<CrowdResolver> logger)
 {
@@ -30,7 +31,7 @@ internal sealed partial class CrowdResolver(ICrowdsourcingStore store, IOptions<
             var pages = StoreExtensions.AllPagesAsync(page => store.Participants.ListByLayerAsync(layer, page, cancellationToken), p => p.Id, pageSize, cancellationToken);
             await foreach (var participant in pages.ConfigureAwait(false))
             {
-                if (campaign.Crowd.Selects(participant))
+                if (participant.IsActive && campaign.Crowd.Selects(participant))
                 {
                     crowd[participant.Id] = participant;
                 }
@@ -49,7 +50,7 @@ internal sealed partial class CrowdResolver(ICrowdsourcingStore store, IOptions<
             {
                 LogParticipantMissing(logger, campaign.Id, id);
             }
-            else if (task.Allows(participant.Layer))
+            else if (participant.IsActive && task.Allows(participant.Layer))
             {
                 crowd[participant.Id] = participant;
             }

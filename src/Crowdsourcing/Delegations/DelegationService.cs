@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crowdsourcing.Access;
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Crowd;
 using Crowdsourcing.Diagnostics;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Storage;
@@ -48,6 +49,7 @@ internal sealed partial class DelegationService(
             }
 
             guard.Demand(task, to, ProtectedOperation.Delegate);
+            ParticipantInactiveException.ThrowIfInactive(to, $"receive questions of knowledge request '{assignment.Id}'");
             var path = PathBetween(assignment, to.Id, from.Id);
             if (path is not null)
             {
