@@ -110,11 +110,13 @@ public sealed class DirectorySynchronizerTests
         directory.People = [Carol, Alice];
         var result = await sync.SynchronizeAsync();
 
-        Assert.Equal((1, 0), (result.Retired, result.Changed));
+        // Bob is retired; Alice, his team-mate, has no colleague left.
+        Assert.Equal((1, 1), (result.Retired, result.Changed));
         var stored = await ParticipantsAsync(host);
         Assert.Equal(left, stored["bob"].InactiveSince);
         Assert.Equal("Bob Stone", stored["bob"].DisplayName);
         Assert.True(stored["alice"].IsActive);
+        Assert.Empty(stored["alice"].ColleagueIds);
 
         // Retiring is done once: a later run leaves the inactive participant as it is.
         host.Time.Advance(TimeSpan.FromDays(1));
