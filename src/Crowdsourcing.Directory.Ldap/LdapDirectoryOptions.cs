@@ -41,7 +41,8 @@ public sealed class LdapDirectoryOptions
     /// <summary>
     /// Whether the server's certificate must be valid and trusted (<c>start-tls</c> and <c>ldaps</c>). Default
     /// <see langword="true"/>. Turning it off accepts any certificate, so a man in the middle can read passwords: for
-    /// tests only.
+    /// tests only, and on Windows only (on Linux and macOS System.DirectoryServices.Protocols cannot skip the check:
+    /// trust the server's CA with <see cref="TrustedCertificatesDirectory"/>).
     /// </summary>
     public bool VerifyServerCertificate { get; set; } = true;
 

@@ -91,6 +91,11 @@ public sealed class LdapDirectoryOptionsValidator : IValidateOptions<LdapDirecto
             failures.Add($"{Prefix}:OperationTimeout must be from 00:00:01 to 00:10:00 (value: {options.OperationTimeout}).");
         }
 
+        if (!options.VerifyServerCertificate && !OperatingSystem.IsWindows())
+        {
+            failures.Add($"{Prefix}:VerifyServerCertificate can be false on Windows only (System.DirectoryServices.Protocols cannot skip the check on Linux and macOS): trust the server's CA with TrustedCertificatesDirectory instead.");
+        }
+
         if (options.TrustedCertificatesDirectory is { } certificates)
         {
             if (OperatingSystem.IsWindows())

@@ -154,25 +154,4 @@ public sealed class LdapAuthenticationTests
             $"The enterprise directory ldap://{LdapServer.Host}:{port} could not bind as the service account '{LdapServer.BindDn}': the server cannot be reached (is it running, and are the host and port right?).",
             ex.Message);
     }
-
-    [Fact]
-    public async Task StartTLS_without_certificate_checking_accepts_a_certificate_of_an_unknown_CA()
-    {
-        var empty = System.IO.Directory.CreateTempSubdirectory("crowdsourcing-no-ca-");
-        try
-        {
-            using var host = LdapTestHost.Create(o =>
-            {
-                o.Security = LdapSecurityModes.StartTls;
-                o.TrustedCertificatesDirectory = empty.FullName;
-                o.VerifyServerCertificate = false;
-            });
-
-            Assert.Equal("alice", (await host.Directory.AuthenticateAsync("alice", "alice-pw"))?.Id);
-        }
-        finally
-        {
-            empty.Delete();
-        }
-    }
 }

@@ -66,11 +66,31 @@ public sealed class LdapOptionsTests
         var activeDirectory = LdapMapping.From(new LdapDirectoryOptions { Preset = LdapPresets.ActiveDirectory });
         var custom = LdapMapping.From(new LdapDirectoryOptions { Preset = LdapPresets.ActiveDirectory, UserNameAttribute = "userPrincipalName", Attributes = { Team = "physicalDeliveryOfficeName", Id = "employeeID" } });
 
-        Assert.Equal((["uid"], ["displayName", "cn"], ["mail"], ["manager"], ["departmentNumber", "ou"], ["memberOf"], "(objectClass=inetOrgPerson)", "uid"),
-            (openLdap.Id, openLdap.DisplayName, openLdap.Email, openLdap.Manager, openLdap.Team, openLdap.Groups, openLdap.PeopleFilter, openLdap.UserNameAttribute));
-        Assert.Equal((["sAMAccountName"], ["department"], ["memberOf"], "sAMAccountName"), (activeDirectory.Id, activeDirectory.Team, activeDirectory.Groups, activeDirectory.UserNameAttribute));
-        Assert.Contains("(!(userAccountControl:1.2.840.113556.1.4.803:=2))", activeDirectory.PeopleFilter, StringComparison.Ordinal);
-        Assert.Equal((["employeeID"], ["physicalDeliveryOfficeName"], "userPrincipalName"), (custom.Id, custom.Team, custom.UserNameAttribute));
+        Assert.Equal(
+            "uid | displayName,cn | mail | manager | departmentNumber,ou | memberOf | (objectClass=inetOrgPerson) | uid",
+            Describe(openLdap));
+        Assert.Equal(
+            "sAMAccountName | displayName,cn | mail | manager | department | memberOf | (&(objectCategory=person)(objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))) | sAMAccountName",
+            Describe(activeDirectory));
+        Assert.StartsWith("employeeID | displayName,cn | mail | manager | physicalDeliveryOfficeName | memberOf | ", Describe(custom), StringComparison.Ordinal);
+        Assert.EndsWith(" | userPrincipalName", Describe(custom), StringComparison.Ordinal);
+
+        static string Describe(LdapMapping m) =>
+            string.Join(" | ", new[] { m.Id, m.DisplayName, m.Email, m.Manager, m.Team, m.Groups }.Select(a => string.Join(",", a)).Append(m.PeopleFilter).Append(m.UserNameAttribute));
+    }
+
+    [Fact]
+    public void Certificate_checking_cannot_be_turned_off_where_the_platform_cannot_skip_it()
+    {
+        var options = new LdapDirectoryOptions { Host = "ldap.example.org", PeopleBaseDn = "ou=people,dc=example,dc=org", VerifyServerCertificate = false };
+
+        var result = new LdapDirectoryOptionsValidator().Validate(null, options);
+
+        Assert.Equal(OperatingSystem.IsWindows(), result.Succeeded);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(["Crowdsourcing:Directory:Ldap:VerifyServerCertificate can be false on Windows only (System.DirectoryServices.Protocols cannot skip the check on Linux and macOS): trust the server's CA with TrustedCertificatesDirectory instead."], result.Failures);
+        }
     }
 
     [Fact]
