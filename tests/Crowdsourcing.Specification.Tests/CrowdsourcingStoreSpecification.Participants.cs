@@ -54,7 +54,9 @@ public abstract partial class CrowdsourcingStoreSpecification
 
         await AssertCancelledAsync(Participants.ListByLayerAsync(CrowdLayer.Internal, PageRequest.All, Cancelled));
         await AssertCancelledAsync(Participants.ListByQualificationAsync("cloud", PageRequest.All, Cancelled));
-        [Fact]
+    }
+
+    [Fact]
     public async Task The_inactive_marker_is_stored_read_back_and_cleared_and_an_inactive_participant_stays_listed()
     {
         var left = T0.AddDays(3).AddMilliseconds(123);
@@ -83,5 +85,4 @@ public abstract partial class CrowdsourcingStoreSpecification
         Assert.Equal(left.AddDays(1), (await Participants.FindAsync("p-1"))!.InactiveSince);
         Assert.Equal(3, inactiveAgain.Version);
     }
-}
 }
