@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Crowdsourcing.Directory.Ldap;
 
 /// <summary>Validates <see cref="LdapDirectoryOptions"/> at start, listing every failure with its configuration key.</summary>
-public sealed class LdapDirectoryOptionsValidator : IValidateOptions<LdapDirectoryOptions>
+internal sealed class LdapDirectoryOptionsValidator : IValidateOptions<LdapDirectoryOptions>
 {
     private const string Prefix = LdapDirectoryOptions.SectionName;
 

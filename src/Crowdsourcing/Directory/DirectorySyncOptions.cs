@@ -46,7 +46,7 @@ public sealed class DirectorySyncOptions
 }
 
 /// <summary>Validates <see cref="DirectorySyncOptions"/>, listing every failure with its configuration key.</summary>
-public sealed class DirectorySyncOptionsValidator : IValidateOptions<DirectorySyncOptions>
+internal sealed class DirectorySyncOptionsValidator : IValidateOptions<DirectorySyncOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, DirectorySyncOptions options)
