@@ -528,15 +528,96 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
     }
 
     public ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) =>
-        CompleteAsync(id, leaseOwner, n => n.WithDelivery(leaseOwner, deliveredAt), cancellationToken);
+        CompleteAsync(id, leaseOwner, null, n => n.WithDelivery(leaseOwner, deliveredAt), cancellationToken);
 
-    public ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    public ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset failedAt, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(failure);
-        return CompleteAsync(id, leaseOwner, n => n.WithFailure(leaseOwner, failure, retryAt), cancellationToken);
+        return CompleteAsync(id, leaseOwner, null, n => n.WithFailure(leaseOwner, failure, failedAt, retryAt), cancellationToken);
     }
 
-    private ValueTask<Notification> CompleteAsync(string id, string leaseOwner, Func<Notification, Notification> change, CancellationToken cancellationToken)
+    public ValueTask<Notification> RenewLeaseAsync(string id, string leaseOwner, long expectedVersion, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        return CompleteAsync(id, leaseOwner, expectedVersion, n => n.WithRenewedLease(leaseOwner, now, leaseDuration), cancellationToken);
+    }
+
+    public ValueTask<Notification> RequeueAsync(string id, string requeuedBy, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requeuedBy);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var n = await Table.FindAsync(Db, connection, transaction, id, cancellationToken, forUpdate: true).ConfigureAwait(false)
+                    ?? throw new NotFoundException(Table.Kind, id);
+                return await Table.OverwriteAsync(Db, connection, transaction, n.WithRequeue(requeuedBy, now) with { Version = n.Version + 1 }, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public ValueTask<OutboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Db.ReadAsync(
+            async connection =>
+            {
+                long pending = 0, delivered = 0, failed = 0;
+                var counts = Db.Command(connection, null, "SELECT status, COUNT(*) FROM notifications GROUP BY status");
+                await using (counts.ConfigureAwait(false))
+                {
+                    var reader = await counts.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            var count = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+                            switch ((NotificationStatus)Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture))
+                            {
+                                case NotificationStatus.Pending: pending = count; break;
+                                case NotificationStatus.Delivered: delivered = count; break;
+                                default: failed += count; break;
+                            }
+                        }
+                    }
+                }
+
+                // The queue time is in the JSON only: the pending rows are read (the partial index keeps this to them).
+                DateTimeOffset? oldest = null;
+                var scan = Db.Command(connection, null, "SELECT json FROM notifications WHERE status = 0");
+                await using (scan.ConfigureAwait(false))
+                {
+                    var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                    await using (reader.ConfigureAwait(false))
+                    {
+                        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            var queuedAt = RecordJson.Deserialize<Notification>(reader.GetString(0)).QueuedAt;
+                            if (oldest is null || queuedAt < oldest)
+                            {
+                                oldest = queuedAt;
+                            }
+                        }
+                    }
+                }
+
+                return new OutboxStatistics(pending, delivered, failed, oldest);
+            },
+            cancellationToken);
+    }
+
+    public IAsyncEnumerable<Notification> ListAsync(NotificationStatus status, PageRequest page = default, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Not a notification status.");
+        }
+
+        return List("status = @status", page, [("@status", (int)status)], cancellationToken);
+    }
+
+    private ValueTask<Notification> CompleteAsync(string id, string leaseOwner, long? expectedVersion, Func<Notification, Notification> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
@@ -554,9 +635,9 @@ internal sealed class RelationalNotificationOutbox(RelationalDatabase db) : Rela
                     throw new ConcurrencyConflictException(Table.Kind, id, pending.Version, pending.Version, pending.ModifiedBy, pending.ModifiedAt);
                 }
 
-                if (n.Status != NotificationStatus.Pending || !string.Equals(n.LeaseOwner, leaseOwner, StringComparison.Ordinal))
+                if (n.Status != NotificationStatus.Pending || !string.Equals(n.LeaseOwner, leaseOwner, StringComparison.Ordinal) || (expectedVersion is { } v && v != n.Version))
                 {
-                    throw new ConcurrencyConflictException(Table.Kind, id, n.Version, n.Version, n.ModifiedBy, n.ModifiedAt);
+                    throw new ConcurrencyConflictException(Table.Kind, id, expectedVersion ?? n.Version, n.Version, n.ModifiedBy, n.ModifiedAt);
                 }
 
                 return await Table.OverwriteAsync(Db, connection, transaction, change(n) with { Version = n.Version + 1 }, cancellationToken).ConfigureAwait(false);

@@ -262,7 +262,7 @@ public abstract partial class CrowdsourcingStoreSpecification
     public async Task MarkDelivered_and_MarkFailed_of_an_unknown_id_throw_RecordNotFoundException()
     {
         var delivered = await Assert.ThrowsAsync<NotFoundException>(async () => await Outbox.MarkDeliveredAsync("n-404", "worker-a", T0));
-        var failed = await Assert.ThrowsAsync<NotFoundException>(async () => await Outbox.MarkFailedAsync("n-404", "worker-a", "smtp down", T0));
+        var failed = await Assert.ThrowsAsync<NotFoundException>(async () => await Outbox.MarkFailedAsync("n-404", "worker-a", "smtp down", T0, T0));
 
         Assert.Equal("Notification", delivered.RecordType);
         Assert.Equal("n-404", failed.RecordId);
@@ -274,7 +274,7 @@ public abstract partial class CrowdsourcingStoreSpecification
         await Outbox.EnqueueAsync(Notification("n-1"));
         await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease);
 
-        var failed = await Outbox.MarkFailedAsync("n-1", "worker-a", "SMTP 451: try later", T0.AddHours(1));
+        var failed = await Outbox.MarkFailedAsync("n-1", "worker-a", "SMTP 451: try later", T0.AddMinutes(1), T0.AddHours(1));
 
         Assert.Equal(NotificationStatus.Pending, failed.Status);
         Assert.Equal(T0.AddHours(1), failed.NextAttemptAt);
@@ -293,7 +293,7 @@ public abstract partial class CrowdsourcingStoreSpecification
         await Outbox.EnqueueAsync(Notification("n-1"));
         await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease);
 
-        var failed = await Outbox.MarkFailedAsync("n-1", "worker-a", "mailbox does not exist", null);
+        var failed = await Outbox.MarkFailedAsync("n-1", "worker-a", "mailbox does not exist", T0.AddMinutes(1), null);
 
         Assert.Equal(NotificationStatus.Failed, failed.Status);
         Assert.Equal("mailbox does not exist", failed.LastError);
@@ -307,7 +307,7 @@ public abstract partial class CrowdsourcingStoreSpecification
         await Outbox.EnqueueAsync(Notification("n-1"));
         var claimed = Assert.Single(await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease));
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await Outbox.MarkFailedAsync("n-1", "worker-b", "not mine", null));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await Outbox.MarkFailedAsync("n-1", "worker-b", "not mine", T0, null));
 
         Assert.Equal(Json(claimed), Json((await Outbox.FindAsync("n-1"))!));
     }
@@ -335,11 +335,151 @@ public abstract partial class CrowdsourcingStoreSpecification
         await AssertCancelledAsync(() => Outbox.FindAsync("n-1", Cancelled));
         await AssertCancelledAsync(() => Outbox.ClaimDueAsync(T0, 10, "worker-b", Lease, Cancelled));
         await AssertCancelledAsync(() => Outbox.MarkDeliveredAsync(claimed.Id, "worker-a", T0, Cancelled));
-        await AssertCancelledAsync(() => Outbox.MarkFailedAsync(claimed.Id, "worker-a", "cancelled", null, Cancelled));
+        await AssertCancelledAsync(() => Outbox.MarkFailedAsync(claimed.Id, "worker-a", "cancelled", T0, null, Cancelled));
         await AssertCancelledAsync(Outbox.ListAsync(PageRequest.All, Cancelled));
 
         Assert.Null(await Outbox.FindAsync("n-3"));
         Assert.Equal(Json(claimed), Json((await Outbox.FindAsync(claimed.Id))!));
         Assert.Equal(1, (await Outbox.FindAsync("n-2"))!.Version);
+    }
+
+    [Fact]
+    public async Task MarkFailed_adds_the_attempt_to_the_history_with_its_time_and_owner()
+    {
+        await Outbox.EnqueueAsync(Notification("n-1"));
+        await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease);
+
+        var failed = await Outbox.MarkFailedAsync("n-1", "worker-a", "SMTP 451: try later", T0.AddMinutes(1), T0.AddHours(1));
+
+        Assert.Equal([new DeliveryAttempt(1, T0.AddMinutes(1), "worker-a", "SMTP 451: try later")], failed.History);
+        Assert.Equal(Json(failed), Json((await Outbox.FindAsync("n-1"))!));
+    }
+
+    [Fact]
+    public async Task RenewLease_extends_the_lease_of_the_holder_without_counting_an_attempt_and_keeps_others_from_claiming()
+    {
+        await Outbox.EnqueueAsync(Notification("n-1"));
+        var claimed = Assert.Single(await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease));
+
+        var renewed = await Outbox.RenewLeaseAsync("n-1", "worker-a", claimed.Version, T0 + Lease, Lease);
+
+        Assert.Equal((T0 + Lease + Lease, 1, claimed.Version + 1), (renewed.LeaseExpiresAt, renewed.Attempts, renewed.Version));
+        Assert.Equal(Json(renewed), Json((await Outbox.FindAsync("n-1"))!));
+        Assert.Empty(await Outbox.ClaimDueAsync(T0 + Lease + TimeSpan.FromMinutes(1), 10, "worker-b", Lease));
+        await Outbox.MarkDeliveredAsync("n-1", "worker-a", T0 + Lease + TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task RenewLease_after_another_instance_claimed_the_expired_lease_throws_ConcurrencyConflictException_and_changes_nothing()
+    {
+        await Outbox.EnqueueAsync(Notification("n-1"));
+        var mine = Assert.Single(await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease));
+        var theirs = Assert.Single(await Outbox.ClaimDueAsync(T0 + Lease, 10, "worker-b", Lease));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await Outbox.RenewLeaseAsync("n-1", "worker-a", mine.Version, T0 + Lease, Lease));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await Outbox.RenewLeaseAsync("n-1", "worker-b", mine.Version, T0 + Lease, Lease));
+
+        Assert.Equal(Json(theirs), Json((await Outbox.FindAsync("n-1"))!));
+    }
+
+    [Fact]
+    public async Task RenewLease_by_the_same_owner_name_after_a_new_claim_is_refused_by_its_version()
+    {
+        await Outbox.EnqueueAsync(Notification("n-1"));
+        var first = Assert.Single(await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease));
+        var second = Assert.Single(await Outbox.ClaimDueAsync(T0 + Lease, 10, "worker-a", Lease));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await Outbox.RenewLeaseAsync("n-1", "worker-a", first.Version, T0 + Lease, Lease));
+
+        Assert.Equal(Json(second), Json((await Outbox.FindAsync("n-1"))!));
+    }
+
+    [Fact]
+    public async Task RenewLease_of_a_completed_or_unknown_notification_is_refused()
+    {
+        await Outbox.EnqueueAsync(Notification("n-1"));
+        var claimed = Assert.Single(await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease));
+        var delivered = await Outbox.MarkDeliveredAsync("n-1", "worker-a", T0);
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await Outbox.RenewLeaseAsync("n-1", "worker-a", delivered.Version, T0, Lease));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await Outbox.RenewLeaseAsync("n-404", "worker-a", claimed.Version, T0, Lease));
+    }
+
+    [Fact]
+    public async Task Requeue_makes_a_dead_letter_due_now_with_a_new_window_and_keeps_its_history()
+    {
+        await Outbox.EnqueueAsync(Notification("n-1"));
+        await Outbox.ClaimDueAsync(T0, 10, "worker-a", Lease);
+        var dead = await Outbox.MarkFailedAsync("n-1", "worker-a", "gone", T0.AddMinutes(1), null);
+
+        var requeued = await Outbox.RequeueAsync("n-1", "olga", T0.AddDays(4));
+
+        Assert.Equal((NotificationStatus.Pending, T0.AddDays(4), T0.AddDays(4)), (requeued.Status, requeued.NextAttemptAt, requeued.QueuedAt));
+        Assert.Equal((dead.Version + 1, "olga", 1), (requeued.Version, requeued.ModifiedBy, requeued.Attempts));
+        Assert.Equal(dead.History, requeued.History);
+        Assert.Equal(Json(requeued), Json((await Outbox.FindAsync("n-1"))!));
+        var again = Assert.Single(await Outbox.ClaimDueAsync(T0.AddDays(4), 10, "worker-b", Lease));
+        Assert.Equal(2, again.Attempts);
+    }
+
+    [Fact]
+    public async Task Requeue_of_a_pending_or_delivered_notification_throws_InvalidStateException_and_of_an_unknown_id_NotFoundException()
+    {
+        await Outbox.EnqueueAsync(Notification("n-pending"));
+        await Outbox.EnqueueAsync(Notification("n-delivered"));
+        await Outbox.ClaimDueAsync(T0, 1, "worker-a", Lease);
+        await Outbox.MarkDeliveredAsync("n-delivered", "worker-a", T0);
+        var pending = await Outbox.FindAsync("n-pending");
+
+        await Assert.ThrowsAsync<InvalidStateException>(async () => await Outbox.RequeueAsync("n-pending", "olga", T0));
+        await Assert.ThrowsAsync<InvalidStateException>(async () => await Outbox.RequeueAsync("n-delivered", "olga", T0));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await Outbox.RequeueAsync("n-404", "olga", T0));
+
+        Assert.Equal(Json(pending!), Json((await Outbox.FindAsync("n-pending"))!));
+    }
+
+    [Fact]
+    public async Task List_by_status_and_statistics_tell_pending_delivered_and_dead_letters_apart()
+    {
+        await Outbox.EnqueueAsync(Notification("n-a"));
+        await Outbox.EnqueueAsync(Notification("n-b"));
+        await Outbox.EnqueueAsync(Notification("n-c") with { QueuedAt = T0.AddMinutes(5), CreatedAt = T0.AddMinutes(5), NextAttemptAt = T0.AddMinutes(5) });
+        await Outbox.EnqueueAsync(Notification("n-d"));
+        var empty = await Outbox.GetStatisticsAsync();
+        await Outbox.ClaimDueAsync(T0, 2, "worker-a", Lease);
+        await Outbox.MarkDeliveredAsync("n-a", "worker-a", T0);
+        await Outbox.MarkFailedAsync("n-b", "worker-a", "gone", T0, null);
+
+        Assert.Equal(new OutboxStatistics(4, 0, 0, T0), empty);
+        Assert.Equal(new OutboxStatistics(2, 1, 1, T0), await Outbox.GetStatisticsAsync());
+        Assert.Equal(["n-b"], (await ToListAsync(Outbox.ListAsync(NotificationStatus.Failed, PageRequest.All))).Select(n => n.Id));
+        Assert.Equal(["n-a"], (await ToListAsync(Outbox.ListAsync(NotificationStatus.Delivered, PageRequest.All))).Select(n => n.Id));
+        Assert.Equal(["n-d"], (await ToListAsync(Outbox.ListAsync(NotificationStatus.Pending, new PageRequest("n-c", 10)))).Select(n => n.Id));
+        Assert.Equal(new OutboxStatistics(0, 0, 0, null), await EmptyStatisticsAfterAsync());
+    }
+
+    private async Task<OutboxStatistics> EmptyStatisticsAfterAsync()
+    {
+        // Delivers everything pending, then reads the statistics of an outbox with nothing pending.
+        foreach (var n in await Outbox.ClaimDueAsync(T0.AddDays(1), 100, "worker-z", Lease))
+        {
+            await Outbox.MarkDeliveredAsync(n.Id, "worker-z", T0.AddDays(1));
+        }
+
+        var s = await Outbox.GetStatisticsAsync();
+        return s with { Delivered = 0, Failed = 0 };
+    }
+
+    [Fact]
+    public async Task The_new_outbox_members_with_a_cancelled_token_throw_and_change_nothing()
+    {
+        await Outbox.EnqueueAsync(Notification("n-1"));
+        var claimed = Assert.Single(await Outbox.ClaimDueAsync(T0, 1, "worker-a", Lease));
+
+        await AssertCancelledAsync(() => Outbox.RenewLeaseAsync(claimed.Id, "worker-a", claimed.Version, T0, Lease, Cancelled));
+        await AssertCancelledAsync(() => Outbox.RequeueAsync(claimed.Id, "olga", T0, Cancelled));
+        await AssertCancelledAsync(() => Outbox.GetStatisticsAsync(Cancelled));
+
+        Assert.Equal(Json(claimed), Json((await Outbox.FindAsync(claimed.Id))!));
     }
 }

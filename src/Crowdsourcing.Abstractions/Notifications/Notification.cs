@@ -12,9 +12,19 @@ public enum NotificationStatus
     /// <summary>Delivered. Final.</summary>
     Delivered = 1,
 
-    /// <summary>Given up on after the allowed attempts. Final.</summary>
+    /// <summary>
+    /// A dead letter: given up after a permanent failure or when its retry window ran out. It keeps its attempt history
+    /// (<see cref="Notification.History"/>) and is delivered again only when it is requeued.
+    /// </summary>
     Failed = 2,
 }
+
+/// <summary>One failed delivery attempt of a <see cref="Notification"/>, kept in its <see cref="Notification.History"/>.</summary>
+/// <param name="Number">The attempt's number, from 1.</param>
+/// <param name="At">When the attempt failed.</param>
+/// <param name="By">The instance (lease owner) that made the attempt.</param>
+/// <param name="Error">What failed, in words; at most <see cref="Notification.MaxErrorLength"/> characters (longer errors are cut).</param>
+public sealed record DeliveryAttempt(int Number, DateTimeOffset At, string By, string Error);
 
 /// <summary>
 /// A message in the durable outbox, written in the same transaction as the change that causes it and delivered later
@@ -35,7 +45,14 @@ public sealed record Notification : IVersionedRecord
         Body = body;
         CreatedAt = createdAt;
         NextAttemptAt = createdAt;
+        QueuedAt = createdAt;
     }
+
+    /// <summary>The most failed attempts <see cref="History"/> keeps: 20 (the latest; <see cref="Attempts"/> counts them all).</summary>
+    public const int MaxHistory = 20;
+
+    /// <summary>The longest error text kept per attempt: 2,000 characters (longer errors are cut, ending with "…").</summary>
+    public const int MaxErrorLength = 2000;
 
     /// <inheritdoc/>
     public string Id { get; init => field = Guard.Id(value, nameof(Notification), nameof(Id)); }
@@ -67,6 +84,14 @@ public sealed record Notification : IVersionedRecord
     /// <summary>The earliest time of the next attempt. Defaults to <see cref="CreatedAt"/>: a notification is due when
     /// it is enqueued, and a value left out (in JSON) or set to <see langword="default"/> reads as <see cref="CreatedAt"/>.</summary>
     public DateTimeOffset NextAttemptAt { get; init => field = value == default ? CreatedAt : value; }
+
+    /// <summary>When its retry window began: when it was enqueued, or when it was last requeued. Defaults to
+    /// <see cref="CreatedAt"/> (a value left out, in JSON, reads as <see cref="CreatedAt"/>). The dispatcher keeps
+    /// retrying a failing notification until this time plus its retry window.</summary>
+    public DateTimeOffset QueuedAt { get; init => field = value == default ? CreatedAt : value; }
+
+    /// <summary>The latest failed attempts, oldest first (at most <see cref="MaxHistory"/>).</summary>
+    public IReadOnlyList<DeliveryAttempt> History { get; init => field = Guard.List(value, nameof(Notification), nameof(History)); } = [];
 
     /// <summary>Who holds the delivery lease, while an instance is delivering it.</summary>
     public string? LeaseOwner { get; init; }
@@ -102,25 +127,57 @@ public sealed record Notification : IVersionedRecord
     }
 
     /// <summary>
-    /// This notification after a failed attempt by <paramref name="leaseOwner"/>, its lease released: pending again from
-    /// <paramref name="retryAt"/>, or <see cref="NotificationStatus.Failed"/> when that is <see langword="null"/>. The store
-    /// sets the version.
+    /// This notification after a failed attempt by <paramref name="leaseOwner"/> at <paramref name="failedAt"/>, its lease
+    /// released and the attempt added to <see cref="History"/>: pending again from <paramref name="retryAt"/>, or a dead
+    /// letter (<see cref="NotificationStatus.Failed"/>) when that is <see langword="null"/>. The store sets the version.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="leaseOwner"/> or <paramref name="failure"/> is empty.</exception>
-    public Notification WithFailure(string leaseOwner, string failure, DateTimeOffset? retryAt)
+    public Notification WithFailure(string leaseOwner, string failure, DateTimeOffset failedAt, DateTimeOffset? retryAt)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
         ArgumentException.ThrowIfNullOrWhiteSpace(failure);
+        var error = failure.Length <= MaxErrorLength ? failure : string.Concat(failure.AsSpan(0, MaxErrorLength - 1), "…");
+        var history = History.Count < MaxHistory ? History : History.Skip(History.Count - MaxHistory + 1);
         return this with
         {
             Status = retryAt is null ? NotificationStatus.Failed : NotificationStatus.Pending,
             NextAttemptAt = retryAt ?? NextAttemptAt,
-            LastError = failure,
+            LastError = error,
+            History = [.. history, new DeliveryAttempt(Attempts, failedAt, leaseOwner, error)],
             LeaseOwner = null,
             LeaseExpiresAt = null,
             ModifiedBy = leaseOwner,
-            ModifiedAt = null,
+            ModifiedAt = failedAt,
         };
+    }
+
+    /// <summary>This notification's lease held by <paramref name="leaseOwner"/> extended to <paramref name="now"/> +
+    /// <paramref name="leaseDuration"/>, without counting an attempt: what an outbox stores when a deliverer renews its
+    /// lease right before a send. The store sets the version.</summary>
+    /// <exception cref="ArgumentException"><paramref name="leaseOwner"/> is empty, or <paramref name="leaseDuration"/> is not positive.</exception>
+    public Notification WithRenewedLease(string leaseOwner, DateTimeOffset now, TimeSpan leaseDuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
+        Guard.Positive(leaseDuration, nameof(Notification), nameof(LeaseExpiresAt));
+        return this with { LeaseOwner = leaseOwner, LeaseExpiresAt = now + leaseDuration, ModifiedBy = leaseOwner, ModifiedAt = now };
+    }
+
+    /// <summary>This dead letter pending again, due at <paramref name="now"/> with a new retry window from then, requeued by
+    /// <paramref name="requeuedBy"/>. Its attempt count and history are kept. The store sets the version.</summary>
+    /// <exception cref="ArgumentException"><paramref name="requeuedBy"/> is empty.</exception>
+    /// <exception cref="InvalidStateException">It is not a dead letter (it is pending or delivered).</exception>
+    public Notification WithRequeue(string requeuedBy, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requeuedBy);
+        if (Status != NotificationStatus.Failed)
+        {
+            throw new InvalidStateException(
+                $"Notification '{Id}' is {Serialization.EnumNames.Of(Status)}, not a dead letter: only failed notifications can be requeued. Nothing was changed.",
+                nameof(Notification),
+                Id);
+        }
+
+        return this with { Status = NotificationStatus.Pending, NextAttemptAt = now, QueuedAt = now, LeaseOwner = null, LeaseExpiresAt = null, ModifiedBy = requeuedBy, ModifiedAt = now };
     }
 
     /// <inheritdoc/>

@@ -104,6 +104,8 @@ public abstract class RecordKind
             LeaseExpiresAt = null,
             DeliveredAt = null,
             LastError = null,
+            QueuedAt = r.CreatedAt,
+            History = [],
         }));
 
     /// <summary>Every kind, in the order above.</summary>

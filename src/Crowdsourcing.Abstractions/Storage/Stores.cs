@@ -347,11 +347,36 @@ public interface INotificationOutbox
     /// <exception cref="ConcurrencyConflictException">The notification is not leased to <paramref name="leaseOwner"/> (its lease expired and another instance claimed it, or it is already completed).</exception>
     ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a failed attempt (<paramref name="failure"/> says why): the notification is retried at <paramref name="retryAt"/>, or, when that is
-    /// <see langword="null"/>, given up as <see cref="NotificationStatus.Failed"/>.</summary>
+    /// <summary>Records a failed attempt (<paramref name="failure"/> says why) made at <paramref name="failedAt"/>, adding it
+    /// to <see cref="Notification.History"/>: the notification is retried at <paramref name="retryAt"/>, or, when that is
+    /// <see langword="null"/>, kept as a dead letter (<see cref="NotificationStatus.Failed"/>).</summary>
     /// <exception cref="NotFoundException">No notification has that id.</exception>
     /// <exception cref="ConcurrencyConflictException">The notification is not leased to <paramref name="leaseOwner"/>.</exception>
-    ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+    ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset failedAt, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Renews the lease of a claimed notification right before a send: when it is still pending, leased to
+    /// <paramref name="leaseOwner"/> and at <paramref name="expectedVersion"/> (nobody claimed or completed it since),
+    /// its lease runs until <paramref name="now"/> + <paramref name="leaseDuration"/>. The attempt is not counted again.
+    /// </summary>
+    /// <returns>The notification with its renewed lease (a new version).</returns>
+    /// <exception cref="NotFoundException">No notification has that id.</exception>
+    /// <exception cref="ConcurrencyConflictException">It is not pending, not leased to <paramref name="leaseOwner"/>, or
+    /// not at <paramref name="expectedVersion"/>: another instance claimed it, and this one must not send it.</exception>
+    ValueTask<Notification> RenewLeaseAsync(string id, string leaseOwner, long expectedVersion, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes a dead letter pending again, due at <paramref name="now"/> with a new retry window, keeping its
+    /// attempt history.</summary>
+    /// <returns>The requeued notification.</returns>
+    /// <exception cref="NotFoundException">No notification has that id.</exception>
+    /// <exception cref="InvalidStateException">It is not a dead letter (it is pending or delivered); nothing is changed.</exception>
+    ValueTask<Notification> RequeueAsync(string id, string requeuedBy, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the notifications by status and finds the oldest pending one's <see cref="Notification.QueuedAt"/>.</summary>
+    ValueTask<OutboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the notifications in <paramref name="status"/> ordered by id (for example the dead letters).</summary>
+    IAsyncEnumerable<Notification> ListAsync(NotificationStatus status, PageRequest page = default, CancellationToken cancellationToken = default);
 
     /// <summary>Lists notifications ordered by id.</summary>
     IAsyncEnumerable<Notification> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default);

@@ -72,15 +72,79 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
     }
 
     public ValueTask<Notification> MarkDeliveredAsync(string id, string leaseOwner, DateTimeOffset deliveredAt, CancellationToken cancellationToken = default) =>
-        Complete(id, leaseOwner, n => n.WithDelivery(leaseOwner, deliveredAt), cancellationToken);
+        Complete(id, leaseOwner, null, n => n.WithDelivery(leaseOwner, deliveredAt), cancellationToken);
 
-    public ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    public ValueTask<Notification> MarkFailedAsync(string id, string leaseOwner, string failure, DateTimeOffset failedAt, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(failure);
-        return Complete(id, leaseOwner, n => n.WithFailure(leaseOwner, failure, retryAt), cancellationToken);
+        return Complete(id, leaseOwner, null, n => n.WithFailure(leaseOwner, failure, failedAt, retryAt), cancellationToken);
     }
 
-    private ValueTask<Notification> Complete(string id, string leaseOwner, Func<Notification, Notification> change, CancellationToken cancellationToken)
+    public ValueTask<Notification> RenewLeaseAsync(string id, string leaseOwner, long expectedVersion, DateTimeOffset now, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
+        return Complete(id, leaseOwner, expectedVersion, n => n.WithRenewedLease(leaseOwner, now, leaseDuration), cancellationToken);
+    }
+
+    public ValueTask<Notification> RequeueAsync(string id, string requeuedBy, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(requeuedBy);
+        cancellationToken.ThrowIfCancellationRequested();
+        StoredRecord<Notification> write;
+        lock (Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Table.Rows.TryGet(id, out var row))
+            {
+                throw new NotFoundException(Table.Kind.Name, id);
+            }
+
+            var n = row.Record;
+            write = Table.Store(n.WithRequeue(requeuedBy, now) with { Version = n.Version + 1 }, row.ContentKey);
+            Table.Rows.Set(id, write);
+            OnWritten(write.Record);
+        }
+
+        return ValueTask.FromResult(StoredRecord<Notification>.Copy(write));
+    }
+
+    public ValueTask<OutboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        long pending = 0, delivered = 0, failed = 0;
+        DateTimeOffset? oldest = null;
+        lock (Gate)
+        {
+            foreach (var row in Table.Rows.Page(null, int.MaxValue, null))
+            {
+                var n = row.Record;
+                switch (n.Status)
+                {
+                    case NotificationStatus.Pending:
+                        pending++;
+                        oldest = oldest is null || n.QueuedAt < oldest ? n.QueuedAt : oldest;
+                        break;
+                    case NotificationStatus.Delivered: delivered++; break;
+                    default: failed++; break;
+                }
+            }
+        }
+
+        return ValueTask.FromResult(new OutboxStatistics(pending, delivered, failed, oldest));
+    }
+
+    public IAsyncEnumerable<Notification> ListAsync(NotificationStatus status, PageRequest page = default, CancellationToken cancellationToken = default)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Not a notification status.");
+        }
+
+        return List(page, n => n.Status == status, cancellationToken);
+    }
+
+    private ValueTask<Notification> Complete(string id, string leaseOwner, long? expectedVersion, Func<Notification, Notification> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(leaseOwner);
@@ -95,9 +159,9 @@ internal sealed class InMemoryNotificationOutbox(Lock gate, RecordTable<Notifica
             }
 
             var n = row.Record;
-            if (n.Status != NotificationStatus.Pending || !string.Equals(n.LeaseOwner, leaseOwner, StringComparison.Ordinal))
+            if (n.Status != NotificationStatus.Pending || !string.Equals(n.LeaseOwner, leaseOwner, StringComparison.Ordinal) || (expectedVersion is { } v && v != n.Version))
             {
-                throw new ConcurrencyConflictException(Table.Kind.Name, id, n.Version, n.Version, n.ModifiedBy, n.ModifiedAt);
+                throw new ConcurrencyConflictException(Table.Kind.Name, id, expectedVersion ?? n.Version, n.Version, n.ModifiedBy, n.ModifiedAt);
             }
 
             write = Table.Store(change(n) with { Version = n.Version + 1 }, row.ContentKey);

@@ -33,7 +33,7 @@ public static class CrowdsourcingServiceCollectionExtensions
     /// decision models (<c>AddDecisionModels(...)</c> registers them) and the contact policies, and the runtime
     /// services as singletons: <see cref="ICampaignService"/>, <see cref="ITaskCatalog"/>,
     /// <see cref="IAssignmentService"/>, <see cref="IDelegationService"/>, <see cref="IReminderService"/>,
-    /// <see cref="INotificationDispatcher"/> and <see cref="IDecisionCycleService"/>. The services need a store
+    /// <see cref="INotificationDispatcher"/>, <see cref="IOutboxService"/> and <see cref="IDecisionCycleService"/>. The services need a store
     /// (<c>UseInMemoryStore()</c>, <c>UseSqlite(...)</c>, <c>UsePostgreSql(...)</c>): without one the host does not
     /// start, and the error says which call is missing. Channels are added with <c>AddSmtpNotifications()</c>,
     /// <c>AddWebhookNotifications()</c> or <c>AddNotificationChannel&lt;T&gt;()</c>. Logs go to the host's
@@ -100,6 +100,7 @@ public static class CrowdsourcingServiceCollectionExtensions
         services.TryAddSingleton<IDelegationService, DelegationService>();
         services.TryAddSingleton<IReminderService, ReminderService>();
         services.TryAddSingleton<INotificationDispatcher, NotificationDispatcher>();
+        services.TryAddSingleton<IOutboxService, OutboxService>();
         services.TryAddSingleton<IDecisionCycleService, DecisionCycleService>();
     }
 

@@ -23,6 +23,38 @@ public interface INotificationChannel
     /// <exception cref="NotificationDeliveryException">The delivery failed; <see cref="NotificationDeliveryException.IsPermanent"/>
     /// says not to retry. Any other exception is treated as a transient failure and retried.</exception>
     ValueTask DeliverAsync(Notification notification, Participant recipient, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a batch: the dispatcher sends every notification of one claimed batch for this channel through it, then
+    /// disposes it, so a channel can reuse one connection for the batch (the SMTP channel does). The default batch
+    /// calls <see cref="DeliverAsync"/> for each notification.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels opening the batch.</param>
+    /// <exception cref="NotificationDeliveryException">The batch could not be opened (for example, the server cannot be
+    /// reached); the dispatcher counts it as a failed send of the notification it was opened for.</exception>
+    ValueTask<INotificationBatch> OpenBatchAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<INotificationBatch>(new SingleSendBatch(this));
+}
+
+/// <summary>A batch of sends through one <see cref="INotificationChannel"/>, opened by
+/// <see cref="INotificationChannel.OpenBatchAsync"/> and disposed after the dispatcher's claimed batch.</summary>
+public interface INotificationBatch : IAsyncDisposable
+{
+    /// <summary>Delivers one notification, as <see cref="INotificationChannel.DeliverAsync"/> does.</summary>
+    /// <param name="notification">The notification.</param>
+    /// <param name="recipient">The participant it is for.</param>
+    /// <param name="cancellationToken">Cancels the delivery (the dispatcher cancels it before the lease runs out).</param>
+    /// <exception cref="NotificationDeliveryException">The delivery failed.</exception>
+    ValueTask DeliverAsync(Notification notification, Participant recipient, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The default batch: one <see cref="INotificationChannel.DeliverAsync"/> per notification.</summary>
+internal sealed class SingleSendBatch(INotificationChannel channel) : INotificationBatch
+{
+    public ValueTask DeliverAsync(Notification notification, Participant recipient, CancellationToken cancellationToken = default) =>
+        channel.DeliverAsync(notification, recipient, cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>Thrown by a channel when a delivery failed.</summary>

@@ -35,19 +35,39 @@ internal sealed class CrowdsourcingOptionsValidator : IValidateOptions<Crowdsour
         }
         else
         {
-            if (delivery.MaxAttempts is < 1 or > 100)
+            var key = $"{prefix}:Notifications";
+            if (delivery.RetryFor < TimeSpan.FromSeconds(1) || delivery.RetryFor > TimeSpan.FromDays(365))
             {
-                failures.Add($"{prefix}:Notifications:MaxAttempts must be from 1 to 100 (value: {delivery.MaxAttempts}).");
+                failures.Add($"{key}:RetryFor must be from 1 second to 365 days (value: {delivery.RetryFor}).");
+            }
+
+            if (delivery.MaxRetryDelay <= TimeSpan.Zero || delivery.MaxRetryDelay > TimeSpan.FromDays(1))
+            {
+                failures.Add($"{key}:MaxRetryDelay must be positive and at most 1 day (value: {delivery.MaxRetryDelay}).");
             }
 
             if (delivery.InitialRetryDelay <= TimeSpan.Zero)
             {
-                failures.Add($"{prefix}:Notifications:InitialRetryDelay must be positive (value: {delivery.InitialRetryDelay}).");
+                failures.Add($"{key}:InitialRetryDelay must be positive (value: {delivery.InitialRetryDelay}).");
+            }
+            else if (delivery.MaxRetryDelay > TimeSpan.Zero && delivery.InitialRetryDelay > delivery.MaxRetryDelay)
+            {
+                failures.Add($"{key}:InitialRetryDelay must be at most {key}:MaxRetryDelay ({delivery.MaxRetryDelay}) (value: {delivery.InitialRetryDelay}).");
             }
 
-            if (delivery.LeaseDuration <= TimeSpan.Zero)
+            if (delivery.LeaseDuration < TimeSpan.FromSeconds(1) || delivery.LeaseDuration > TimeSpan.FromDays(1))
             {
-                failures.Add($"{prefix}:Notifications:LeaseDuration must be positive (value: {delivery.LeaseDuration}).");
+                failures.Add($"{key}:LeaseDuration must be from 1 second to 1 day (value: {delivery.LeaseDuration}).");
+            }
+
+            if (delivery.BreakAfterFailures is < 1 or > 1000)
+            {
+                failures.Add($"{key}:BreakAfterFailures must be from 1 to 1000 (value: {delivery.BreakAfterFailures}).");
+            }
+
+            if (delivery.BreakDuration <= TimeSpan.Zero || delivery.BreakDuration > TimeSpan.FromDays(1))
+            {
+                failures.Add($"{key}:BreakDuration must be positive and at most 1 day (value: {delivery.BreakDuration}).");
             }
 
             if (delivery.BatchSize is < 1 or > 10_000)

@@ -67,7 +67,7 @@ public sealed class AddCrowdsourcingTests
         services.AddSingleton<IConfiguration>(Configuration(
             ("Crowdsourcing:InstanceName", "host-a"),
             ("Crowdsourcing:PageSize", "250"),
-            ("Crowdsourcing:Notifications:MaxAttempts", "7"),
+            ("Crowdsourcing:Notifications:RetryFor", "7.00:00:00"),
             ("Crowdsourcing:Notifications:InitialRetryDelay", "00:00:10")));
         services.AddCrowdsourcing(b => b.UseInMemoryStore());
         using var provider = services.BuildServiceProvider();
@@ -76,7 +76,7 @@ public sealed class AddCrowdsourcingTests
 
         Assert.Equal("host-a", options.InstanceName);
         Assert.Equal(250, options.PageSize);
-        Assert.Equal(7, options.Notifications.MaxAttempts);
+        Assert.Equal(TimeSpan.FromDays(7), options.Notifications.RetryFor);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Notifications.InitialRetryDelay);
     }
 
@@ -90,7 +90,9 @@ public sealed class AddCrowdsourcingTests
         var options = provider.GetRequiredService<IOptions<CrowdsourcingOptions>>().Value;
 
         Assert.Equal(1000, options.PageSize);
-        Assert.Equal(5, options.Notifications.MaxAttempts);
+        Assert.Equal(TimeSpan.FromDays(3), options.Notifications.RetryFor);
+        Assert.Equal(TimeSpan.FromHours(1), options.Notifications.MaxRetryDelay);
+        Assert.Equal((5, TimeSpan.FromMinutes(1)), (options.Notifications.BreakAfterFailures, options.Notifications.BreakDuration));
         Assert.False(string.IsNullOrWhiteSpace(options.InstanceName));
     }
 
@@ -135,7 +137,10 @@ public sealed class AddCrowdsourcingTests
         {
             ["Crowdsourcing:InstanceName"] = " ",
             ["Crowdsourcing:PageSize"] = "-1",
-            ["Crowdsourcing:Notifications:MaxAttempts"] = "0",
+            ["Crowdsourcing:Notifications:RetryFor"] = "00:00:00",
+            ["Crowdsourcing:Notifications:MaxRetryDelay"] = "2.00:00:00",
+            ["Crowdsourcing:Notifications:BreakAfterFailures"] = "0",
+            ["Crowdsourcing:Notifications:BreakDuration"] = "-00:00:01",
             ["Crowdsourcing:Notifications:InitialRetryDelay"] = "-00:00:01",
             ["Crowdsourcing:Notifications:LeaseDuration"] = "00:00:00",
             ["Crowdsourcing:Notifications:BatchSize"] = "20000",
@@ -145,10 +150,13 @@ public sealed class AddCrowdsourcingTests
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Equal(6, ex.Failures.Count());
+        Assert.Equal(9, ex.Failures.Count());
+        Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:RetryFor", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:MaxRetryDelay", StringComparison.Ordinal) && f.Contains("1 day", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:BreakAfterFailures", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:BreakDuration", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:InstanceName", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:PageSize", StringComparison.Ordinal) && f.Contains("-1", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:MaxAttempts", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:InitialRetryDelay", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:LeaseDuration", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.Contains("Crowdsourcing:Notifications:BatchSize", StringComparison.Ordinal) && f.Contains("20000", StringComparison.Ordinal));

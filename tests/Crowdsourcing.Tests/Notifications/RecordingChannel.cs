@@ -16,8 +16,22 @@ internal sealed class RecordingChannel(string name = "email") : INotificationCha
 
     public IReadOnlyList<(Notification Notification, Participant Recipient)> Delivered => _delivered.ToArray();
 
+    /// <summary>While set, every delivery fails (an outage).</summary>
+    public bool Down { get; set; }
+
+    /// <summary>How many deliveries were attempted (failed or not).</summary>
+    public int Attempts => _attempts;
+
+    private int _attempts;
+
     public ValueTask DeliverAsync(Notification notification, Participant recipient, CancellationToken cancellationToken = default)
     {
+        Interlocked.Increment(ref _attempts);
+        if (Down)
+        {
+            throw new HttpRequestException("Connection refused (the receiver is down).");
+        }
+
         if (Failures.TryDequeue(out var failure))
         {
             throw failure;

@@ -75,7 +75,7 @@ public sealed class SmtpNotificationChannelTests
 
         var summary = await host.Get<INotificationDispatcher>().DispatchDueAsync();
 
-        Assert.Equal(1, summary.GivenUp);
+        Assert.Equal(1, summary.DeadLettered);
         Assert.Contains("has no e-mail address", Assert.Single(await host.OutboxAsync()).LastError, StringComparison.Ordinal);
         Assert.Empty(server.Messages);
     }

@@ -92,7 +92,7 @@ public sealed class WebhookNotificationChannelTests
 
         var summary = await host.Get<INotificationDispatcher>().DispatchDueAsync();
 
-        Assert.Equal(givenUp ? 1 : 0, summary.GivenUp);
+        Assert.Equal(givenUp ? 1 : 0, summary.DeadLettered);
         Assert.Equal(givenUp ? 0 : 1, summary.Retried);
     }
 

@@ -20,13 +20,20 @@ public sealed class MetricsRecorder : IDisposable
     {
         _listener.InstrumentPublished = (instrument, l) =>
         {
-            if (ReferenceEquals(instrument.Meter, meter) && instrument.Name == "crowdsourcing.state_changes")
+            if (ReferenceEquals(instrument.Meter, meter))
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
         {
+            Record(instrument, value, tags);
+            if (instrument.Name != "crowdsourcing.state_changes")
+            {
+                return;
+            }
+
             string? record = null, operation = null;
             foreach (var tag in tags)
             {
@@ -51,6 +58,23 @@ public sealed class MetricsRecorder : IDisposable
         };
         ActivitySource.AddActivityListener(_activities);
     }
+
+    private readonly ConcurrentQueue<(string Instrument, double Value, string[] Tags)> _measurements = new();
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var values = new string[tags.Length];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            values[i] = tags[i].Value?.ToString() ?? string.Empty;
+        }
+
+        _measurements.Enqueue((instrument.Name, value, values));
+    }
+
+    /// <summary>Every measurement of one instrument, in order, with its tag values.</summary>
+    public IReadOnlyList<(double Value, string[] Tags)> Measurements(string instrument) =>
+        [.. _measurements.Where(m => m.Instrument == instrument).Select(m => (m.Value, m.Tags))];
 
     /// <summary>The total counted for a record type and operation.</summary>
     public long Count(string record, string operation) =>
