@@ -25,6 +25,9 @@ public sealed class FormatTests
         ["campaign record"] = ["{sample:submission.json}", "--store", "{store}"],
         ["campaign cycle"] = ["--store", "{store}"],
         ["campaign status"] = ["--store", "{store}"],
+        ["outbox list"] = ["--store", "{store}"],
+        ["outbox requeue"] = ["--all", "--store", "{store}"],
+        ["outbox dispatch"] = ["--store", "{store}"],
     };
 
     public static TheoryData<string> Commands()
@@ -62,7 +65,7 @@ public sealed class FormatTests
     {
         using var temp = new TempDirectory();
         var store = temp.File("crowd.db");
-        if (path.StartsWith("campaign ", StringComparison.Ordinal) && path != "campaign init")
+        if ((path.StartsWith("campaign ", StringComparison.Ordinal) && path != "campaign init") || path.StartsWith("outbox ", StringComparison.Ordinal))
         {
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", Samples.Path("campaign.json"), "--store", store)).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "import", Samples.Path("participants.csv"), "--store", store)).ExitCode);

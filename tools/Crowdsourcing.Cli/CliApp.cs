@@ -40,6 +40,7 @@ internal static class CliApp
         root.Subcommands.Add(PlotCommand.Create(context));
         root.Subcommands.Add(RoadmapCommand.Create(context));
         root.Subcommands.Add(CampaignCommand.Create(context));
+        root.Subcommands.Add(OutboxCommand.Create(context));
         root.Subcommands.Add(AggregateCommand.Create(context));
         CommandHelp.Install(root, context);
         foreach (var option in root.Options)

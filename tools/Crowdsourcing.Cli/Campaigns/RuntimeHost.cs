@@ -6,6 +6,10 @@ using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DecisionModels;
 using Crowdsourcing.DependencyInjection;
+using Crowdsourcing.Notifications;
+using Crowdsourcing.Notifications.Smtp;
+using Crowdsourcing.Notifications.Webhook;
+using Microsoft.Extensions.Configuration;
 using Crowdsourcing.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,6 +50,13 @@ internal sealed class RuntimeHost : IAsyncDisposable
     public IDecisionCycleService Cycles => _host.Services.GetRequiredService<IDecisionCycleService>();
 
     public IDecisionModelRegistry Models => _host.Services.GetRequiredService<IDecisionModelRegistry>();
+
+    public IOutboxService Outbox => _host.Services.GetRequiredService<IOutboxService>();
+
+    public INotificationDispatcher Dispatcher => _host.Services.GetRequiredService<INotificationDispatcher>();
+
+    /// <summary>The names of the notification channels configured (from the environment), for messages.</summary>
+    public IReadOnlyList<string> Channels => [.. _host.Services.GetServices<INotificationChannel>().Select(c => c.Name)];
 
     /// <summary>Whether <paramref name="store"/> is a PostgreSQL connection string (it has a <c>Host=</c> key).</summary>
     public static bool IsPostgreSql(string store) =>
@@ -126,9 +137,23 @@ internal sealed class RuntimeHost : IAsyncDisposable
         // The person at the terminal owns the store file (or holds its connection string): the tool acts as them,
         // an administrator of the local store, and records them in the audit fields.
         builder.Services.AddSingleton<IActorAccessor>(new OperatorAccessor(Operator));
+
+        // Settings come from the environment (Crowdsourcing__Notifications__RetryFor, Crowdsourcing__Smtp__Host, ...):
+        // a channel is added when its required setting is there, so `outbox dispatch` can deliver.
+        builder.Configuration.AddEnvironmentVariables();
         builder.Services.AddCrowdsourcing(crowd =>
         {
             useStore(crowd);
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[SmtpNotificationOptions.SectionName + ":Host"]))
+            {
+                crowd.AddSmtpNotifications();
+            }
+
+            if (!string.IsNullOrWhiteSpace(builder.Configuration[WebhookNotificationOptions.SectionName + ":Endpoint"]))
+            {
+                crowd.AddWebhookNotifications();
+            }
+
             crowd.AddDecisionModels(engine =>
             {
                 foreach (var preset in DecisionPresets.Names)

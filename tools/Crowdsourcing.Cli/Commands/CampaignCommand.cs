@@ -47,7 +47,7 @@ internal static class CampaignCommand
         return command;
     }
 
-    private static Option<string> StoreOption() => new("--store")
+    internal static Option<string> StoreOption() => new("--store")
     {
         Description = "The store: a SQLite file (a relative path is taken from the working directory) or a PostgreSQL connection string (recognised by Host=).",
         HelpName = "file-or-connection-string",
@@ -758,7 +758,7 @@ internal static class CampaignCommand
     }
 
     /// <summary>Runs a command's work, turning the runtime's and the store's errors into one clear line.</summary>
-    private static async Task<int> Guarded(Func<Task> work)
+    internal static async Task<int> Guarded(Func<Task> work)
     {
         try
         {
