@@ -4,6 +4,7 @@ using Crowdsourcing.Notifications.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Crowdsourcing.DependencyInjection;
 
@@ -44,13 +45,15 @@ public static class NotificationsCrowdsourcingBuilderExtensions
     /// <summary>
     /// Adds the <see cref="WebhookNotificationChannel"/> (named <c>webhook</c> by default) with
     /// <see cref="WebhookNotificationOptions"/> bound from <c>Crowdsourcing:Webhook</c>, then <paramref name="configure"/>,
-    /// validated at start (every failure listed). Safe to call more than once: the channel is added once, and each
+    /// validated at start (every failure listed), and its <see cref="HttpClient"/> named
+    /// <see cref="WebhookNotificationChannel.HttpClientName"/> from <see cref="IHttpClientFactory"/> with a per-attempt
+    /// timeout (<c>Microsoft.Extensions.Http.Resilience</c>, no retries). Safe to call more than once: the channel is added once, and each
     /// <paramref name="configure"/> applies in order.
     /// </summary>
     /// <example>
     /// <code>
     /// services.AddCrowdsourcing(b => b.UseInMemoryStore()
-    ///     .AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/crowd"); o.Secret = secret; }));
+    ///     .AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/crowd"); o.Secret = "whsec_..."; }));
     /// </code>
     /// </example>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
@@ -61,7 +64,15 @@ public static class NotificationsCrowdsourcingBuilderExtensions
         if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<WebhookNotificationOptions>) && d.ImplementationType == typeof(WebhookNotificationOptionsValidator)))
         {
             builder.AddValidatedOptions<WebhookNotificationOptions, WebhookNotificationOptionsValidator>(WebhookNotificationOptions.SectionName);
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookNotificationChannel>(sp => new WebhookNotificationChannel(sp.GetRequiredService<IOptions<WebhookNotificationOptions>>())));
+            services.AddHttpClient(WebhookNotificationChannel.HttpClientName, client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+                .AddResilienceHandler(WebhookNotificationChannel.HttpClientName, static (pipeline, context) =>
+                {
+                    // Only a per-attempt timeout: the outbox's dispatcher is the one retry authority.
+                    var timeout = context.ServiceProvider.GetRequiredService<IOptions<WebhookNotificationOptions>>().Value.Timeout;
+                    pipeline.AddTimeout(timeout);
+                });
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationChannel, WebhookNotificationChannel>(sp => new WebhookNotificationChannel(
+                sp.GetRequiredService<IOptions<WebhookNotificationOptions>>(), sp.GetRequiredService<IHttpClientFactory>(), sp.GetService<TimeProvider>() ?? TimeProvider.System)));
         }
 
         if (configure is not null)

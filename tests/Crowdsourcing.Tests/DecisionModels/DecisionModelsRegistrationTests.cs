@@ -106,7 +106,7 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
             ["Crowdsourcing:DecisionCycles:ContactPolicy"] = "greedy",
             ["Crowdsourcing:DecisionCycles:ContactChannel"] = "sms",
         });
-        builder.Services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "0123456789abcdef0123456789abcdef"; }));
+        builder.Services.AddCrowdsourcing(crowd => crowd.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; }));
         using var host = builder.Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());

@@ -113,14 +113,14 @@ public sealed class AddCrowdsourcingTests
     [Fact]
     public async Task With_one_channel_it_is_the_default_and_a_default_naming_an_unregistered_channel_fails_at_start()
     {
-        using (var one = new ServiceCollection().AddLogging().AddCrowdsourcing(b => b.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "0123456789abcdef0123456789abcdef"; })).Services.BuildServiceProvider())
+        using (var one = new ServiceCollection().AddLogging().AddCrowdsourcing(b => b.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; })).Services.BuildServiceProvider())
         {
             var composer = one.GetRequiredService<Crowdsourcing.Notifications.NotificationComposer>();
             Assert.Equal("webhook", composer.DefaultChannel);
         }
 
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Services.AddCrowdsourcing(b => b.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "0123456789abcdef0123456789abcdef"; }));
+        builder.Services.AddCrowdsourcing(b => b.UseInMemoryStore().AddWebhookNotifications(o => { o.Endpoint = new Uri("https://hooks.example.com/x"); o.Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; }));
         builder.Services.Configure<Crowdsourcing.Notifications.NotificationRoutingOptions>(o => o.DefaultChannel = "email");
         using var host = builder.Build();
 

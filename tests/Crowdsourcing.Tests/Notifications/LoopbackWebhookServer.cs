@@ -12,7 +12,7 @@ internal sealed record WebhookRequest(string Method, string Path, IReadOnlyDicti
 
 /// <summary>
 /// A minimal HTTP/1.1 endpoint on loopback (TcpListener, one request per connection) that records each request,
-/// verifies its HMAC signature with the shared secret, and answers with the next queued status (default 200).
+/// verifies its Standard Webhooks signature with the shared secret, and answers with the next queued status (default 200).
 /// </summary>
 internal sealed class LoopbackWebhookServer : LoopbackTcpServer
 {
@@ -27,6 +27,9 @@ internal sealed class LoopbackWebhookServer : LoopbackTcpServer
     public Uri Endpoint => new($"http://127.0.0.1:{Port}/hooks/crowd");
 
     public ConcurrentQueue<WebhookRequest> Requests { get; } = new();
+
+    /// <summary>How long to wait after reading a request before answering (a slow receiver).</summary>
+    public TimeSpan Delay { get; init; }
 
     /// <summary>Statuses to answer with, in order; 200 once empty.</summary>
     public ConcurrentQueue<HttpStatusCode> Statuses { get; } = new();
@@ -54,8 +57,15 @@ internal sealed class LoopbackWebhookServer : LoopbackTcpServer
             var length = headers.TryGetValue("Content-Length", out var l) ? int.Parse(l, CultureInfo.InvariantCulture) : 0;
             var body = new byte[length];
             await stream.ReadExactlyAsync(body);
-            headers.TryGetValue(WebhookSignature.HeaderName, out var signature);
-            Requests.Enqueue(new WebhookRequest(requestLine[0], requestLine[1], headers, body, WebhookSignature.Verify(_secret, body, signature)));
+            headers.TryGetValue(WebhookSignature.IdHeaderName, out var id);
+            headers.TryGetValue(WebhookSignature.TimestampHeaderName, out var timestamp);
+            headers.TryGetValue(WebhookSignature.SignatureHeaderName, out var signature);
+            Requests.Enqueue(new WebhookRequest(requestLine[0], requestLine[1], headers, body, WebhookSignature.Verify(_secret, id, timestamp, body, signature)));
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay);
+            }
+
             var status = Statuses.TryDequeue(out var s) ? s : HttpStatusCode.OK;
             var response = $"HTTP/1.1 {(int)status} {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(response));

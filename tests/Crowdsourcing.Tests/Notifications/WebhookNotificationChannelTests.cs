@@ -14,7 +14,7 @@ namespace Crowdsourcing.Tests.Notifications;
 
 public sealed class WebhookNotificationChannelTests
 {
-    private const string Secret = "a-shared-secret-of-32-characters";
+    private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
     private static TestHost Host(Uri endpoint) =>
         TestHost.Create(
@@ -40,7 +40,9 @@ public sealed class WebhookNotificationChannelTests
         var request = Assert.Single(server.Requests);
         Assert.Equal(("POST", "/hooks/crowd"), (request.Method, request.Path));
         Assert.True(request.SignatureValid);
-        Assert.Equal("assignment-created:a-1:alice", request.Headers["Idempotency-Key"]);
+        Assert.Equal("assignment-created:a-1:alice", request.Headers["webhook-id"]);
+        Assert.Equal(host.Time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), request.Headers["webhook-timestamp"]);
+        Assert.StartsWith("v1,", request.Headers["webhook-signature"], StringComparison.Ordinal);
         Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
         using var json = JsonDocument.Parse(request.Body);
         var root = json.RootElement;
@@ -72,7 +74,7 @@ public sealed class WebhookNotificationChannelTests
         var requests = server.Requests.ToArray();
         Assert.Equal(2, requests.Length);
         Assert.All(requests, r => Assert.True(r.SignatureValid));
-        Assert.Equal(requests[0].Headers["Idempotency-Key"], requests[1].Headers["Idempotency-Key"]);
+        Assert.Equal(requests[0].Headers["webhook-id"], requests[1].Headers["webhook-id"]);
         Assert.Equal(2, JsonDocument.Parse(requests[1].Body).RootElement.GetProperty("attempt").GetInt32());
     }
 
@@ -114,18 +116,84 @@ public sealed class WebhookNotificationChannelTests
     }
 
     [Fact]
-    public void The_signature_is_the_hex_hmac_sha256_of_the_body_and_verification_rejects_tampering()
+    public void The_signature_is_the_standard_webhooks_v1_signature_and_verification_rejects_tampering()
     {
-        var body = Encoding.UTF8.GetBytes("The quick brown fox jumps over the lazy dog");
+        // The example of the Standard Webhooks specification: id, timestamp, body and secret give this signature.
+        const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        var body = Encoding.UTF8.GetBytes("""{"test": 2432232314}""");
 
-        var signature = WebhookSignature.Compute("key", body);
+        var signature = WebhookSignature.Sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, body);
 
-        Assert.Equal("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8", signature);
-        Assert.True(WebhookSignature.Verify("key", body, signature));
-        Assert.False(WebhookSignature.Verify("key", Encoding.UTF8.GetBytes("The quick brown fox jumps over the lazy cat"), signature));
-        Assert.False(WebhookSignature.Verify("other", body, signature));
-        Assert.False(WebhookSignature.Verify("key", body, null));
-        Assert.Throws<ArgumentException>(() => WebhookSignature.Compute("", body));
+        Assert.Equal("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", signature);
+        Assert.True(WebhookSignature.Verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", body, "v1,bm90IHRoaXMgb25l " + signature));
+        Assert.False(WebhookSignature.Verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265331", body, signature));
+        Assert.False(WebhookSignature.Verify(secret, "msg_other", "1614265330", body, signature));
+        Assert.False(WebhookSignature.Verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", Encoding.UTF8.GetBytes("""{"test": 2432232315}"""), signature));
+        Assert.False(WebhookSignature.Verify(WebhookSignature.GenerateSecret(), "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", body, signature));
+        Assert.False(WebhookSignature.Verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", body, null));
+        Assert.Throws<ArgumentException>(() => WebhookSignature.Sign("not-a-whsec-secret", "id", 1, body));
+    }
+
+    [Fact]
+    public async Task Deliveries_verify_with_the_StandardWebhooks_package_a_receiver_would_use()
+    {
+        await using var server = new LoopbackWebhookServer(Secret);
+        using var host = TestHost.Create(
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(TimeProvider.System); // the package checks the timestamp against the real clock
+                services.Configure<NotificationRoutingOptions>(o => o.DefaultChannel = "webhook");
+            },
+            b => b.AddWebhookNotifications(o =>
+            {
+                o.Endpoint = server.Endpoint;
+                o.Secret = Secret;
+            }));
+        await Scenario.SeedAsync(host);
+        await Scenario.AssignAsync(host, "a-1", "alice", "bob");
+
+        var summary = await host.Get<INotificationDispatcher>().DispatchDueAsync();
+
+        Assert.Equal(2, summary.Delivered);
+        var receiver = new StandardWebhooks.StandardWebhook(Secret);
+        Assert.All(server.Requests, request =>
+        {
+            var headers = new Microsoft.AspNetCore.Http.HeaderDictionary();
+            foreach (var (name, value) in request.Headers)
+            {
+                headers[name] = value;
+            }
+
+            receiver.Verify(Encoding.UTF8.GetString(request.Body), headers);
+            headers["webhook-id"] = "someone-else";
+            Assert.Throws<StandardWebhooks.Diagnostics.WebhookVerificationException>(() => receiver.Verify(Encoding.UTF8.GetString(request.Body), headers));
+        });
+    }
+
+    [Fact]
+    public async Task A_receiver_slower_than_the_timeout_is_a_transient_failure_and_the_handler_does_not_retry()
+    {
+        await using var server = new LoopbackWebhookServer(Secret) { Delay = TimeSpan.FromSeconds(5) };
+        using var host = TestHost.Create(
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(TimeProvider.System);
+                services.Configure<NotificationRoutingOptions>(o => o.DefaultChannel = "webhook");
+            },
+            b => b.AddWebhookNotifications(o =>
+            {
+                o.Endpoint = server.Endpoint;
+                o.Secret = Secret;
+                o.Timeout = TimeSpan.FromMilliseconds(300);
+            }));
+        await Scenario.SeedAsync(host);
+        await Scenario.AssignAsync(host);
+
+        var summary = await host.Get<INotificationDispatcher>().DispatchDueAsync();
+
+        Assert.Equal(1, summary.Retried);
+        Assert.Contains("timed out after 00:00:00.3", Assert.Single(await host.OutboxAsync()).LastError, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
     }
 
     [Fact]
@@ -146,7 +214,7 @@ public sealed class WebhookNotificationChannelTests
         Assert.Equal(4, ex.Failures.Count());
         Assert.Contains(ex.Failures, f => f.StartsWith("Crowdsourcing:Webhook:ChannelName", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Crowdsourcing:Webhook:Endpoint must be an absolute http or https URL (value: 'ftp://example.com/hook')", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.StartsWith("Crowdsourcing:Webhook:Secret must be at least 16 characters (has 5)", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Crowdsourcing:Webhook:Secret must start with 'whsec_' followed by the base64 key", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Crowdsourcing:Webhook:Timeout", StringComparison.Ordinal));
     }
 

@@ -4,41 +4,44 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Crowdsourcing.Crowd;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace Crowdsourcing.Notifications.Webhook;
 
 /// <summary>
-/// Delivers notifications by POSTing a JSON body to an HTTP endpoint, signed with HMAC-SHA256. Added by
+/// Delivers notifications by POSTing a JSON body to an HTTP endpoint, signed the Standard Webhooks way. Added by
 /// <c>builder.AddWebhookNotifications(...)</c>; its name is <see cref="WebhookNotificationOptions.ChannelName"/>
 /// (default <c>webhook</c>).
 /// </summary>
 /// <remarks>
 /// <para>The body is <c>{"id","kind","subject","body","createdAt","attempt","recipient":{"id","displayName","email"}}</c>
-/// (UTF-8 JSON). Headers: <c>Idempotency-Key</c> (the notification id; a receiver drops a repeat) and
-/// <c>X-Crowdsourcing-Signature</c> (<see cref="WebhookSignature"/> over the exact body bytes).</para>
-/// <para>A 2xx answer is a delivery. 4xx answers other than 408 and 429 are permanent failures; every other answer,
-/// a timeout or a network error is retried by the dispatcher.</para>
+/// (UTF-8 JSON). Headers (see <see cref="WebhookSignature"/>): <c>webhook-id</c> (the notification id, the idempotency
+/// key: a receiver drops a repeat), <c>webhook-timestamp</c> and <c>webhook-signature</c>, which any Standard Webhooks
+/// library verifies with the <c>whsec_</c> secret.</para>
+/// <para>The <see cref="HttpClient"/> comes from <see cref="IHttpClientFactory"/> (named <see cref="HttpClientName"/>)
+/// with a resilience handler that only times each attempt out after <see cref="WebhookNotificationOptions.Timeout"/>:
+/// the outbox's dispatcher is the one retry authority. A 2xx answer is a delivery. 4xx answers other than 408 and 429
+/// are permanent failures; every other answer, a timeout or a network error is retried by the dispatcher.</para>
 /// </remarks>
-public sealed class WebhookNotificationChannel : INotificationChannel, IDisposable
+public sealed class WebhookNotificationChannel : INotificationChannel
 {
+    /// <summary>The name of the <see cref="HttpClient"/> the channel asks <see cref="IHttpClientFactory"/> for: <c>Crowdsourcing.Webhook</c>.</summary>
+    public const string HttpClientName = "Crowdsourcing.Webhook";
+
     private readonly IOptions<WebhookNotificationOptions> _options;
-    private readonly HttpClient _http;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates the channel with its own connection pool.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    public WebhookNotificationChannel(IOptions<WebhookNotificationOptions> options)
-        : this(options, new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-    }
-
-    /// <summary>Creates the channel over a given handler (which the channel then owns and disposes).</summary>
+    /// <summary>Creates the channel.</summary>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
-    public WebhookNotificationChannel(IOptions<WebhookNotificationOptions> options, HttpMessageHandler handler)
+    public WebhookNotificationChannel(IOptions<WebhookNotificationOptions> options, IHttpClientFactory httpClientFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentNullException.ThrowIfNull(time);
         _options = options;
-        _http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _httpClientFactory = httpClientFactory;
+        _time = time;
     }
 
     /// <inheritdoc/>
@@ -52,18 +55,19 @@ public sealed class WebhookNotificationChannel : INotificationChannel, IDisposab
         ArgumentNullException.ThrowIfNull(recipient);
         var options = _options.Value;
         var body = Serialize(notification, recipient);
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, options.Endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSignature.IdempotencyHeaderName, notification.Id);
-        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Compute(options.Secret!, body));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
+        request.Headers.Add(WebhookSignature.IdHeaderName, notification.Id);
+        request.Headers.Add(WebhookSignature.TimestampHeaderName, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(WebhookSignature.SignatureHeaderName, WebhookSignature.Sign(options.Secret!, notification.Id, timestamp, body));
+        var http = _httpClientFactory.CreateClient(HttpClientName);
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (TimeoutRejectedException ex)
         {
             throw new NotificationDeliveryException($"POST of notification '{notification.Id}' to {options.Endpoint} timed out after {options.Timeout}.", isPermanent: false, ex);
         }
@@ -86,9 +90,6 @@ public sealed class WebhookNotificationChannel : INotificationChannel, IDisposab
                 permanent);
         }
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => _http.Dispose();
 
     /// <summary>The JSON body of a notification, as UTF-8 bytes.</summary>
     internal static byte[] Serialize(Notification notification, Participant recipient)

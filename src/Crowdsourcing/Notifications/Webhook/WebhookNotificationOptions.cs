@@ -18,19 +18,19 @@ public sealed class WebhookNotificationOptions
     /// <summary>The URL notifications are POSTed to. Required; absolute, <c>http</c> or <c>https</c>.</summary>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>The shared secret the body is signed with (HMAC-SHA256). Required; at least 16 characters.</summary>
+    /// <summary>The shared secret messages are signed with, in the Standard Webhooks form: <c>whsec_</c> followed by a
+    /// base64 key of 24 to 64 bytes (<see cref="WebhookSignature.GenerateSecret"/> makes one). Required.</summary>
     public string? Secret { get; set; }
 
-    /// <summary>How long one POST may take. Default 30 seconds; positive and at most 10 minutes.</summary>
+    /// <summary>How long one POST may take (the per-attempt timeout of the HTTP client's resilience handler; it never
+    /// retries). Default 30 seconds; positive and at most 10 minutes, and shorter than the outbox's lease
+    /// (<c>Crowdsourcing:Notifications:LeaseDuration</c>), which cancels a send at 90 % of the lease anyway.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Validates <see cref="WebhookNotificationOptions"/>, listing every failure with its configuration key.</summary>
 public sealed class WebhookNotificationOptionsValidator : IValidateOptions<WebhookNotificationOptions>
 {
-    /// <summary>The shortest secret accepted.</summary>
-    public const int MinimumSecretLength = 16;
-
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, WebhookNotificationOptions options)
     {
@@ -55,9 +55,9 @@ public sealed class WebhookNotificationOptionsValidator : IValidateOptions<Webho
         {
             failures.Add($"{prefix}:Secret must be set to the shared signing secret.");
         }
-        else if (options.Secret.Length < MinimumSecretLength)
+        else if (!WebhookSignature.TryReadKey(options.Secret, out _, out var problem))
         {
-            failures.Add($"{prefix}:Secret must be at least {MinimumSecretLength} characters (has {options.Secret.Length}).");
+            failures.Add($"{prefix}:Secret {problem}.");
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromMinutes(10))
