@@ -5,7 +5,7 @@ namespace Crowdsourcing.Tests.Notifications;
 
 /// <summary>
 /// A TCP listener on a free loopback port that serves each connection on its own task until disposed. The test
-/// servers (<see cref="LoopbackSmtpServer"/>, <see cref="LoopbackWebhookServer"/>) speak their protocol in
+/// servers (<see cref="LoopbackWebhookServer"/>) speak their protocol in
 /// <see cref="ServeAsync"/> and call <see cref="Start"/> at the end of their constructor.
 /// </summary>
 internal abstract class LoopbackTcpServer : IAsyncDisposable

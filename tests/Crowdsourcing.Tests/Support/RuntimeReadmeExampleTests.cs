@@ -17,13 +17,13 @@ public sealed class RuntimeReadmeExampleTests
     [Fact]
     public async Task The_readme_campaign_example_runs()
     {
-        await using var webhook = new Notifications.LoopbackWebhookServer("a-shared-secret-of-32-characters");
+        await using var webhook = new Notifications.LoopbackWebhookServer("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Crowdsourcing:NotificationRouting:DefaultChannel"] = "webhook",
             ["Crowdsourcing:Webhook:Endpoint"] = webhook.Endpoint.ToString(),
-            ["Crowdsourcing:Webhook:Secret"] = "a-shared-secret-of-32-characters",
+            ["Crowdsourcing:Webhook:Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
         });
 
         // README: "Run a campaign" (keep the two in step).

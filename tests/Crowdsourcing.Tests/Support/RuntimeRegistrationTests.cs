@@ -69,7 +69,7 @@ public sealed class RuntimeRegistrationTests
             ["Crowdsourcing:Smtp:Host"] = "smtp.example.com",
             ["Crowdsourcing:Smtp:From"] = "crowd@example.com",
             ["Crowdsourcing:Webhook:Endpoint"] = "https://hooks.example.com/crowd",
-            ["Crowdsourcing:Webhook:Secret"] = "a-shared-secret-of-32-characters",
+            ["Crowdsourcing:Webhook:Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
             ["Crowdsourcing:NotificationRouting:DefaultChannel"] = "email",
         });
         builder.Services.AddCrowdsourcing(crowd => crowd

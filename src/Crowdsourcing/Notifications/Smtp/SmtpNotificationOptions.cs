@@ -22,8 +22,17 @@ public sealed class SmtpNotificationOptions
     /// <summary>The SMTP server's port. Default 25; from 1 to 65535.</summary>
     public int Port { get; set; } = 25;
 
-    /// <summary>Whether to use TLS (STARTTLS). Default <see langword="false"/>.</summary>
-    public bool EnableSsl { get; set; }
+    /// <summary>How the connection is secured: <see cref="SmtpSecurity.StartTls"/> (upgrade with STARTTLS, and fail if
+    /// the server does not offer it), <see cref="SmtpSecurity.Tls"/> (TLS from the start, usually port 465) or
+    /// <see cref="SmtpSecurity.None"/>. Default <see cref="SmtpSecurity.None"/>.</summary>
+    public SmtpSecurity Security { get; set; }
+
+    /// <summary>
+    /// The SHA-256 of the server's certificate (hex, colons allowed) to trust even when its chain does not validate, for
+    /// an internal relay with a self-signed certificate; <see langword="null"/> (the default) trusts only certificates
+    /// that validate.
+    /// </summary>
+    public string? ServerCertificateSha256 { get; set; }
 
     /// <summary>The sender's address, for example <c>crowd@example.com</c>. Required; a valid e-mail address.</summary>
     public string? From { get; set; }
@@ -37,8 +46,23 @@ public sealed class SmtpNotificationOptions
     /// <summary>The password to authenticate with; <see langword="null"/> for none. Set together with <see cref="UserName"/>.</summary>
     public string? Password { get; set; }
 
-    /// <summary>How long one send may take. Default 100 seconds; positive and at most 24 hours.</summary>
+    /// <summary>How long one SMTP operation (connect, authenticate, send) may take. Default 100 seconds; positive and at
+    /// most 24 hours, and shorter than the outbox's lease (<c>Crowdsourcing:Notifications:LeaseDuration</c>), which
+    /// cancels a send at 90 % of the lease anyway.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+}
+
+/// <summary>How the SMTP connection is secured.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>No TLS (a relay on the same host or network).</summary>
+    None = 0,
+
+    /// <summary>Upgrade the connection with STARTTLS; fail when the server does not offer it.</summary>
+    StartTls = 1,
+
+    /// <summary>TLS from the first byte (SMTPS, usually port 465).</summary>
+    Tls = 2,
 }
 
 /// <summary>Validates <see cref="SmtpNotificationOptions"/>, listing every failure with its configuration key.</summary>
@@ -77,6 +101,11 @@ public sealed class SmtpNotificationOptionsValidator : IValidateOptions<SmtpNoti
         if ((options.UserName is null) != (options.Password is null))
         {
             failures.Add($"{prefix}:UserName and {prefix}:Password must be set together (only {(options.UserName is null ? "Password" : "UserName")} is set).");
+        }
+
+        if (!Enum.IsDefined(options.Security))
+        {
+            failures.Add($"{prefix}:Security must be one of {Serialization.EnumNames.Describe<SmtpSecurity>()} (value: {(int)options.Security}).");
         }
 
         if (options.Timeout <= TimeSpan.Zero || options.Timeout > TimeSpan.FromHours(24))
