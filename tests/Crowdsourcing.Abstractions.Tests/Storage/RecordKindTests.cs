@@ -61,7 +61,7 @@ public sealed class RecordKindTests
     {
         var enqueued = Samples.Notification();
         var delivered = enqueued.WithClaim("worker-1", Samples.End, TimeSpan.FromMinutes(5)).WithDelivery("worker-1", Samples.End.AddMinutes(1)) with { Version = 3 };
-        var failed = enqueued.WithClaim("worker-1", Samples.End, TimeSpan.FromMinutes(5)).WithFailure("worker-1", "SMTP 451", Samples.End.AddHours(1));
+        var failed = enqueued.WithClaim("worker-1", Samples.End, TimeSpan.FromMinutes(5)).WithFailure("worker-1", "SMTP 451", Samples.End, Samples.End.AddHours(1));
 
         Assert.True(RecordKind.Notifications.HasSameContent(delivered, enqueued));
         Assert.True(RecordKind.Notifications.HasSameContent(failed, enqueued));
