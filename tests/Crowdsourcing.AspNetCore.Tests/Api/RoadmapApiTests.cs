@@ -34,6 +34,36 @@ public sealed class RoadmapApiTests(ApiWorld world) : IClassFixture<ApiWorld>
     }
 
     [Fact]
+    public async Task The_json_plan_carries_source_objects_the_derived_crowd_ties_and_flags()
+    {
+        var plan = await ReadAsync(await Client.PostAsync("/roadmap/plans", Json(Spec)));
+
+        var crowd = plan["crowd"]!;
+        Assert.Equal("inside", (string?)crowd["approach"]);
+        Assert.Equal("internal", (string?)crowd["configuration"]);
+        Assert.Equal(["internal"], crowd["used"]!.AsArray().Select(u => (string?)u));
+        var sources = plan["stages"]!.AsArray().SelectMany(s => s!["recommendations"]!.AsArray()).SelectMany(r => r!["sources"]!.AsArray()).ToList();
+        Assert.NotEmpty(sources);
+        Assert.All(sources, s => Assert.Contains((string?)s!["kind"], new[] { "paper", "heuristic" }));
+        Assert.Contains(sources, s => (string?)s!["kind"] == "paper" && ((string?)s["quote"])!.Length >= 30 && s["document"] is not null && s["section"] is not null);
+        Assert.NotNull(plan["ties"]!.AsArray());
+
+        // A platform preference the plan cannot follow is flagged, naming the inputs.
+        var flagged = await ReadAsync(await Client.PostAsync("/roadmap/plans", Json(Spec.Replace("\"platform\": \"own\"", "\"platform\": \"broker\"", StringComparison.Ordinal))));
+        var flag = Assert.Single(flagged["flags"]!.AsArray(), f => (string?)f!["id"] == "flag.platform-broker.inside")!;
+        Assert.Equal(["$.platform"], flag["paths"]!.AsArray().Select(p => (string?)p));
+    }
+
+    [Fact]
+    public async Task A_spec_whose_inputs_cannot_both_hold_is_a_400_naming_both_paths()
+    {
+        var spec = Spec.Replace("knowledge-discovery", "funding", StringComparison.Ordinal).Replace("macro-task", "crowdfunding", StringComparison.Ordinal);
+        var problem = await ProblemAsync(await Client.PostAsync("/roadmap/plans", Json(spec)), HttpStatusCode.BadRequest);
+        Assert.Single(FieldErrors(problem, "$.taskKind"));
+        Assert.Single(FieldErrors(problem, "$.sensitivity"));
+    }
+
+    [Fact]
     public async Task A_spec_is_planned_as_markdown_by_query_or_accept_header()
     {
         var byQuery = await Client.PostAsync("/roadmap/plans?format=markdown", Json(Spec));

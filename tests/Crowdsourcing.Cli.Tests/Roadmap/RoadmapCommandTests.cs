@@ -33,6 +33,63 @@ public sealed class RoadmapCommandTests
         Assert.Equal(string.Empty, run.Error);
     }
 
+    public static TheoryData<string> SampleSpecs => new(
+        "initiative", "initiative-internal-ideation", "initiative-b2bc-crowdfunding", "initiative-labelling-micro-tasks", "initiative-cluster-co-creation");
+
+    [Theory]
+    [MemberData(nameof(SampleSpecs))]
+    public async Task The_plan_of_each_sample_initiative_matches_its_approved_file(string sample)
+    {
+        var run = await CliRunner.RunAsync("roadmap", "--spec", Samples.Path(sample + ".json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        Approvals.Verify(run.Output, "roadmap-" + sample, "md");
+    }
+
+    [Fact]
+    public async Task The_json_plan_carries_source_objects_ties_and_flags()
+    {
+        var run = await CliRunner.RunAsync("roadmap", "--spec", Samples.Path("initiative-b2bc-crowdfunding.json"), "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        var sources = root.GetProperty("stages").EnumerateArray()
+            .SelectMany(s => s.GetProperty("recommendations").EnumerateArray().Concat(s.GetProperty("risks").EnumerateArray()))
+            .SelectMany(r => r.GetProperty("sources").EnumerateArray())
+            .ToList();
+        Assert.NotEmpty(sources);
+        foreach (var source in sources)
+        {
+            var names = source.EnumerateObject().Select(p => p.Name).ToArray();
+            Assert.True(
+                names.SequenceEqual(["kind", "document", "section", "quote"]) && source.GetProperty("kind").GetString() == "paper"
+                || names.SequenceEqual(["kind", "rationale"]) && source.GetProperty("kind").GetString() == "heuristic",
+                source.GetRawText());
+        }
+
+        var tie = Assert.Single(root.GetProperty("ties").EnumerateArray());
+        Assert.Equal("configuration", tie.GetProperty("choice").GetString());
+        Assert.Equal(["via-broker", "open"], tie.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        Assert.NotEmpty(tie.GetProperty("breakers").EnumerateArray());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("flags").ValueKind);
+        Assert.Equal("outside", root.GetProperty("crowd").GetProperty("approach").GetString());
+    }
+
+    [Fact]
+    public async Task A_spec_whose_inputs_cannot_both_hold_is_refused_naming_both_paths()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("spec.json");
+        var spec = await File.ReadAllTextAsync(Samples.Path("initiative-b2bc-crowdfunding.json"));
+        await File.WriteAllTextAsync(file, spec.Replace("\"sensitivity\": \"public\"", "\"sensitivity\": \"secret\"", StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync("roadmap", "--spec", file);
+
+        run.AssertUserError("spec.json: Contradictory fields $.taskKind and $.sensitivity: a crowdfunding campaign collects resources from the population at large");
+    }
+
     [Fact]
     public async Task The_json_plan_has_the_shape_the_roadmap_issue_names()
     {
