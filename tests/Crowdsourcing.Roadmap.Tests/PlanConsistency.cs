@@ -44,19 +44,30 @@ internal static class PlanConsistency
         Rule(!layers[0].Excluded, "R1 the top layer is not excluded");
         Rule(layers.SkipWhile(l => !l.Excluded).All(l => l.Excluded), "R1 excluded layers come last");
         Rule(layers.Where(l => !l.Excluded).Zip(layers.Where(l => !l.Excluded).Skip(1)).All(x => x.First.Score >= x.Second.Score), "R1 layers are ranked by score");
-        Rule(topInside ? crowd.Configuration == CrowdConfiguration.Internal && crowd.Uses(CrowdConfiguration.Internal) : crowd.Configuration != CrowdConfiguration.Internal,
-            $"R2 the configuration reaches the top layer ({EnumNames.Of(top)} ranked first, configuration {EnumNames.Of(crowd.Configuration)})");
-        Rule(crowd.Approach switch
+        if (!(topInside ? crowd.Configuration == CrowdConfiguration.Internal && crowd.Uses(CrowdConfiguration.Internal) : crowd.Configuration != CrowdConfiguration.Internal))
         {
-            SourcingApproach.Inside => crowd.Used.SequenceEqual([CrowdConfiguration.Internal]),
+            errors.Add($"R2 the configuration reaches the top layer ({EnumNames.Of(top)} ranked first, configuration {EnumNames.Of(crowd.Configuration)})");
+        }
+
+        var matches = crowd.Approach switch
+        {
+            SourcingApproach.Inside => crowd.Used.Count == 1 && crowd.Used[0] == CrowdConfiguration.Internal,
             SourcingApproach.Outside => crowd.Used.Count == 1 && crowd.Used[0] != CrowdConfiguration.Internal,
             _ => crowd.Used.Count == 2 && crowd.Used[0] == CrowdConfiguration.Internal && crowd.Used[1] != CrowdConfiguration.Internal,
-        }, $"R3 the approach {EnumNames.Of(crowd.Approach)} matches the configurations used ({string.Join(", ", crowd.Used.Select(EnumNames.Of))})");
+        };
+        if (!matches)
+        {
+            errors.Add($"R3 the approach {EnumNames.Of(crowd.Approach)} matches the configurations used ({string.Join(", ", crowd.Used.Select(EnumNames.Of))})");
+        }
         Rule(crowd.Approach != SourcingApproach.Hybrid || (layers.Any(l => !l.Excluded && Inside.Contains(l.Option)) && layers.Any(l => !l.Excluded && !Inside.Contains(l.Option))),
             "R3 a hybrid has a layer left on each side");
         Rule(crowd.Configurations.Select(c => c.Option).Distinct().Count() == 3, "R3 the three configurations are listed once each");
         Rule(crowd.Used.All(u => !crowd.Configurations.Single(c => c.Option == u).Excluded), "R3 no used configuration is excluded");
-        Rule(!open || isPublic, $"R4 an open call only for public work (sensitivity {EnumNames.Of(i.Sensitivity)})");
+        if (!(!open || isPublic))
+        {
+            errors.Add($"R4 an open call only for public work (sensitivity {EnumNames.Of(i.Sensitivity)})");
+        }
+
         Rule(!broker || !secret, "R4 no broker for secret work");
         Rule(!secret || (Excluded(CrowdLayer.Prequalified) && Excluded(CrowdLayer.General) && crowd.Approach == SourcingApproach.Inside), "R4 secret work stays inside");
         Rule(i.TaskKind != TaskKind.Crowdfunding || (isPublic && top == CrowdLayer.General && crowd.Approach == SourcingApproach.Outside),
@@ -68,27 +79,72 @@ internal static class PlanConsistency
             "R6 broker advice in stages 3 and 5 exactly when a broker is used");
         Rule(ids.Contains("reach.open") == open, "R6 open-call advice exactly when an open call is used");
         Rule(ids.Contains("reach.invitations") == crowd.Uses(CrowdConfiguration.Internal), "R6 invitations exactly when the inside crowd is used");
-        var advice = p.AllRecommendations.Select(r => (r.Id, Text: r.Text))
-            .Concat(p.AllRisks.Select(r => (r.Id, Text: r.Text + " " + r.Mitigation)))
-            .Concat(p.Stages.SelectMany(s => s.Checklist).Select(c => (c.Id, Text: c.Text)))
-            .ToList();
-        foreach (var (id, original) in advice)
+        var advice = p.AllRecommendations.Select(r => (r.Id, r.Text, Extra: ""))
+            .Concat(p.AllRisks.Select(r => (r.Id, r.Text, Extra: r.Mitigation)))
+            .Concat(p.Stages.SelectMany(s => s.Checklist).Select(c => (c.Id, c.Text, Extra: "")));
+        foreach (var (id, text, extra) in advice)
         {
-            var text = original.ToLowerInvariant();
-            bool Says(string words) => text.Contains(words, StringComparison.Ordinal);
-            Rule(!Says("social media") || (isPublic && outside), $"R7 {id}: social media only for public work reaching the outside crowd");
-            Rule(!Says("open call") || open, $"R7 {id}: an open call is mentioned only when the plan uses one");
-            Rule(!Says("general crowd") || (!Excluded(CrowdLayer.General) && outside), $"R7 {id}: the general crowd only when it is reachable and reached");
-            Rule(!(Says("b2(b+c)") || Says("end users")) || (i.Sensitivity is Confidentiality.Public or Confidentiality.Internal && outside),
-                $"R7 {id}: end users only for public or internal work reaching the outside crowd");
-            Rule(!Says("broker") || Says("no broker") || !crowd.Configurations.Single(c => c.Option == CrowdConfiguration.ViaBroker).Excluded,
-                $"R7 {id}: a broker only where a broker is allowed");
-            Rule(!Says("creative commons") || (isPublic && i.TaskKind != TaskKind.Crowdfunding), $"R8 {id}: Creative Commons advice only for public work that yields works");
-            Rule(!Says("all rights reserved") || i.Sensitivity is Confidentiality.Confidential or Confidentiality.Secret, $"R8 {id}: all rights reserved only for confidential or secret work");
-            Rule(!Says("innovation jam") || top == CrowdLayer.Internal, $"R9 {id}: an innovation jam only when the internal crowd is ranked first");
-            Rule(!Says("lead users") || outside, $"R9 {id}: lead users are outside the firm");
-            Rule(!Says("prize ladder") || (i.TaskKind == TaskKind.Contest && !zero), $"R10 {id}: a prize ladder only for a contest with money");
-            Rule(!Says("pay per task") || !zero, $"R10 {id}: pay per task only with money");
+            var said = Masks.GetOrAdd(text, Mask) | Masks.GetOrAdd(extra, Mask);
+            if (said == 0)
+            {
+                continue;
+            }
+
+            bool Says(string words) => (said & (1 << Array.IndexOf(Phrases, words))) != 0;
+            if (Says("social media") && !(isPublic && outside))
+            {
+                errors.Add($"R7 {id}: social media only for public work reaching the outside crowd");
+            }
+
+            if (Says("open call") && !open)
+            {
+                errors.Add($"R7 {id}: an open call is mentioned only when the plan uses one");
+            }
+
+            if (Says("general crowd") && (Excluded(CrowdLayer.General) || !outside))
+            {
+                errors.Add($"R7 {id}: the general crowd only when it is reachable and reached");
+            }
+
+            if ((Says("b2(b+c)") || Says("end users")) && !(i.Sensitivity is Confidentiality.Public or Confidentiality.Internal && outside))
+            {
+                errors.Add($"R7 {id}: end users only for public or internal work reaching the outside crowd");
+            }
+
+            if (Says("broker") && !(Says("no broker") || !crowd.Configurations.Single(c => c.Option == CrowdConfiguration.ViaBroker).Excluded))
+            {
+                errors.Add($"R7 {id}: a broker only where a broker is allowed");
+            }
+
+            if (Says("creative commons") && !(isPublic && i.TaskKind != TaskKind.Crowdfunding))
+            {
+                errors.Add($"R8 {id}: Creative Commons advice only for public work that yields works");
+            }
+
+            if (Says("all rights reserved") && !(i.Sensitivity is Confidentiality.Confidential or Confidentiality.Secret))
+            {
+                errors.Add($"R8 {id}: all rights reserved only for confidential or secret work");
+            }
+
+            if (Says("innovation jam") && top != CrowdLayer.Internal)
+            {
+                errors.Add($"R9 {id}: an innovation jam only when the internal crowd is ranked first");
+            }
+
+            if (Says("lead users") && !outside)
+            {
+                errors.Add($"R9 {id}: lead users are outside the firm");
+            }
+
+            if (Says("prize ladder") && (i.TaskKind != TaskKind.Contest || zero))
+            {
+                errors.Add($"R10 {id}: a prize ladder only for a contest with money");
+            }
+
+            if (Says("pay per task") && zero)
+            {
+                errors.Add($"R10 {id}: pay per task only with money");
+            }
         }
 
         Rule(p.IpPolicy is null || (i.Sensitivity is Confidentiality.Public or Confidentiality.Internal && i.TaskKind != TaskKind.Crowdfunding), "R8 a licence only for public or internal work that yields works");
@@ -110,7 +166,10 @@ internal static class PlanConsistency
         Rule(i.IpPolicy is not { CommercialUse: false } || i.Cluster is not { Level: ClusterLevel.Macro } || Flagged("$.ipPolicy.commercialUse"), "R11 a non-commercial licence on a joint cluster offer is flagged");
         foreach (var f in p.Flags)
         {
-            Rule(f.Paths.Count > 0 && f.Sources.Count > 0 && !f.Text.Contains('{', StringComparison.Ordinal), $"R11 flag {f.Id} names its inputs and sources");
+            if (f.Paths.Count == 0 || f.Sources.Count == 0 || f.Text.Contains('{', StringComparison.Ordinal))
+            {
+                errors.Add($"R11 flag {f.Id} names its inputs and sources");
+            }
         }
 
         // Ties are shown, never settled silently.
@@ -120,8 +179,10 @@ internal static class PlanConsistency
         Rule((outside && Tie(outsideOptions)) == p.Ties.Any(t => t.Choice == ScoreChoice.Configuration), "R12 a tie between the outside configurations is shown, and only then");
         foreach (var t in p.Ties)
         {
-            Rule(t.Options.Count >= 2 && !string.IsNullOrWhiteSpace(t.SettledBy) && t.Breakers.All(b => t.Options.Contains(b.Favours) && b.Field.StartsWith("$.", StringComparison.Ordinal)),
-                $"R12 the {EnumNames.Of(t.Choice)} tie says how it was settled and what breaks it");
+            if (!(t.Options.Count >= 2 && !string.IsNullOrWhiteSpace(t.SettledBy) && t.Breakers.All(b => t.Options.Contains(b.Favours) && b.Field.StartsWith("$.", StringComparison.Ordinal))))
+            {
+                errors.Add($"R12 the {EnumNames.Of(t.Choice)} tie says how it was settled and what breaks it");
+            }
         }
 
         if (p.Ties.FirstOrDefault(t => t.Choice == ScoreChoice.Layer) is { } layerTie)
@@ -133,19 +194,55 @@ internal static class PlanConsistency
         var items = p.AllRecommendations.Select(r => (r.Id, r.Text, r.Reason, r.Sources)).Concat(p.AllRisks.Select(r => (r.Id, r.Text, r.Reason, r.Sources))).ToList();
         Rule(items.Select(x => x.Id).Distinct().Count() == items.Count, "R13 no rule fires twice");
         var quotes = items.SelectMany(x => x.Sources.OfType<PaperPassage>().Select(q => (x.Id, q.Quote))).GroupBy(x => x.Quote).Where(g => g.Count() > 1).ToList();
-        Rule(quotes.Count == 0, "R13 no passage backs two recommendations or risks: " + string.Join("; ", quotes.Select(g => string.Join(" & ", g.Select(x => x.Id)))));
+        if (!(quotes.Count == 0))
+        {
+            errors.Add("R13 no passage backs two recommendations or risks: " + string.Join("; ", quotes.Select(g => string.Join(" & ", g.Select(x => x.Id)))));
+        }
+
         Rule(items.Select(x => x.Text).Distinct(StringComparer.Ordinal).Count() == items.Count, "R13 no two recommendations or risks say the same");
         foreach (var (id, text, reason, sources) in items)
         {
-            Rule(sources.Count > 0 && !(text + reason).Contains('{', StringComparison.Ordinal) && !reason.Contains("none", StringComparison.Ordinal), $"R14 {id} has sources and filled templates");
+            if (sources.Count == 0 || text.Contains('{', StringComparison.Ordinal) || reason.Contains('{', StringComparison.Ordinal) || reason.Contains("none", StringComparison.Ordinal))
+            {
+                errors.Add($"R14 {id} has sources and filled templates");
+            }
+
         }
 
         foreach (var stage in p.Stages)
         {
-            Rule(stage.Checklist.Any(c => c.Required), $"R14 stage {stage.Number} has a required checklist item");
+            if (!(stage.Checklist.Any(c => c.Required)))
+            {
+                errors.Add($"R14 stage {stage.Number} has a required checklist item");
+            }
+
         }
 
         return errors;
+    }
+
+    // The phrases the text rules look for; each text's set is computed once (texts repeat across plans).
+    private static readonly string[] Phrases =
+    [
+        "social media", "open call", "general crowd", "b2(b+c)", "end users", "broker", "no broker", "creative commons",
+        "all rights reserved", "innovation jam", "lead users", "prize ladder", "pay per task",
+    ];
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Masks = new(StringComparer.Ordinal);
+
+    private static int Mask(string text)
+    {
+        var lower = text.ToLowerInvariant();
+        var mask = 0;
+        for (var i = 0; i < Phrases.Length; i++)
+        {
+            if (lower.Contains(Phrases[i], StringComparison.Ordinal))
+            {
+                mask |= 1 << i;
+            }
+        }
+
+        return mask;
     }
 
     private static bool Tie<T>(IReadOnlyList<ScoredOption<T>> ranked)

@@ -124,9 +124,11 @@ public sealed class WholeSpace
         var byRule = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var unnamed = new ConcurrentQueue<string>();
         var idCounts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var checkedReasons = new ConcurrentDictionary<(string, string), int>();
         long contradictions = 0, planned = 0, refused = 0, ties = 0, hybrids = 0, flagged = 0, inside = 0, outside = 0;
 
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         Parallel.For(0, Combinations, () => new Dictionary<string, int>(StringComparer.Ordinal), (index, _, counts) =>
         {
             var v = Digits(index);
@@ -179,14 +181,16 @@ public sealed class WholeSpace
                 counts[id] = counts.GetValueOrDefault(id) + 1;
             }
 
-            var facts = FactFields.Collect(initiative).ToDictionary();
-            facts["topLayer"] = EnumNames.Of(plan.Crowd.TopLayer);
-            facts["approach"] = EnumNames.Of(plan.Crowd.Approach);
-            facts["configuration"] = EnumNames.Of(plan.Crowd.Configuration);
-            facts["external"] = plan.Crowd.External is { } e ? EnumNames.Of(e) : "none";
-            facts["motivation"] = EnumNames.Of(plan.Motivation.Option);
+            // Each distinct reason of a rule is checked against the facts of the first plans it appears in (reasons repeat across plans).
+            Dictionary<string, string>? facts = null;
             foreach (var (id, text) in fired)
             {
+                if (checkedReasons.AddOrUpdate((id, text), 1, (_, n) => n + 1) > 3)
+                {
+                    continue;
+                }
+
+                facts ??= Facts(initiative, plan);
                 if (!NamesAnInput(conditions[id], facts, text.ToLowerInvariant()) && unnamed.Count < 50)
                 {
                     unnamed.Enqueue($"{id}: '{text}' names none of {string.Join(", ", conditions[id].FieldNames)}");
@@ -203,6 +207,7 @@ public sealed class WholeSpace
             }
         });
         clock.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
         var sampleExamples = new ConcurrentQueue<string>();
         var sampleByRule = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
@@ -251,7 +256,7 @@ public sealed class WholeSpace
         IdCounts = idCounts;
         InputEffects = Effects(signatures);
         SecretVersusConfidential = Pairs(signatures, 2, Array.IndexOf(Sensitivities, Confidentiality.Confidential), Array.IndexOf(Sensitivities, Confidentiality.Secret));
-        Summary = $"{Combinations} combinations: {Refused} refused, {Planned} planned in {clock.Elapsed.TotalSeconds:0.0} s ({Environment.ProcessorCount} cores); "
+        Summary = $"{Combinations} combinations: {Refused} refused, {Planned} planned and checked in {clock.Elapsed.TotalSeconds:0.0} s ({cpu.TotalSeconds:0.0} s of processor time on {Environment.ProcessorCount} cores); "
             + $"{Contradictions} contradictions; {inside} inside, {outside} outside, {hybrids} hybrid; {ties} with a tie shown; {flagged} with a flag.";
     }
 
@@ -337,6 +342,17 @@ public sealed class WholeSpace
         => $"{EnumNames.Of(Goals[v[0]])}/{EnumNames.Of(Kinds[v[1]])}/{EnumNames.Of(Sensitivities[v[2]])}/{EnumNames.Of(Distances[v[3]])}/"
             + $"i{EnumNames.Of(Magnitudes[v[4]])}/c{EnumNames.Of(Magnitudes[v[5]])}/e{EnumNames.Of(Magnitudes[v[6]])}/v{EnumNames.Of(Magnitudes[v[7]])}/{EnumNames.Of(Markets[v[8]])}/{EnumNames.Of(Platforms[v[9]])}";
 
+    private static Dictionary<string, string> Facts(Initiative initiative, RoadmapPlan plan)
+    {
+        var facts = FactFields.Collect(initiative).ToDictionary();
+        facts["topLayer"] = EnumNames.Of(plan.Crowd.TopLayer);
+        facts["approach"] = EnumNames.Of(plan.Crowd.Approach);
+        facts["configuration"] = EnumNames.Of(plan.Crowd.Configuration);
+        facts["external"] = plan.Crowd.External is { } e ? EnumNames.Of(e) : "none";
+        facts["motivation"] = EnumNames.Of(plan.Motivation.Option);
+        return facts;
+    }
+
     /// <summary>Whether the text names the value of one of the fields the rule's condition tests (or, for an optional part, the part).</summary>
     private static bool NamesAnInput(RuleCondition condition, Dictionary<string, string> facts, string text)
     {
@@ -364,24 +380,44 @@ public sealed class WholeSpace
         return false;
     }
 
+    /// <summary>An order-independent hash of what the plan advises: its rule ids (with risk priorities and required flags), approach, configurations, top layer and motivation.</summary>
     private static ulong Signature(RoadmapPlan plan)
     {
-        var parts = plan.AllRecommendations.Select(r => r.Id).Concat(plan.AllRisks.Select(r => r.Id + ":" + EnumNames.Of(r.Priority))).Concat(plan.Flags.Select(f => f.Id))
-            .Concat(plan.Stages.SelectMany(s => s.Checklist).Select(c => c.Id + (c.Required ? "!" : "")))
-            .Order(StringComparer.Ordinal)
-            .Append(EnumNames.Of(plan.Crowd.Approach)).Concat(plan.Crowd.Used.Select(EnumNames.Of)).Append(EnumNames.Of(plan.Crowd.TopLayer)).Append(EnumNames.Of(plan.Motivation.Option));
-        var hash = 14695981039346656037UL;
-        foreach (var part in parts)
+        var sum = 0UL;
+        foreach (var r in plan.AllRecommendations)
         {
-            foreach (var c in part)
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-
-            hash = (hash ^ '|') * 1099511628211UL;
+            sum += Hash(r.Id, 0);
         }
 
-        return hash;
+        foreach (var r in plan.AllRisks)
+        {
+            sum += Hash(r.Id, 1 + (int)r.Priority);
+        }
+
+        foreach (var f in plan.Flags)
+        {
+            sum += Hash(f.Id, 3);
+        }
+
+        foreach (var c in plan.Stages.SelectMany(s => s.Checklist))
+        {
+            sum += Hash(c.Id, c.Required ? 4 : 5);
+        }
+
+        sum += Hash(EnumNames.Of(plan.Crowd.Approach), 6) + Hash(string.Join(",", plan.Crowd.Used.Select(EnumNames.Of)), 7)
+            + Hash(EnumNames.Of(plan.Crowd.TopLayer), 8) + Hash(EnumNames.Of(plan.Motivation.Option), 9);
+        return sum == 0 ? 1 : sum;
+    }
+
+    private static ulong Hash(string text, int salt)
+    {
+        var hash = 14695981039346656037UL ^ (ulong)salt;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash * 0x9E3779B97F4A7C15UL;
     }
 
     /// <summary>For every field and every pair of its values: how many valid pairs of specs that differ only there get different plans.</summary>

@@ -226,7 +226,7 @@ public sealed class RoadmapPlanner : IRoadmapPlanner
         }
 
         // High-priority risks first, catalogue order otherwise (a stable sort).
-        return [.. result.OrderByDescending(r => r.Priority)];
+        return result.Exists(r => r.Priority == RiskPriority.High) ? [.. result.OrderByDescending(r => r.Priority)] : result;
     }
 
     // ---- The crowd: layers, approach and configurations ----
