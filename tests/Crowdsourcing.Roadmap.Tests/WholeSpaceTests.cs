@@ -120,12 +120,11 @@ public sealed class WholeSpace
             .ToDictionary(x => x.Id, x => x.When, StringComparer.Ordinal);
         Combinations = Radix.Aggregate(1, (a, r) => a * r);
         var signatures = new ulong[Combinations];
-        var examples = new ConcurrentQueue<string>();
-        var byRule = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var whole = new Findings();
         var unnamed = new ConcurrentQueue<string>();
         var idCounts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var checkedReasons = new ConcurrentDictionary<(string, string), int>();
-        long contradictions = 0, planned = 0, refused = 0, ties = 0, hybrids = 0, flagged = 0, inside = 0, outside = 0;
+        long planned = 0, refused = 0, ties = 0, hybrids = 0, flagged = 0, inside = 0, outside = 0;
 
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -143,20 +142,7 @@ public sealed class WholeSpace
                 new InitiativeNeeds(Magnitudes[v[4]], Magnitudes[v[5]], Magnitudes[v[6]], Magnitudes[v[7]]), Markets[v[8]], Platforms[v[9]]);
             var plan = planner.Plan(initiative);
             Interlocked.Increment(ref planned);
-            var errors = PlanConsistency.Contradictions(initiative, plan);
-            if (errors.Count > 0)
-            {
-                Interlocked.Add(ref contradictions, errors.Count);
-                foreach (var error in errors)
-                {
-                    byRule.AddOrUpdate(error, 1, (_, n) => n + 1);
-                }
-
-                if (examples.Count < 50)
-                {
-                    examples.Enqueue($"{Describe(v)}: {string.Join(" | ", errors)}");
-                }
-            }
+            whole.Record(PlanConsistency.Contradictions(initiative, plan), () => Describe(v));
 
             if (plan.Ties.Count > 0)
             {
@@ -209,28 +195,13 @@ public sealed class WholeSpace
         clock.Stop();
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 
-        var sampleExamples = new ConcurrentQueue<string>();
-        var sampleByRule = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        long sampleContradictions = 0;
+        var sampled = new Findings();
         var sample = Sample();
         Parallel.For(0, sample.Count, () => new Dictionary<string, int>(StringComparer.Ordinal), (n, _, counts) =>
         {
             var initiative = sample[n];
             var plan = planner.Plan(initiative);
-            var errors = PlanConsistency.Contradictions(initiative, plan);
-            if (errors.Count > 0)
-            {
-                Interlocked.Add(ref sampleContradictions, errors.Count);
-                foreach (var error in errors)
-                {
-                    sampleByRule.AddOrUpdate(error, 1, (_, k) => k + 1);
-                }
-
-                if (sampleExamples.Count < 50)
-                {
-                    sampleExamples.Enqueue($"{System.Text.Json.Nodes.JsonNode.Parse(Json.InitiativeJson.Write(initiative))!.ToJsonString()}: {string.Join(" | ", errors)}");
-                }
-            }
+            sampled.Record(PlanConsistency.Contradictions(initiative, plan), () => System.Text.Json.Nodes.JsonNode.Parse(Json.InitiativeJson.Write(initiative))!.ToJsonString());
 
             foreach (var id in plan.AllRecommendations.Select(r => r.Id).Concat(plan.AllRisks.Select(r => r.Id)))
             {
@@ -246,12 +217,12 @@ public sealed class WholeSpace
             }
         });
 
-        SampleContradictions = (int)sampleContradictions;
-        SampleExamples = [.. sampleByRule.OrderByDescending(p => p.Value).Select(p => $"{p.Value} × {p.Key}"), .. sampleExamples];
+        SampleContradictions = sampled.Count;
+        SampleExamples = sampled.Lines();
         Planned = (int)planned;
         Refused = (int)refused;
-        Contradictions = (int)contradictions;
-        Examples = [.. byRule.OrderByDescending(p => p.Value).Select(p => $"{p.Value} × {p.Key}"), .. examples];
+        Contradictions = whole.Count;
+        Examples = whole.Lines();
         UnnamedReasons = unnamed;
         IdCounts = idCounts;
         InputEffects = Effects(signatures);
@@ -283,6 +254,37 @@ public sealed class WholeSpace
     public (int Pairs, int Different) SecretVersusConfidential { get; }
 
     public string Summary { get; }
+
+    /// <summary>The contradictions a sweep found: how many, how often each rule broke, and the first specs that broke them.</summary>
+    private sealed class Findings
+    {
+        private readonly ConcurrentDictionary<string, int> _byRule = new(StringComparer.Ordinal);
+        private readonly ConcurrentQueue<string> _examples = new();
+        private int _count;
+
+        public int Count => _count;
+
+        public void Record(List<string> errors, Func<string> describe)
+        {
+            if (errors.Count == 0)
+            {
+                return;
+            }
+
+            Interlocked.Add(ref _count, errors.Count);
+            foreach (var error in errors)
+            {
+                _byRule.AddOrUpdate(error, 1, (_, n) => n + 1);
+            }
+
+            if (_examples.Count < 50)
+            {
+                _examples.Enqueue($"{describe()}: {string.Join(" | ", errors)}");
+            }
+        }
+
+        public IReadOnlyList<string> Lines() => [.. _byRule.OrderByDescending(p => p.Value).Select(p => $"{p.Value} × {p.Key}"), .. _examples];
+    }
 
     /// <summary>Specs with every optional part varied: a cluster (none, or any level and stage), a budget (none, 0, 500 or 10,000,000), a timetable, a licence where one is allowed, an appraisal.</summary>
     private static List<Initiative> Sample()
