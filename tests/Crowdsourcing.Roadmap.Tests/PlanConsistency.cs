@@ -193,10 +193,16 @@ internal static class PlanConsistency
         // No repetition, no unfilled template, sources everywhere.
         var items = p.AllRecommendations.Select(r => (r.Id, r.Text, r.Reason, r.Sources)).Concat(p.AllRisks.Select(r => (r.Id, r.Text, r.Reason, r.Sources))).ToList();
         Rule(items.Select(x => x.Id).Distinct().Count() == items.Count, "R13 no rule fires twice");
-        var quotes = items.SelectMany(x => x.Sources.OfType<PaperPassage>().Select(q => (x.Id, q.Quote))).GroupBy(x => x.Quote).Where(g => g.Count() > 1).ToList();
-        if (!(quotes.Count == 0))
+        var quoted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (id, _, _, sources) in items)
         {
-            errors.Add("R13 no passage backs two recommendations or risks: " + string.Join("; ", quotes.Select(g => string.Join(" & ", g.Select(x => x.Id)))));
+            foreach (var source in sources)
+            {
+                if (source is PaperPassage passage && !quoted.Add(passage.Quote))
+                {
+                    errors.Add($"R13 no passage backs two recommendations or risks: {id} repeats “{passage.Quote}”");
+                }
+            }
         }
 
         Rule(items.Select(x => x.Text).Distinct(StringComparer.Ordinal).Count() == items.Count, "R13 no two recommendations or risks say the same");

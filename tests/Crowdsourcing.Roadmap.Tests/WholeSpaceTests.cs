@@ -123,19 +123,19 @@ public sealed class WholeSpace
         var whole = new Findings();
         var unnamed = new ConcurrentQueue<string>();
         var idCounts = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var checkedReasons = new ConcurrentDictionary<(string, string), int>();
         long planned = 0, refused = 0, ties = 0, hybrids = 0, flagged = 0, inside = 0, outside = 0;
 
         var clock = Stopwatch.StartNew();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        Parallel.For(0, Combinations, () => new Dictionary<string, int>(StringComparer.Ordinal), (index, _, counts) =>
+        Parallel.For(0, Combinations, () => (Counts: new Dictionary<string, int>(StringComparer.Ordinal), Reasons: new HashSet<(string, string)>()), (index, _, local) =>
         {
+            var counts = local.Counts;
             var v = Digits(index);
             var (goal, kind, sensitivity) = (Goals[v[0]], Kinds[v[1]], Sensitivities[v[2]]);
             if (!Valid(goal, kind, sensitivity))
             {
                 Interlocked.Increment(ref refused);
-                return counts;
+                return local;
             }
 
             var initiative = new Initiative("Space", goal, kind, sensitivity, Distances[v[3]],
@@ -167,11 +167,11 @@ public sealed class WholeSpace
                 counts[id] = counts.GetValueOrDefault(id) + 1;
             }
 
-            // Each distinct reason of a rule is checked against the facts of the first plans it appears in (reasons repeat across plans).
+            // Each distinct reason of a rule is checked (on each thread) against the facts of the first plan it appears in; reasons repeat across plans.
             Dictionary<string, string>? facts = null;
             foreach (var (id, text) in fired)
             {
-                if (checkedReasons.AddOrUpdate((id, text), 1, (_, n) => n + 1) > 3)
+                if (!local.Reasons.Add((id, text)))
                 {
                     continue;
                 }
@@ -184,10 +184,10 @@ public sealed class WholeSpace
             }
 
             signatures[index] = Signature(plan);
-            return counts;
-        }, counts =>
+            return local;
+        }, local =>
         {
-            foreach (var (id, n) in counts)
+            foreach (var (id, n) in local.Counts)
             {
                 idCounts.AddOrUpdate(id, n, (_, old) => old + n);
             }

@@ -290,6 +290,7 @@ public sealed record ScoreRule
         Choice = choice;
         Option = option;
         Points = points;
+        PointsText = FactFields.Format(points);
         Veto = veto;
         Reason = RuleText.Required(reason, where, "reason");
         RuleText.Placeholders(Reason, where, "reason");
@@ -312,6 +313,9 @@ public sealed record ScoreRule
 
     /// <summary>Points added.</summary>
     public int Points { get; }
+
+    /// <summary>The points as a plan's reasons write them, e.g. <c>+10</c>.</summary>
+    internal string PointsText { get; }
 
     /// <summary>Whether the option is excluded.</summary>
     public bool Veto { get; }
@@ -411,7 +415,8 @@ internal static partial class RuleText
         return sb.ToString();
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TemplatePart[]> Compiled = new(StringComparer.Ordinal);
+    // Keyed by the template instance: rules keep their template strings, so a lookup hashes a reference, not the text.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TemplatePart[]> Compiled = new(ReferenceEqualityComparer.Instance);
 
     private static TemplatePart[] Compile(string template)
     {

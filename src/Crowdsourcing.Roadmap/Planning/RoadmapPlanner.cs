@@ -324,7 +324,38 @@ public sealed class RoadmapPlanner : IRoadmapPlanner
     /// <summary>Best first: not excluded, higher score, then declaration order (closest layer, via-broker before open, most intrinsic motivation).</summary>
     private static List<ScoredOption<TOption>> Order<TOption>(List<ScoredOption<TOption>> options)
         where TOption : struct, Enum
-        => [.. options.OrderBy(o => o.Excluded).ThenByDescending(o => o.Score).ThenBy(o => Convert.ToInt32(o.Option, CultureInfo.InvariantCulture))];
+    {
+        // A stable insertion sort: the lists have at most four options.
+        var result = new List<ScoredOption<TOption>>(options.Count);
+        foreach (var option in options)
+        {
+            var at = result.Count;
+            while (at > 0 && Before(option, result[at - 1]))
+            {
+                at--;
+            }
+
+            result.Insert(at, option);
+        }
+
+        return result;
+
+        static bool Before(ScoredOption<TOption> a, ScoredOption<TOption> b)
+        {
+            if (a.Excluded != b.Excluded)
+            {
+                return !a.Excluded;
+            }
+
+            if (a.Score != b.Score)
+            {
+                return a.Score > b.Score;
+            }
+
+            var (x, y) = (a.Option, b.Option);
+            return Unsafe.As<TOption, int>(ref x) < Unsafe.As<TOption, int>(ref y);
+        }
+    }
 
     private List<ScoredOption<TOption>> Score<TOption>(ScoreChoice choice, FactSet facts, IReadOnlyList<TOption> options)
         where TOption : struct, Enum
@@ -354,7 +385,7 @@ public sealed class RoadmapPlanner : IRoadmapPlanner
                 var shown = conditional.Count > 0 ? conditional : applied;
                 reason = shown.Count == 0
                     ? "No rule applies."
-                    : string.Join("; ", shown.Select(r => $"{FactFields.Format(r.Points)} {RuleText.Render(r.Reason, facts)}"));
+                    : string.Join("; ", shown.Select(r => r.PointsText + " " + RuleText.Render(r.Reason, facts)));
             }
 
             var sources = new List<RuleSource>();
