@@ -100,10 +100,11 @@ public class CitationTests
     {
         var planner = new RoadmapPlanner();
         var problems = new HashSet<string>(StringComparer.Ordinal);
+        var checkedSources = new HashSet<PaperPassage>();
         foreach (var initiative in Specs.Pool.Concat(Specs.Files.Select(Specs.FromFile)))
         {
             var plan = planner.Plan(initiative);
-            foreach (var source in PlanSources(plan).OfType<PaperPassage>())
+            foreach (var source in PlanSources(plan).OfType<PaperPassage>().Where(checkedSources.Add))
             {
                 if (Problem(source) is { } problem)
                 {
