@@ -116,7 +116,7 @@ public class CatalogTests
     public void A_planner_needs_every_stage()
     {
         var ex = Assert.Throws<RoadmapCatalogException>(() => new RoadmapPlanner(RoadmapCatalog.Empty));
-        Assert.Equal("The catalogue does not define stage(s) specify-the-task, select-the-crowd, create-the-environment, motivate-the-crowd, reach-the-crowd, manage-the-input; a planner needs all six.", ex.Message);
+        Assert.Equal("The catalogue does not define stages specify-the-task, select-the-crowd, create-the-environment, motivate-the-crowd, reach-the-crowd, manage-the-input; a planner needs all six.", ex.Message);
         Assert.Throws<RoadmapCatalogException>(() => new RoadmapPlanner(RoadmapCatalog.Parse("""{ "remove": ["a.b"] }""")));
     }
 
@@ -187,5 +187,23 @@ public class CatalogTests
         Assert.False(condition.Matches(new Dictionary<string, string> { ["needs.volume"] = "high" }));
         Assert.Equal("market in [b2b] and (needs.volume in [high] or problemDistance in [distant]) and not (sensitivity in [secret])", condition.ToString());
         Assert.Throws<ValidationFailedException>(() => new RuleCondition(new Dictionary<string, IReadOnlyList<string>> { ["market"] = ["b2x"] }));
+    }
+
+    [Fact]
+    public void Every_conditional_score_reason_starts_with_the_input_it_reads()
+    {
+        // The label each input has in a score reason, as the Markdown and JSON show it ("expertise high: …", "goal innovation: …").
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["goal"] = "goal", ["taskKind"] = "task kind", ["sensitivity"] = "sensitivity", ["problemDistance"] = "problem distance",
+            ["needs.insight"] = "insight", ["needs.capability"] = "capability", ["needs.expertise"] = "expertise", ["needs.volume"] = "volume",
+            ["market"] = "market", ["platform"] = "platform", ["cluster"] = "cluster", ["cluster.level"] = "cluster", ["cluster.stage"] = "cluster stage",
+            ["budget.amount"] = "budget",
+        };
+        var unnamed = RoadmapCatalog.Default.Scores.Where(r => !r.IsBaseline)
+            .Where(r => !r.When.FieldNames.Any(f => labels.TryGetValue(f, out var label) && r.Reason.StartsWith(label + " ", StringComparison.Ordinal)))
+            .Select(r => $"{r.Id}: '{r.Reason}' reads {string.Join(", ", r.When.FieldNames)}")
+            .ToList();
+        Assert.True(unnamed.Count == 0, "Score reasons that do not start with their input:\n" + string.Join("\n", unnamed));
     }
 }

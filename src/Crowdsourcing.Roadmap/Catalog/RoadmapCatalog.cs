@@ -208,7 +208,7 @@ public sealed class RoadmapCatalog
         var missing = Enum.GetValues<RoadmapStage>().Where(s => Stages.All(d => d.Stage != s)).Select(EnumNames.Of).ToList();
         if (missing.Count > 0)
         {
-            throw new RoadmapCatalogException($"The catalogue does not define stage(s) {string.Join(", ", missing)}; a planner needs all six.");
+            throw new RoadmapCatalogException($"The catalogue does not define {(missing.Count == 1 ? "stage" : "stages")} {string.Join(", ", missing)}; a planner needs all six.");
         }
 
         if (Removals.Count > 0)

@@ -243,7 +243,17 @@ public sealed record InitiativeTimetable
 
     /// <inheritdoc />
     public override string ToString()
-        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DurationWeeks} weeks, {Milestones.Count} milestone(s)");
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var weeks = DurationWeeks == 1 ? "1 week" : string.Create(inv, $"{DurationWeeks} weeks");
+        var milestones = Milestones.Count switch
+        {
+            0 => "no milestones",
+            1 => "1 milestone",
+            var n => string.Create(inv, $"{n} milestones"),
+        };
+        return $"{weeks}, {milestones}";
+    }
 }
 
 /// <summary>A milestone of an <see cref="InitiativeTimetable"/>, due in a week (not the model's dated <see cref="Crowdsourcing.Tasks.Milestone"/>).</summary>

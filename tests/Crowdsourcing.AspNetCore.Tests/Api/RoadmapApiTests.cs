@@ -55,6 +55,29 @@ public sealed class RoadmapApiTests(ApiWorld world) : IClassFixture<ApiWorld>
     }
 
     [Fact]
+    public async Task A_tie_is_shown_with_how_it_was_settled_and_what_breaks_it_in_json_and_markdown()
+    {
+        // A public B2(B+C) crowdfunding campaign: via-broker and open score the same.
+        const string campaign = """
+            {
+              "name": "Trailer launch", "goal": "funding", "taskKind": "crowdfunding", "sensitivity": "public", "problemDistance": "adjacent",
+              "needs": { "insight": "medium", "capability": "low", "expertise": "low", "volume": "high" },
+              "market": "b2b-c", "platform": "either", "budget": { "amount": 15000, "currency": "EUR" }
+            }
+            """;
+        var plan = await ReadAsync(await Client.PostAsync("/roadmap/plans", Json(campaign)));
+        var tie = Assert.Single(plan["ties"]!.AsArray())!;
+        Assert.Equal("configuration", (string?)tie["choice"]);
+        Assert.Equal(["via-broker", "open"], tie["options"]!.AsArray().Select(o => (string?)o));
+        Assert.StartsWith("via-broker comes before open on a tie", (string?)tie["settledBy"], StringComparison.Ordinal);
+        Assert.Contains(tie["breakers"]!.AsArray(), b => (string?)b!["field"] == "$.platform" && (string?)b["value"] == "own" && (string?)b["favours"] == "open");
+
+        var markdown = await (await Client.PostAsync("/roadmap/plans?format=markdown", Json(campaign))).Content.ReadAsStringAsync();
+        Assert.Contains("**Tie (configuration): via-broker = open at 60.**", markdown, StringComparison.Ordinal);
+        Assert.Contains("$.platform own → open", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_spec_whose_inputs_cannot_both_hold_is_a_400_naming_both_paths()
     {
         var spec = Spec.Replace("knowledge-discovery", "funding", StringComparison.Ordinal).Replace("macro-task", "crowdfunding", StringComparison.Ordinal);
