@@ -221,11 +221,14 @@ public static class RoadmapMarkdown
 
         md.Line(heading);
         md.Blank();
-        md.Line("| Risk | Area | Priority | Why it applies | Mitigation | Sources |");
-        md.Line("|---|---|---|---|---|---|");
+        // The area column only where a risk of the list has one (the clusters paper's barrier register).
+        var areas = risks.Any(r => r.Area is not null);
+        md.Line(areas ? "| Risk | Area | Priority | Why it applies | Mitigation | Sources |" : "| Risk | Priority | Why it applies | Mitigation | Sources |");
+        md.Line(areas ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
         foreach (var r in risks)
         {
-            md.Line($"| {Cell(r.Text)} `{r.Id}` | {r.Area ?? ""} | {EnumNames.Of(r.Priority)} | {Cell(r.Reason)} | {Cell(r.Mitigation)} | {Cell(Sources(r.Sources))} |");
+            var area = areas ? $" {r.Area ?? "–"} |" : string.Empty;
+            md.Line($"| {Cell(r.Text)} `{r.Id}` |{area} {EnumNames.Of(r.Priority)} | {Cell(r.Reason)} | {Cell(r.Mitigation)} | {Cell(Sources(r.Sources))} |");
         }
 
         md.Blank();
