@@ -47,6 +47,30 @@ public sealed class RoadmapCommandTests
         Approvals.Verify(run.Output, "roadmap-" + sample, "md");
     }
 
+    [Theory]
+    [MemberData(nameof(SampleSpecs))]
+    public async Task The_plan_excerpt_docs_roadmap_shows_for_each_sample_is_what_the_cli_prints(string sample)
+    {
+        // docs/roadmap.md, "Five plans, and what changed": each sample's heading names its file, and the ```markdown
+        // block below it quotes the plan; "(…)" marks where a quoted line is cut short.
+        var root = Path.GetFullPath(Path.Combine(Samples.Path(sample + ".json"), "..", "..", "..", ".."));
+        var docs = (await File.ReadAllTextAsync(Path.Combine(root, "docs", "roadmap.md"))).ReplaceLineEndings("\n");
+        var heading = docs.IndexOf($"(`{sample}.json`)", StringComparison.Ordinal);
+        Assert.True(heading >= 0, $"docs/roadmap.md has no section for {sample}.json.");
+        var start = docs.IndexOf("```markdown\n", heading, StringComparison.Ordinal) + "```markdown\n".Length;
+        var excerpt = docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var run = await CliRunner.RunAsync("roadmap", "--spec", Samples.Path(sample + ".json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEmpty(excerpt);
+        foreach (var line in excerpt)
+        {
+            var quoted = line.Split(" (…)")[0];
+            Assert.True(run.Output.Contains(quoted, StringComparison.Ordinal), $"docs/roadmap.md quotes a line the plan of {sample}.json does not have: {line}");
+        }
+    }
+
     [Fact]
     public async Task The_json_plan_carries_source_objects_ties_and_flags()
     {
