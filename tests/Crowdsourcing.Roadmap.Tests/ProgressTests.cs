@@ -7,7 +7,7 @@ namespace Crowdsourcing.Roadmap.Tests;
 /// <summary>Progress tracking on a plan instance.</summary>
 public class ProgressTests
 {
-    private static RoadmapPlan NewPlan() => new RoadmapPlanner().Plan(Specs.Baseline());
+    private static RoadmapPlan NewPlan() => new RoadmapPlanner().Plan(Specs.Baseline("market=b2b"));
 
     private static void CompleteStage(RoadmapPlan plan, RoadmapStage stage)
     {

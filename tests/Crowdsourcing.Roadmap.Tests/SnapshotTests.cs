@@ -9,9 +9,7 @@ namespace Crowdsourcing.Roadmap.Tests;
 /// <summary>Approved snapshots of full plans for contrasting initiatives, as JSON and Markdown.</summary>
 public class SnapshotTests
 {
-    private static readonly string[] Names = ["secret-core-b2b-contest", "distant-open-problem-solving", "micro-task-production", "cluster-macro-crowdfunding"];
-
-    public static TheoryData<string> SpecNames => new(Names);
+    public static TheoryData<string> SpecNames => new(Specs.Files);
 
     [Theory]
     [MemberData(nameof(SpecNames))]
@@ -27,9 +25,10 @@ public class SnapshotTests
     public void The_four_plans_contrast_in_configuration_and_top_layer()
     {
         var planner = new RoadmapPlanner();
-        var plans = Names.Select(n => planner.Plan(Specs.FromFile(n))).ToList();
+        var plans = Specs.Files.Select(n => planner.Plan(Specs.FromFile(n))).ToList();
         Assert.Equal([CrowdConfiguration.Internal, CrowdConfiguration.ViaBroker, CrowdConfiguration.ViaBroker, CrowdConfiguration.Open], plans.Select(p => p.Crowd.Configuration));
-        Assert.Equal([CrowdLayer.Internal, CrowdLayer.General, CrowdLayer.Prequalified, CrowdLayer.General], plans.Select(p => p.Crowd.TopLayer));
+        Assert.Equal([CrowdLayer.Internal, CrowdLayer.General, CrowdLayer.General, CrowdLayer.General], plans.Select(p => p.Crowd.TopLayer));
+        Assert.Equal([SourcingApproach.Inside, SourcingApproach.Outside, SourcingApproach.Outside, SourcingApproach.Outside], plans.Select(p => p.Crowd.Approach));
         Assert.Equal([Motivation.Intrinsic, Motivation.InternalizedExtrinsic, Motivation.Extrinsic, Motivation.InternalizedExtrinsic], plans.Select(p => p.Motivation.Option));
     }
 

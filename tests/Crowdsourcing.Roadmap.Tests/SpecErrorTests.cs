@@ -66,6 +66,25 @@ public class SpecErrorTests
         => Assert.StartsWith("Contradictory fields $.ipPolicy and $.sensitivity: a Creative Commons licence lets anyone share the contributions, but sensitivity is 'secret'",
             Fails(Specs.Json("sensitivity=secret;ipPolicy=yes,yes,no")).Message, StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("internal")]
+    [InlineData("confidential")]
+    [InlineData("secret")]
+    public void A_crowdfunding_campaign_that_is_not_public_is_a_contradiction(string sensitivity)
+    {
+        var ex = Fails(Specs.Json($"goal=funding;taskKind=crowdfunding;sensitivity={sensitivity}"));
+        Assert.StartsWith($"Contradictory fields $.taskKind and $.sensitivity: a crowdfunding campaign collects resources from the population at large through an Internet platform, so its pitch is public, but sensitivity is '{sensitivity}'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["$.taskKind", "$.sensitivity"], ex.Errors.Select(e => e.Path));
+    }
+
+    [Fact]
+    public void A_licence_for_a_crowdfunding_campaigns_contributions_is_a_contradiction()
+    {
+        var ex = Fails(Specs.Json("goal=funding;taskKind=crowdfunding;ipPolicy=yes,yes,no"));
+        Assert.Equal(["$.ipPolicy", "$.taskKind"], ex.Paths);
+        Assert.Contains("contributions are funds, goods or time, not works to license", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Share_alike_without_derivatives_is_a_contradiction()
         => Assert.Equal("Contradictory fields $.ipPolicy.shareAlike and $.ipPolicy.derivatives: share-alike governs adaptations, but derivatives are not allowed.",
@@ -136,7 +155,7 @@ public class SpecErrorTests
     [Fact]
     public void Spec_round_trips_through_json()
     {
-        foreach (var name in new[] { "secret-core-b2b-contest", "distant-open-problem-solving", "micro-task-production", "cluster-macro-crowdfunding" })
+        foreach (var name in Specs.Files)
         {
             var initiative = Specs.FromFile(name);
             var again = InitiativeJson.Parse(InitiativeJson.Write(initiative));

@@ -25,8 +25,11 @@ internal static class Specs
 
     public static Initiative FromFile(string name) => InitiativeJson.Parse(File.ReadAllText(FilePath(name)));
 
+    /// <summary>The spec files beside the tests.</summary>
+    public static IReadOnlyList<string> Files { get; } = ["secret-core-b2b-contest", "distant-open-problem-solving", "micro-task-production", "cluster-macro-crowdfunding"];
+
     /// <summary>The baseline with modifications "field=value;field=value". Fields: any top-level or "needs.x";
-    /// "cluster=level/stage"; "timetable=present"; "budget=present"; "ipPolicy=yes,no,no" (commercialUse, derivatives, shareAlike).</summary>
+    /// "cluster=level/stage"; "timetable=present"; "budget=present" (10,000 EUR) or "budget=500" or "budget=500 USD"; "ipPolicy=yes,no,no" (commercialUse, derivatives, shareAlike).</summary>
     public static Initiative Baseline(string modifications = "") => InitiativeJson.Parse(Json(modifications));
 
     public static string Json(string modifications)
@@ -45,7 +48,8 @@ internal static class Specs
                     node["timetable"] = new JsonObject { ["durationWeeks"] = 12, ["milestones"] = new JsonArray(new JsonObject { ["name"] = "Call closes", ["week"] = 8 }) };
                     break;
                 case "budget":
-                    node["budget"] = new JsonObject { ["amount"] = 10000, ["currency"] = "EUR" };
+                    var budget = value == "present" ? ["10000", "EUR"] : value.Split(' ');
+                    node["budget"] = new JsonObject { ["amount"] = decimal.Parse(budget[0], System.Globalization.CultureInfo.InvariantCulture), ["currency"] = budget.Length > 1 ? budget[1] : "EUR" };
                     break;
                 case "ipPolicy":
                     var f = value.Split(',').Select(v => v == "yes").ToArray();
@@ -81,9 +85,9 @@ internal static class Specs
         {
             var goal = goals[rng.Next(goals.Length)];
             var kind = goal == InitiativeGoal.Funding ? TaskKind.Crowdfunding : kinds.Where(k => k != TaskKind.Crowdfunding).ElementAt(rng.Next(kinds.Length - 1));
-            var sensitivity = Pick<Confidentiality>(rng);
+            var sensitivity = kind == TaskKind.Crowdfunding ? Confidentiality.Public : Pick<Confidentiality>(rng);
             ClusterContext? cluster = rng.Next(3) == 0 ? new ClusterContext(Pick<ClusterLevel>(rng), Pick<ClusterStage>(rng)) : null;
-            IpConditions? ip = sensitivity is Confidentiality.Public or Confidentiality.Internal && rng.Next(3) == 0
+            IpConditions? ip = sensitivity is Confidentiality.Public or Confidentiality.Internal && kind != TaskKind.Crowdfunding && rng.Next(3) == 0
                 ? (rng.Next(2) == 0 ? new IpConditions(rng.Next(2) == 0, false, false) : new IpConditions(rng.Next(2) == 0, true, rng.Next(2) == 0))
                 : null;
             list.Add(new Initiative(
@@ -96,7 +100,7 @@ internal static class Specs
                 Pick<Market>(rng),
                 Pick<PlatformPreference>(rng),
                 cluster,
-                rng.Next(2) == 0 ? new Budget(5000, "EUR") : null,
+                rng.Next(3) switch { 0 => new Budget(5000, "EUR"), 1 => new Budget(0, "EUR"), _ => null },
                 rng.Next(2) == 0 ? new InitiativeTimetable(8, [new InitiativeMilestone("Close", 6)]) : null,
                 ip));
         }

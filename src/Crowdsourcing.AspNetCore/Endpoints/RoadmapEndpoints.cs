@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Crowdsourcing.AspNetCore.Endpoints;
 
-/// <summary>Roadmap plans: an initiative spec in, the six-stage plan out as JSON or Markdown.</summary>
+/// <summary>
+/// Roadmap plans: an initiative spec in, the six-stage plan out as JSON or Markdown, with its sources (paper passages and
+/// planner heuristics), ties and flags. A spec whose inputs cannot both hold is a 400 naming their JSON paths.
+/// </summary>
 internal static class RoadmapEndpoints
 {
     public static IEndpointRouteBuilder MapRoadmapEndpoints(this IEndpointRouteBuilder app)
@@ -35,7 +38,7 @@ internal static class RoadmapEndpoints
             .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown")
             .ProducesValidationProblem()
             .SignedInProblems()
-            .WithSummary("Plan an initiative (organisers; the spec of docs/roadmap.md) along the six-stage roadmap; ?format=markdown or Accept: text/markdown for Markdown.");
+            .WithSummary("Plan an initiative (organisers; the spec of docs/roadmap.md) along the six-stage roadmap, with sources, ties and flags; ?format=markdown or Accept: text/markdown for Markdown.");
 
         return app;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Roadmap.Catalog;
 using Crowdsourcing.Roadmap.Initiatives;
 using Crowdsourcing.Roadmap.Planning;
 using Crowdsourcing.Serialization;
@@ -146,7 +147,7 @@ public sealed record ConfigurationAppraisal(
     double DoNotCrowdsourceUtility,
     CrowdConfiguration? Recommended,
     string Reason,
-    IReadOnlyList<string> Sources)
+    IReadOnlyList<RuleSource> Sources)
 {
     /// <summary>Whether crowdsourcing is recommended.</summary>
     public bool Crowdsource => Recommended is not null;
@@ -167,18 +168,21 @@ public static class ConfigurationAppraiser
     /// <summary>The actions of the appraisal model.</summary>
     public static IReadOnlyList<string> Actions { get; } = ["crowdsource", "do-not-crowdsource"];
 
-    private static readonly string[] Sources =
+    private static readonly RuleSource[] Sources =
     [
-        "CrowdArb paper (decision making in enterprise crowdsourcing): EU(b, a) = Σ_x b(x)·U(x, a), MEU(b) = max_a EU(b, a)",
-        "Roadmap paper, §3.2 Roadmap stage 2 – select the crowd (risks of leakage; reputable brokers); Simula and Ahola (2013)",
-        "Roadmap paper, §3.1 Roadmap stage 1 – specify the task (defined outcomes, timetable, key indicators of success); Dawson and Bynghall (2011)",
+        new PaperPassage(PaperPassage.CrowdArbPaper, "Abstract", "As such, not every step in a business process can successfully lend itself to crowdsourcing."),
+        new PaperPassage(PaperPassage.CrowdArbPaper, "6 Summary and Future Work",
+            "CrowdArb employs decision-theoretic methodology that computes the expected utility for a decision problem D, given an action a; action being execution of crowdsourcing."),
+        new PlannerHeuristic("The four outcome states (acceptable or not, leaked or not) and a utility table built from the host's weights are the planner's model of the question."),
     ];
 
     /// <summary>Appraises the candidates. When a plan is given, configurations its rules exclude are ranked last and never recommended.</summary>
     /// <param name="input">The weights and estimates.</param>
     /// <param name="plan">The roadmap plan, or <see langword="null"/>.</param>
     /// <returns>The appraisal.</returns>
-    public static ConfigurationAppraisal Appraise(AppraisalInput input, RoadmapPlan? plan = null)
+    public static ConfigurationAppraisal Appraise(AppraisalInput input, RoadmapPlan? plan = null) => Appraise(input, plan?.Crowd);
+
+    internal static ConfigurationAppraisal Appraise(AppraisalInput input, CrowdRecommendation? crowd)
     {
         ArgumentNullException.ThrowIfNull(input);
         var w = input.Weights;
@@ -199,7 +203,7 @@ public static class ConfigurationAppraiser
             var eu = evaluator.ExpectedUtilities(belief)[0];
             var meu = evaluator.MaximumExpectedUtility(belief).ExpectedUtility;
             var voi = evaluator.InterventionValue(belief);
-            var excluded = plan?.Crowd.Configurations.Any(c => c.Option == e.Configuration && c.Excluded) ?? false;
+            var excluded = crowd?.Configurations.Any(c => c.Option == e.Configuration && c.Excluded) ?? false;
             options.Add(new AppraisedConfiguration(e, eu, meu, voi, excluded));
         }
 

@@ -9,8 +9,12 @@ internal static class CatalogJson
 {
     public const string CrossCutting = "cross-cutting";
 
+    /// <summary>Equal sources of one catalogue share one instance, so plans can drop duplicates by reference.</summary>
+    private static readonly ThreadLocal<Dictionary<(string?, string?, string?, string?, string?), RuleSource>> Interned = new(() => []);
+
     public static RoadmapCatalog Parse(string json, string source)
     {
+        Interned.Value!.Clear();
         CatalogDto? dto;
         try
         {
@@ -29,7 +33,7 @@ internal static class CatalogJson
 
         var stages = Items(dto.Stages, source, "$.stages", (s, p) => new StageDefinition(
             ParseStage(s.Stage, source, p, null) ?? throw Fail(source, $"{p}.stage", null, "'stage' cannot be 'cross-cutting' for a stage definition."),
-            s.Name!, s.Focus!, s.Sources ?? []));
+            s.Name!, s.Focus!, Sources(s.Sources, source, $"{p}.sources", null)));
         var checklist = Items(dto.Checklist, source, "$.checklist", (c, p) => new ChecklistRule(
             Id(c.Id, source, p),
             ParseStage(c.Stage, source, p, c.Id) ?? throw Fail(source, $"{p}.stage", c.Id, "a checklist item belongs to one of the six stages, not 'cross-cutting'."),
@@ -37,11 +41,15 @@ internal static class CatalogJson
             c.Required ?? true,
             Condition(c.When, source, $"{p}.when", c.Id),
             Condition(c.RequiredWhen, source, $"{p}.requiredWhen", c.Id),
-            c.Sources));
+            Sources(c.Sources, source, $"{p}.sources", c.Id)));
         var recommendations = Items(dto.Recommendations, source, "$.recommendations", (r, p) => new RecommendationRule(
-            Id(r.Id, source, p), ParseStage(r.Stage, source, p, r.Id), r.Text!, r.Reason!, r.Sources ?? [], Condition(r.When, source, $"{p}.when", r.Id)));
+            Id(r.Id, source, p), ParseStage(r.Stage, source, p, r.Id), r.Text!, r.Reason!, Sources(r.Sources, source, $"{p}.sources", r.Id), Condition(r.When, source, $"{p}.when", r.Id)));
         var risks = Items(dto.Risks, source, "$.risks", (r, p) => new RiskRule(
-            Id(r.Id, source, p), ParseStage(r.Stage, source, p, r.Id), r.Area, r.Text!, r.Mitigation!, r.Reason!, r.Sources ?? [], Condition(r.When, source, $"{p}.when", r.Id)));
+            Id(r.Id, source, p), ParseStage(r.Stage, source, p, r.Id), r.Area, r.Text!, r.Mitigation!, r.Reason!, Sources(r.Sources, source, $"{p}.sources", r.Id),
+            Condition(r.When, source, $"{p}.when", r.Id), Condition(r.PriorityWhen, source, $"{p}.priorityWhen", r.Id)));
+        var flags = Items(dto.Flags, source, "$.flags", (f, p) => new FlagRule(
+            Id(f.Id, source, p), f.Paths ?? [], f.Text!, Sources(f.Sources, source, $"{p}.sources", f.Id),
+            Condition(f.When, source, $"{p}.when", f.Id) ?? throw Fail(source, $"{p}.when", f.Id, "a flag needs 'when'.")));
         var scores = Items(dto.Scores, source, "$.scores", (s, p) => new ScoreRule(
             Id(s.Id, source, p),
             EnumNames.TryParse<ScoreChoice>(s.Choice, out var choice)
@@ -51,7 +59,7 @@ internal static class CatalogJson
             s.Veto == true ? 0 : s.Points ?? throw Fail(source, $"{p}.points", s.Id, "'points' is missing (or set 'veto': true)."),
             s.Veto ?? false,
             s.Reason!,
-            s.Sources ?? [],
+            Sources(s.Sources, source, $"{p}.sources", s.Id),
             Condition(s.When, source, $"{p}.when", s.Id)));
 
         var removals = new List<string>();
@@ -62,7 +70,7 @@ internal static class CatalogJson
 
         try
         {
-            return new RoadmapCatalog(stages, checklist, recommendations, risks, scores, removals);
+            return new RoadmapCatalog(stages, checklist, recommendations, risks, scores, removals, flags);
         }
         catch (RoadmapCatalogException ex)
         {
@@ -97,8 +105,46 @@ internal static class CatalogJson
         RecommendationDto r => r.Id,
         RiskDto r => r.Id,
         ScoreDto s => s.Id,
+        FlagRuleDto f => f.Id,
         _ => null,
     };
+
+    private static List<RuleSource> Sources(List<SourceDto?>? sources, string source, string path, string? id)
+    {
+        var result = new List<RuleSource>();
+        var interned = Interned.Value!;
+        for (var i = 0; i < (sources?.Count ?? 0); i++)
+        {
+            var p = $"{path}[{i}]";
+            var s = sources![i] ?? throw Fail(source, p, id, "the source is null.");
+            try
+            {
+                var key = (s.Kind, s.Document, s.Section, s.Quote, s.Rationale);
+                if (interned.TryGetValue(key, out var known))
+                {
+                    result.Add(known);
+                    continue;
+                }
+
+                RuleSource created = s.Kind switch
+                {
+                    "paper" when s.Rationale is null => new PaperPassage(s.Document!, s.Section!, s.Quote!),
+                    "paper" => throw Fail(source, $"{p}.rationale", id, "a paper source has 'document', 'section' and 'quote', not 'rationale'."),
+                    "heuristic" when s.Document is null && s.Section is null && s.Quote is null => new PlannerHeuristic(s.Rationale!),
+                    "heuristic" => throw Fail(source, p, id, "a heuristic source has only 'rationale'."),
+                    _ => throw Fail(source, $"{p}.kind", id, $"'kind' is {(s.Kind is null ? "missing" : $"'{s.Kind}'")}; it is 'paper' or 'heuristic'."),
+                };
+                interned[key] = created;
+                result.Add(created);
+            }
+            catch (ValidationFailedException ex) when (ex is not RoadmapCatalogException)
+            {
+                throw Fail(source, $"{p}.{ex.Path}", id, ex.Message, ex);
+            }
+        }
+
+        return result;
+    }
 
     private static string Id(string? id, string source, string path)
         => string.IsNullOrWhiteSpace(id) ? throw Fail(source, $"{path}.id", null, "'id' is missing.") : id;

@@ -13,9 +13,9 @@ public sealed record StageDefinition
     /// <param name="stage">The stage.</param>
     /// <param name="name">A non-blank display name.</param>
     /// <param name="focus">A non-blank statement of the stage's focus and considerations.</param>
-    /// <param name="sources">The literature behind it; at least one.</param>
+    /// <param name="sources">Where the focus comes from; at least one.</param>
     /// <exception cref="ValidationFailedException">A field is blank or undefined; the message names it.</exception>
-    public StageDefinition(RoadmapStage stage, string name, string focus, IReadOnlyList<string> sources)
+    public StageDefinition(RoadmapStage stage, string name, string focus, IReadOnlyList<RuleSource> sources)
     {
         if (!Enum.IsDefined(stage))
         {
@@ -38,8 +38,8 @@ public sealed record StageDefinition
     /// <summary>The focus and considerations.</summary>
     public string Focus { get; }
 
-    /// <summary>The literature.</summary>
-    public IReadOnlyList<string> Sources { get; }
+    /// <summary>The sources.</summary>
+    public IReadOnlyList<RuleSource> Sources { get; }
 }
 
 /// <summary>A checklist item a stage gets when <see cref="When"/> holds.</summary>
@@ -52,9 +52,9 @@ public sealed record ChecklistRule
     /// <param name="required">Whether the stage is complete only when the item is done (ignored when <paramref name="requiredWhen"/> is given).</param>
     /// <param name="when">When the item is included; <see langword="null"/> for always.</param>
     /// <param name="requiredWhen">When the item is required; <see langword="null"/> to use <paramref name="required"/>.</param>
-    /// <param name="sources">The literature, possibly none.</param>
+    /// <param name="sources">Where the item comes from, possibly none.</param>
     /// <exception cref="ValidationFailedException">A field is blank or invalid; the message names the rule and field.</exception>
-    public ChecklistRule(string id, RoadmapStage stage, string text, bool required = true, RuleCondition? when = null, RuleCondition? requiredWhen = null, IReadOnlyList<string>? sources = null)
+    public ChecklistRule(string id, RoadmapStage stage, string text, bool required = true, RuleCondition? when = null, RuleCondition? requiredWhen = null, IReadOnlyList<RuleSource>? sources = null)
     {
         Id = RuleText.Id(id);
         var where = $"checklist item '{Id}'";
@@ -85,8 +85,8 @@ public sealed record ChecklistRule
     /// <summary>When the item is required, or <see langword="null"/> to use <see cref="Required"/>.</summary>
     public RuleCondition? RequiredWhen { get; }
 
-    /// <summary>The literature.</summary>
-    public IReadOnlyList<string> Sources { get; }
+    /// <summary>The sources.</summary>
+    public IReadOnlyList<RuleSource> Sources { get; }
 }
 
 /// <summary>A recommendation a stage (or the cross-cutting section) gets when <see cref="When"/> holds.</summary>
@@ -97,10 +97,10 @@ public sealed record RecommendationRule
     /// <param name="stage">The stage, or <see langword="null"/> for the cross-cutting section.</param>
     /// <param name="text">What to do.</param>
     /// <param name="reason">Why, as a template over the initiative's facts, e.g. <c>The task is {sensitivity}.</c></param>
-    /// <param name="sources">The papers, sections and cited authors; at least one.</param>
+    /// <param name="sources">Where the advice comes from: paper passages and planner heuristics; at least one.</param>
     /// <param name="when">When it applies; <see langword="null"/> for always.</param>
     /// <exception cref="ValidationFailedException">A field is blank or invalid, or a template names an unknown placeholder; the message names the rule and field.</exception>
-    public RecommendationRule(string id, RoadmapStage? stage, string text, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
+    public RecommendationRule(string id, RoadmapStage? stage, string text, string reason, IReadOnlyList<RuleSource> sources, RuleCondition? when = null)
     {
         Id = RuleText.Id(id);
         var where = $"recommendation '{Id}'";
@@ -126,7 +126,7 @@ public sealed record RecommendationRule
     public string Reason { get; }
 
     /// <summary>The sources.</summary>
-    public IReadOnlyList<string> Sources { get; }
+    public IReadOnlyList<RuleSource> Sources { get; }
 
     /// <summary>When it applies.</summary>
     public RuleCondition When { get; }
@@ -142,10 +142,11 @@ public sealed record RiskRule
     /// <param name="text">The risk.</param>
     /// <param name="mitigation">How to mitigate it.</param>
     /// <param name="reason">Why it applies, as a template over the initiative's facts.</param>
-    /// <param name="sources">The literature; at least one.</param>
+    /// <param name="sources">Where it comes from: paper passages and planner heuristics; at least one.</param>
     /// <param name="when">When it applies; <see langword="null"/> for always.</param>
+    /// <param name="priorityWhen">When the risk is a high priority for this initiative (e.g. a barrier that matters most at a cluster's stage); <see langword="null"/> for never.</param>
     /// <exception cref="ValidationFailedException">A field is blank or invalid; the message names the rule and field.</exception>
-    public RiskRule(string id, RoadmapStage? stage, string? area, string text, string mitigation, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
+    public RiskRule(string id, RoadmapStage? stage, string? area, string text, string mitigation, string reason, IReadOnlyList<RuleSource> sources, RuleCondition? when = null, RuleCondition? priorityWhen = null)
     {
         Id = RuleText.Id(id);
         var where = $"risk '{Id}'";
@@ -159,6 +160,7 @@ public sealed record RiskRule
         RuleText.Placeholders(Reason, where, "reason");
         Sources = RuleText.Sources(sources, where, atLeastOne: true);
         When = when ?? RuleCondition.Always;
+        PriorityWhen = priorityWhen;
     }
 
     /// <summary>The id.</summary>
@@ -166,6 +168,9 @@ public sealed record RiskRule
 
     /// <summary>The stage, or <see langword="null"/> for cross-cutting.</summary>
     public RoadmapStage? Stage { get; }
+
+    /// <summary>When the risk is a high priority, or <see langword="null"/> for never.</summary>
+    public RuleCondition? PriorityWhen { get; }
 
     /// <summary>The register area, or <see langword="null"/>.</summary>
     public string? Area { get; }
@@ -180,7 +185,53 @@ public sealed record RiskRule
     public string Reason { get; }
 
     /// <summary>The sources.</summary>
-    public IReadOnlyList<string> Sources { get; }
+    public IReadOnlyList<RuleSource> Sources { get; }
+
+    /// <summary>When it applies.</summary>
+    public RuleCondition When { get; }
+}
+
+/// <summary>
+/// A flag a plan gets when <see cref="When"/> holds: inputs that pull in different directions (a preferred platform the
+/// sensitivity rules out, a contest without money for prizes, a non-commercial licence on commercial work). The plan is
+/// still made; the flag names the inputs by JSON path and says what the plan does about them.
+/// </summary>
+public sealed record FlagRule
+{
+    /// <summary>Creates a flag rule.</summary>
+    /// <param name="id">A unique id: lower-case letters, digits, dots and dashes.</param>
+    /// <param name="paths">The JSON paths of the inputs in tension, e.g. <c>$.platform</c> and <c>$.sensitivity</c>; at least one.</param>
+    /// <param name="text">What is in tension and what the plan does, as a template over the facts.</param>
+    /// <param name="sources">Where it comes from; at least one.</param>
+    /// <param name="when">When it applies (required: a flag that always applies is not a flag).</param>
+    /// <exception cref="ValidationFailedException">A field is blank or invalid; the message names the rule and field.</exception>
+    public FlagRule(string id, IReadOnlyList<string> paths, string text, IReadOnlyList<RuleSource> sources, RuleCondition when)
+    {
+        Id = RuleText.Id(id);
+        var where = $"flag '{Id}'";
+        if (paths is null || paths.Count == 0 || paths.Any(p => string.IsNullOrWhiteSpace(p) || !p.StartsWith("$.", StringComparison.Ordinal)))
+        {
+            throw new ValidationFailedException(nameof(paths), $"{where}: 'paths' lists the JSON paths of the inputs in tension, each starting with '$.'.");
+        }
+
+        Paths = [.. paths.Select(p => p.Trim())];
+        Text = RuleText.Required(text, where, "text");
+        RuleText.Placeholders(Text, where, "text");
+        Sources = RuleText.Sources(sources, where, atLeastOne: true);
+        When = when ?? throw new ValidationFailedException(nameof(when), $"{where}: 'when' is required.");
+    }
+
+    /// <summary>The id.</summary>
+    public string Id { get; }
+
+    /// <summary>The JSON paths of the inputs in tension.</summary>
+    public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>The text template.</summary>
+    public string Text { get; }
+
+    /// <summary>The sources.</summary>
+    public IReadOnlyList<RuleSource> Sources { get; }
 
     /// <summary>When it applies.</summary>
     public RuleCondition When { get; }
@@ -191,7 +242,10 @@ public enum ScoreChoice
 {
     /// <summary>A crowd layer (<c>layer</c>); options are <see cref="CrowdLayer"/> names.</summary>
     Layer,
-    /// <summary>A crowdsourcing configuration (<c>configuration</c>); options are <see cref="CrowdConfiguration"/> names.</summary>
+    /// <summary>
+    /// The configuration that reaches the crowd outside the firm's network (<c>configuration</c>): <c>via-broker</c> or
+    /// <c>open</c>. The internal configuration is not scored: it follows from the ranked layers.
+    /// </summary>
     Configuration,
     /// <summary>The motivation to aim at (<c>motivation</c>); options are <see cref="Crowdsourcing.Incentives.Motivation"/> names.</summary>
     Motivation,
@@ -210,10 +264,10 @@ public sealed record ScoreRule
     /// <param name="points">Points added (may be negative); ignored for a veto.</param>
     /// <param name="veto">Whether the option is excluded when the rule applies.</param>
     /// <param name="reason">Why, as a template over the initiative's facts.</param>
-    /// <param name="sources">The literature; at least one.</param>
+    /// <param name="sources">Where it comes from: paper passages and planner heuristics; at least one.</param>
     /// <param name="when">When it applies; <see langword="null"/> for always. Cannot use the planner's own choices.</param>
     /// <exception cref="ValidationFailedException">A field is blank or invalid; the message names the rule and field.</exception>
-    public ScoreRule(string id, ScoreChoice choice, string option, int points, bool veto, string reason, IReadOnlyList<string> sources, RuleCondition? when = null)
+    public ScoreRule(string id, ScoreChoice choice, string option, int points, bool veto, string reason, IReadOnlyList<RuleSource> sources, RuleCondition? when = null)
     {
         Id = RuleText.Id(id);
         var where = $"score rule '{Id}'";
@@ -223,6 +277,11 @@ public sealed record ScoreRule
         }
 
         var options = Options(choice);
+        if (choice == ScoreChoice.Configuration && option == EnumNames.Of(CrowdConfiguration.Internal))
+        {
+            throw new ValidationFailedException(nameof(option), $"{where}: the internal configuration is not scored; it follows from the ranked layers (score the 'internal' and 'trusted-partners' layers instead).");
+        }
+
         if (!options.Contains(option))
         {
             throw new ValidationFailedException(nameof(option), $"{where}: option '{option}' is not one of {string.Join(", ", options)} for choice '{EnumNames.Of(choice)}'.");
@@ -231,6 +290,7 @@ public sealed record ScoreRule
         Choice = choice;
         Option = option;
         Points = points;
+        PointsText = FactFields.Format(points);
         Veto = veto;
         Reason = RuleText.Required(reason, where, "reason");
         RuleText.Placeholders(Reason, where, "reason");
@@ -254,6 +314,9 @@ public sealed record ScoreRule
     /// <summary>Points added.</summary>
     public int Points { get; }
 
+    /// <summary>The points as a plan's reasons write them, e.g. <c>+10</c>.</summary>
+    internal string PointsText { get; }
+
     /// <summary>Whether the option is excluded.</summary>
     public bool Veto { get; }
 
@@ -261,7 +324,7 @@ public sealed record ScoreRule
     public string Reason { get; }
 
     /// <summary>The sources.</summary>
-    public IReadOnlyList<string> Sources { get; }
+    public IReadOnlyList<RuleSource> Sources { get; }
 
     /// <summary>When it applies.</summary>
     public RuleCondition When { get; }
@@ -301,23 +364,23 @@ internal static partial class RuleText
     public static string Required(string? value, string where, string field)
         => string.IsNullOrWhiteSpace(value) ? throw new ValidationFailedException(field, $"{where}: '{field}' is missing or blank.") : value.Trim();
 
-    public static IReadOnlyList<string> Sources(IReadOnlyList<string>? sources, string where, bool atLeastOne)
+    public static IReadOnlyList<RuleSource> Sources(IReadOnlyList<RuleSource>? sources, string where, bool atLeastOne)
     {
         sources ??= [];
         if (atLeastOne && sources.Count == 0)
         {
-            throw new ValidationFailedException(nameof(sources), $"{where}: 'sources' is empty; every rule cites at least one source.");
+            throw new ValidationFailedException(nameof(sources), $"{where}: 'sources' is empty; every rule names at least one source (a paper passage or a planner heuristic).");
         }
 
         for (var i = 0; i < sources.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(sources[i]))
+            if (sources[i] is null)
             {
-                throw new ValidationFailedException(nameof(sources), $"{where}: sources[{i}] is blank.");
+                throw new ValidationFailedException(nameof(sources), $"{where}: sources[{i}] is null.");
             }
         }
 
-        return [.. sources.Select(s => s.Trim())];
+        return [.. sources];
     }
 
     public static void Placeholders(string template, string where, string field)
@@ -333,4 +396,50 @@ internal static partial class RuleText
 
     public static string Render(string template, IReadOnlyDictionary<string, string> facts)
         => Placeholder().Replace(template, m => facts.TryGetValue(m.Groups[1].Value, out var v) ? v : "none");
+
+    /// <summary>Renders a template against the planner's facts; templates are split into literal and placeholder parts once and cached.</summary>
+    public static string Render(string template, FactSet facts)
+    {
+        var parts = Compiled.GetOrAdd(template, Compile);
+        if (parts.Length == 1 && parts[0].Literal is { } only)
+        {
+            return only;
+        }
+
+        var sb = new System.Text.StringBuilder(template.Length + 32);
+        foreach (var part in parts)
+        {
+            sb.Append(part.Literal ?? facts.Text(part.Placeholder!) ?? "none");
+        }
+
+        return sb.ToString();
+    }
+
+    // Keyed by the template instance: rules keep their template strings, so a lookup hashes a reference, not the text.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TemplatePart[]> Compiled = new(ReferenceEqualityComparer.Instance);
+
+    private static TemplatePart[] Compile(string template)
+    {
+        var parts = new List<TemplatePart>();
+        var at = 0;
+        foreach (Match m in Placeholder().Matches(template))
+        {
+            if (m.Index > at)
+            {
+                parts.Add(new TemplatePart(template[at..m.Index], null));
+            }
+
+            parts.Add(new TemplatePart(null, m.Groups[1].Value));
+            at = m.Index + m.Length;
+        }
+
+        if (at < template.Length || parts.Count == 0)
+        {
+            parts.Add(new TemplatePart(template[at..], null));
+        }
+
+        return [.. parts];
+    }
+
+    private sealed record TemplatePart(string? Literal, string? Placeholder);
 }

@@ -4,8 +4,9 @@ using Crowdsourcing.Serialization;
 namespace Crowdsourcing.Roadmap.Catalog;
 
 /// <summary>
-/// The rules the planner applies, as data: the six stage definitions, checklist items, recommendations, risks and score
-/// rules for crowd layers, configurations and motivation. Immutable; ids are unique across all rule kinds.
+/// The rules the planner applies, as data: the six stage definitions, checklist items, recommendations, risks, flags and
+/// score rules for crowd layers, the outside configuration and motivation. Immutable; ids are unique across all rule kinds.
+/// Every rule names its sources: passages of the papers quoted verbatim, or the planner's own heuristics.
 /// The built-in catalogue (<see cref="Default"/>) is an embedded JSON resource; hosts extend it with their own catalogues
 /// (<see cref="Extend"/>, <see cref="Compose"/>) that add rules, replace rules by id, or remove rules by id.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class RoadmapCatalog
     /// <param name="risks">Risk rules.</param>
     /// <param name="scores">Score rules.</param>
     /// <param name="removals">For an extension: the ids it removes from the catalogue it extends.</param>
+    /// <param name="flags">Flag rules: inputs in tension.</param>
     /// <exception cref="RoadmapCatalogException">A stage is defined twice, an id is used twice, or a rule is <see langword="null"/>.</exception>
     public RoadmapCatalog(
         IEnumerable<StageDefinition>? stages = null,
@@ -30,7 +32,8 @@ public sealed class RoadmapCatalog
         IEnumerable<RecommendationRule>? recommendations = null,
         IEnumerable<RiskRule>? risks = null,
         IEnumerable<ScoreRule>? scores = null,
-        IEnumerable<string>? removals = null)
+        IEnumerable<string>? removals = null,
+        IEnumerable<FlagRule>? flags = null)
     {
         Stages = NoNulls(stages, "stages");
         Checklist = NoNulls(checklist, "checklist");
@@ -38,6 +41,7 @@ public sealed class RoadmapCatalog
         Risks = NoNulls(risks, "risks");
         Scores = NoNulls(scores, "scores");
         Removals = NoNulls(removals, "remove");
+        Flags = NoNulls(flags, "flags");
 
         var seenStages = new HashSet<RoadmapStage>();
         foreach (var s in Stages)
@@ -53,7 +57,7 @@ public sealed class RoadmapCatalog
         {
             if (!ids.Add(id))
             {
-                throw new RoadmapCatalogException($"Rule id '{id}' is used twice; ids are unique across checklist items, recommendations, risks and scores.") { RuleId = id };
+                throw new RoadmapCatalogException($"Rule id '{id}' is used twice; ids are unique across checklist items, recommendations, risks, flags and scores.") { RuleId = id };
             }
         }
     }
@@ -82,7 +86,10 @@ public sealed class RoadmapCatalog
     /// <summary>For an extension: the ids it removes from the catalogue it extends.</summary>
     public IReadOnlyList<string> Removals { get; }
 
-    /// <summary>Every rule id (checklist items, recommendations, risks, scores).</summary>
+    /// <summary>The flag rules, in order.</summary>
+    public IReadOnlyList<FlagRule> Flags { get; }
+
+    /// <summary>Every rule id (checklist items, recommendations, risks, flags, scores).</summary>
     public IEnumerable<string> Ids => AllIds();
 
     /// <summary>Reads a catalogue from JSON (format: <c>docs/roadmap.md</c>).</summary>
@@ -142,7 +149,8 @@ public sealed class RoadmapCatalog
             Merge(Checklist, extension.Checklist, r => r.Id, removed, replacing),
             Merge(Recommendations, extension.Recommendations, r => r.Id, removed, replacing),
             Merge(Risks, extension.Risks, r => r.Id, removed, replacing),
-            Merge(Scores, extension.Scores, r => r.Id, removed, replacing));
+            Merge(Scores, extension.Scores, r => r.Id, removed, replacing),
+            flags: Merge(Flags, extension.Flags, r => r.Id, removed, replacing));
     }
 
     /// <summary>Applies <paramref name="extensions"/> to <paramref name="baseCatalog"/> in order (see <see cref="Extend"/>).</summary>
@@ -183,6 +191,11 @@ public sealed class RoadmapCatalog
     /// <returns>The catalogue.</returns>
     public RoadmapCatalog With(ScoreRule rule) => Extend(new RoadmapCatalog(scores: [rule]));
 
+    /// <summary>A new catalogue with the flag rule added, or replacing the rule with the same id.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <returns>The catalogue.</returns>
+    public RoadmapCatalog With(FlagRule rule) => Extend(new RoadmapCatalog(flags: [rule]));
+
     /// <summary>A new catalogue with the stage definition replacing the one for its stage.</summary>
     /// <param name="stage">The stage definition.</param>
     /// <returns>The catalogue.</returns>
@@ -195,7 +208,7 @@ public sealed class RoadmapCatalog
         var missing = Enum.GetValues<RoadmapStage>().Where(s => Stages.All(d => d.Stage != s)).Select(EnumNames.Of).ToList();
         if (missing.Count > 0)
         {
-            throw new RoadmapCatalogException($"The catalogue does not define stage(s) {string.Join(", ", missing)}; a planner needs all six.");
+            throw new RoadmapCatalogException($"The catalogue does not define {(missing.Count == 1 ? "stage" : "stages")} {string.Join(", ", missing)}; a planner needs all six.");
         }
 
         if (Removals.Count > 0)
@@ -248,5 +261,5 @@ public sealed class RoadmapCatalog
     }
 
     private IEnumerable<string> AllIds()
-        => Checklist.Select(r => r.Id).Concat(Recommendations.Select(r => r.Id)).Concat(Risks.Select(r => r.Id)).Concat(Scores.Select(r => r.Id));
+        => Checklist.Select(r => r.Id).Concat(Recommendations.Select(r => r.Id)).Concat(Risks.Select(r => r.Id)).Concat(Flags.Select(r => r.Id)).Concat(Scores.Select(r => r.Id));
 }

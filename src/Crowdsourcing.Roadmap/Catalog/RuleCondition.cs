@@ -46,7 +46,14 @@ public sealed record RuleCondition
         Fields = fields.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)[.. p.Value], StringComparer.Ordinal);
         Any = any is null ? [] : [.. any];
         Not = not;
+        _any = [.. Any];
+        _fieldIndexes = [.. Fields.Keys.Select(FactFields.IndexOf)];
+        _masks = [.. Fields.Select(p => p.Value.Aggregate(0UL, (mask, v) => mask | (1UL << FactFields.ValueIndex(FactFields.IndexOf(p.Key), v))))];
     }
+
+    private readonly RuleCondition[] _any;
+    private readonly int[] _fieldIndexes;
+    private readonly ulong[] _masks;
 
     /// <summary>Field to allowed values; all must hold.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Fields { get; }
@@ -81,6 +88,38 @@ public sealed record RuleCondition
 
         return Not is null || !Not.Matches(facts);
     }
+
+    /// <summary>Evaluates the condition against the planner's indexed facts.</summary>
+    internal bool Matches(FactSet facts)
+    {
+        for (var i = 0; i < _fieldIndexes.Length; i++)
+        {
+            var v = facts[_fieldIndexes[i]];
+            if (v < 0 || (_masks[i] & (1UL << v)) == 0)
+            {
+                return false;
+            }
+        }
+
+        if (_any.Length > 0)
+        {
+            var any = false;
+            for (var i = 0; i < _any.Length && !any; i++)
+            {
+                any = _any[i].Matches(facts);
+            }
+
+            if (!any)
+            {
+                return false;
+            }
+        }
+
+        return Not is null || !Not.Matches(facts);
+    }
+
+    /// <summary>The fields the condition tests, including those of its alternatives and its negation.</summary>
+    public IEnumerable<string> FieldNames => Fields.Keys.Concat(Any.SelectMany(a => a.FieldNames)).Concat(Not?.FieldNames ?? []).Distinct(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public bool Equals(RuleCondition? other) => other is not null && ToString() == other.ToString();

@@ -78,6 +78,20 @@ public sealed record Initiative
                 $"taskKind 'crowdfunding' collects funds, but goal is '{EnumNames.Of(goal)}' (use goal 'funding').", "$.goal", "$.taskKind");
         }
 
+        if (taskKind == TaskKind.Crowdfunding && sensitivity != Confidentiality.Public)
+        {
+            throw InitiativeSpecException.Contradiction(
+                $"a crowdfunding campaign collects resources from the population at large through an Internet platform, so its pitch is public, but sensitivity is '{EnumNames.Of(sensitivity)}'; use sensitivity 'public' or another task kind.",
+                "$.taskKind", "$.sensitivity");
+        }
+
+        if (taskKind == TaskKind.Crowdfunding && ipPolicy is not null)
+        {
+            throw InitiativeSpecException.Contradiction(
+                "a crowdfunding campaign's contributions are funds, goods or time, not works to license, but ipPolicy sets Creative Commons conditions for them; remove ipPolicy.",
+                "$.ipPolicy", "$.taskKind");
+        }
+
         if (ipPolicy is not null && sensitivity is Confidentiality.Confidential or Confidentiality.Secret)
         {
             throw InitiativeSpecException.Contradiction(
@@ -179,7 +193,7 @@ public sealed record Budget
     public string Currency { get; }
 
     /// <inheritdoc />
-    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Amount:0.##} {Currency}");
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Amount:#,0.##} {Currency}");
 }
 
 /// <summary>
@@ -229,7 +243,17 @@ public sealed record InitiativeTimetable
 
     /// <inheritdoc />
     public override string ToString()
-        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{DurationWeeks} weeks, {Milestones.Count} milestone(s)");
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var weeks = DurationWeeks == 1 ? "1 week" : string.Create(inv, $"{DurationWeeks} weeks");
+        var milestones = Milestones.Count switch
+        {
+            0 => "no milestones",
+            1 => "1 milestone",
+            var n => string.Create(inv, $"{n} milestones"),
+        };
+        return $"{weeks}, {milestones}";
+    }
 }
 
 /// <summary>A milestone of an <see cref="InitiativeTimetable"/>, due in a week (not the model's dated <see cref="Crowdsourcing.Tasks.Milestone"/>).</summary>

@@ -92,7 +92,27 @@ internal sealed class CatalogDto
     public List<RecommendationDto?>? Recommendations { get; set; }
     public List<RiskDto?>? Risks { get; set; }
     public List<ScoreDto?>? Scores { get; set; }
+    public List<FlagRuleDto?>? Flags { get; set; }
     public List<string?>? Remove { get; set; }
+}
+
+/// <summary>A source, in a catalogue and in a plan: <c>{ "kind": "paper", "document", "section", "quote" }</c> or <c>{ "kind": "heuristic", "rationale" }</c>.</summary>
+internal sealed class SourceDto
+{
+    public string? Kind { get; set; }
+    public string? Document { get; set; }
+    public string? Section { get; set; }
+    public string? Quote { get; set; }
+    public string? Rationale { get; set; }
+}
+
+internal sealed class FlagRuleDto
+{
+    public string? Id { get; set; }
+    public List<string>? Paths { get; set; }
+    public string? Text { get; set; }
+    public List<SourceDto?>? Sources { get; set; }
+    public JsonElement? When { get; set; }
 }
 
 internal sealed class StageDto
@@ -100,7 +120,7 @@ internal sealed class StageDto
     public string? Stage { get; set; }
     public string? Name { get; set; }
     public string? Focus { get; set; }
-    public List<string>? Sources { get; set; }
+    public List<SourceDto?>? Sources { get; set; }
 }
 
 internal sealed class ChecklistDto
@@ -111,7 +131,7 @@ internal sealed class ChecklistDto
     public bool? Required { get; set; }
     public JsonElement? When { get; set; }
     public JsonElement? RequiredWhen { get; set; }
-    public List<string>? Sources { get; set; }
+    public List<SourceDto?>? Sources { get; set; }
 }
 
 internal sealed class RecommendationDto
@@ -120,7 +140,7 @@ internal sealed class RecommendationDto
     public string? Stage { get; set; }
     public string? Text { get; set; }
     public string? Reason { get; set; }
-    public List<string>? Sources { get; set; }
+    public List<SourceDto?>? Sources { get; set; }
     public JsonElement? When { get; set; }
 }
 
@@ -132,8 +152,9 @@ internal sealed class RiskDto
     public string? Text { get; set; }
     public string? Mitigation { get; set; }
     public string? Reason { get; set; }
-    public List<string>? Sources { get; set; }
+    public List<SourceDto?>? Sources { get; set; }
     public JsonElement? When { get; set; }
+    public JsonElement? PriorityWhen { get; set; }
 }
 
 internal sealed class ScoreDto
@@ -144,13 +165,15 @@ internal sealed class ScoreDto
     public int? Points { get; set; }
     public bool? Veto { get; set; }
     public string? Reason { get; set; }
-    public List<string>? Sources { get; set; }
+    public List<SourceDto?>? Sources { get; set; }
     public JsonElement? When { get; set; }
 }
 
 internal sealed class PlanDto
 {
     public string Initiative { get; set; } = "";
+    public List<FlagOutDto> Flags { get; set; } = [];
+    public List<TieDto> Ties { get; set; } = [];
     public List<StagePlanDto> Stages { get; set; } = [];
     public CrowdDto Crowd { get; set; } = new();
     public MotivationDto Motivation { get; set; } = new();
@@ -159,13 +182,37 @@ internal sealed class PlanDto
     public AppraisalDto? Appraisal { get; set; }
 }
 
+internal sealed class TieDto
+{
+    public string Choice { get; set; } = "";
+    public List<string> Options { get; set; } = [];
+    public int Score { get; set; }
+    public string SettledBy { get; set; } = "";
+    public List<TieBreakerDto> Breakers { get; set; } = [];
+}
+
+internal sealed class TieBreakerDto
+{
+    public string Field { get; set; } = "";
+    public string Value { get; set; } = "";
+    public string Favours { get; set; } = "";
+}
+
+internal sealed class FlagOutDto
+{
+    public string Id { get; set; } = "";
+    public List<string> Paths { get; set; } = [];
+    public string Text { get; set; } = "";
+    public List<SourceDto> Sources { get; set; } = [];
+}
+
 internal sealed class StagePlanDto
 {
     public int Number { get; set; }
     public string Stage { get; set; } = "";
     public string Name { get; set; } = "";
     public string Focus { get; set; } = "";
-    public List<string> FocusSources { get; set; } = [];
+    public List<SourceDto> FocusSources { get; set; } = [];
     public bool Complete { get; set; }
     public List<ChecklistItemDto> Checklist { get; set; } = [];
     public List<RecommendationOutDto> Recommendations { get; set; } = [];
@@ -178,7 +225,7 @@ internal sealed class ChecklistItemDto
     public string Text { get; set; } = "";
     public bool Required { get; set; }
     public string Status { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class RecommendationOutDto
@@ -186,7 +233,7 @@ internal sealed class RecommendationOutDto
     public string Id { get; set; } = "";
     public string Text { get; set; } = "";
     public string Reason { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class RiskOutDto
@@ -196,7 +243,8 @@ internal sealed class RiskOutDto
     public string Text { get; set; } = "";
     public string Mitigation { get; set; } = "";
     public string Reason { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public string Priority { get; set; } = "";
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class SectionDto
@@ -208,8 +256,11 @@ internal sealed class SectionDto
 internal sealed class CrowdDto
 {
     public List<LayerOutDto> Layers { get; set; } = [];
+    public string Approach { get; set; } = "";
     public string Configuration { get; set; } = "";
-    public string ConfigurationReason { get; set; } = "";
+    public List<string> Used { get; set; } = [];
+    public string Reason { get; set; } = "";
+    public List<SourceDto> Sources { get; set; } = [];
     public List<ConfigurationOutDto> Configurations { get; set; } = [];
 }
 
@@ -219,16 +270,17 @@ internal sealed class LayerOutDto
     public int Score { get; set; }
     public bool Excluded { get; set; }
     public string Reason { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class ConfigurationOutDto
 {
     public string Configuration { get; set; } = "";
+    public string Status { get; set; } = "";
     public int Score { get; set; }
     public bool Excluded { get; set; }
     public string Reason { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class MotivationDto
@@ -236,7 +288,7 @@ internal sealed class MotivationDto
     public string Type { get; set; } = "";
     public int Score { get; set; }
     public string Reason { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class IpPolicyPlanDto
@@ -247,7 +299,7 @@ internal sealed class IpPolicyPlanDto
     public bool Derivatives { get; set; }
     public bool ShareAlike { get; set; }
     public string Reason { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class AppraisalDto
@@ -257,7 +309,7 @@ internal sealed class AppraisalDto
     public double DoNotCrowdsourceUtility { get; set; }
     public List<AppraisalOptionDto> Options { get; set; } = [];
     public string Reason { get; set; } = "";
-    public List<string> Sources { get; set; } = [];
+    public List<SourceDto> Sources { get; set; } = [];
 }
 
 internal sealed class AppraisalOptionDto

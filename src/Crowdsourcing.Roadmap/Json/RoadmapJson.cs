@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Crowdsourcing.Roadmap.Catalog;
 using Crowdsourcing.Roadmap.Planning;
 using Crowdsourcing.Serialization;
 
@@ -7,8 +8,11 @@ namespace Crowdsourcing.Roadmap.Json;
 /// <summary>
 /// Writes a plan as JSON: <c>stages</c> (each with <c>name</c>, <c>focus</c>, <c>checklist</c> with statuses,
 /// <c>recommendations</c> with <c>id</c>, <c>text</c>, <c>reason</c>, <c>sources</c>, and <c>risks</c>), <c>crowd</c>
-/// (<c>layers</c> ranked best first with <c>layer</c>, <c>score</c>, <c>reason</c>; <c>configuration</c>), <c>motivation</c>,
-/// <c>crossCutting</c> and, when the spec sets them, <c>ipPolicy</c> and <c>appraisal</c> (expected utility per candidate configuration). Values are kebab-case, as in the initiative spec.
+/// (<c>layers</c> ranked best first with <c>layer</c>, <c>score</c>, <c>reason</c>; <c>approach</c>, <c>configuration</c>,
+/// <c>used</c>, <c>configurations</c>), <c>motivation</c>, <c>crossCutting</c>, <c>ties</c>, <c>flags</c> and, when the spec
+/// sets them, <c>ipPolicy</c> and <c>appraisal</c> (expected utility per candidate configuration). Every source is an object:
+/// <c>{ "kind": "paper", "document", "section", "quote" }</c> or <c>{ "kind": "heuristic", "rationale" }</c>. Values are
+/// kebab-case, as in the initiative spec.
 /// </summary>
 public static class RoadmapJson
 {
@@ -40,7 +44,7 @@ public static class RoadmapJson
                 Stage = EnumNames.Of(s.Stage),
                 Name = s.Name,
                 Focus = s.Focus,
-                FocusSources = [.. s.FocusSources],
+                FocusSources = Sources(s.FocusSources),
                 Complete = plan.IsStageComplete(s.Stage),
                 Checklist = [.. s.Checklist.Select(i => new ChecklistItemDto
                 {
@@ -48,7 +52,7 @@ public static class RoadmapJson
                     Text = i.Text,
                     Required = i.Required,
                     Status = EnumNames.Of(plan.StatusOf(i.Id)),
-                    Sources = [.. i.Sources],
+                    Sources = Sources(i.Sources),
                 })],
                 Recommendations = [.. s.Recommendations.Select(Rec)],
                 Risks = [.. s.Risks.Select(RiskDto)],
@@ -61,17 +65,21 @@ public static class RoadmapJson
                     Score = l.Score,
                     Excluded = l.Excluded,
                     Reason = l.Reason,
-                    Sources = [.. l.Sources],
+                    Sources = Sources(l.Sources),
                 })],
+                Approach = EnumNames.Of(plan.Crowd.Approach),
                 Configuration = EnumNames.Of(plan.Crowd.Configuration),
-                ConfigurationReason = plan.Crowd.Configurations[0].Reason,
+                Used = [.. plan.Crowd.Used.Select(EnumNames.Of)],
+                Reason = plan.Crowd.Reason,
+                Sources = Sources(plan.Crowd.Sources),
                 Configurations = [.. plan.Crowd.Configurations.Select(c => new ConfigurationOutDto
                 {
                     Configuration = EnumNames.Of(c.Option),
+                    Status = plan.Crowd.Uses(c.Option) ? "used" : c.Excluded ? "excluded" : "not-used",
                     Score = c.Score,
                     Excluded = c.Excluded,
                     Reason = c.Reason,
-                    Sources = [.. c.Sources],
+                    Sources = Sources(c.Sources),
                 })],
             },
             Motivation = new MotivationDto
@@ -79,7 +87,7 @@ public static class RoadmapJson
                 Type = EnumNames.Of(plan.Motivation.Option),
                 Score = plan.Motivation.Score,
                 Reason = plan.Motivation.Reason,
-                Sources = [.. plan.Motivation.Sources],
+                Sources = Sources(plan.Motivation.Sources),
             },
             CrossCutting = new SectionDto
             {
@@ -95,7 +103,7 @@ public static class RoadmapJson
                     Derivatives = ip.Conditions.Derivatives,
                     ShareAlike = ip.Conditions.ShareAlike,
                     Reason = ip.Reason,
-                    Sources = [.. ip.Sources],
+                    Sources = Sources(ip.Sources),
                 }
                 : null,
             Appraisal = plan.Appraisal is { } a
@@ -117,15 +125,33 @@ public static class RoadmapJson
                         LeakageRisk = o.Estimate.LeakageRisk,
                     })],
                     Reason = a.Reason,
-                    Sources = [.. a.Sources],
+                    Sources = Sources(a.Sources),
                 }
                 : null,
+            Ties = [.. plan.Ties.Select(t => new TieDto
+            {
+                Choice = EnumNames.Of(t.Choice),
+                Options = [.. t.Options],
+                Score = t.Score,
+                SettledBy = t.SettledBy,
+                Breakers = [.. t.Breakers.Select(b => new TieBreakerDto { Field = b.Field, Value = b.Value, Favours = b.Favours })],
+            })],
+            Flags = [.. plan.Flags.Select(f => new FlagOutDto { Id = f.Id, Paths = [.. f.Paths], Text = f.Text, Sources = Sources(f.Sources) })],
         };
     }
 
+    internal static List<SourceDto> Sources(IEnumerable<RuleSource> sources) => [.. sources.Select(Source)];
+
+    internal static SourceDto Source(RuleSource source) => source switch
+    {
+        PaperPassage p => new SourceDto { Kind = p.Kind, Document = p.Document, Section = p.Section, Quote = p.Quote },
+        PlannerHeuristic h => new SourceDto { Kind = h.Kind, Rationale = h.Rationale },
+        _ => throw new ArgumentException($"Unknown source type {source.GetType().Name}.", nameof(source)),
+    };
+
     private static RecommendationOutDto Rec(Recommendation r)
-        => new() { Id = r.Id, Text = r.Text, Reason = r.Reason, Sources = [.. r.Sources] };
+        => new() { Id = r.Id, Text = r.Text, Reason = r.Reason, Sources = Sources(r.Sources) };
 
     private static RiskOutDto RiskDto(Risk r)
-        => new() { Id = r.Id, Area = r.Area, Text = r.Text, Mitigation = r.Mitigation, Reason = r.Reason, Sources = [.. r.Sources] };
+        => new() { Id = r.Id, Area = r.Area, Text = r.Text, Mitigation = r.Mitigation, Reason = r.Reason, Priority = EnumNames.Of(r.Priority), Sources = Sources(r.Sources) };
 }

@@ -25,3 +25,26 @@ public enum ChecklistStatus
     /// <summary>Recorded as done (<c>done</c>).</summary>
     Done,
 }
+
+/// <summary>
+/// Where the plan looks for solutions (roadmap paper, §3.2: "from inside the company’s network, externally, or using a
+/// hybrid approach"). JSON values: <c>inside</c>, <c>outside</c>, <c>hybrid</c>.
+/// </summary>
+public enum SourcingApproach
+{
+    /// <summary>The firm's own people and trusted partners, reached by invitation in the firm's own environment (<c>inside</c>).</summary>
+    Inside,
+    /// <summary>Pre-qualified participants and communities or the general crowd, via a broker or an open call (<c>outside</c>).</summary>
+    Outside,
+    /// <summary>Both at once: the inside crowd and an outside configuration side by side (<c>hybrid</c>).</summary>
+    Hybrid,
+}
+
+/// <summary>How much a risk matters for this initiative. JSON values: <c>normal</c>, <c>high</c>.</summary>
+public enum RiskPriority
+{
+    /// <summary>It applies (<c>normal</c>).</summary>
+    Normal,
+    /// <summary>It applies and matters most for this initiative, e.g. a barrier at the cluster's stage (<c>high</c>).</summary>
+    High,
+}

@@ -6,7 +6,8 @@ namespace Crowdsourcing.Roadmap.Planning;
 
 /// <summary>
 /// A plan for one initiative: the six stages in order, each with its focus, checklist, recommendations and risks; the crowd
-/// selection; the motivation to aim at; the cross-cutting section; the IP policy when the spec sets reuse conditions.
+/// selection; the motivation to aim at; the cross-cutting section; the IP policy when the spec sets reuse conditions; the
+/// ties the planner had to settle and the flags on inputs that pull in different directions.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,7 +31,10 @@ public sealed class RoadmapPlan
         ScoredOption<Motivation> motivation,
         IReadOnlyList<ScoredOption<Motivation>> motivations,
         CrossCuttingSection crossCutting,
-        IpPolicyPlan? ipPolicy)
+        IpPolicyPlan? ipPolicy,
+        ConfigurationAppraisal? appraisal,
+        IReadOnlyList<PlanTie> ties,
+        IReadOnlyList<PlanFlag> flags)
     {
         Initiative = initiative;
         Stages = stages;
@@ -39,8 +43,10 @@ public sealed class RoadmapPlan
         Motivations = motivations;
         CrossCutting = crossCutting;
         IpPolicy = ipPolicy;
+        Appraisal = appraisal;
+        Ties = ties;
+        Flags = flags;
         _items = stages.SelectMany(s => s.Checklist).ToDictionary(i => i.Id, StringComparer.Ordinal);
-        Appraisal = initiative.Appraisal is { } input ? ConfigurationAppraiser.Appraise(input, this) : null;
     }
 
     /// <summary>The initiative the plan is for.</summary>
@@ -70,8 +76,17 @@ public sealed class RoadmapPlan
     /// </summary>
     public ConfigurationAppraisal? Appraisal { get; }
 
+    /// <summary>Options that scored the same at the top of a choice, how the planner settled them and what would break them.</summary>
+    public IReadOnlyList<PlanTie> Ties { get; }
+
+    /// <summary>Inputs that pull in different directions, with what the plan does about them.</summary>
+    public IReadOnlyList<PlanFlag> Flags { get; }
+
     /// <summary>Every recommendation of the plan: the stages' in order, then the cross-cutting ones.</summary>
     public IEnumerable<Recommendation> AllRecommendations => Stages.SelectMany(s => s.Recommendations).Concat(CrossCutting.Recommendations);
+
+    /// <summary>Every risk of the plan: the stages' in order, then the risk register.</summary>
+    public IEnumerable<Risk> AllRisks => Stages.SelectMany(s => s.Risks).Concat(CrossCutting.Risks);
 
     /// <summary>The ids of the items recorded as done, in stage and checklist order.</summary>
     public IReadOnlyList<string> DoneItemIds

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crowdsourcing.Roadmap.Catalog;
 using Crowdsourcing.Roadmap.Planning;
 using Crowdsourcing.Serialization;
 
@@ -41,7 +42,7 @@ public static class RoadmapMarkdown
         md.Blank();
         md.Line("## Summary");
         md.Blank();
-        md.Line($"- Configuration: **{EnumNames.Of(plan.Crowd.Configuration)}**");
+        md.Line($"- Configuration: **{EnumNames.Of(plan.Crowd.Configuration)}** ({Approach(plan.Crowd)})");
         md.Line($"- Crowd layers, best first: {string.Join(" > ", plan.Crowd.Layers.Select(l => string.Create(CultureInfo.InvariantCulture, $"{EnumNames.Of(l.Option)} ({l.Score}{(l.Excluded ? ", excluded" : "")})")))}");
         md.Line($"- Motivation to aim at: **{EnumNames.Of(plan.Motivation.Option)}**");
         if (plan.IpPolicy is { } ipSummary)
@@ -54,14 +55,17 @@ public static class RoadmapMarkdown
             md.Line($"- Crowdsource this step? **{(appraisalSummary.Crowdsource ? "yes, " + EnumNames.Of(appraisalSummary.Recommended!.Value) : "no")}** (expected utility)");
         }
 
+        md.Line($"- Ties: {(plan.Ties.Count == 0 ? "none" : string.Join("; ", plan.Ties.Select(t => $"{EnumNames.Of(t.Choice)} {string.Join(" = ", t.Options)}")))}");
+        md.Line($"- Flags: {(plan.Flags.Count == 0 ? "none" : string.Join(", ", plan.Flags.Select(f => $"`{f.Id}`")))}");
         md.Line($"- Progress: {(plan.CurrentStage is { } cur ? $"stage {(int)cur + 1} '{plan[cur].Name}' in progress" : "all stages complete")}");
         md.Blank();
+        TiesAndFlags(md, plan);
 
         foreach (var stage in plan.Stages)
         {
             md.Line($"## {stage.Number}. {stage.Name}{(plan.IsStageComplete(stage.Stage) ? " (complete)" : "")}");
             md.Blank();
-            md.Line($"Focus: {stage.Focus} _({string.Join("; ", stage.FocusSources)})_");
+            md.Line($"Focus: {stage.Focus} _({Sources(stage.FocusSources)})_");
             md.Blank();
 
             if (stage.Stage == RoadmapStage.SelectTheCrowd)
@@ -71,7 +75,15 @@ public static class RoadmapMarkdown
 
             if (stage.Stage == RoadmapStage.MotivateTheCrowd)
             {
-                md.Line($"Motivation to aim at: **{EnumNames.Of(plan.Motivation.Option)}** ({plan.Motivation.Score}): {plan.Motivation.Reason}");
+                md.Line("| Motivation | Score | Reason |");
+                md.Line("|---|---:|---|");
+                foreach (var m in plan.Motivations)
+                {
+                    md.Line(string.Create(CultureInfo.InvariantCulture, $"| {EnumNames.Of(m.Option)}{(m.Option.Equals(plan.Motivation.Option) ? " (chosen)" : "")} | {(m.Excluded ? "excluded" : m.Score.ToString(CultureInfo.InvariantCulture))} | {Cell(m.Reason)} |"));
+                }
+
+                md.Blank();
+                md.Line($"_Sources: {Sources(plan.Motivation.Sources)}_");
                 md.Blank();
             }
 
@@ -95,7 +107,7 @@ public static class RoadmapMarkdown
             md.Line("### IP policy");
             md.Blank();
             md.Line($"Licence: **[{ip.Licence.Code}]({ip.Licence.Url})**. {ip.Reason}");
-            md.Line($"_Sources: {string.Join("; ", ip.Sources)}_");
+            md.Line($"_Sources: {Sources(ip.Sources)}_");
             md.Blank();
         }
 
@@ -114,12 +126,43 @@ public static class RoadmapMarkdown
             md.Line(string.Create(CultureInfo.InvariantCulture, $"| do not crowdsource | | | | | {a.DoNotCrowdsourceUtility:0.##} | | |"));
             md.Blank();
             md.Line($"**{a.Reason}**");
-            md.Line($"_Sources: {string.Join("; ", a.Sources)}_");
+            md.Line($"_Sources: {Sources(a.Sources)}_");
             md.Blank();
         }
 
         Risks(md, plan.CrossCutting.Risks, "### Risk register");
         return md.ToString();
+    }
+
+    private static string Approach(CrowdRecommendation crowd)
+        => crowd.Approach == SourcingApproach.Hybrid
+            ? $"hybrid: {string.Join(" + ", crowd.Used.Select(EnumNames.Of))}"
+            : EnumNames.Of(crowd.Approach);
+
+    private static void TiesAndFlags(Md md, RoadmapPlan plan)
+    {
+        if (plan.Ties.Count == 0 && plan.Flags.Count == 0)
+        {
+            return;
+        }
+
+        md.Line("## Ties and flags");
+        md.Blank();
+        foreach (var t in plan.Ties)
+        {
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"- **Tie ({EnumNames.Of(t.Choice)}): {string.Join(" = ", t.Options)} at {t.Score}.** {t.SettledBy}"));
+            md.Line(t.Breakers.Count == 0
+                ? "  - No single change of an input breaks it."
+                : $"  - Broken by: {string.Join("; ", t.Breakers.Select(b => $"{b.Field} {b.Value} → {b.Favours}"))}.");
+        }
+
+        foreach (var f in plan.Flags)
+        {
+            md.Line($"- **Flag: {f.Text}** `{f.Id}` ({string.Join(", ", f.Paths)})");
+            md.Line($"  - Sources: {Sources(f.Sources)}");
+        }
+
+        md.Blank();
     }
 
     private static void CrowdTables(Md md, RoadmapPlan plan)
@@ -129,19 +172,26 @@ public static class RoadmapMarkdown
         var rank = 1;
         foreach (var l in plan.Crowd.Layers)
         {
-            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {rank++} | {EnumNames.Of(l.Option)} | {l.Score} | {Cell(l.Reason)} |"));
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {rank++} | {EnumNames.Of(l.Option)} | {(l.Excluded ? "excluded" : l.Score.ToString(CultureInfo.InvariantCulture))} | {Cell(l.Reason)} |"));
         }
 
         md.Blank();
-        md.Line("| Configuration | Score | Reason |");
-        md.Line("|---|---:|---|");
+        md.Line($"Approach: **{Approach(plan.Crowd)}**. {plan.Crowd.Reason}");
+        md.Blank();
+        md.Line("| Configuration | Status | Score | Reason |");
+        md.Line("|---|---|---:|---|");
         foreach (var c in plan.Crowd.Configurations)
         {
-            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {EnumNames.Of(c.Option)}{(c.Option.Equals(plan.Crowd.Configuration) ? " (chosen)" : "")} | {(c.Excluded ? "excluded" : c.Score.ToString(CultureInfo.InvariantCulture))} | {Cell(c.Reason)} |"));
+            var status = plan.Crowd.Uses(c.Option) ? "used" : c.Excluded ? "excluded" : "not used";
+            md.Line(string.Create(CultureInfo.InvariantCulture, $"| {EnumNames.Of(c.Option)} | {status} | {(c.Excluded ? "" : c.Score.ToString(CultureInfo.InvariantCulture))} | {Cell(c.Reason)} |"));
         }
 
         md.Blank();
+        md.Line($"_Sources: {Sources(plan.Crowd.Sources)}_");
+        md.Blank();
     }
+
+    private static string Sources(IEnumerable<RuleSource> sources) => string.Join("; ", sources.Select(s => s.Describe()));
 
     private static void Recommendations(Md md, IReadOnlyList<Recommendation> recommendations)
     {
@@ -156,7 +206,7 @@ public static class RoadmapMarkdown
         {
             md.Line($"- **{r.Text}** `{r.Id}`");
             md.Line($"  - Why: {r.Reason}");
-            md.Line($"  - Sources: {string.Join("; ", r.Sources)}");
+            md.Line($"  - Sources: {Sources(r.Sources)}");
         }
 
         md.Blank();
@@ -171,11 +221,14 @@ public static class RoadmapMarkdown
 
         md.Line(heading);
         md.Blank();
-        md.Line("| Risk | Area | Why it applies | Mitigation | Sources |");
-        md.Line("|---|---|---|---|---|");
+        // The area column only where a risk of the list has one (the clusters paper's barrier register).
+        var areas = risks.Any(r => r.Area is not null);
+        md.Line(areas ? "| Risk | Area | Priority | Why it applies | Mitigation | Sources |" : "| Risk | Priority | Why it applies | Mitigation | Sources |");
+        md.Line(areas ? "|---|---|---|---|---|---|" : "|---|---|---|---|---|");
         foreach (var r in risks)
         {
-            md.Line($"| {Cell(r.Text)} `{r.Id}` | {r.Area ?? ""} | {Cell(r.Reason)} | {Cell(r.Mitigation)} | {Cell(string.Join("; ", r.Sources))} |");
+            var area = areas ? $" {r.Area ?? "–"} |" : string.Empty;
+            md.Line($"| {Cell(r.Text)} `{r.Id}` |{area} {EnumNames.Of(r.Priority)} | {Cell(r.Reason)} | {Cell(r.Mitigation)} | {Cell(Sources(r.Sources))} |");
         }
 
         md.Blank();

@@ -33,6 +33,87 @@ public sealed class RoadmapCommandTests
         Assert.Equal(string.Empty, run.Error);
     }
 
+    public static TheoryData<string> SampleSpecs => new(
+        "initiative", "initiative-internal-ideation", "initiative-b2bc-crowdfunding", "initiative-labelling-micro-tasks", "initiative-cluster-co-creation");
+
+    [Theory]
+    [MemberData(nameof(SampleSpecs))]
+    public async Task The_plan_of_each_sample_initiative_matches_its_approved_file(string sample)
+    {
+        var run = await CliRunner.RunAsync("roadmap", "--spec", Samples.Path(sample + ".json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(string.Empty, run.Error);
+        Approvals.Verify(run.Output, "roadmap-" + sample, "md");
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleSpecs))]
+    public async Task The_plan_excerpt_docs_roadmap_shows_for_each_sample_is_what_the_cli_prints(string sample)
+    {
+        // docs/roadmap.md, "Five plans, and what changed": each sample's heading names its file, and the ```markdown
+        // block below it quotes the plan; "(…)" marks where a quoted line is cut short.
+        var root = Path.GetFullPath(Path.Combine(Samples.Path(sample + ".json"), "..", "..", "..", ".."));
+        var docs = (await File.ReadAllTextAsync(Path.Combine(root, "docs", "roadmap.md"))).ReplaceLineEndings("\n");
+        var heading = docs.IndexOf($"(`{sample}.json`)", StringComparison.Ordinal);
+        Assert.True(heading >= 0, $"docs/roadmap.md has no section for {sample}.json.");
+        var start = docs.IndexOf("```markdown\n", heading, StringComparison.Ordinal) + "```markdown\n".Length;
+        var excerpt = docs[start..docs.IndexOf("```", start, StringComparison.Ordinal)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var run = await CliRunner.RunAsync("roadmap", "--spec", Samples.Path(sample + ".json"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.NotEmpty(excerpt);
+        foreach (var line in excerpt)
+        {
+            var quoted = line.Split(" (…)")[0];
+            Assert.True(run.Output.Contains(quoted, StringComparison.Ordinal), $"docs/roadmap.md quotes a line the plan of {sample}.json does not have: {line}");
+        }
+    }
+
+    [Fact]
+    public async Task The_json_plan_carries_source_objects_ties_and_flags()
+    {
+        var run = await CliRunner.RunAsync("roadmap", "--spec", Samples.Path("initiative-b2bc-crowdfunding.json"), "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        var sources = root.GetProperty("stages").EnumerateArray()
+            .SelectMany(s => s.GetProperty("recommendations").EnumerateArray().Concat(s.GetProperty("risks").EnumerateArray()))
+            .SelectMany(r => r.GetProperty("sources").EnumerateArray())
+            .ToList();
+        Assert.NotEmpty(sources);
+        foreach (var source in sources)
+        {
+            var names = source.EnumerateObject().Select(p => p.Name).ToArray();
+            Assert.True(
+                names.SequenceEqual(["kind", "document", "section", "quote"]) && source.GetProperty("kind").GetString() == "paper"
+                || names.SequenceEqual(["kind", "rationale"]) && source.GetProperty("kind").GetString() == "heuristic",
+                source.GetRawText());
+        }
+
+        var tie = Assert.Single(root.GetProperty("ties").EnumerateArray());
+        Assert.Equal("configuration", tie.GetProperty("choice").GetString());
+        Assert.Equal(["via-broker", "open"], tie.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+        Assert.NotEmpty(tie.GetProperty("breakers").EnumerateArray());
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("flags").ValueKind);
+        Assert.Equal("outside", root.GetProperty("crowd").GetProperty("approach").GetString());
+    }
+
+    [Fact]
+    public async Task A_spec_whose_inputs_cannot_both_hold_is_refused_naming_both_paths()
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("spec.json");
+        var spec = await File.ReadAllTextAsync(Samples.Path("initiative-b2bc-crowdfunding.json"));
+        await File.WriteAllTextAsync(file, spec.Replace("\"sensitivity\": \"public\"", "\"sensitivity\": \"secret\"", StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync("roadmap", "--spec", file);
+
+        run.AssertUserError("spec.json: Contradictory fields $.taskKind and $.sensitivity: a crowdfunding campaign collects resources from the population at large");
+    }
+
     [Fact]
     public async Task The_json_plan_has_the_shape_the_roadmap_issue_names()
     {

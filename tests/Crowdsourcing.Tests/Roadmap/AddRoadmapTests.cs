@@ -113,7 +113,7 @@ public sealed class AddRoadmapTests : IDisposable
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.StartsWith("Crowdsourcing:Roadmap: the composed catalogue cannot drive a planner: The catalogue does not define stage(s) ", Assert.Single(ex.Failures), StringComparison.Ordinal);
+        Assert.StartsWith("Crowdsourcing:Roadmap: the composed catalogue cannot drive a planner: The catalogue does not define stages ", Assert.Single(ex.Failures), StringComparison.Ordinal);
     }
 
     [Fact]
