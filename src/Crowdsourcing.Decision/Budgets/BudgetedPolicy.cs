@@ -12,43 +12,47 @@ namespace Crowdsourcing.Decision.Budgets;
 /// <remarks>
 /// <para><b>Myopic value</b> (<see cref="Myopic"/>): entry i with intervention k is worth p_ik = w_i·(V_k(b_i) − c_k)
 /// (or the response-aware value) and uses w_i·u_k of the budget (u_k = 1 for contacts, c_k for money); each entry gets
-/// at most one intervention. This multiple-choice knapsack is solved exactly:</para>
+/// at most one intervention. This multiple-choice knapsack is solved exactly in the terms of the entries:</para>
 /// <list type="bullet">
-/// <item><description>when every usage is the same (a contacts budget with one participant per entry, or a money budget
-/// whose candidates all cost the same): the best net value per entry, then the top ⌊B/u⌋ by net value (ties to the lower
-/// index);</description></item>
-/// <item><description>otherwise by dynamic programming over integer-scaled usages (usages × 10^d for the smallest d ≤ 4
-/// that makes them integers), after keeping, for each k, only the M best candidates by p_ik, M the most contacts that fit
-/// (an exchange argument shows an optimum uses no other). The DP is refused beyond 10^8 cells
-/// (<see cref="InvalidOperationException"/>). When usages are not multiples of 10^-4, or the entries are weighted classes
-/// (expected mode) with fractional weights, the selection is greedy by net value per unit of budget, skipping what does
-/// not fit, and <see cref="BudgetCycleReport.Exact"/> is false. For weighted classes the marginal class is split
-/// (<see cref="Fractions"/>): with a contacts budget or one intervention this fractional greedy is the exact optimum of
-/// the expected-mode (LP) knapsack.</description></item>
+/// <item><description><b>Participants</b> (no weights) are contacted whole. When every usage is the same (a contacts
+/// budget, or a money budget whose candidates all cost the same): the best net value per entry, then the top ⌊B/u⌋ by
+/// net value (ties to the lower index). Otherwise by dynamic programming over integer-scaled usages (usages × 10^d for
+/// the smallest d ≤ 4 that makes them integers), after keeping, for each k, only the M best candidates by p_ik, M the
+/// most contacts that fit (an exchange argument shows an optimum uses no other); the DP is refused beyond 10^8 cells
+/// (<see cref="ValidationFailedException"/>). When usages are not multiples of 10^-4 the selection is greedy by net
+/// value per unit of budget, skipping what does not fit, and <see cref="PolicyCycleReport.Exact"/> is false.</description></item>
+/// <item><description><b>Weighted classes</b> (expected mode, <see cref="ContactPolicyContext.Shares"/> given) are split:
+/// the linear relaxation of the multiple-choice knapsack, solved exactly by the incremental greedy (per class, the upper
+/// convex hull of its options; all hull increments by value per unit of budget; the marginal increment taken in part). A
+/// class larger than the whole budget is contacted in the share the budget pays for. This is the exact optimum of the
+/// expected-mode knapsack (<see cref="PolicyCycleReport.Exact"/> is true); its price is the value per unit of budget of
+/// the marginal increment. Without a shares buffer the marginal class cannot be split and is skipped (Exact is false).</description></item>
 /// </list>
-/// <para><b>Planned</b> (<see cref="Planned"/>): with Q_0 and Q_k from the <see cref="PomdpSolution"/>, the cycle's
-/// Lagrangian relaxation contacts entry i with argmax_k (Q_k − Q_0 − λ·u_k) when positive; the price λ ≥ 0 is the
-/// smallest that makes the selection fit, found by bisection (60 halvings); entries tied at the price (e.g. participants
-/// who share a belief) fill the rest of the budget, best advantage first. The continuation values Q assume later
-/// cycles are planned without the budget (the price applies to the current cycle), an approximation stated in
-/// <c>docs/decision-model.md</c>.</para>
-/// <para>Each call records a <see cref="BudgetCycleReport"/> in <see cref="Reports"/> (the price of the cycle). Instances keep
-/// these reports: use one instance per run, from one thread.</para>
+/// <para><b>Planned</b> (<see cref="Planned"/>): the budget of every cycle until the workshop is priced — one Lagrangian
+/// multiplier per cycle, found by column generation over per-participant plans (<see cref="PopulationPlanner"/>, a small
+/// linear programme over the cycles) — so the plan spreads contacts over the cycles where that pays instead of bunching
+/// them in the last one. Replanned every cycle from the current beliefs (receding horizon); weighted classes are split in
+/// the plan's shares, participants of a class are assigned whole in index order (counts rounded down, what is left of the
+/// budget to the largest remainders). The report carries the plan: its expected net utility, the Lagrangian upper bound
+/// and the gap between them, and the price of each cycle's budget.</para>
+/// <para>Each call records a <see cref="PolicyCycleReport"/> in <see cref="Reports"/>. Instances keep these reports and
+/// the last plan: use one instance per run or campaign, from one thread.</para>
 /// </remarks>
 public sealed class BudgetedPolicy : ContactPolicy
 {
     private const long MaxDynamicProgrammingCells = 100_000_000;
     private readonly PlannedPolicy? _planned;
     private readonly bool _responseAware;
-    private readonly List<BudgetCycleReport> _reports = [];
-    private double[] _fractions = [];
+    private readonly int _maxIterations;
+    private readonly List<PolicyCycleReport> _reports = [];
 
-    private BudgetedPolicy(CycleBudget budget, PlannedPolicy? planned, bool responseAware)
+    private BudgetedPolicy(CycleBudget budget, PlannedPolicy? planned, bool responseAware, int maxIterations)
     {
         ArgumentNullException.ThrowIfNull(budget);
         Budget = budget;
         _planned = planned;
         _responseAware = responseAware;
+        _maxIterations = maxIterations;
     }
 
     /// <summary>The budget per cycle.</summary>
@@ -61,37 +65,65 @@ public sealed class BudgetedPolicy : ContactPolicy
     public override bool RequiresResponseAwareValues => _responseAware;
 
     /// <summary>One report per call of <see cref="SelectContacts"/>, in order.</summary>
-    public IReadOnlyList<BudgetCycleReport> Reports => _reports;
+    public IReadOnlyList<PolicyCycleReport> Reports => _reports;
+
+    /// <summary>For the planned form, the plan of the last call; otherwise (or after the workshop week) <see langword="null"/>.</summary>
+    public PopulationPlan? LastPlan { get; private set; }
 
     /// <summary>The myopic rule within a budget: an exact knapsack on V_k(b) − c_k (or on the response-aware value).</summary>
     /// <param name="budget">The budget per cycle.</param>
     /// <param name="responseAware">Use the response-aware value instead of V_k.</param>
     /// <returns>The policy.</returns>
-    public static BudgetedPolicy Myopic(CycleBudget budget, bool responseAware = false) => new(budget, null, responseAware);
-
-    /// <summary>The planned policy within a budget, by a Lagrangian price per unit of budget found by bisection.</summary>
-    /// <param name="policy">The planned policy.</param>
-    /// <param name="budget">The budget per cycle.</param>
-    /// <returns>The policy.</returns>
-    public static BudgetedPolicy Planned(PlannedPolicy policy, CycleBudget budget)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        return new BudgetedPolicy(budget, policy, false);
-    }
+    public static BudgetedPolicy Myopic(CycleBudget budget, bool responseAware = false) => new(budget, null, responseAware, 1);
 
     /// <summary>
-    /// For weighted entries (expected-mode classes), the fraction of each selected entry's weight that the last call
-    /// contacts: the budget's marginal class is split (the exact expectation of contacting a random part of it). Empty
-    /// when the entries were unweighted.
+    /// The planned policy within a budget: every cycle until the workshop week (the solution's horizon) gets its own
+    /// price, found by column generation; replanned every cycle.
     /// </summary>
-    public ReadOnlySpan<double> Fractions => _fractions;
+    /// <param name="policy">The planned policy: its solution's model, horizon and options are used.</param>
+    /// <param name="budget">The budget per cycle.</param>
+    /// <param name="maxIterations">The most column-generation iterations per cycle; default 200, at least 1.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="ValidationFailedException"><paramref name="maxIterations"/> is below 1.</exception>
+    public static BudgetedPolicy Planned(PlannedPolicy policy, CycleBudget budget, int maxIterations = 200)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        if (maxIterations < 1)
+        {
+            throw new ValidationFailedException("maxIterations", string.Create(CultureInfo.InvariantCulture, $"The planner needs at least 1 iteration (value: {maxIterations})."));
+        }
+
+        return new BudgetedPolicy(budget, policy, false, maxIterations);
+    }
 
     /// <summary>Forgets the recorded reports.</summary>
     public void ClearReports() => _reports.Clear();
 
     /// <inheritdoc />
+    public override PolicyCycleReport Report(in ContactPolicyContext context) => _reports.Count > 0 ? _reports[^1] : base.Report(context);
+
+    /// <inheritdoc />
+    public override ContactExplanation Explain(in ContactPolicyContext context, int entry)
+    {
+        var price = _reports.Count > 0 ? _reports[^1].BudgetPrice : 0;
+        var unit = Budget.Kind == BudgetKind.Money ? "unit of money" : "contact";
+        if (_planned is not null)
+        {
+            return PlanExplanation.Explain(this, LastPlan, context, entry, price, unit);
+        }
+
+        return base.Explain(context, entry) with { Price = price, PriceUnit = price > 0 ? unit : null };
+    }
+
+    /// <inheritdoc />
     public override void SelectContacts(in ContactPolicyContext context, Span<int> selection)
     {
+        if (_planned is not null)
+        {
+            SelectPlanned(context, selection);
+            return;
+        }
+
         var n = selection.Length;
         var kCount = context.Model.Interventions.Count;
         var weights = context.Weights;
@@ -103,32 +135,6 @@ public sealed class BudgetedPolicy : ContactPolicy
 
         // gain[i, k]: the net value of contacting entry i with k (per participant).
         var gain = new double[n * kCount];
-        _fractions = weights.IsEmpty ? [] : new double[n];
-        if (_planned is not null)
-        {
-            var left = _planned.CyclesLeft(context.Cycle, context.CyclesRemaining);
-            Span<double> belief = stackalloc double[context.Model.StateCount];
-            Span<double> q = stackalloc double[kCount + 1];
-            for (var i = 0; i < n; i++)
-            {
-                if (left <= 0)
-                {
-                    gain.AsSpan(i * kCount, kCount).Fill(double.NegativeInfinity);
-                    continue;
-                }
-
-                context.Population.GetBelief(i, belief);
-                _planned.Solution.ActionValues(belief, left, q);
-                for (var k = 0; k < kCount; k++)
-                {
-                    gain[(i * kCount) + k] = q[k + 1] - q[0];
-                }
-            }
-
-            SelectByPrice(context.Cycle, gain, usage, weights, selection);
-            return;
-        }
-
         for (var k = 0; k < kCount; k++)
         {
             var values = _responseAware ? context.Evaluation.GetResponseAwareValues(k) : context.Evaluation.GetValues(k);
@@ -139,95 +145,92 @@ public sealed class BudgetedPolicy : ContactPolicy
             }
         }
 
-        SelectKnapsack(context.Cycle, gain, usage, weights, selection);
+        var candidates = Choose(0, gain, usage, selection, weights, out var candidateWeight);
+        var unconstrained = Used(selection, usage, weights);
+        double price;
+        bool exact;
+        if (unconstrained <= Budget.Amount + 1e-9)
+        {
+            (price, exact) = (0, true);
+        }
+        else if (!weights.IsEmpty && context.Shares is not null)
+        {
+            (price, exact) = (Fractional(gain, usage, weights, selection, context.Shares), true);
+        }
+        else
+        {
+            (price, exact) = SelectKnapsack(gain, usage, weights, selection);
+        }
+
+        var (contacts, spend) = Tally(context);
+        _reports.Add(new PolicyCycleReport
+        {
+            Cycle = context.Cycle,
+            Policy = Name,
+            WeeksToWorkshop = context.CyclesRemaining,
+            Contacts = contacts,
+            Spend = spend,
+            Budget = Budget,
+            BudgetUsed = Budget.Kind == BudgetKind.Money ? spend : contacts,
+            BudgetPrice = price,
+            Candidates = weights.IsEmpty ? candidates : candidateWeight,
+            Exact = exact,
+        });
+    }
+
+    private void SelectPlanned(in ContactPolicyContext context, Span<int> selection)
+    {
+        var planned = _planned!;
+        var left = planned.CyclesLeft(context.Cycle, context.CyclesRemaining);
+        var solution = planned.Solution;
+        if (context.Model.StateCount != solution.Model.StateCount || context.Model.Interventions.Count != solution.Model.Interventions.Count)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The planned policy was solved for a model with {solution.Model.StateCount} states and {solution.Model.Interventions.Count} intervention(s); this one has {context.Model.StateCount} and {context.Model.Interventions.Count}."));
+        }
+
+        if (left <= 0)
+        {
+            selection.Fill(CycleObservations.None);
+            LastPlan = null;
+            _reports.Add(new PolicyCycleReport { Cycle = context.Cycle, Policy = Name, WeeksToWorkshop = left, Contacts = 0, Spend = 0, Budget = Budget });
+            return;
+        }
+
+        var classes = BeliefClasses.Group(context.Population, context.Weights);
+        var options = new PopulationPlanOptions { Objective = PlanObjective.NetUtility, Budget = Budget, Planning = solution.Options, MaxIterations = _maxIterations };
+        var plan = PopulationPlanner.PlanClasses(context.Model, classes, left, options, CancellationToken.None);
+        PlanAllocation.Apply(plan, context, selection, Budget);
+        LastPlan = plan;
+        var (contacts, spend) = Tally(context);
+        var usage = new double[context.Model.Interventions.Count];
+        for (var k = 0; k < usage.Length; k++)
+        {
+            usage[k] = Budget.Usage(context.Model.Interventions[k].Cost);
+        }
+
+        _reports.Add(new PolicyCycleReport
+        {
+            Cycle = context.Cycle,
+            Policy = Name,
+            WeeksToWorkshop = left,
+            Contacts = contacts,
+            Spend = spend,
+            Budget = Budget,
+            BudgetUsed = Budget.Kind == BudgetKind.Money ? spend : contacts,
+            BudgetPrice = plan.Cycles[0].Price,
+            Exact = plan.Converged,
+            Plan = plan,
+        });
     }
 
     private static double Weight(ReadOnlySpan<double> weights, int i) => weights.IsEmpty ? 1 : weights[i];
 
-    private void FillWhole(ReadOnlySpan<int> selection)
-    {
-        for (var i = 0; i < _fractions.Length; i++)
-        {
-            _fractions[i] = selection[i] >= 0 ? 1 : 0;
-        }
-    }
-
-    private void SelectByPrice(int cycle, double[] gain, double[] usage, ReadOnlySpan<double> weights, Span<int> selection)
-    {
-        var kCount = usage.Length;
-        var n = selection.Length;
-        var candidates = Choose(0, gain, usage, selection);
-        var used = Used(selection, usage, weights);
-        if (used <= Budget.Amount + 1e-9)
-        {
-            FillWhole(selection);
-            _reports.Add(new BudgetCycleReport(cycle, 0, used, candidates, true));
-            return;
-        }
-
-        var high = 1.0;
-        for (var j = 0; j < gain.Length; j++)
-        {
-            if (double.IsFinite(gain[j]) && usage[j % kCount] > 0)
-            {
-                high = Math.Max(high, (gain[j] / usage[j % kCount]) + 1);
-            }
-        }
-
-        var low = 0.0;
-        for (var iteration = 0; iteration < 60; iteration++)
-        {
-            var mid = 0.5 * (low + high);
-            Choose(mid, gain, usage, selection);
-            if (Used(selection, usage, weights) <= Budget.Amount + 1e-9)
-            {
-                high = mid;
-            }
-            else
-            {
-                low = mid;
-            }
-        }
-
-        // Entries at the price itself (ties, e.g. participants with the same belief) are split: those chosen just below
-        // the price fill what is left of the budget, best advantage first, then by index.
-        var below = new int[n];
-        Choose(low, gain, usage, below);
-        Choose(high, gain, usage, selection);
-        FillWhole(selection);
-        var left = Budget.Amount - Used(selection, usage, weights);
-        var chosen = selection.ToArray();
-        var marginal = Enumerable.Range(0, n).Where(i => chosen[i] < 0 && below[i] >= 0)
-            .OrderByDescending(i => gain[(i * kCount) + below[i]] - (high * usage[below[i]])).ThenBy(i => i).ToList();
-        foreach (var i in marginal)
-        {
-            var use = Weight(weights, i) * usage[below[i]];
-            if (use <= left + 1e-9)
-            {
-                selection[i] = below[i];
-                left -= use;
-                if (_fractions.Length > 0)
-                {
-                    _fractions[i] = 1;
-                }
-            }
-            else if (_fractions.Length > 0 && left > 1e-9 && use > 0)
-            {
-                // Weighted class at the price: contact the part of it that the budget still pays for.
-                selection[i] = below[i];
-                _fractions[i] = left / use;
-                left = 0;
-            }
-        }
-
-        _reports.Add(new BudgetCycleReport(cycle, high, Budget.Amount - Math.Max(0, left), candidates, true));
-    }
-
-    /// <summary>Per entry, argmax_k (gain − price·usage) when positive; returns how many entries are selected.</summary>
-    private static int Choose(double price, double[] gain, double[] usage, Span<int> selection)
+    /// <summary>Per entry, argmax_k (gain − price·usage) when positive; returns how many entries are selected and their weight.</summary>
+    private static int Choose(double price, double[] gain, double[] usage, Span<int> selection, ReadOnlySpan<double> weights, out double weight)
     {
         var kCount = usage.Length;
         var count = 0;
+        weight = 0;
         for (var i = 0; i < selection.Length; i++)
         {
             var best = CycleObservations.None;
@@ -243,7 +246,11 @@ public sealed class BudgetedPolicy : ContactPolicy
             }
 
             selection[i] = best;
-            count += best < 0 ? 0 : 1;
+            if (best >= 0)
+            {
+                count++;
+                weight += Weight(weights, i);
+            }
         }
 
         return count;
@@ -263,18 +270,132 @@ public sealed class BudgetedPolicy : ContactPolicy
         return used;
     }
 
-    private void SelectKnapsack(int cycle, double[] gain, double[] usage, ReadOnlySpan<double> weights, Span<int> selection)
+    /// <summary>
+    /// The linear relaxation of the multiple-choice knapsack over weighted classes, solved exactly: per class the upper
+    /// convex hull of (usage, value) over leaving alone and each intervention; every hull increment sorted by value per
+    /// unit of budget; increments taken in that order while the budget lasts, the marginal one in part. Returns the
+    /// price (the marginal increment's value per unit of budget; 0 when nothing is cut).
+    /// </summary>
+    private double Fractional(double[] gain, double[] usage, ReadOnlySpan<double> weights, Span<int> selection, ContactShares shares)
     {
         var kCount = usage.Length;
         var n = selection.Length;
-        var candidates = Choose(0, gain, usage, selection);
-        var unconstrained = Used(selection, usage, weights);
-        if (unconstrained <= Budget.Amount + 1e-9)
+        var hulls = new List<(double Use, double Value, int K)>[n];
+        var increments = new List<(double Efficiency, int Entry, int Step)>();
+        for (var i = 0; i < n; i++)
         {
-            FillWhole(selection);
-            _reports.Add(new BudgetCycleReport(cycle, 0, unconstrained, candidates, true));
-            return;
+            var w = weights[i];
+            var points = new List<(double Use, double Value, int K)> { (0, 0, CycleObservations.None) };
+            for (var k = 0; k < kCount; k++)
+            {
+                var g = gain[(i * kCount) + k];
+                if (g > 1e-9 && w > 0)
+                {
+                    points.Add((w * usage[k], w * g, k));
+                }
+            }
+
+            // Upper concave hull from (0, 0), by usage then value: drop what a cheaper option beats, then what lies under
+            // the chord of its neighbours.
+            points.Sort(static (x, y) => x.Use != y.Use ? x.Use.CompareTo(y.Use) : y.Value.CompareTo(x.Value));
+            var hull = new List<(double Use, double Value, int K)>();
+            foreach (var p in points)
+            {
+                if (hull.Count > 0 && p.Value <= hull[^1].Value)
+                {
+                    continue;
+                }
+
+                while (hull.Count >= 2)
+                {
+                    var (a, b) = (hull[^2], hull[^1]);
+                    var cross = ((b.Use - a.Use) * (p.Value - a.Value)) - ((b.Value - a.Value) * (p.Use - a.Use));
+                    if (cross >= 0)
+                    {
+                        hull.RemoveAt(hull.Count - 1);
+                    }
+                    else
+                    {
+                        break;
+                    }
+                }
+
+                hull.Add(p);
+            }
+
+            hulls[i] = hull;
+            for (var step = 1; step < hull.Count; step++)
+            {
+                var use = hull[step].Use - hull[step - 1].Use;
+                var value = hull[step].Value - hull[step - 1].Value;
+                increments.Add((use <= 1e-15 ? double.PositiveInfinity : value / use, i, step));
+            }
         }
+
+        // Along one hull efficiencies decrease, so a stable sort keeps each entry's steps in order.
+        var ordered = increments.OrderByDescending(x => x.Efficiency).ThenBy(x => x.Entry).ThenBy(x => x.Step).ToList();
+        var reached = new int[n];
+        var partial = new double[n];
+        var left = Budget.Amount;
+        var price = 0.0;
+        foreach (var (efficiency, i, step) in ordered)
+        {
+            if (step != reached[i] + 1 || partial[i] > 0)
+            {
+                continue;
+            }
+
+            var use = hulls[i][step].Use - hulls[i][step - 1].Use;
+            if (use <= left + 1e-12)
+            {
+                reached[i] = step;
+                left -= use;
+            }
+            else
+            {
+                if (left > 1e-12)
+                {
+                    partial[i] = left / use;
+                    left = 0;
+                }
+
+                price = efficiency;
+                break;
+            }
+        }
+
+        Span<double> split = stackalloc double[kCount];
+        for (var i = 0; i < n; i++)
+        {
+            var hull = hulls[i];
+            var at = hull[reached[i]];
+            if (partial[i] <= 0)
+            {
+                selection[i] = at.K;
+                continue;
+            }
+
+            // A share f of the entry moves on to the next hull point, the rest stays at the current one.
+            var to = hull[reached[i] + 1];
+            split.Clear();
+            if (at.K >= 0)
+            {
+                split[at.K] += 1 - partial[i];
+            }
+
+            split[to.K] += partial[i];
+            selection[i] = partial[i] >= 1 - partial[i] || at.K < 0 ? to.K : at.K;
+            shares.Split(i, split);
+        }
+
+        return price;
+    }
+
+    /// <summary>Participants (or weighted entries that cannot be split), contacted whole: exact when usages allow.</summary>
+    private (double Price, bool Exact) SelectKnapsack(double[] gain, double[] usage, ReadOnlySpan<double> weights, Span<int> selection)
+    {
+        var kCount = usage.Length;
+        var n = selection.Length;
 
         // Items: (entry, k) with a positive net value.
         var items = new List<(int Entry, int K, double Profit, double Use)>();
@@ -292,9 +413,7 @@ public sealed class BudgetedPolicy : ContactPolicy
         }
 
         selection.Fill(CycleObservations.None);
-        var uniformUse = items.Count > 0 && items.All(it => Math.Abs(it.Use - items[0].Use) <= 1e-12 * Math.Max(1, items[0].Use));
-        double price;
-        bool exact;
+        var uniformUse = items.Count > 0 && weights.IsEmpty && items.All(it => Math.Abs(it.Use - items[0].Use) <= 1e-12 * Math.Max(1, items[0].Use));
         if (uniformUse)
         {
             // Every item uses the same amount u: the best item per entry, then the top ⌊B/u⌋ by profit.
@@ -307,33 +426,15 @@ public sealed class BudgetedPolicy : ContactPolicy
                 selection[best[j].Entry] = best[j].K;
             }
 
-            price = take < best.Count && use > 0 ? best[take].Profit / use : 0;
-            exact = true;
-        }
-        else if (TryScale(items, out var scale) && weights.IsEmpty)
-        {
-            (price, exact) = DynamicProgramme(items, scale, selection);
-        }
-        else
-        {
-            (price, exact) = Greedy(items, selection);
+            return (take < best.Count && use > 0 ? best[take].Profit / use : 0, true);
         }
 
-        if (uniformUse || _fractions.Length == 0)
+        if (weights.IsEmpty && TryScale(items, out var scale))
         {
-            FillWhole(selection);
+            return DynamicProgramme(items, scale, selection);
         }
 
-        var spent = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            if (selection[i] >= 0)
-            {
-                spent += Weight(weights, i) * usage[selection[i]] * (_fractions.Length > 0 ? _fractions[i] : 1);
-            }
-        }
-
-        _reports.Add(new BudgetCycleReport(cycle, price, spent, candidates, exact));
+        return Greedy(items, selection);
     }
 
     private static bool TryScale(List<(int Entry, int K, double Profit, double Use)> items, out double scale)
@@ -440,19 +541,6 @@ public sealed class BudgetedPolicy : ContactPolicy
                 selection[it.Entry] = it.K;
                 done.Add(it.Entry);
                 left -= it.Use;
-                if (_fractions.Length > 0)
-                {
-                    _fractions[it.Entry] = 1;
-                }
-            }
-            else if (_fractions.Length > 0 && left > 1e-9)
-            {
-                // Weighted classes: the fractional knapsack splits the marginal class.
-                selection[it.Entry] = it.K;
-                done.Add(it.Entry);
-                _fractions[it.Entry] = left / it.Use;
-                price = it.Profit / it.Use;
-                left = 0;
             }
             else if (price == 0 && it.Use > 0)
             {

@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Crowdsourcing.Decision.Budgets;
 
-/// <summary>What a <see cref="CycleBudget"/> limits.</summary>
+/// <summary>What a <see cref="CycleBudget"/> limits. Users spell the values <c>count</c> and <c>money</c>.</summary>
 public enum BudgetKind
 {
-    /// <summary>The number of contacts per cycle.</summary>
+    /// <summary>The number of contacts per cycle (spelt <c>count</c>).</summary>
+    [JsonStringEnumMemberName("count")]
     Contacts = 0,
 
     /// <summary>The money spent on contacts per cycle, Σ c_k, in the model's cost units.</summary>
@@ -56,11 +58,3 @@ public sealed record CycleBudget
         ? string.Create(CultureInfo.InvariantCulture, $"{Amount:0.##} contacts per cycle")
         : string.Create(CultureInfo.InvariantCulture, $"{Amount:0.##} spent per cycle");
 }
-
-/// <summary>What a budgeted policy did in one cycle.</summary>
-/// <param name="Cycle">The cycle t.</param>
-/// <param name="Price">The Lagrangian price of one unit of budget (a contact, or one unit of money) that made the selection fit; 0 when the budget did not bind. For the myopic knapsack, the net value of the best candidate left out, per unit of budget.</param>
-/// <param name="Used">The budget used (contacts or money, weighted by the entries' weights).</param>
-/// <param name="Candidates">The entries that would have been contacted without the budget.</param>
-/// <param name="Exact">Whether the selection is the exact optimum of the cycle's knapsack (see <see cref="BudgetedPolicy"/>).</param>
-public readonly record struct BudgetCycleReport(int Cycle, double Price, double Used, int Candidates, bool Exact);

@@ -12,11 +12,11 @@ namespace Crowdsourcing.Decision.Policies;
 /// <param name="Reachable">Whether some contact plan makes the expected total reach the threshold in some week ≤ <paramref name="Horizon"/>.</param>
 /// <param name="Week">The earliest such week, or <see langword="null"/>.</param>
 /// <param name="MaximumTotals">Per week t = 0..H, the highest expected total any contact plan can reach in week t (costs ignored).</param>
-/// <param name="SpendWeight">λ: the plan is the planned policy for horizon <paramref name="Week"/> maximising E[total] − λ·E[spend]; the largest λ whose plan still reaches the threshold (0 when unreachable).</param>
-/// <param name="ExpectedTotal">The plan's expected total in that week.</param>
+/// <param name="SpendWeight">λ*, the critical price on spend: the plan mixes the two per-participant plans that maximise E[total] − λ*·E[spend] (0 when unreachable or when the threshold needs no spend).</param>
+/// <param name="ExpectedTotal">The plan's expected total in that week (the threshold, when it needs spending).</param>
 /// <param name="ExpectedSpend">The plan's expected spend until that week.</param>
-/// <param name="SpendLowerBound">A lower bound on the expected spend of any plan that reaches the threshold in that week: max over the λ tried of (threshold − L(λ))/λ, L the Lagrangian optimum. The plan is within <c>ExpectedSpend − SpendLowerBound</c> of the least spend.</param>
-/// <param name="Plan">The plan's week-by-week expected simulation, or <see langword="null"/> when unreachable.</param>
+/// <param name="SpendLowerBound">The Lagrangian lower bound on the expected spend of any plan that reaches the threshold in that week, max_λ (threshold − L(λ))/λ, L the Lagrangian optimum. The least-spend plan reaches it (up to the planner's reported gap).</param>
+/// <param name="Plan">The plan's week-by-week expected simulation (the <see cref="LeastSpendPolicy"/> replanned every cycle), or <see langword="null"/> when unreachable.</param>
 public sealed record EarliestWorkshopResult(
     double Threshold,
     int Horizon,
@@ -37,12 +37,10 @@ public sealed record EarliestWorkshopResult(
 /// plan can give a participant after t cycles; summed over the scenario's week-0 participants it is the highest
 /// expected total of week t. One solve with horizon H gives every t; the earliest week is the first t whose maximum
 /// reaches the threshold (or none: not reachable within the horizon).</para>
-/// <para><b>Least spend.</b> For that week t*, the Lagrangian relaxation max E[total] − λ·E[spend] is solved by the
-/// planner with cost multiplier λ, and the plan is evaluated exactly (expected-mode simulation). E[total] falls as λ
-/// grows; the largest λ whose plan still reaches the threshold is found by doubling then bisection (40 steps). The
-/// plan's spend is the least among the deterministic plans on the Lagrangian frontier; the dual bound
-/// <see cref="EarliestWorkshopResult.SpendLowerBound"/> says how far from the true least spend it can be (a gap remains
-/// only where the least-spend plan would randomise between two frontier plans).</para>
+/// <para><b>Least spend.</b> For that week t*, the <see cref="LeastSpendPolicy"/> with workshop week t* runs in expected
+/// mode: each cycle it mixes, within every belief class, the two plans either side of the critical price on spend λ* in
+/// the proportion that meets the threshold exactly (see <see cref="PopulationPlanner"/>). Its expected spend equals the
+/// Lagrangian lower bound <see cref="EarliestWorkshopResult.SpendLowerBound"/> = max_λ (threshold − L(λ))/λ.</para>
 /// </remarks>
 public static class EarliestWorkshop
 {
@@ -88,57 +86,12 @@ public static class EarliestWorkshop
         }
 
         var scenarioAtWeek = scenario.With(weeks: Math.Max(week, 1), threshold: threshold);
-        (double Total, double Spend, SimulationResult Run) Evaluate(double lambda)
-        {
-            var policy = new PlannedPolicy(PomdpSolver.Solve(model, week, planning with { CostMultiplier = lambda, ContactPrice = 0 }, cancellationToken));
-            var result = Simulator.Run(model, scenarioAtWeek, new SimulationOptions { Policy = policy, MaxDegreeOfParallelism = 1 }, cancellationToken: cancellationToken);
-            return (result.Weeks[week].TotalExpectedUtility, result.Weeks.Take(week + 1).Sum(w => w.Spend), result);
-        }
-
-        var best = Evaluate(0);
-        var bestLambda = 0.0;
-        var lowerBound = 0.0;
-        if (week > 0 && best.Spend > 0)
-        {
-            void Bound(double lambda, (double Total, double Spend, SimulationResult Run) e)
-            {
-                if (lambda > 0)
-                {
-                    lowerBound = Math.Max(lowerBound, (threshold - (e.Total - (lambda * e.Spend))) / lambda);
-                }
-            }
-
-            var high = 1.0;
-            var atHigh = Evaluate(high);
-            Bound(high, atHigh);
-            while (atHigh.Total >= threshold - tolerance && atHigh.Spend > 0 && high < 1e9)
-            {
-                best = atHigh;
-                bestLambda = high;
-                high *= 2;
-                atHigh = Evaluate(high);
-                Bound(high, atHigh);
-            }
-
-            var low = bestLambda;
-            for (var i = 0; i < 40 && high - low > 1e-9 * high; i++)
-            {
-                var mid = 0.5 * (low + high);
-                var e = Evaluate(mid);
-                Bound(mid, e);
-                if (e.Total >= threshold - tolerance)
-                {
-                    low = mid;
-                    best = e;
-                    bestLambda = mid;
-                }
-                else
-                {
-                    high = mid;
-                }
-            }
-        }
-
-        return new EarliestWorkshopResult(threshold, horizon, true, week, totals, bestLambda, best.Total, best.Spend, Math.Max(0, Math.Min(lowerBound, best.Spend)), best.Run);
+        var policy = new LeastSpendPolicy(threshold, week, planning: planning);
+        var run = Simulator.Run(model, scenarioAtWeek, new SimulationOptions { Policy = policy, MaxDegreeOfParallelism = 1 }, cancellationToken: cancellationToken);
+        var first = policy.Reports[0].Plan;
+        var spend = run.Weeks.Take(week + 1).Sum(w => w.Spend);
+        var lambda = first?.SpendWeight ?? 0;
+        var bound = first is { Reachable: true, CyclesLeft: > 0 } ? Math.Max(0, first.Bound) : 0;
+        return new EarliestWorkshopResult(threshold, horizon, true, week, totals, lambda, run.Weeks[week].TotalExpectedUtility, spend, bound, run);
     }
 }

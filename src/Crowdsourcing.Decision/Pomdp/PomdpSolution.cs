@@ -14,9 +14,15 @@ namespace Crowdsourcing.Decision.Pomdp;
 /// </summary>
 public sealed class PomdpSolution
 {
+    /// <summary>The most numbers the plan components (expected totals and per-cycle contacts and spend per vector) may take.</summary>
+    private const long MaxComponentEntries = 50_000_000;
+
     private readonly Level[] _levels;
     private readonly double[] _costs;
     private readonly double _tieTolerance;
+    private readonly Lock _gate = new();
+    private double[][][]? _components;
+    private double[][][][]? _actionComponents;
 
     internal PomdpSolution(DecisionModel model, int horizon, PomdpSolverMethod method, PomdpSolverOptions options, Level[] levels, double[] costs, double errorBound, int gridResolution, int gridPoints, double scale)
     {
@@ -191,8 +197,267 @@ public sealed class PomdpSolution
         }
     }
 
-    /// <summary>One level h: the vectors of V_h (flattened, Count × S) and, per action (0 = leave alone, k + 1 = intervention k), the vectors of Q_a.</summary>
-    internal sealed class Level(double[] vectors, int count, double[][] actionVectors, int[] actionCounts)
+    /// <summary>
+    /// The expected outcome, per entry and in total, of following the plan from weighted beliefs with
+    /// <paramref name="cyclesLeft"/> cycles left: each entry follows the vector of V_h that is best at its belief (the
+    /// first on ties), which fixes its action this cycle and, through the vectors it was backed up from, in every later
+    /// cycle and after every answer.
+    /// </summary>
+    /// <param name="beliefs">The beliefs, row-major (entry i at <c>i × S</c>).</param>
+    /// <param name="weights">How many participants each entry stands for.</param>
+    /// <param name="cyclesLeft">h, from 0 to <see cref="Horizon"/>.</param>
+    /// <param name="firstActions">Receives each entry's action this cycle: an intervention index or <see cref="CycleObservations.None"/>.</param>
+    /// <returns>The totals.</returns>
+    internal PlanOutcome Evaluate(ReadOnlySpan<double> beliefs, ReadOnlySpan<double> weights, int cyclesLeft, Span<int> firstActions)
+    {
+        var s = Model.StateCount;
+        var h = Math.Clamp(cyclesLeft, 0, Horizon);
+        var components = Components();
+        var level = _levels[h];
+        var aggregate = new double[level.Count * s];
+        var value = 0.0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            var b = beliefs.Slice(i * s, s);
+            var v = Max(level.Vectors, level.Count, b, out var index);
+            value += weights[i] * v;
+            firstActions[i] = h == 0 ? CycleObservations.None : level.Actions[index] - 1;
+            for (var x = 0; x < s; x++)
+            {
+                aggregate[(index * s) + x] += weights[i] * b[x];
+            }
+        }
+
+        var total = 0.0;
+        var contacts = new double[h];
+        var spend = new double[h];
+        for (var v = 0; v < level.Count; v++)
+        {
+            var block = components[h][v];
+            for (var x = 0; x < s; x++)
+            {
+                var a = aggregate[(v * s) + x];
+                if (a == 0)
+                {
+                    continue;
+                }
+
+                total += a * block[x];
+                for (var j = 0; j < h; j++)
+                {
+                    // Cycle j from now has h − j cycles left.
+                    contacts[j] += a * block[((h - j) * s) + x];
+                    spend[j] += a * block[((h + h - j) * s) + x];
+                }
+            }
+        }
+
+        return new PlanOutcome(value, total, contacts, spend);
+    }
+
+    /// <summary>
+    /// Per action (index 0 leave alone, k + 1 contact with k), for one belief with <paramref name="cyclesLeft"/> ≥ 1
+    /// cycles left: Q_a(b), and the expected total utility at the workshop and the expected spend until then of the
+    /// best plan that starts with that action.
+    /// </summary>
+    /// <param name="belief">The belief.</param>
+    /// <param name="cyclesLeft">h, from 1 to <see cref="Horizon"/>.</param>
+    /// <param name="q">Receives Q_a (−∞ for an action without vectors).</param>
+    /// <param name="total">Receives the expected total utility at the workshop.</param>
+    /// <param name="spend">Receives the expected spend (c_k, unpriced) until the workshop.</param>
+    internal void ActionOutcomes(ReadOnlySpan<double> belief, int cyclesLeft, Span<double> q, Span<double> total, Span<double> spend)
+    {
+        var s = Model.StateCount;
+        var h = Math.Clamp(cyclesLeft, 1, Horizon);
+        var components = ActionComponents();
+        var level = _levels[h];
+        for (var a = 0; a < level.ActionCounts.Length; a++)
+        {
+            if (level.ActionCounts[a] == 0)
+            {
+                q[a] = double.NegativeInfinity;
+                total[a] = double.NaN;
+                spend[a] = double.NaN;
+                continue;
+            }
+
+            q[a] = Max(level.ActionVectors[a], level.ActionCounts[a], belief, out var index);
+            var block = components[h][a][index];
+            double u = 0, c = 0;
+            for (var x = 0; x < s; x++)
+            {
+                u += belief[x] * block[x];
+                for (var j = 1; j <= h; j++)
+                {
+                    c += belief[x] * block[((h + j) * s) + x];
+                }
+            }
+
+            total[a] = u;
+            spend[a] = c;
+        }
+    }
+
+    /// <summary>
+    /// The components of every vector of V_h, level by level: per vector, S entries of the expected utility at the
+    /// workshop, then for h' = 1..h the expected contacts in the cycle with h' cycles left, then for h' = 1..h the expected
+    /// spend (c_k) in that cycle. Computed once, on first use.
+    /// </summary>
+    private double[][][] Components()
+    {
+        var computed = Volatile.Read(ref _components);
+        if (computed is not null)
+        {
+            return computed;
+        }
+
+        lock (_gate)
+        {
+            if (_components is null)
+            {
+                CheckComponentSize();
+                var s = Model.StateCount;
+                var result = new double[Horizon + 1][][];
+                result[0] = new double[_levels[0].Count][];
+                for (var v = 0; v < _levels[0].Count; v++)
+                {
+                    result[0][v] = _levels[0].Vectors.AsSpan(v * s, s).ToArray();
+                }
+
+                for (var h = 1; h <= Horizon; h++)
+                {
+                    var level = _levels[h];
+                    result[h] = new double[level.Count][];
+                    for (var v = 0; v < level.Count; v++)
+                    {
+                        result[h][v] = Component(result[h - 1], _levels[h - 1].Star, h, level.Actions[v], level.Children[v]);
+                    }
+                }
+
+                Volatile.Write(ref _components, result);
+            }
+
+            return _components;
+        }
+    }
+
+    /// <summary>The components (see <see cref="Components"/>) of each level's vectors per action.</summary>
+    private double[][][][] ActionComponents()
+    {
+        var computed = Volatile.Read(ref _actionComponents);
+        if (computed is not null)
+        {
+            return computed;
+        }
+
+        var components = Components();
+        lock (_gate)
+        {
+            if (_actionComponents is null)
+            {
+                var result = new double[Horizon + 1][][][];
+                result[0] = [components[0]];
+                for (var h = 1; h <= Horizon; h++)
+                {
+                    var level = _levels[h];
+                    result[h] = new double[level.ActionCounts.Length][][];
+                    for (var a = 0; a < level.ActionCounts.Length; a++)
+                    {
+                        result[h][a] = new double[level.ActionCounts[a]][];
+                        for (var v = 0; v < level.ActionCounts[a]; v++)
+                        {
+                            result[h][a][v] = Component(components[h - 1], _levels[h - 1].Star, h, a, level.ActionChildren[a][v]);
+                        }
+                    }
+                }
+
+                Volatile.Write(ref _actionComponents, result);
+            }
+
+            return _actionComponents;
+        }
+    }
+
+    private void CheckComponentSize()
+    {
+        long size = 0;
+        for (var h = 0; h <= Horizon; h++)
+        {
+            size += (long)_levels[h].Count * ((2 * h) + 1) * Model.StateCount;
+        }
+
+        if (size > MaxComponentEntries)
+        {
+            throw new ValidationFailedException("Horizon", string.Create(CultureInfo.InvariantCulture, $"Forecasting a plan of {Horizon} cycles with {AlphaVectorCounts.Max()} alpha vectors per level needs {size} numbers, more than {MaxComponentEntries}; use a shorter horizon."));
+        }
+    }
+
+    /// <summary>One vector's components at level h from its action and the previous level's components (child and revealed branch).</summary>
+    private double[] Component(double[][] previous, int[] star, int h, int action, int child)
+    {
+        var s = Model.StateCount;
+        var result = new double[((2 * h) + 1) * s];
+        var from = previous[child];
+        var blocksBefore = (2 * (h - 1)) + 1;
+
+        // Block b of level h − 1 (U, contacts 1..h−1, spend 1..h−1) lands in block Map(b) of level h.
+        int Map(int b) => b == 0 ? 0 : b <= h - 1 ? b : b + 1;
+        if (action == 0)
+        {
+            var t = Model.Transition;
+            for (var b = 0; b < blocksBefore; b++)
+            {
+                var target = Map(b) * s;
+                for (var x = 0; x < s; x++)
+                {
+                    var sum = 0.0;
+                    for (var y = 0; y < s; y++)
+                    {
+                        sum += t[x, y] * from[(b * s) + y];
+                    }
+
+                    result[target + x] = sum;
+                }
+            }
+
+            return result;
+        }
+
+        var intervention = Model.Interventions[action - 1];
+        var c = intervention.Transition;
+        for (var b = 0; b < blocksBefore; b++)
+        {
+            var target = Map(b) * s;
+            for (var x = 0; x < s; x++)
+            {
+                double revealed = 0, silent = 0;
+                for (var y = 0; y < s; y++)
+                {
+                    revealed += c[x, y] * previous[star[y]][(b * s) + y];
+                    silent += c[x, y] * from[(b * s) + y];
+                }
+
+                var r = intervention.GetResponseRate(x);
+                result[target + x] = (r * revealed) + ((1 - r) * silent);
+            }
+        }
+
+        for (var x = 0; x < s; x++)
+        {
+            result[(h * s) + x] = 1;
+            result[(2 * h * s) + x] = intervention.Cost;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// One level h: the vectors of V_h (flattened, Count × S) and, per action (0 = leave alone, k + 1 = intervention k),
+    /// the vectors of Q_a; the effective costs of the level's cycle; where each vector came from (its action and the
+    /// index of the level h − 1 vector of its silent or passive branch); and per state y the vector with the largest
+    /// entry y (the revealed branch of level h + 1).
+    /// </summary>
+    internal sealed class Level(double[] vectors, int count, double[][] actionVectors, int[] actionCounts, double[] costs, int[] actions, int[] children, int[][] actionChildren, int[] star)
     {
         public double[] Vectors { get; } = vectors;
 
@@ -201,5 +466,22 @@ public sealed class PomdpSolution
         public double[][] ActionVectors { get; } = actionVectors;
 
         public int[] ActionCounts { get; } = actionCounts;
+
+        public double[] Costs { get; } = costs;
+
+        public int[] Actions { get; } = actions;
+
+        public int[] Children { get; } = children;
+
+        public int[][] ActionChildren { get; } = actionChildren;
+
+        public int[] Star { get; } = star;
     }
 }
+
+/// <summary>The expected outcome of following a plan from weighted beliefs (see <c>PomdpSolution.Evaluate</c>).</summary>
+/// <param name="Value">Σ_i w_i·V_h(b_i): the plan's objective (utility minus priced costs).</param>
+/// <param name="Total">The expected total utility at the workshop week.</param>
+/// <param name="Contacts">The expected contacts per cycle, this cycle first.</param>
+/// <param name="Spend">The expected spend (Σ c_k, unpriced) per cycle, this cycle first.</param>
+internal sealed record PlanOutcome(double Value, double Total, double[] Contacts, double[] Spend);

@@ -60,6 +60,22 @@ public static class PomdpSolver
             throw new ValidationFailedException("PruningTolerance", string.Create(CultureInfo.InvariantCulture, $"PruningTolerance must be positive and finite. (value: {options.PruningTolerance})."));
         }
 
+        if (options.CyclePrices is { } prices)
+        {
+            if (prices.Count != horizon)
+            {
+                throw new ValidationFailedException("CyclePrices", string.Create(CultureInfo.InvariantCulture, $"CyclePrices has {prices.Count} entries; it needs one per cycle of the horizon ({horizon})."));
+            }
+
+            for (var j = 0; j < prices.Count; j++)
+            {
+                if (!double.IsFinite(prices[j]))
+                {
+                    throw new ValidationFailedException($"CyclePrices[{j}]", string.Create(CultureInfo.InvariantCulture, $"CyclePrices[{j}] must be finite. (value: {prices[j]})."));
+                }
+            }
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAlphaVectors, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.GridResolution, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxGridPoints, 1, nameof(options));
@@ -90,11 +106,12 @@ public static class PomdpSolver
         var epsilon = p.Options.PruningTolerance * p.Scale;
         var levels = new PomdpSolution.Level[horizon + 1];
         var gamma = Prune(p.Terminal(), p.S, epsilon);
-        levels[0] = new PomdpSolution.Level(Flatten(gamma, p.S), gamma.Count, [Flatten(gamma, p.S)], [gamma.Count]);
+        levels[0] = p.TerminalLevel(gamma);
         for (var h = 1; h <= horizon; h++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var candidates = p.Backup(gamma);
+            var backup = p.Backup(gamma, p.CostsAt(horizon, h));
+            var candidates = backup.Vectors;
             var perAction = new List<double[]>[candidates.Length];
             var union = new List<double[]>();
             for (var a = 0; a < candidates.Length; a++)
@@ -114,7 +131,7 @@ public static class PomdpSolver
                 return null;
             }
 
-            levels[h] = new PomdpSolution.Level(Flatten(gamma, p.S), gamma.Count, [.. perAction.Select(v => Flatten(v, p.S))], [.. perAction.Select(v => v.Count)]);
+            levels[h] = p.Level(gamma, perAction, backup);
         }
 
         return new PomdpSolution(p.Model, horizon, PomdpSolverMethod.Exact, p.Options, levels, p.Costs, 2 * horizon * epsilon, 0, 0, p.Scale);
@@ -137,12 +154,13 @@ public static class PomdpSolver
         var deltaB = 2.0 * (s / 2) * ((s + 1) / 2) / (s * (double)m);
         var levels = new PomdpSolution.Level[horizon + 1];
         var gamma = p.Terminal();
-        levels[0] = new PomdpSolution.Level(Flatten(gamma, s), gamma.Count, [Flatten(gamma, s)], [gamma.Count]);
+        levels[0] = p.TerminalLevel(gamma);
         var bound = 0.0;
         for (var h = 1; h <= horizon; h++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var candidates = p.Backup(gamma);
+            var backup = p.Backup(gamma, p.CostsAt(horizon, h));
+            var candidates = backup.Vectors;
             var flat = candidates.Select(c => Flatten(c, s)).ToArray();
             var usedPerAction = candidates.Select(_ => new SortedSet<int>()).ToArray();
             var usedOverall = new HashSet<(int Action, int Index)>();
@@ -189,7 +207,7 @@ public static class PomdpSolver
             bound += (high - low) * deltaB;
             gamma = [.. order.Select(o => candidates[o.Action][o.Index])];
             var perAction = usedPerAction.Select((set, a) => set.Select(i => candidates[a][i]).ToList()).ToArray();
-            levels[h] = new PomdpSolution.Level(Flatten(gamma, s), gamma.Count, [.. perAction.Select(v => Flatten(v, s))], [.. perAction.Select(v => v.Count)]);
+            levels[h] = p.Level(gamma, perAction, backup);
         }
 
         return new PomdpSolution(p.Model, horizon, PomdpSolverMethod.PointBased, p.Options, levels, p.Costs, bound, m, grid.Count, p.Scale);
@@ -353,6 +371,18 @@ public static class PomdpSolver
             K = model.Interventions.Count;
             Costs = [.. model.Interventions.Select(k => (k.Cost * options.CostMultiplier) + options.ContactPrice)];
             var scale = 1.0;
+            if (options.CyclePrices is { } prices)
+            {
+                // The scale covers the largest effective cost of any cycle.
+                foreach (var price in prices)
+                {
+                    for (var k = 0; k < K; k++)
+                    {
+                        scale = Math.Max(scale, Math.Abs(Costs[k] + (price * Usage(k))));
+                    }
+                }
+            }
+
             foreach (var u in model.Utility.AsSpan())
             {
                 scale = Math.Max(scale, Math.Abs(u));
@@ -378,6 +408,74 @@ public static class PomdpSolver
 
         public double Scale { get; }
 
+        /// <summary>How much of a priced budget one contact with k uses: 1 for contacts, c_k for money.</summary>
+        public double Usage(int k) => Options.CyclePriceUnit == Budgets.BudgetKind.Money ? Model.Interventions[k].Cost : 1;
+
+        /// <summary>The effective costs of the cycle with <paramref name="h"/> cycles left in a horizon of <paramref name="horizon"/>: c_k·multiplier + contact price + the cycle's price × usage.</summary>
+        public double[] CostsAt(int horizon, int h)
+        {
+            if (Options.CyclePrices is not { } prices)
+            {
+                return Costs;
+            }
+
+            var price = prices[horizon - h];
+            var costs = new double[K];
+            for (var k = 0; k < K; k++)
+            {
+                costs[k] = Costs[k] + (price * Usage(k));
+            }
+
+            return costs;
+        }
+
+        /// <summary>The level of h = 0: the pruned columns of U, each its own origin.</summary>
+        public PomdpSolution.Level TerminalLevel(List<double[]> gamma)
+        {
+            var flat = Flatten(gamma, S);
+            var origins = new int[gamma.Count];
+            for (var v = 0; v < origins.Length; v++)
+            {
+                origins[v] = -1;
+            }
+
+            return new PomdpSolution.Level(flat, gamma.Count, [flat], [gamma.Count], new double[K], [.. Enumerable.Repeat(0, gamma.Count)], origins, [origins], StarIndices(gamma));
+        }
+
+        /// <summary>The level of h ≥ 1: the pruned envelope, the pruned vectors per action, and where each vector came from.</summary>
+        public PomdpSolution.Level Level(List<double[]> gamma, List<double[]>[] perAction, BackupResult backup)
+        {
+            var actions = new int[gamma.Count];
+            var children = new int[gamma.Count];
+            for (var v = 0; v < gamma.Count; v++)
+            {
+                (actions[v], children[v]) = backup.Origins[gamma[v]];
+            }
+
+            var actionChildren = perAction.Select(list => list.Select(v => backup.Origins[v].Child).ToArray()).ToArray();
+            return new PomdpSolution.Level(Flatten(gamma, S), gamma.Count, [.. perAction.Select(v => Flatten(v, S))], [.. perAction.Select(v => v.Count)], backup.Costs, actions, children, actionChildren, StarIndices(gamma));
+        }
+
+        /// <summary>Per state y, the index of the vector with the largest entry y (the first on ties): the revealed branch of the next level.</summary>
+        private int[] StarIndices(List<double[]> gamma)
+        {
+            var star = new int[S];
+            for (var y = 0; y < S; y++)
+            {
+                var best = double.NegativeInfinity;
+                for (var v = 0; v < gamma.Count; v++)
+                {
+                    if (gamma[v][y] > best)
+                    {
+                        best = gamma[v][y];
+                        star[y] = v;
+                    }
+                }
+            }
+
+            return star;
+        }
+
         /// <summary>Γ_0: the columns of U (V_0(b) = MEU(b)).</summary>
         public List<double[]> Terminal()
         {
@@ -396,8 +494,11 @@ public static class PomdpSolver
             return result;
         }
 
-        /// <summary>The backed-up vectors per action: index 0 leave alone (T·α), index k + 1 contact with k.</summary>
-        public List<double[]>[] Backup(List<double[]> gamma)
+        /// <summary>
+        /// The backed-up vectors per action: index 0 leave alone (T·α), index k + 1 contact with k, with the effective
+        /// costs <paramref name="costs"/>; each vector's origin is (action, index of α in <paramref name="gamma"/>).
+        /// </summary>
+        public BackupResult Backup(List<double[]> gamma, double[] costs)
         {
             var star = new double[S];
             Array.Fill(star, double.NegativeInfinity);
@@ -409,30 +510,39 @@ public static class PomdpSolver
                 }
             }
 
+            var origins = new Dictionary<double[], (int Action, int Child)>(ReferenceEqualityComparer.Instance);
             var result = new List<double[]>[K + 1];
-            result[0] = [.. gamma.Select(alpha => Apply(Model.Transition, alpha))];
+            result[0] = new List<double[]>(gamma.Count);
+            for (var i = 0; i < gamma.Count; i++)
+            {
+                var v = Apply(Model.Transition, gamma[i]);
+                result[0].Add(v);
+                origins[v] = (0, i);
+            }
+
             for (var k = 0; k < K; k++)
             {
                 var intervention = Model.Interventions[k];
                 var revealed = Apply(intervention.Transition, star);
                 var list = new List<double[]>(gamma.Count);
-                foreach (var alpha in gamma)
+                for (var i = 0; i < gamma.Count; i++)
                 {
-                    var silent = Apply(intervention.Transition, alpha);
+                    var silent = Apply(intervention.Transition, gamma[i]);
                     var v = new double[S];
                     for (var x = 0; x < S; x++)
                     {
                         var r = intervention.GetResponseRate(x);
-                        v[x] = -Costs[k] + (r * revealed[x]) + ((1 - r) * silent[x]);
+                        v[x] = -costs[k] + (r * revealed[x]) + ((1 - r) * silent[x]);
                     }
 
                     list.Add(v);
+                    origins[v] = (k + 1, i);
                 }
 
                 result[k + 1] = list;
             }
 
-            return result;
+            return new BackupResult(result, origins, costs);
         }
 
         private double[] Apply(DecisionMatrix m, double[] alpha)
@@ -453,4 +563,7 @@ public static class PomdpSolver
             return result;
         }
     }
+
+    /// <summary>The vectors of one backup per action, where each came from, and the effective costs used.</summary>
+    private sealed record BackupResult(List<double[]>[] Vectors, Dictionary<double[], (int Action, int Child)> Origins, double[] Costs);
 }

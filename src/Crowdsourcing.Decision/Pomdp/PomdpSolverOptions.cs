@@ -1,3 +1,5 @@
+using Crowdsourcing.Decision.Budgets;
+
 namespace Crowdsourcing.Decision.Pomdp;
 
 /// <summary>Options of <see cref="PomdpSolver.Solve"/>.</summary>
@@ -11,6 +13,18 @@ public sealed record PomdpSolverOptions
 
     /// <summary>A price added to every contact in the objective (utility units per contact); default 0. Budgets on the number of contacts use it as their Lagrangian price.</summary>
     public double ContactPrice { get; init; }
+
+    /// <summary>
+    /// A price per unit of a budget in each cycle of the horizon, or <see langword="null"/> (the default) for none. Entry
+    /// j applies to the (j + 1)-th cycle of the horizon, the one with H − j cycles left; there must be exactly H
+    /// entries, each finite. A contact with k in that cycle costs its usage (<see cref="CyclePriceUnit"/>: 1 per
+    /// contact, or c_k) times the price, on top of c_k·<see cref="CostMultiplier"/> + <see cref="ContactPrice"/>.
+    /// Budgeted policies use them as the Lagrangian multipliers of per-cycle budgets.
+    /// </summary>
+    public IReadOnlyList<double>? CyclePrices { get; init; }
+
+    /// <summary>What one unit of <see cref="CyclePrices"/> prices: a contact (<see cref="BudgetKind.Contacts"/>, the default) or one unit of money (<see cref="BudgetKind.Money"/>).</summary>
+    public BudgetKind CyclePriceUnit { get; init; } = BudgetKind.Contacts;
 
     /// <summary>The pruning tolerance ε of the exact method, relative to the model's scale max(1, max |U|, max cost); default 1e-9. A vector is kept only when it improves the value somewhere by more than ε.</summary>
     public double PruningTolerance { get; init; } = 1e-9;

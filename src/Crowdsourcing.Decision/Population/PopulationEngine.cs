@@ -170,16 +170,40 @@ public sealed class PopulationEngine : IDisposable
     /// <param name="cycle">The cycle t (1-based), or 0 when unknown.</param>
     /// <param name="cyclesRemaining">The cycles left including this one, or <see langword="null"/>.</param>
     /// <returns>The number of entries selected.</returns>
-    public int SelectContacts(BeliefPopulation population, PopulationEvaluation evaluation, ContactPolicy policy, ReadOnlySpan<double> weights, int cycle, int? cyclesRemaining)
+    public int SelectContacts(BeliefPopulation population, PopulationEvaluation evaluation, ContactPolicy policy, ReadOnlySpan<double> weights, int cycle, int? cyclesRemaining) =>
+        SelectContacts(population, evaluation, policy, weights, cycle, cyclesRemaining, null);
+
+    /// <summary>
+    /// Runs a policy on evaluated, weighted entries that it may split between interventions (see
+    /// <see cref="ContactShares"/>); see <see cref="SelectContacts(BeliefPopulation, PopulationEvaluation, ContactPolicy, int, int?)"/>.
+    /// </summary>
+    /// <param name="population">The beliefs that were evaluated.</param>
+    /// <param name="evaluation">The evaluation.</param>
+    /// <param name="policy">The policy.</param>
+    /// <param name="weights">How many participants each entry stands for; empty for one each.</param>
+    /// <param name="cycle">The cycle t (1-based), or 0 when unknown.</param>
+    /// <param name="cyclesRemaining">The cycles left including this one, or <see langword="null"/>.</param>
+    /// <param name="shares">Cleared, then filled by a policy that splits entries; <see langword="null"/> when entries are contacted whole. Its size must match the population's.</param>
+    /// <returns>The number of entries selected (a split entry counts once).</returns>
+    public int SelectContacts(BeliefPopulation population, PopulationEvaluation evaluation, ContactPolicy policy, ReadOnlySpan<double> weights, int cycle, int? cyclesRemaining, ContactShares? shares)
     {
         ArgumentNullException.ThrowIfNull(policy);
         CheckShapes(population, evaluation.Count);
+        if (shares is not null)
+        {
+            if (shares.Count != population.Count || shares.InterventionCount != _k)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"The shares are for {shares.Count} entries and {shares.InterventionCount} intervention(s); the population has {population.Count} entries and the model {_k} intervention(s)."), nameof(shares));
+            }
+
+            shares.Clear();
+        }
         if (policy.RequiresResponseAwareValues && !evaluation.IncludesResponseAwareValues)
         {
             throw new InvalidOperationException($"Policy '{policy.Name}' needs the response-aware values; call Evaluate with includeResponseAware: true.");
         }
 
-        var context = new ContactPolicyContext(Model, population, evaluation, weights, cycle, cyclesRemaining);
+        var context = new ContactPolicyContext(Model, population, evaluation, weights, cycle, cyclesRemaining, shares);
         var selection = evaluation.Selection;
         policy.SelectContacts(in context, selection);
         var contacts = PopulationKernels.CountSelected(selection, _k);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Crowdsourcing.Decision.Beliefs;
-using Crowdsourcing.Decision.Budgets;
+using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Internal;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Population;
@@ -116,60 +116,49 @@ public static class Simulator
             cancellationToken.ThrowIfCancellationRequested();
             var evaluation = engine.CreateEvaluation(classes.Count);
             engine.Evaluate(population, evaluation, options.Policy.RequiresResponseAwareValues);
-            engine.SelectContacts(population, evaluation, options.Policy, weights, t, scenario.Weeks - t + 1);
+            var shares = new ContactShares(classes.Count, model.Interventions.Count);
+            engine.SelectContacts(population, evaluation, options.Policy, weights, t, scenario.Weeks - t + 1, shares);
             var selection = evaluation.Selection;
             var nextClasses = new List<BeliefClass>();
             next.Clear();
             double contacts = 0, responses = 0, spend = 0;
-            var fractions = options.Policy is BudgetedPolicy budgeted ? budgeted.Fractions.ToArray() : [];
             for (var c = 0; c < classes.Count; c++)
             {
-                var cls = classes[c];
-                var k = selection[c];
-                if (k != CycleObservations.None && fractions.Length > 0 && fractions[c] < 1)
+                var whole = classes[c];
+                if (shares.IsSplit(c))
                 {
-                    // A budget contacts part of this class: the rest is left alone.
-                    var rest = cls.Weight * (1 - fractions[c]);
-                    Add(nextClasses, next, Multiply(cls.Belief, model.Transition), Multiply(cls.TrueStates, model.Transition), rest);
-                    cls = cls with { Weight = cls.Weight * fractions[c] };
-                }
-
-                if (k == CycleObservations.None)
-                {
-                    Add(nextClasses, next, Multiply(cls.Belief, model.Transition), Multiply(cls.TrueStates, model.Transition), cls.Weight);
-                    continue;
-                }
-
-                var intervention = model.Interventions[k];
-                if (intervention.IsResponseRateStateDependent)
-                {
-                    contacts += cls.Weight;
-                    spend += cls.Weight * intervention.Cost;
-                    responses += SplitStateDependent(model, intervention, options.NonResponderUpdate, cls, nextClasses, next);
-                    continue;
-                }
-
-                var r = intervention.ResponseRate;
-                contacts += cls.Weight;
-                responses += cls.Weight * r;
-                spend += cls.Weight * intervention.Cost;
-                var trueAfter = Multiply(cls.TrueStates, intervention.Transition);
-                if (r > 0)
-                {
-                    for (var x = 0; x < s; x++)
+                    // The policy contacts parts of this class (with one intervention or several); the rest is left alone.
+                    var rest = whole.Weight * (1 - shares.Contacted(c));
+                    if (rest > 0)
                     {
-                        if (trueAfter[x] > 0)
+                        Add(nextClasses, next, Multiply(whole.Belief, model.Transition), Multiply(whole.TrueStates, model.Transition), rest);
+                    }
+
+                    for (var j = 0; j < model.Interventions.Count; j++)
+                    {
+                        if (shares[c, j] > 0)
                         {
-                            Add(nextClasses, next, Certain(s, x), Certain(s, x), cls.Weight * r * trueAfter[x]);
+                            var (n, r, cost) = Contact(model, options.NonResponderUpdate, whole with { Weight = whole.Weight * shares[c, j] }, j, nextClasses, next);
+                            contacts += n;
+                            responses += r;
+                            spend += cost;
                         }
                     }
+
+                    continue;
                 }
 
-                if (r < 1)
+                var k = selection[c];
+                if (k == CycleObservations.None)
                 {
-                    var silentMatrix = options.NonResponderUpdate == NonResponderUpdate.PassiveDynamics ? model.Transition : intervention.Transition;
-                    Add(nextClasses, next, Multiply(cls.Belief, silentMatrix), trueAfter, cls.Weight * (1 - r));
+                    Add(nextClasses, next, Multiply(whole.Belief, model.Transition), Multiply(whole.TrueStates, model.Transition), whole.Weight);
+                    continue;
                 }
+
+                var (cn, cr, cc) = Contact(model, options.NonResponderUpdate, whole, k, nextClasses, next);
+                contacts += cn;
+                responses += cr;
+                spend += cc;
             }
 
             classes = nextClasses;
@@ -180,6 +169,39 @@ public static class Simulator
 
         var crossing = FirstCrossing(weeks.Select(w => w.TotalExpectedUtility).ToArray(), scenario.Threshold);
         return new SimulationResult(SimulationMode.Expected, options.Policy.Name, scenario.Participants, 1, scenario.Threshold, options.NonResponderUpdate, weeks, crossing, [crossing]);
+    }
+
+    /// <summary>The expected-mode split of a class contacted with intervention k: responders (one class per reported state) and the silent rest. Returns the contacts, responses and spend.</summary>
+    private static (double Contacts, double Responses, double Spend) Contact(DecisionModel model, NonResponderUpdate update, BeliefClass cls, int k, List<BeliefClass> nextClasses, Dictionary<ClassKey, int> next)
+    {
+        var s = model.StateCount;
+        var intervention = model.Interventions[k];
+        if (intervention.IsResponseRateStateDependent)
+        {
+            var answered = SplitStateDependent(model, intervention, update, cls, nextClasses, next);
+            return (cls.Weight, answered, cls.Weight * intervention.Cost);
+        }
+
+        var r = intervention.ResponseRate;
+        var trueAfter = Multiply(cls.TrueStates, intervention.Transition);
+        if (r > 0)
+        {
+            for (var x = 0; x < s; x++)
+            {
+                if (trueAfter[x] > 0)
+                {
+                    Add(nextClasses, next, Certain(s, x), Certain(s, x), cls.Weight * r * trueAfter[x]);
+                }
+            }
+        }
+
+        if (r < 1)
+        {
+            var silentMatrix = update == NonResponderUpdate.PassiveDynamics ? model.Transition : intervention.Transition;
+            Add(nextClasses, next, Multiply(cls.Belief, silentMatrix), trueAfter, cls.Weight * (1 - r));
+        }
+
+        return (cls.Weight, cls.Weight * r, cls.Weight * intervention.Cost);
     }
 
     private static SimulationResult RunMonteCarlo(DecisionModel model, SimulationScenario scenario, SimulationOptions options, IProgress<double>? progress, CancellationToken cancellationToken)

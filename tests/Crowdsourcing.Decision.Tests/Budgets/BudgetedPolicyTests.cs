@@ -5,10 +5,11 @@ using Crowdsourcing.Decision.Population;
 using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.Decision.Simulation;
 using Crowdsourcing.Decision.Tests.Policies;
+using Xunit.Abstractions;
 
 namespace Crowdsourcing.Decision.Tests.Budgets;
 
-public class BudgetedPolicyTests
+public class BudgetedPolicyTests(ITestOutputHelper output)
 {
     private static (PopulationEngine Engine, BeliefPopulation Population, PopulationEvaluation Evaluation) Evaluated(DecisionModel model, int n, int seed)
     {
@@ -43,8 +44,8 @@ public class BudgetedPolicyTests
 
         var report = Assert.Single(policy.Reports);
         Assert.True(report.Exact);
-        Assert.Equal(nets[20].Net, report.Price, 12);
-        Assert.Equal(20, report.Used);
+        Assert.Equal(nets[20].Net, report.BudgetPrice, 12);
+        Assert.Equal(20, report.BudgetUsed);
         Assert.Equal(nets.Count, report.Candidates);
     }
 
@@ -108,15 +109,132 @@ public class BudgetedPolicyTests
         var result = Simulator.Run(preset.Model, preset.Scenario, new SimulationOptions { Policy = policy, Mode = SimulationMode.MonteCarlo, Seed = 2 });
         Assert.Equal("planned-budget", result.Policy);
         Assert.All(result.Weeks, w => Assert.True(w.Contacts <= 100));
-        var binding = policy.Reports.Where(r => r.Candidates > 100).ToList();
+        var binding = policy.Reports.Where(r => r.BudgetPrice > 0).ToList();
         Assert.NotEmpty(binding);
-        Assert.All(binding, r => Assert.True(r.Price > 0 && r.Used <= 100));
-        Assert.All(policy.Reports.Where(r => r.Candidates <= 100), r => Assert.Equal(0, r.Price));
+        Assert.All(binding, r => Assert.True(r.BudgetUsed <= 100 + 1e-9 && r.Plan is not null));
 
-        // Without a budget the planned policy contacts all 560 in the last cycle.
+        // Without a budget the planned policy contacts all 560 in the last cycle; with one, the plan spreads its contacts.
         var free = Simulator.Run(preset.Model, preset.Scenario, new SimulationOptions { Policy = planned, Mode = SimulationMode.MonteCarlo, Seed = 2 });
         Assert.Equal(560, free.Weeks[^1].Contacts);
-        Assert.Equal(100, result.Weeks[^1].Contacts);
+        Assert.True(result.Weeks.Count(w => w.Contacts > 0) > 1);
+        output.WriteLine(string.Join(" ", result.Weeks.Select(w => w.Contacts)));
+        output.WriteLine(string.Join(" ", policy.Reports.Select(r => $"{r.Plan?.Iterations}:{r.Plan?.Gap:G3}")));
+    }
+
+    [Fact]
+    public void Expected_mode_splits_a_class_larger_than_the_budget()
+    {
+        // The preset with 50 contacts per cycle: in cycles 3 and 4 the only candidates are one class of 336 "poor"
+        // participants (week 2 and 3 beliefs). The class is split: 50 of them are contacted.
+        var policy = BudgetedPolicy.Myopic(CycleBudget.MaxContacts(50));
+        var run = Simulator.Run(Paper.Model, Paper.Scenario, new SimulationOptions { Policy = policy });
+        foreach (var cycle in new[] { 3, 4 })
+        {
+            var report = policy.Reports[cycle - 1];
+            Assert.Equal(cycle, report.Cycle);
+            Assert.Equal(50, run.Weeks[cycle].Contacts, 9);
+            Assert.Equal(50, report.BudgetUsed, 9);
+            Assert.True(report.Candidates > 50);
+            Assert.True(report.BudgetPrice > 0);
+            Assert.True(report.Exact);
+        }
+
+        Assert.Equal(336, policy.Reports[2].Candidates!.Value, 9);
+        Assert.All(run.Weeks, w => Assert.True(w.Contacts <= 50 + 1e-9));
+
+        // The split is the exact optimum of the expected-mode knapsack: the fractional greedy by value per contact.
+        using var engine = new PopulationEngine(Paper.Model);
+        var population = engine.CreatePopulation(3);
+        population.SetBelief(0, [0.6, 0.3, 0.1]);
+        population.SetBelief(1, [0.67, 0, 0.33]);
+        population.SetBelief(2, [0.5, 0.1, 0.4]);
+        var evaluation = engine.CreateEvaluation(3);
+        engine.Evaluate(population, evaluation);
+        var shares = new ContactShares(3, 1);
+        var budgeted = BudgetedPolicy.Myopic(CycleBudget.MaxContacts(150));
+        engine.SelectContacts(population, evaluation, budgeted, [100, 100, 100], 1, 5, shares);
+        var nets = Enumerable.Range(0, 3).Select(i => evaluation.GetValues(0)[i] - 3).ToArray();
+        Assert.All(nets, net => Assert.True(net > 0));
+        var order = Enumerable.Range(0, 3).OrderByDescending(i => nets[i]).ToArray();
+        Assert.Equal(0, evaluation.Selection[order[0]]);
+        Assert.False(shares.IsSplit(order[0]));
+        Assert.True(shares.IsSplit(order[1]));
+        Assert.Equal(0.5, shares[order[1], 0], 12);
+        Assert.Equal(-1, evaluation.Selection[order[2]]);
+        Assert.Equal(nets[order[1]], budgeted.Reports[0].BudgetPrice, 12);
+        Assert.Equal(150, budgeted.Reports[0].BudgetUsed, 9);
+    }
+
+    [Fact]
+    public void Monte_carlo_contacts_whole_participants_within_the_budget()
+    {
+        var policy = BudgetedPolicy.Myopic(CycleBudget.MaxContacts(50));
+        var run = Simulator.Run(Paper.Model, Paper.Scenario, new SimulationOptions { Policy = policy, Mode = SimulationMode.MonteCarlo, Seed = 4 });
+        Assert.Equal(50, run.Weeks[3].Contacts);
+        Assert.All(run.Weeks, w => Assert.True(w.Contacts <= 50));
+        Assert.All(policy.Reports, r => Assert.True(r.Exact));
+    }
+
+    [Fact]
+    public void Several_interventions_with_money_split_along_the_convex_hull()
+    {
+        // Weighted classes with a money budget: the linear relaxation of the multiple-choice knapsack. Checked against
+        // the same relaxation solved as a linear programme over (class, intervention) shares.
+        var model = DecisionPresets.Get(DecisionPresets.CrowdArbMultichannel).Model;
+        var random = new Random(12);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var n = 6;
+            using var engine = new PopulationEngine(model);
+            var population = engine.CreatePopulation(n);
+            var weights = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                population.SetBelief(i, PlannedPolicyTests.RandomBelief(random, 3));
+                weights[i] = 1 + (random.NextDouble() * 20);
+            }
+
+            var evaluation = engine.CreateEvaluation(n);
+            engine.Evaluate(population, evaluation);
+            var shares = new ContactShares(n, 3);
+            var budget = 10 + (random.NextDouble() * 150);
+            var policy = BudgetedPolicy.Myopic(CycleBudget.MaxSpend(budget));
+            engine.SelectContacts(population, evaluation, policy, weights, 1, 5, shares);
+            var costs = model.Interventions.Select(k => k.Cost).ToArray();
+            double Share(int i, int k) => shares.IsSplit(i) ? shares[i, k] : evaluation.Selection[i] == k ? 1 : 0;
+            var value = 0.0;
+            var spent = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                for (var k = 0; k < 3; k++)
+                {
+                    value += Share(i, k) * weights[i] * (evaluation.GetValues(k)[i] - costs[k]);
+                    spent += Share(i, k) * weights[i] * costs[k];
+                }
+            }
+
+            Assert.True(spent <= budget + 1e-9);
+
+            // The LP: maximise Σ x_ik·w_i·(V_ik − c_k) s.t. Σ_k x_ik ≤ 1, Σ x_ik·w_i·c_k ≤ B, x ≥ 0.
+            var objective = new double[n * 3];
+            var rows = new List<double[]>();
+            for (var i = 0; i < n; i++)
+            {
+                var row = new double[n * 3];
+                for (var k = 0; k < 3; k++)
+                {
+                    objective[(i * 3) + k] = weights[i] * (evaluation.GetValues(k)[i] - costs[k]);
+                    row[(i * 3) + k] = 1;
+                }
+
+                rows.Add(row);
+            }
+
+            rows.Add([.. Enumerable.Range(0, n * 3).Select(j => weights[j / 3] * costs[j % 3])]);
+            var lp = Crowdsourcing.Decision.Internal.LinearProgram.Maximize(objective, [.. rows], [.. Enumerable.Repeat(Crowdsourcing.Decision.Internal.RowSense.AtMost, n + 1)], [.. Enumerable.Repeat(1.0, n), budget]);
+            Assert.Equal(lp.Objective, value, 6);
+            Assert.True(policy.Reports[0].Exact);
+        }
     }
 
     [Fact]

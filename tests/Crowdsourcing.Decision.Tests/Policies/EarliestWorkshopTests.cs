@@ -21,6 +21,11 @@ public class EarliestWorkshopTests
         Assert.InRange(result.SpendLowerBound, 0, result.ExpectedSpend);
         Assert.True(result.SpendWeight > 0);
 
+        // The least-spend plan reaches the Lagrangian bound (the best single price's plan spent 6,753.2).
+        Assert.Equal(9000, result.ExpectedTotal, 6);
+        Assert.Equal(result.SpendLowerBound, result.ExpectedSpend, 6);
+        Assert.Equal(6659.96, result.ExpectedSpend, 2);
+
         // A higher weight on spend no longer reaches the threshold in that week.
         var stricter = new PlannedPolicy(PomdpSolver.Solve(Paper.Model, 6, new PomdpSolverOptions { CostMultiplier = result.SpendWeight * 1.01 }));
         var run = Simulator.Run(Paper.Model, Paper.Scenario.With(weeks: 6), new SimulationOptions { Policy = stricter });
