@@ -1,4 +1,8 @@
+using System.Globalization;
+using Crowdsourcing.Decision.Budgets;
+using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Serialization;
 
 namespace Crowdsourcing.Decision.Policies;
 
@@ -28,6 +32,68 @@ public static class ContactPolicies
         "RESPONSE-AWARE" => ResponseAware,
         _ => throw new NotFoundException("contact policy", name ?? string.Empty, $"Unknown policy '{name}'; known policies: {string.Join(", ", Names)}."),
     };
+
+    /// <summary>
+    /// Creates a policy, with or without a budget: none, myopic, response-aware, planned (solved here for the workshop
+    /// week) or least spend. Budgeted and least-spend policies keep per-run state (their reports and last plan): create
+    /// one per run or campaign. Policies without state are the shared instances above.
+    /// </summary>
+    /// <param name="model">The model (the planned policy is solved for it).</param>
+    /// <param name="options">The policy and its settings.</param>
+    /// <returns>The policy.</returns>
+    /// <exception cref="ValidationFailedException">A required setting is missing or out of range; every problem is listed, each with its path (<c>workshopWeek</c>, <c>threshold</c>, <c>maxIterations</c>, <c>kind</c>).</exception>
+    public static ContactPolicy Create(DecisionModel model, ContactPolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<ValidationError>();
+        var name = Enum.IsDefined(options.Kind) ? EnumNames.Of(options.Kind) : null;
+        if (name is null)
+        {
+            failures.Add(new ValidationError("kind", $"Unknown policy; known policies: {string.Join(", ", EnumNames.All<ContactPolicyKind>())}."));
+        }
+
+        var needsWeek = options.Kind is ContactPolicyKind.Planned or ContactPolicyKind.LeastSpend;
+        if (needsWeek && options.WorkshopWeek is null)
+        {
+            failures.Add(new ValidationError("workshopWeek", $"The {name} policy needs a workshop week."));
+        }
+        else if (needsWeek && options.WorkshopWeek is < 0 or > 10_000)
+        {
+            failures.Add(new ValidationError("workshopWeek", string.Create(CultureInfo.InvariantCulture, $"The workshop week must be from 0 to 10,000 (value: {options.WorkshopWeek}).")));
+        }
+
+        if (options.Kind == ContactPolicyKind.LeastSpend && options.Threshold is not { } threshold)
+        {
+            failures.Add(new ValidationError("threshold", "The least-spend policy needs a threshold on the expected total."));
+        }
+        else if (options.Kind == ContactPolicyKind.LeastSpend && !double.IsFinite(options.Threshold!.Value))
+        {
+            failures.Add(new ValidationError("threshold", string.Create(CultureInfo.InvariantCulture, $"The threshold must be finite (value: {options.Threshold}).")));
+        }
+
+        if (options.MaxIterations < 1)
+        {
+            failures.Add(new ValidationError("maxIterations", string.Create(CultureInfo.InvariantCulture, $"The planner needs at least 1 iteration (value: {options.MaxIterations}).")));
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new ValidationFailedException(string.Join(" ", failures.Select(f => f.Message)), failures);
+        }
+
+        var budget = options.Budget;
+        return options.Kind switch
+        {
+            ContactPolicyKind.None => None,
+            ContactPolicyKind.Myopic => budget is null ? Myopic : BudgetedPolicy.Myopic(budget),
+            ContactPolicyKind.ResponseAware => budget is null ? ResponseAware : BudgetedPolicy.Myopic(budget, responseAware: true),
+            ContactPolicyKind.Planned => budget is null
+                ? PlannedPolicy.Create(model, options.WorkshopWeek!.Value, options.Planning)
+                : BudgetedPolicy.Planned(PlannedPolicy.Create(model, options.WorkshopWeek!.Value, options.Planning), budget, options.MaxIterations),
+            _ => new LeastSpendPolicy(options.Threshold!.Value, options.WorkshopWeek!.Value, budget, options.Planning, options.MaxIterations),
+        };
+    }
 
     private sealed class NoContactPolicy : ContactPolicy
     {

@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Globalization;
 using Crowdsourcing.Decision.Beliefs;
+using Crowdsourcing.Decision.Budgets;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Pomdp;
 using Crowdsourcing.Decision.Simulation;
@@ -18,6 +19,22 @@ public sealed record PolicyOutcome(string Policy, double TotalExpectedUtility, d
 {
     /// <summary>The utility net of spend: <see cref="TotalExpectedUtility"/> − <see cref="Spend"/>.</summary>
     public double NetUtility => TotalExpectedUtility - Spend;
+
+    /// <summary>For planning policies (least spend, budgeted planned), the plan of the first cycle with its Lagrangian bound and gap; otherwise <see langword="null"/>.</summary>
+    public PopulationPlan? FirstPlan => Simulation.PolicyReports.Count > 0 ? Simulation.PolicyReports[0].Plan : null;
+}
+
+/// <summary>Options of <see cref="PolicyComparison.Run(DecisionModel, SimulationScenario, int, PolicyComparisonOptions, CancellationToken)"/>.</summary>
+public sealed record PolicyComparisonOptions
+{
+    /// <summary>Planning options of the planned and least-spend policies; <see langword="null"/> for the defaults.</summary>
+    public PomdpSolverOptions? Planning { get; init; }
+
+    /// <summary>The threshold least spend must reach at the workshop week; <see langword="null"/> (the default) for the scenario's.</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>A budget per cycle: when set, the budgeted form of every policy that contacts (myopic, response-aware, planned, least spend) is compared too. Default <see langword="null"/>.</summary>
+    public CycleBudget? Budget { get; init; }
 }
 
 /// <summary>
@@ -65,6 +82,49 @@ public sealed record PolicyComparison(int Horizon, IReadOnlyList<PolicyOutcome> 
         }
 
         return new PolicyComparison(horizon, new ReadOnlyCollection<PolicyOutcome>(outcomes), solution, predicted);
+    }
+
+    /// <summary>
+    /// Runs the full comparison: none, myopic, response-aware, planned and least spend to the threshold (all with the
+    /// workshop at week H), and with a budget the budgeted form of each policy that contacts.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="scenario">The scenario; its weeks are replaced by <paramref name="horizon"/>.</param>
+    /// <param name="horizon">H, the workshop week; at least 1.</param>
+    /// <param name="options">The threshold, the budget and the planning options.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The comparison; <see cref="Outcomes"/> in the order none, myopic, response-aware, planned, least-spend, then the budgeted forms.</returns>
+    public static PolicyComparison Run(DecisionModel model, SimulationScenario scenario, int horizon, PolicyComparisonOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var basic = Run(model, scenario, horizon, options.Planning, cancellationToken);
+        var threshold = options.Threshold ?? scenario.Threshold;
+        var atHorizon = scenario.With(weeks: horizon, threshold: threshold);
+        var outcomes = basic.Outcomes.ToList();
+        var policies = new List<ContactPolicy> { new LeastSpendPolicy(threshold, horizon, planning: options.Planning) };
+        if (options.Budget is { } budget)
+        {
+            policies.Add(BudgetedPolicy.Myopic(budget));
+            policies.Add(BudgetedPolicy.Myopic(budget, responseAware: true));
+            policies.Add(BudgetedPolicy.Planned(new PlannedPolicy(basic.Solution), budget));
+            policies.Add(new LeastSpendPolicy(threshold, horizon, budget, options.Planning));
+        }
+
+        foreach (var policy in policies)
+        {
+            var result = Simulator.Run(model, atHorizon, new SimulationOptions { Policy = policy, MaxDegreeOfParallelism = 1 }, cancellationToken: cancellationToken);
+            outcomes.Add(Outcome(result));
+        }
+
+        // The crossing weeks of the basic outcomes refer to the scenario's threshold: recompute them for this one.
+        for (var i = 0; i < basic.Outcomes.Count; i++)
+        {
+            var o = outcomes[i];
+            var crossed = o.Simulation.Weeks.FirstOrDefault(w => Simulator.Reaches(w.TotalExpectedUtility, threshold))?.Week;
+            outcomes[i] = o with { ThresholdCrossedWeek = crossed };
+        }
+
+        return basic with { Outcomes = new ReadOnlyCollection<PolicyOutcome>(outcomes) };
     }
 
     /// <summary>The outcome of a simulation at its last week.</summary>

@@ -1,3 +1,4 @@
+using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Population;
 
 namespace Crowdsourcing.Decision.Simulation;
@@ -19,7 +20,7 @@ public sealed record WeekSummary(int Week, double TotalExpectedUtility, double T
 /// <param name="Threshold">The workshop threshold.</param>
 /// <param name="NonResponderUpdate">The non-responder update used.</param>
 /// <param name="Weeks">Weeks 0 to W.</param>
-/// <param name="ThresholdCrossedWeek">The first week whose (mean) total reaches the threshold, or <see langword="null"/>.</param>
+/// <param name="ThresholdCrossedWeek">The first week whose (mean) total reaches the threshold (<see cref="Simulator.Reaches"/>: within 1e-9 of it), or <see langword="null"/>.</param>
 /// <param name="RunThresholdCrossedWeeks">Per run, the first week whose total reaches the threshold (one entry in expected mode).</param>
 public sealed record SimulationResult(
     SimulationMode Mode,
@@ -42,4 +43,10 @@ public sealed record SimulationResult(
     /// state 1, and so on). Empty when nothing was captured.
     /// </summary>
     public IReadOnlyList<double> CapturedMaximumExpectedUtilities { get; init; } = [];
+
+    /// <summary>
+    /// What the policy did in each cycle 1..W (<see cref="ContactPolicy.Report"/>): contacts, spend, the budget used and
+    /// its price, and for planning policies the plan with its bound and gap. In Monte Carlo mode, those of the first run.
+    /// </summary>
+    public IReadOnlyList<PolicyCycleReport> PolicyReports { get; init; } = [];
 }

@@ -79,11 +79,17 @@ public static class Simulator
             : RunMonteCarlo(model, scenario, options, progress, cancellationToken);
     }
 
+    /// <summary>Whether a total reaches the threshold: at or above it, within 1e-9 of its size (a plan aimed exactly at the threshold reaches it despite rounding).</summary>
+    /// <param name="total">The total expected utility.</param>
+    /// <param name="threshold">The threshold.</param>
+    /// <returns><see langword="true"/> when the total reaches the threshold.</returns>
+    public static bool Reaches(double total, double threshold) => total >= threshold - (1e-9 * Math.Max(1, Math.Abs(threshold)));
+
     private static int? FirstCrossing(double[] totals, double threshold)
     {
         for (var t = 0; t < totals.Length; t++)
         {
-            if (totals[t] >= threshold)
+            if (Reaches(totals[t], threshold))
             {
                 return t;
             }
@@ -111,6 +117,7 @@ public static class Simulator
         var (population, weights) = ToPopulation(classes, s);
         weeks.Add(new WeekSummary(0, engine.TotalExpectedUtility(population, weights), 0, 0, 0, 0));
         var next = new Dictionary<ClassKey, int>();
+        var reports = new List<PolicyCycleReport>(scenario.Weeks);
         for (var t = 1; t <= scenario.Weeks; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -118,6 +125,7 @@ public static class Simulator
             engine.Evaluate(population, evaluation, options.Policy.RequiresResponseAwareValues);
             var shares = new ContactShares(classes.Count, model.Interventions.Count);
             engine.SelectContacts(population, evaluation, options.Policy, weights, t, scenario.Weeks - t + 1, shares);
+            reports.Add(options.Policy.Report(new ContactPolicyContext(model, population, evaluation, weights, t, scenario.Weeks - t + 1, shares)));
             var selection = evaluation.Selection;
             var nextClasses = new List<BeliefClass>();
             next.Clear();
@@ -168,7 +176,7 @@ public static class Simulator
         }
 
         var crossing = FirstCrossing(weeks.Select(w => w.TotalExpectedUtility).ToArray(), scenario.Threshold);
-        return new SimulationResult(SimulationMode.Expected, options.Policy.Name, scenario.Participants, 1, scenario.Threshold, options.NonResponderUpdate, weeks, crossing, [crossing]);
+        return new SimulationResult(SimulationMode.Expected, options.Policy.Name, scenario.Participants, 1, scenario.Threshold, options.NonResponderUpdate, weeks, crossing, [crossing]) { PolicyReports = reports };
     }
 
     /// <summary>The expected-mode split of a class contacted with intervention k: responders (one class per reported state) and the silent rest. Returns the contacts, responses and spend.</summary>
@@ -229,6 +237,7 @@ public static class Simulator
         var responseSums = new double[weeksCount + 1];
         var spendSums = new double[weeksCount + 1];
         var crossings = new int?[options.Runs];
+        var reports = new List<PolicyCycleReport>(weeksCount);
         double[] captured = [];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
 
@@ -255,6 +264,11 @@ public static class Simulator
                 cancellationToken.ThrowIfCancellationRequested();
                 engine.Evaluate(population, evaluation, options.Policy.RequiresResponseAwareValues);
                 engine.SelectContacts(population, evaluation, options.Policy, t, weeksCount - t + 1);
+                if (run == 0)
+                {
+                    reports.Add(options.Policy.Report(new ContactPolicyContext(model, population, evaluation, ReadOnlySpan<double>.Empty, t, weeksCount - t + 1)));
+                }
+
                 var selection = evaluation.SelectionArray;
                 var week = t;
                 var runIndex = run;
@@ -359,6 +373,7 @@ public static class Simulator
         {
             CaptureWeek = options.CaptureWeek,
             CapturedMaximumExpectedUtilities = captured,
+            PolicyReports = reports,
         };
     }
 
