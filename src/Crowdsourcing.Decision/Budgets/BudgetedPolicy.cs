@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Pomdp;
@@ -133,33 +134,30 @@ public sealed class BudgetedPolicy : ContactPolicy
             usage[k] = Budget.Usage(context.Model.Interventions[k].Cost);
         }
 
-        // gain[i, k]: the net value of contacting entry i with k (per participant).
-        var gain = new double[n * kCount];
-        for (var k = 0; k < kCount; k++)
-        {
-            var values = _responseAware ? context.Evaluation.GetResponseAwareValues(k) : context.Evaluation.GetValues(k);
-            var cost = context.Model.Interventions[k].Cost;
-            for (var i = 0; i < n; i++)
-            {
-                gain[(i * kCount) + k] = values[i] - cost;
-            }
-        }
-
-        var candidates = Choose(0, gain, usage, selection, weights, out var candidateWeight);
-        var unconstrained = Used(selection, usage, weights);
         double price;
         bool exact;
-        if (unconstrained <= Budget.Amount + 1e-9)
+        double candidates;
+        if (weights.IsEmpty)
         {
-            (price, exact) = (0, true);
-        }
-        else if (!weights.IsEmpty && context.Shares is not null)
-        {
-            (price, exact) = (Fractional(gain, usage, weights, selection, context.Shares), true);
+            (price, exact, candidates) = SelectParticipants(context, usage, selection);
         }
         else
         {
-            (price, exact) = SelectKnapsack(gain, usage, weights, selection);
+            // gain[i, k]: the net value of contacting entry i with k (per participant).
+            var gain = Gains(context, Enumerable.Range(0, n).ToArray());
+            Choose(0, gain, usage, selection, weights, out candidates);
+            if (Used(selection, usage, weights) <= Budget.Amount + 1e-9)
+            {
+                (price, exact) = (0, true);
+            }
+            else if (context.Shares is not null)
+            {
+                (price, exact) = (SplitClasses(gain, usage, weights, selection, context.Shares), true);
+            }
+            else
+            {
+                (price, exact) = SelectKnapsack(gain, usage, weights, selection);
+            }
         }
 
         var (contacts, spend) = Tally(context);
@@ -173,7 +171,7 @@ public sealed class BudgetedPolicy : ContactPolicy
             Budget = Budget,
             BudgetUsed = Budget.Kind == BudgetKind.Money ? spend : contacts,
             BudgetPrice = price,
-            Candidates = weights.IsEmpty ? candidates : candidateWeight,
+            Candidates = candidates,
             Exact = exact,
         });
     }
@@ -270,28 +268,184 @@ public sealed class BudgetedPolicy : ContactPolicy
         return used;
     }
 
+    /// <summary>The net value V_k(b) − c_k (or the response-aware value) of contacting each of <paramref name="entries"/> with each k, per participant.</summary>
+    private double[] Gains(in ContactPolicyContext context, int[] entries)
+    {
+        var kCount = context.Model.Interventions.Count;
+        var gain = new double[entries.Length * kCount];
+        for (var k = 0; k < kCount; k++)
+        {
+            var values = _responseAware ? context.Evaluation.GetResponseAwareValues(k) : context.Evaluation.GetValues(k);
+            var cost = context.Model.Interventions[k].Cost;
+            for (var j = 0; j < entries.Length; j++)
+            {
+                gain[(j * kCount) + k] = values[entries[j]] - cost;
+            }
+        }
+
+        return gain;
+    }
+
     /// <summary>
-    /// The linear relaxation of the multiple-choice knapsack over weighted classes, solved exactly: per class the upper
-    /// convex hull of (usage, value) over leaving alone and each intervention; every hull increment sorted by value per
-    /// unit of budget; increments taken in that order while the budget lasts, the marginal one in part. Returns the
-    /// price (the marginal increment's value per unit of budget; 0 when nothing is cut).
+    /// Participants, contacted whole. Participants with the same belief form a class (same values), so the knapsack is
+    /// solved over classes with their counts: its linear relaxation (<see cref="Relax"/>), whose marginal class is
+    /// rounded down to whole participants and what is left of the budget filled greedily. With one usage per contact (a
+    /// contacts budget, or equal costs) this is the exact top ⌊B/u⌋; otherwise the exact dynamic programme over
+    /// participants when it is small enough, else the rounded relaxation (not exact when its solution was fractional).
     /// </summary>
-    private double Fractional(double[] gain, double[] usage, ReadOnlySpan<double> weights, Span<int> selection, ContactShares shares)
+    private (double Price, bool Exact, double Candidates) SelectParticipants(in ContactPolicyContext context, double[] usage, Span<int> selection)
+    {
+        var buffer = ArrayPool<int>.Shared.Rent(selection.Length);
+        try
+        {
+            return SelectParticipants(context, usage, selection, BeliefClasses.Group(context.Population, [], buffer));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+    }
+
+    private (double Price, bool Exact, double Candidates) SelectParticipants(in ContactPolicyContext context, double[] usage, Span<int> selection, BeliefClasses classes)
     {
         var kCount = usage.Length;
+        var c = classes.Count;
+        var gain = Gains(context, classes.First);
+        var counts = new double[c];
+        for (var j = 0; j < c; j++)
+        {
+            counts[j] = classes.Counts[j];
+        }
+
+        var best = new int[c];
+        Choose(0, gain, usage, best, counts, out var candidates);
+        var used = Used(best, usage, counts);
+        var perClass = new int[c * kCount];
+        double price;
+        bool exact;
+        if (used <= Budget.Amount + 1e-9)
+        {
+            for (var j = 0; j < c; j++)
+            {
+                if (best[j] >= 0)
+                {
+                    perClass[(j * kCount) + best[j]] = classes.Counts[j];
+                }
+            }
+
+            (price, exact) = (0, true);
+        }
+        else
+        {
+            var uniform = true;
+            var first = double.NaN;
+            for (var j = 0; j < c && uniform; j++)
+            {
+                for (var k = 0; k < kCount; k++)
+                {
+                    if (gain[(j * kCount) + k] > 1e-9)
+                    {
+                        first = double.IsNaN(first) ? usage[k] : first;
+                        uniform = Math.Abs(usage[k] - first) <= 1e-12 * Math.Max(1, first);
+                    }
+                }
+            }
+
+            if (!uniform && TrySmallDynamicProgramme(context, usage, selection, out var dpPrice))
+            {
+                return (dpPrice, true, candidates);
+            }
+
+            var relaxed = Relax(gain, usage, counts);
+            price = relaxed.Price;
+            exact = uniform || Array.TrueForAll(relaxed.Partial, f => f <= 0);
+            Round(relaxed, classes.Counts, usage, perClass);
+        }
+
+        // Participants of a class in index order: the counts per intervention first, the rest left alone.
+        for (var i = 0; i < selection.Length; i++)
+        {
+            var j = classes.ClassOf[i];
+            selection[i] = CycleObservations.None;
+            for (var k = 0; k < kCount; k++)
+            {
+                if (perClass[(j * kCount) + k] > 0)
+                {
+                    perClass[(j * kCount) + k]--;
+                    selection[i] = k;
+                    break;
+                }
+            }
+        }
+
+        return (price, exact, candidates);
+    }
+
+    /// <summary>The exact dynamic programme over individual participants, when the problem is small enough (at most 10^5 positive items and 10^8 cells).</summary>
+    private bool TrySmallDynamicProgramme(in ContactPolicyContext context, double[] usage, Span<int> selection, out double price)
+    {
+        price = 0;
         var n = selection.Length;
+        var kCount = usage.Length;
+        var gain = Gains(context, Enumerable.Range(0, n).ToArray());
+        var items = new List<(int Entry, int K, double Profit, double Use)>();
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = 0; k < kCount; k++)
+            {
+                var g = gain[(i * kCount) + k];
+                if (g > 1e-9)
+                {
+                    items.Add((i, k, g, usage[k]));
+                    if (items.Count > 100_000)
+                    {
+                        return false;
+                    }
+                }
+            }
+        }
+
+        if (!TryScale(items, out var scale))
+        {
+            return false;
+        }
+
+        var capacity = Math.Floor((Budget.Amount * scale) + 1e-9);
+        var distinct = items.Select(it => it.Entry).Distinct().Count();
+        if (distinct * (capacity + 1) > MaxDynamicProgrammingCells)
+        {
+            return false;
+        }
+
+        selection.Fill(CycleObservations.None);
+        (price, _) = DynamicProgramme(items, scale, selection);
+        return true;
+    }
+
+    /// <summary>The relaxed knapsack: per entry its hull of options (per participant), the hull point reached, the share moved on to the next point, and the price.</summary>
+    private sealed record Relaxation(List<(double Use, double Value, int K)>[] Hulls, int[] Reached, double[] Partial, double Price);
+
+    /// <summary>
+    /// The linear relaxation of the multiple-choice knapsack over weighted entries, solved exactly: per entry the upper
+    /// convex hull of (usage, value) over leaving alone and each intervention; every hull increment sorted by value per
+    /// unit of budget; increments taken in that order while the budget lasts, the marginal one in part. The price is the
+    /// marginal increment's value per unit of budget (0 when nothing is cut).
+    /// </summary>
+    private Relaxation Relax(double[] gain, double[] usage, ReadOnlySpan<double> weights)
+    {
+        var kCount = usage.Length;
+        var n = weights.Length;
         var hulls = new List<(double Use, double Value, int K)>[n];
         var increments = new List<(double Efficiency, int Entry, int Step)>();
         for (var i = 0; i < n; i++)
         {
-            var w = weights[i];
             var points = new List<(double Use, double Value, int K)> { (0, 0, CycleObservations.None) };
             for (var k = 0; k < kCount; k++)
             {
                 var g = gain[(i * kCount) + k];
-                if (g > 1e-9 && w > 0)
+                if (g > 1e-9 && weights[i] > 0)
                 {
-                    points.Add((w * usage[k], w * g, k));
+                    points.Add((usage[k], g, k));
                 }
             }
 
@@ -310,14 +464,12 @@ public sealed class BudgetedPolicy : ContactPolicy
                 {
                     var (a, b) = (hull[^2], hull[^1]);
                     var cross = ((b.Use - a.Use) * (p.Value - a.Value)) - ((b.Value - a.Value) * (p.Use - a.Use));
-                    if (cross >= 0)
-                    {
-                        hull.RemoveAt(hull.Count - 1);
-                    }
-                    else
+                    if (cross < 0)
                     {
                         break;
                     }
+
+                    hull.RemoveAt(hull.Count - 1);
                 }
 
                 hull.Add(p);
@@ -332,63 +484,133 @@ public sealed class BudgetedPolicy : ContactPolicy
             }
         }
 
-        // Along one hull efficiencies decrease, so a stable sort keeps each entry's steps in order.
-        var ordered = increments.OrderByDescending(x => x.Efficiency).ThenBy(x => x.Entry).ThenBy(x => x.Step).ToList();
+        // Along one hull efficiencies decrease, so each entry's steps come in order.
+        increments.Sort(static (x, y) => x.Efficiency != y.Efficiency ? y.Efficiency.CompareTo(x.Efficiency) : x.Entry != y.Entry ? x.Entry.CompareTo(y.Entry) : x.Step.CompareTo(y.Step));
         var reached = new int[n];
         var partial = new double[n];
         var left = Budget.Amount;
         var price = 0.0;
-        foreach (var (efficiency, i, step) in ordered)
+        foreach (var (efficiency, i, step) in increments)
         {
-            if (step != reached[i] + 1 || partial[i] > 0)
+            if (step != reached[i] + 1)
             {
                 continue;
             }
 
-            var use = hulls[i][step].Use - hulls[i][step - 1].Use;
+            var use = weights[i] * (hulls[i][step].Use - hulls[i][step - 1].Use);
             if (use <= left + 1e-12)
             {
                 reached[i] = step;
                 left -= use;
+                continue;
             }
-            else
-            {
-                if (left > 1e-12)
-                {
-                    partial[i] = left / use;
-                    left = 0;
-                }
 
-                price = efficiency;
-                break;
+            if (left > 1e-12)
+            {
+                partial[i] = left / use;
             }
+
+            price = efficiency;
+            break;
         }
 
-        Span<double> split = stackalloc double[kCount];
-        for (var i = 0; i < n; i++)
+        return new Relaxation(hulls, reached, partial, price);
+    }
+
+    /// <summary>Weighted classes (expected mode): the relaxed optimum itself, the marginal class split in <paramref name="shares"/>. Returns the price.</summary>
+    private double SplitClasses(double[] gain, double[] usage, ReadOnlySpan<double> weights, Span<int> selection, ContactShares shares)
+    {
+        var relaxed = Relax(gain, usage, weights);
+        Span<double> split = stackalloc double[usage.Length];
+        for (var i = 0; i < selection.Length; i++)
         {
-            var hull = hulls[i];
-            var at = hull[reached[i]];
-            if (partial[i] <= 0)
+            var hull = relaxed.Hulls[i];
+            var at = hull[relaxed.Reached[i]];
+            var f = relaxed.Partial[i];
+            if (f <= 0)
             {
                 selection[i] = at.K;
                 continue;
             }
 
-            // A share f of the entry moves on to the next hull point, the rest stays at the current one.
-            var to = hull[reached[i] + 1];
+            // A share f of the class moves on to the next hull point, the rest stays at the current one.
+            var to = hull[relaxed.Reached[i] + 1];
             split.Clear();
             if (at.K >= 0)
             {
-                split[at.K] += 1 - partial[i];
+                split[at.K] += 1 - f;
             }
 
-            split[to.K] += partial[i];
-            selection[i] = partial[i] >= 1 - partial[i] || at.K < 0 ? to.K : at.K;
+            split[to.K] += f;
+            selection[i] = f >= 1 - f || at.K < 0 ? to.K : at.K;
             shares.Split(i, split);
         }
 
-        return price;
+        return relaxed.Price;
+    }
+
+    /// <summary>
+    /// Whole participants per class and intervention from the relaxed optimum: each class at its hull point, the marginal
+    /// class's share rounded down, then what is left of the budget filled one participant at a time along the hull
+    /// increments by value per unit of budget.
+    /// </summary>
+    private void Round(Relaxation relaxed, int[] counts, double[] usage, int[] perClass)
+    {
+        var kCount = usage.Length;
+        var classes = counts.Length;
+        var atPoint = new List<int>[classes];
+        var left = Budget.Amount;
+        for (var c = 0; c < classes; c++)
+        {
+            var hull = relaxed.Hulls[c];
+            atPoint[c] = [.. new int[hull.Count]];
+            var moved = relaxed.Partial[c] > 0 ? (int)Math.Floor((relaxed.Partial[c] * counts[c]) + 1e-9) : 0;
+            atPoint[c][relaxed.Reached[c]] = counts[c] - moved;
+            if (moved > 0)
+            {
+                atPoint[c][relaxed.Reached[c] + 1] = moved;
+            }
+
+            for (var p = 0; p < hull.Count; p++)
+            {
+                left -= atPoint[c][p] * hull[p].Use;
+            }
+        }
+
+        var increments = new List<(double Efficiency, int Class, int Step)>();
+        for (var c = 0; c < classes; c++)
+        {
+            var hull = relaxed.Hulls[c];
+            for (var step = 1; step < hull.Count; step++)
+            {
+                var use = hull[step].Use - hull[step - 1].Use;
+                increments.Add((use <= 1e-15 ? double.PositiveInfinity : (hull[step].Value - hull[step - 1].Value) / use, c, step));
+            }
+        }
+
+        increments.Sort(static (x, y) => x.Efficiency != y.Efficiency ? y.Efficiency.CompareTo(x.Efficiency) : x.Class != y.Class ? x.Class.CompareTo(y.Class) : x.Step.CompareTo(y.Step));
+        foreach (var (_, c, step) in increments)
+        {
+            var hull = relaxed.Hulls[c];
+            var use = hull[step].Use - hull[step - 1].Use;
+            var movable = atPoint[c][step - 1];
+            var fits = use <= 1e-15 ? movable : (int)Math.Min(movable, Math.Floor((left / use) + 1e-9));
+            if (fits > 0)
+            {
+                atPoint[c][step - 1] -= fits;
+                atPoint[c][step] += fits;
+                left -= fits * use;
+            }
+        }
+
+        for (var c = 0; c < classes; c++)
+        {
+            var hull = relaxed.Hulls[c];
+            for (var p = 1; p < hull.Count; p++)
+            {
+                perClass[(c * kCount) + hull[p].K] += atPoint[c][p];
+            }
+        }
     }
 
     /// <summary>Participants (or weighted entries that cannot be split), contacted whole: exact when usages allow.</summary>

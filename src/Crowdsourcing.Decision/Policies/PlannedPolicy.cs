@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Pomdp;
@@ -56,13 +57,56 @@ public sealed class PlannedPolicy : ContactPolicy
             return;
         }
 
-        var population = context.Population;
-        Span<double> belief = stackalloc double[model.StateCount];
+        // Participants who share a belief share the decision: decide once per class.
+        var buffer = ArrayPool<int>.Shared.Rent(selection.Length);
+        var classes = BeliefClasses.Group(context.Population, [], buffer);
+        var decisions = new int[classes.Count];
         Span<double> values = stackalloc double[model.Interventions.Count + 1];
+        for (var c = 0; c < classes.Count; c++)
+        {
+            decisions[c] = Solution.ActionValues(classes.Belief(c), left, values);
+        }
+
+        var classOf = classes.ClassOf;
         for (var i = 0; i < selection.Length; i++)
         {
-            population.GetBelief(i, belief);
-            selection[i] = Solution.ActionValues(belief, left, values);
+            selection[i] = decisions[classOf[i]];
         }
+
+        ArrayPool<int>.Shared.Return(buffer);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The value shown is the expected gain in the total utility at the workshop week from contacting now rather than leaving the participant alone this cycle (both followed by the plan).</remarks>
+    public override ContactExplanation Explain(in ContactPolicyContext context, int entry)
+    {
+        var (k, share) = Chosen(context, entry);
+        var left = CyclesLeft(context.Cycle, context.CyclesRemaining);
+        var interventions = context.Model.Interventions;
+        if (left <= 0)
+        {
+            return new ContactExplanation(Name, k, null, share, 0, 0, 0, left, 0, null);
+        }
+
+        var kCount = interventions.Count;
+        Span<double> belief = stackalloc double[context.Model.StateCount];
+        Span<double> q = stackalloc double[kCount + 1];
+        Span<double> total = stackalloc double[kCount + 1];
+        Span<double> spend = stackalloc double[kCount + 1];
+        context.Population.GetBelief(entry, belief);
+        Solution.ActionOutcomes(belief, left, q, total, spend);
+        var shown = k;
+        for (var j = 0; shown < 0 && j < kCount; j++)
+        {
+            shown = j;
+        }
+
+        for (var j = 0; k < 0 && j < kCount; j++)
+        {
+            shown = q[j + 1] > q[shown + 1] ? j : shown;
+        }
+
+        var cost = interventions[shown].Cost;
+        return new ContactExplanation(Name, k, interventions[shown].Name, share, total[shown + 1] - total[0], cost, spend[shown + 1] - spend[0] - cost, Math.Min(left, Solution.Horizon), 0, null);
     }
 }
