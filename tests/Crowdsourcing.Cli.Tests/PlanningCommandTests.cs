@@ -15,9 +15,17 @@ public class PlanningCommandTests
         var root = json.RootElement;
         Assert.Equal("exact", root.GetProperty("solver").GetProperty("method").GetString());
         var policies = root.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("policy").GetString()!, p => p.GetProperty("netUtility").GetDouble());
-        Assert.Equal(["none", "myopic", "response-aware", "planned"], policies.Keys);
+        Assert.Equal(["none", "myopic", "response-aware", "planned", "least-spend"], policies.Keys);
         Assert.Equal(policies.Values.Max(), policies["planned"]);
         Assert.Equal(6303.09, policies["planned"], 2);
+
+        // Least spend reaches the threshold at week 20 and reports its bound, which its spend meets.
+        var least = root.GetProperty("policies")[4];
+        Assert.Equal(20, least.GetProperty("thresholdCrossedWeek").GetInt32());
+        var plan = least.GetProperty("plan");
+        Assert.Equal("least-spend", plan.GetProperty("objective").GetString());
+        Assert.Equal(least.GetProperty("spend").GetDouble(), plan.GetProperty("bound").GetDouble(), 6);
+        Assert.True(plan.GetProperty("gap").GetDouble() < 1e-6);
     }
 
     [Fact]
@@ -28,8 +36,10 @@ public class PlanningCommandTests
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
         var budget = root.GetProperty("budget");
-        Assert.Equal("contacts", budget.GetProperty("kind").GetString());
+        Assert.Equal("count", budget.GetProperty("kind").GetString());
         Assert.Contains(budget.GetProperty("planned-budget").EnumerateArray(), r => r.GetProperty("price").GetDouble() > 0);
+        Assert.Contains(budget.GetProperty("myopic-budget").EnumerateArray(), r => r.GetProperty("price").GetDouble() > 0);
+        Assert.All(budget.GetProperty("myopic-budget").EnumerateArray(), r => Assert.True(r.GetProperty("exact").GetBoolean()));
         foreach (var p in root.GetProperty("policies").EnumerateArray().Where(p => p.GetProperty("policy").GetString()!.EndsWith("-budget", StringComparison.Ordinal)))
         {
             Assert.True(p.GetProperty("contacts").GetDouble() <= (50 * 20) + 1e-6);
@@ -38,6 +48,10 @@ public class PlanningCommandTests
         var earliest = root.GetProperty("earliestWorkshop");
         Assert.True(earliest.GetProperty("reachable").GetBoolean());
         Assert.Equal(6, earliest.GetProperty("week").GetInt32());
+
+        // The least-spend plan for week 6 reaches the Lagrangian bound (6,660.0; the best single price spent 6,753.2).
+        Assert.Equal(earliest.GetProperty("spendLowerBound").GetDouble(), earliest.GetProperty("expectedSpend").GetDouble(), 6);
+        Assert.Equal(6659.96, earliest.GetProperty("expectedSpend").GetDouble(), 2);
         var table = await CliRunner.RunAsync("plan", "--threshold", "20000");
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("not reachable within 20 weeks", table.Output);
@@ -46,12 +60,41 @@ public class PlanningCommandTests
     [Fact]
     public async Task Simulate_runs_the_planned_policy()
     {
-        var run = await CliRunner.RunAsync("simulate", "--preset", "crowdarb-multichannel", "--policy", "planned", "--horizon", "20", "--format", "json");
+        var run = await CliRunner.RunAsync("simulate", "--preset", "crowdarb-multichannel", "--policy", "planned", "--workshop-week", "20", "--format", "json");
         Assert.Equal(0, run.ExitCode);
         using var json = JsonDocument.Parse(run.Output);
         Assert.Equal("planned", json.RootElement.GetProperty("policy").GetString());
+        Assert.Equal(20, json.RootElement.GetProperty("workshopWeek").GetInt32());
         Assert.Equal(21, json.RootElement.GetProperty("weeks").GetArrayLength());
-        (await CliRunner.RunAsync("simulate", "--policy", "myopic", "--horizon", "5")).AssertUserError("--horizon applies only to --policy planned");
+
+        // --horizon is the older name of --workshop-week.
+        var alias = await CliRunner.RunAsync("simulate", "--preset", "crowdarb-multichannel", "--policy", "planned", "--horizon", "20", "--format", "json");
+        Assert.Equal(run.Output, alias.Output);
+        (await CliRunner.RunAsync("simulate", "--policy", "myopic", "--workshop-week", "5")).AssertUserError("--workshop-week applies only to --policy planned or least-spend");
+    }
+
+    [Fact]
+    public async Task Plan_compares_the_budgeted_forms_with_a_money_budget()
+    {
+        var run = await CliRunner.RunAsync("plan", "--workshop-week", "8", "--budget", "600", "--budget-kind", "money", "--format", "json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var policies = json.RootElement.GetProperty("policies").EnumerateArray().ToDictionary(p => p.GetProperty("policy").GetString()!);
+        Assert.Equal(["none", "myopic", "response-aware", "planned", "least-spend", "myopic-budget", "response-aware-budget", "planned-budget", "least-spend-budget"], policies.Keys);
+        Assert.Equal("money", json.RootElement.GetProperty("budget").GetProperty("kind").GetString());
+        Assert.All(json.RootElement.GetProperty("budget").GetProperty("planned-budget").EnumerateArray(), r => Assert.True(r.GetProperty("used").GetDouble() <= 600 + 1e-6));
+        var planned = policies["planned-budget"].GetProperty("plan");
+        Assert.Equal("net-utility", planned.GetProperty("objective").GetString());
+        Assert.Equal(8, planned.GetProperty("cyclePrices").GetArrayLength());
+        Assert.True(planned.GetProperty("gap").GetDouble() < 1e-6);
+        Assert.True(policies["planned-budget"].GetProperty("netUtility").GetDouble() <= planned.GetProperty("bound").GetDouble() + 1e-6);
+
+        var table = await CliRunner.RunAsync("plan", "--workshop-week", "11", "--threshold", "9000");
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("least-spend: the plan for the 11 weeks to the workshop reaches 9,000.0 for an expected spend of 4,199.7; no plan spends less than 4,199.7", table.Output, StringComparison.Ordinal);
+        (await CliRunner.RunAsync("plan", "--budget-kind", "money")).AssertUserError("--budget-kind applies only with --budget");
+        (await CliRunner.RunAsync("plan", "--budget", "-5")).AssertUserError("--budget must be a non-negative number");
+        (await CliRunner.RunAsync("plan", "--budget", "5", "--budget-kind", "contacts")).AssertUserError("'contacts'");
     }
 
     [Fact]

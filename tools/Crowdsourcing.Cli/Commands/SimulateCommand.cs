@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Crowdsourcing.Decision.Budgets;
 using Crowdsourcing.Decision.Json;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Population;
 using Crowdsourcing.Decision.Simulation;
+using Crowdsourcing.Serialization;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;
@@ -17,16 +19,23 @@ internal static class SimulateCommand
     {
         var preset = CommonOptions.Preset();
         var model = CommonOptions.Model();
-        var policy = new Option<string?>("--policy") { Description = "Contact policy: none, myopic, response-aware or planned (the POMDP policy until --horizon). Without it, none and myopic are compared side by side.", HelpName = "name" };
-        policy.AcceptOnlyFromAmong([.. ContactPolicies.Names, "planned"]);
-        var horizon = new Option<int?>("--horizon") { Description = "The workshop week H the planned policy plans for (default: --weeks). Only with --policy planned.", HelpName = "weeks" };
+        var policy = new Option<string?>("--policy")
+        {
+            Description = "Contact policy: none, myopic, response-aware, planned (the POMDP policy for the workshop week) or least-spend (reach --threshold by the workshop week at the least expected spend). Without it, none and myopic are compared side by side.",
+            HelpName = "name",
+        };
+        policy.AcceptOnlyFromAmong([.. EnumNames.All<ContactPolicyKind>()]);
+        var workshopWeek = new Option<int?>("--workshop-week", "--horizon") { Description = "The workshop week W that planned and least-spend plan for (default: --weeks); nobody is contacted after it. Only with --policy planned or least-spend.", HelpName = "week" };
+        var budget = new Option<double?>("--budget") { Description = "A budget per cycle for the policy: at most this many contacts, or this much money with --budget-kind money.", HelpName = "amount" };
+        var budgetKind = new Option<string>("--budget-kind") { Description = "What --budget limits: count (contacts) or money.", DefaultValueFactory = _ => EnumNames.Of(BudgetKind.Contacts), HelpName = "kind" };
+        budgetKind.AcceptOnlyFromAmong([.. EnumNames.All<BudgetKind>()]);
         var mode = new Option<string>("--mode") { Description = "expected (the exact expectation) or monte-carlo (seeded sampling).", DefaultValueFactory = _ => "expected" };
         mode.AcceptOnlyFromAmong("expected", "monte-carlo");
         var seed = new Option<int>("--seed") { Description = "The Monte Carlo seed.", DefaultValueFactory = _ => 1 };
         var runs = new Option<int>("--runs") { Description = "Monte Carlo runs; the output gives the mean and the standard deviation.", DefaultValueFactory = _ => 1 };
         var participants = new Option<int?>("--participants") { Description = "Participants (default: the scenario's, 560 for the preset)." };
         var weeks = new Option<int?>("--weeks") { Description = "Weekly cycles (default: the scenario's, 20 for the preset)." };
-        var threshold = new Option<double?>("--threshold") { Description = "Workshop threshold on the total expected utility (default: the scenario's, 9000 for the preset)." };
+        var threshold = new Option<double?>("--threshold") { Description = "Workshop threshold on the total expected utility (default: the scenario's, 9000 for the preset); least-spend reaches it by the workshop week." };
         var nonResponders = new Option<string>("--non-responders")
         {
             Description = "Belief update of contacted non-responders: intervention (b·C) or passive (b·T, the paper's literal wording).",
@@ -42,10 +51,13 @@ internal static class SimulateCommand
 
         var command = new Command(
             "simulate",
-            "Simulate a campaign week by week: total expected utility, contacts, responses, spend, and the week the workshop threshold is first reached.\n\n"
-            + "Examples:\n  crowdsourcing simulate\n  crowdsourcing simulate --plots plots\n  crowdsourcing simulate --policy planned --horizon 20 --format json\n  crowdsourcing simulate --policy myopic --mode monte-carlo --runs 100 --seed 1")
+            "Simulate a campaign week by week: total expected utility, contacts, responses, spend, net utility, and the week the workshop threshold is first reached.\n\n"
+            + "Every policy takes a budget per cycle (--budget, --budget-kind). Planned and least-spend plan for the workshop week and replan every cycle from the current beliefs; with a budget, or for least spend, the JSON weeks carry each cycle's plan: its forecast, its Lagrangian bound and the gap.\n\n"
+            + "Examples:\n  crowdsourcing simulate\n  crowdsourcing simulate --plots plots\n  crowdsourcing simulate --policy planned --workshop-week 20 --format json\n"
+            + "  crowdsourcing simulate --policy least-spend --threshold 9000 --workshop-week 11\n  crowdsourcing simulate --policy myopic --budget 50\n"
+            + "  crowdsourcing simulate --policy planned --workshop-week 11 --budget 300 --budget-kind money --format json\n  crowdsourcing simulate --policy myopic --mode monte-carlo --runs 100 --seed 1")
         {
-            preset, model, policy, horizon, mode, seed, runs, participants, weeks, threshold, nonResponders, format, plots,
+            preset, model, policy, workshopWeek, mode, seed, runs, participants, weeks, threshold, budget, budgetKind, nonResponders, format, plots,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -73,23 +85,23 @@ internal static class SimulateCommand
             scenario = scenario.With(n, w, parseResult.GetValue(threshold));
             var monteCarlo = parseResult.GetValue(mode) == "monte-carlo";
             var policyName = parseResult.GetValue(policy);
-            var h = parseResult.GetValue(horizon);
-            if (h is not null && policyName != "planned")
+            var w0 = parseResult.GetValue(workshopWeek);
+            var kind = policyName is null ? ContactPolicyKind.Myopic : EnumNames.Parse<ContactPolicyKind>(policyName, "--policy");
+            if (w0 is not null && kind is not (ContactPolicyKind.Planned or ContactPolicyKind.LeastSpend))
             {
-                throw new CliException("--horizon applies only to --policy planned");
+                throw new CliException("--workshop-week applies only to --policy planned or least-spend");
             }
 
-            if (h is < 0)
+            if (w0 is < 0)
             {
-                throw new CliException($"--horizon must be at least 0; got {h}");
+                throw new CliException($"--workshop-week must be at least 0; got {w0}");
             }
 
-            var policies = policyName switch
-            {
-                null => new[] { ContactPolicies.None, ContactPolicies.Myopic },
-                "planned" => [PlannedPolicy.Create(document.Model, h ?? scenario.Weeks)],
-                _ => [ContactPolicies.Get(policyName)],
-            };
+            var cycleBudget = Budget(parseResult, budget, budgetKind);
+            var settings = new ContactPolicyOptions { Kind = kind, WorkshopWeek = w0 ?? scenario.Weeks, Threshold = scenario.Threshold, Budget = cycleBudget };
+            var policies = policyName is null
+                ? new[] { ContactPolicies.None, ContactPolicies.Create(document.Model, settings) }
+                : [ContactPolicies.Create(document.Model, settings)];
             var options = new SimulationOptions
             {
                 Mode = monteCarlo ? SimulationMode.MonteCarlo : SimulationMode.Expected,
@@ -108,7 +120,7 @@ internal static class SimulateCommand
             switch (parseResult.GetValue(format))
             {
                 case "json":
-                    WriteJson(context, results, options);
+                    WriteJson(context, results, options, cycleBudget, kind is ContactPolicyKind.Planned or ContactPolicyKind.LeastSpend ? settings.WorkshopWeek : null);
                     break;
                 case "csv":
                     WriteCsv(context, results);
@@ -158,6 +170,28 @@ internal static class SimulateCommand
         return paths;
     }
 
+    /// <summary>The budget of <c>--budget</c> and <c>--budget-kind</c>, or <see langword="null"/>.</summary>
+    internal static CycleBudget? Budget(ParseResult parseResult, Option<double?> budget, Option<string> budgetKind)
+    {
+        var amount = parseResult.GetValue(budget);
+        if (amount is null)
+        {
+            if (parseResult.GetResult(budgetKind) is { Implicit: false })
+            {
+                throw new CliException("--budget-kind applies only with --budget");
+            }
+
+            return null;
+        }
+
+        if (!double.IsFinite(amount.Value) || amount < 0)
+        {
+            throw new CliException(string.Create(CultureInfo.InvariantCulture, $"--budget must be a non-negative number; got {amount}"));
+        }
+
+        return new CycleBudget(EnumNames.Parse<BudgetKind>(parseResult.GetValue(budgetKind), "--budget-kind"), amount.Value);
+    }
+
     internal static SimulationScenario DefaultScenario(DecisionModel model) =>
         new(560, [.. Enumerable.Range(0, model.StateCount).Select(i => i == 0 ? 1.0 : 0.0)], 20, 9000);
 
@@ -188,13 +222,26 @@ internal static class SimulateCommand
         return results;
     }
 
-    private static void WriteJson(CliContext context, SimulationResult[] results, SimulationOptions options)
+    private static void WriteJson(CliContext context, SimulationResult[] results, SimulationOptions options, CycleBudget? budget, int? workshopWeek)
     {
         CommonOptions.WriteJson(context, writer =>
         {
             var main = results[^1];
             writer.WriteStartObject();
             WriteResultProperties(writer, main, options);
+            if (workshopWeek is { } week)
+            {
+                writer.WriteNumber("workshopWeek", week);
+            }
+
+            if (budget is not null)
+            {
+                writer.WriteStartObject("budget");
+                writer.WriteString("kind", EnumNames.Of(budget.Kind));
+                writer.WriteNumber("amount", budget.Amount);
+                writer.WriteEndObject();
+            }
+
             if (results.Length > 1)
             {
                 writer.WriteStartArray("compared");
@@ -235,8 +282,10 @@ internal static class SimulateCommand
         }
 
         writer.WriteStartArray("weeks");
+        var spent = 0.0;
         foreach (var week in result.Weeks)
         {
+            spent += week.Spend;
             writer.WriteStartObject();
             writer.WriteNumber("week", week.Week);
             writer.WriteNumber("totalExpectedUtility", CommonOptions.Figure(week.TotalExpectedUtility));
@@ -248,6 +297,12 @@ internal static class SimulateCommand
             writer.WriteNumber("contacts", week.Contacts);
             writer.WriteNumber("responses", week.Responses);
             writer.WriteNumber("spend", week.Spend);
+            writer.WriteNumber("netUtility", week.TotalExpectedUtility - spent);
+            if (week.Week >= 1 && week.Week <= result.PolicyReports.Count)
+            {
+                WriteReport(writer, result.PolicyReports[week.Week - 1]);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -271,17 +326,68 @@ internal static class SimulateCommand
         }
     }
 
+    /// <summary>A cycle's budget and plan, for the JSON weeks (nothing for policies without either).</summary>
+    internal static void WriteReport(Utf8JsonWriter writer, PolicyCycleReport report)
+    {
+        if (report.Budget is not null)
+        {
+            writer.WriteNumber("budgetUsed", report.BudgetUsed);
+            writer.WriteNumber("budgetPrice", report.BudgetPrice);
+            writer.WriteBoolean("exact", report.Exact);
+        }
+
+        if (report.Plan is { } plan)
+        {
+            writer.WriteStartObject("plan");
+            WritePlan(writer, plan);
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>A plan's forecast, bound and gap.</summary>
+    internal static void WritePlan(Utf8JsonWriter writer, PopulationPlan plan)
+    {
+        writer.WriteString("objective", EnumNames.Of(plan.Objective));
+        writer.WriteNumber("weeksToWorkshop", plan.CyclesLeft);
+        writer.WriteBoolean("reachable", plan.Reachable);
+        writer.WriteNumber("expectedTotal", plan.ExpectedTotal);
+        writer.WriteNumber("expectedSpend", plan.ExpectedSpend);
+        writer.WriteNumber("value", plan.Value);
+        writer.WriteNumber("bound", plan.Bound);
+        writer.WriteNumber("gap", plan.Gap);
+        if (plan.SpendWeight is { } weight)
+        {
+            writer.WriteNumber("spendWeight", weight);
+        }
+
+        writer.WriteNumber("plansMixed", plan.PlansMixed);
+        writer.WriteNumber("iterations", plan.Iterations);
+        writer.WriteBoolean("converged", plan.Converged);
+        if (plan.Budget is not null)
+        {
+            writer.WriteStartArray("cyclePrices");
+            foreach (var cycle in plan.Cycles)
+            {
+                writer.WriteNumberValue(cycle.Price);
+            }
+
+            writer.WriteEndArray();
+        }
+    }
+
     private static void WriteCsv(CliContext context, SimulationResult[] results)
     {
         var output = context.Output;
-        output.WriteLine("policy,week,totalExpectedUtility,totalExpectedUtilityStandardDeviation,contacts,responses,spend");
+        output.WriteLine("policy,week,totalExpectedUtility,totalExpectedUtilityStandardDeviation,contacts,responses,spend,netUtility");
         foreach (var result in results)
         {
+            var spent = 0.0;
             foreach (var w in result.Weeks)
             {
+                spent += w.Spend;
                 output.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{result.Policy},{w.Week},{w.TotalExpectedUtility:R},{CommonOptions.StandardDeviation(w.TotalExpectedUtilityStandardDeviation, w.TotalExpectedUtility):R},{w.Contacts:R},{w.Responses:R},{w.Spend:R}"));
+                    $"{result.Policy},{w.Week},{w.TotalExpectedUtility:R},{CommonOptions.StandardDeviation(w.TotalExpectedUtilityStandardDeviation, w.TotalExpectedUtility):R},{w.Contacts:R},{w.Responses:R},{w.Spend:R},{w.TotalExpectedUtility - spent:R}"));
             }
         }
     }
@@ -316,7 +422,7 @@ internal static class SimulateCommand
             foreach (var r in results)
             {
                 var w = r.Weeks[t];
-                var reached = w.TotalExpectedUtility >= r.Threshold;
+                var reached = Simulator.Reaches(w.TotalExpectedUtility, r.Threshold);
                 var total = CommonOptions.Number(w.TotalExpectedUtility, "N1");
                 cells.Add(reached ? $"[bold]{total}[/]" : total);
                 if (mc && r.Runs > 1)
@@ -342,6 +448,28 @@ internal static class SimulateCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"{r.Policy}: the total reaches {r.Threshold:N0} in week {week}.")
                 : string.Create(CultureInfo.InvariantCulture, $"{r.Policy}: the total never reaches {r.Threshold:N0} (highest {r.Weeks.Max(x => x.TotalExpectedUtility):N1}).");
             context.Console.WriteLine(line);
+            if (r.PolicyReports.FirstOrDefault(x => x.Plan is not null)?.Plan is { } plan)
+            {
+                context.Console.WriteLine(PlanLine(r.Policy, plan));
+            }
+
+            var binding = r.PolicyReports.Where(x => x.Budget is not null && x.BudgetPrice > 0).ToList();
+            if (FirstReport(r)?.Budget is { } budget)
+            {
+                context.Console.WriteLine(binding.Count == 0
+                    ? $"{r.Policy} ({budget}): the budget never binds."
+                    : string.Create(CultureInfo.InvariantCulture, $"{r.Policy} ({budget}): binds in {CommonOptions.Count(binding.Count, "cycle")}; price per unit {string.Join(", ", binding.Select(x => $"week {x.Cycle}: {x.BudgetPrice:0.###}"))}."));
+            }
         }
     }
+
+    /// <summary>The report of a simulation's first cycle, or <see langword="null"/>.</summary>
+    internal static PolicyCycleReport? FirstReport(SimulationResult result) => result.PolicyReports.Count > 0 ? result.PolicyReports[0] : null;
+
+    /// <summary>One line on a cycle's plan: its forecast, its Lagrangian bound and the gap.</summary>
+    internal static string PlanLine(string policy, PopulationPlan plan) => plan.Objective == PlanObjective.LeastSpend && plan.Reachable
+        ? string.Create(CultureInfo.InvariantCulture, $"{policy}: the plan for the {CommonOptions.Count(plan.CyclesLeft, "week")} to the workshop reaches {plan.ExpectedTotal:N1} for an expected spend of {plan.ExpectedSpend:N1}; no plan spends less than {plan.Bound:N1} (gap {plan.Gap:G3}){(plan.SpendWeight is { } w ? $"; price on spend {w:0.####}" : string.Empty)}.")
+        : plan.Objective == PlanObjective.LeastSpend
+            ? string.Create(CultureInfo.InvariantCulture, $"{policy}: the threshold {plan.Threshold:N0} cannot be reached in {CommonOptions.Count(plan.CyclesLeft, "week")}{(plan.Budget is null ? string.Empty : " within the budget")}; the plan reaches {plan.ExpectedTotal:N1} at most.")
+            : string.Create(CultureInfo.InvariantCulture, $"{policy}: the plan for the {CommonOptions.Count(plan.CyclesLeft, "week")} to the workshop forecasts a net utility of {plan.Value:N1}; no plan does better than {plan.Bound:N1} (gap {plan.Gap:G3}).");
 }
