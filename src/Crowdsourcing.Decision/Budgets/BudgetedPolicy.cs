@@ -46,6 +46,7 @@ public sealed class BudgetedPolicy : ContactPolicy
     private readonly bool _responseAware;
     private readonly int _maxIterations;
     private readonly List<PolicyCycleReport> _reports = [];
+    private int[] _classOf = [];
 
     private BudgetedPolicy(CycleBudget budget, PlannedPolicy? planned, bool responseAware, int maxIterations)
     {
@@ -194,7 +195,13 @@ public sealed class BudgetedPolicy : ContactPolicy
             return;
         }
 
-        var classes = BeliefClasses.Group(context.Population, context.Weights);
+        // The entries' classes live in a buffer of this instance, reused every cycle (the last plan refers to it).
+        if (_classOf.Length < selection.Length)
+        {
+            _classOf = GC.AllocateUninitializedArray<int>(selection.Length);
+        }
+
+        var classes = BeliefClasses.Group(context.Population, context.Weights, _classOf);
         var options = new PopulationPlanOptions { Objective = PlanObjective.NetUtility, Budget = Budget, Planning = solution.Options, MaxIterations = _maxIterations };
         var plan = PopulationPlanner.PlanClasses(context.Model, classes, left, options, CancellationToken.None);
         PlanAllocation.Apply(plan, context, selection, Budget);

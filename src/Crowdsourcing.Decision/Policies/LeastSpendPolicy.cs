@@ -25,6 +25,7 @@ namespace Crowdsourcing.Decision.Policies;
 public sealed class LeastSpendPolicy : ContactPolicy
 {
     private readonly List<PolicyCycleReport> _reports = [];
+    private int[] _classOf = [];
 
     /// <summary>Creates the policy.</summary>
     /// <param name="threshold">The threshold on the expected total at the workshop week; finite.</param>
@@ -108,7 +109,13 @@ public sealed class LeastSpendPolicy : ContactPolicy
             return;
         }
 
-        var classes = BeliefClasses.Group(context.Population, context.Weights);
+        // The entries' classes live in a buffer of this instance, reused every cycle (the last plan refers to it).
+        if (_classOf.Length < selection.Length)
+        {
+            _classOf = GC.AllocateUninitializedArray<int>(selection.Length);
+        }
+
+        var classes = BeliefClasses.Group(context.Population, context.Weights, _classOf);
         var options = new PopulationPlanOptions { Objective = PlanObjective.LeastSpend, Threshold = Threshold, Budget = Budget, Planning = Planning, MaxIterations = MaxIterations };
         var plan = PopulationPlanner.PlanClasses(context.Model, classes, left, options, CancellationToken.None);
         PlanAllocation.Apply(plan, context, selection, Budget);

@@ -40,6 +40,9 @@ namespace Crowdsourcing.Decision.Policies;
 /// </remarks>
 public static class PopulationPlanner
 {
+    /// <summary>The most belief classes for which the master programme gets one convexity row per class.</summary>
+    private const int MaxDisaggregatedClasses = 64;
+
     /// <summary>Plans the population's contacts for the cycles left until the workshop week.</summary>
     /// <param name="model">The model.</param>
     /// <param name="population">The beliefs at decision time.</param>
@@ -98,11 +101,17 @@ public static class PopulationPlanner
     }
 
     /// <summary>Plans for belief classes.</summary>
-    internal static PopulationPlan PlanClasses(DecisionModel model, BeliefClasses classes, int h, PopulationPlanOptions options, CancellationToken cancellationToken)
+    internal static PopulationPlan PlanClasses(DecisionModel model, BeliefClasses classes, int h, PopulationPlanOptions options, CancellationToken cancellationToken, bool? disaggregate = null)
     {
         var planning = (options.Planning ?? new PomdpSolverOptions()) with { CyclePrices = null };
         var k = model.Interventions.Count;
-        var noContact = NoContact(model, classes, h);
+        var leftAlone = LeftAlone(model, classes, h);
+        var noContactTotal = 0.0;
+        for (var c = 0; c < classes.Count; c++)
+        {
+            noContactTotal += classes.Weights[c] * leftAlone[c];
+        }
+
         if (h == 0 || classes.Count == 0)
         {
             var shares = new double[classes.Count * (k + 1)];
@@ -111,13 +120,13 @@ public static class PopulationPlanner
                 shares[c * (k + 1)] = 1;
             }
 
-            var reachable = options.Objective != PlanObjective.LeastSpend || noContact.Total >= options.Threshold!.Value - Tolerance(options.Threshold.Value);
-            var value = options.Objective == PlanObjective.LeastSpend ? (reachable ? 0 : noContact.Total) : noContact.Total;
-            return new PopulationPlan(options, h, reachable, noContact.Total, 0, 0, [], null, value, value, true, 0, 1, classes, shares, null);
+            var reachable = options.Objective != PlanObjective.LeastSpend || noContactTotal >= options.Threshold!.Value - Tolerance(options.Threshold.Value);
+            var value = options.Objective == PlanObjective.LeastSpend ? (reachable ? 0 : noContactTotal) : noContactTotal;
+            return new PopulationPlan(options, h, reachable, noContactTotal, 0, 0, [], null, value, value, true, 0, 1, classes, shares, null);
         }
 
-        var generator = new Generator(model, classes, h, options.Budget, planning, options.MaxIterations, cancellationToken);
-        generator.Columns.Add(noContact);
+        var generator = new Generator(model, classes, h, options.Budget, planning, options.MaxIterations, disaggregate ?? classes.Count <= MaxDisaggregatedClasses, cancellationToken);
+        generator.AddLeftAlone(leftAlone);
         if (options.Objective == PlanObjective.NetUtility)
         {
             var run = generator.Run(1, planning.CostMultiplier, planning.ContactPrice, null);
@@ -138,11 +147,11 @@ public static class PopulationPlanner
 
     private static double Tolerance(double value) => 1e-9 * Math.Max(1, Math.Abs(value));
 
-    /// <summary>The plan that contacts nobody: every class moves by T until the workshop.</summary>
-    private static Column NoContact(DecisionModel model, BeliefClasses classes, int h)
+    /// <summary>Per class, MEU(b·T^h): the value of contacting nobody until the workshop.</summary>
+    private static double[] LeftAlone(DecisionModel model, BeliefClasses classes, int h)
     {
         var s = model.StateCount;
-        var total = 0.0;
+        var result = new double[classes.Count];
         var b = new double[s];
         var next = new double[s];
         for (var c = 0; c < classes.Count; c++)
@@ -154,20 +163,24 @@ public static class PopulationPlanner
                 (b, next) = (next, b);
             }
 
-            total += classes.Weights[c] * DecisionEvaluator.Best(model, b).Meu;
+            result[c] = DecisionEvaluator.Best(model, b).Meu;
         }
 
-        var actions = new int[classes.Count];
-        Array.Fill(actions, CycleObservations.None);
-        return new Column(total, 0, new double[h], new double[h], actions);
+        return result;
     }
 
-    /// <summary>One deterministic population plan: its expected total, contacts and spend per cycle, and each class's action this cycle.</summary>
-    private sealed class Column(double total, double contacts, double[] cycleContacts, double[] cycleSpend, int[] firstActions)
+    /// <summary>
+    /// One deterministic plan, weighted: for one belief class (disaggregated master) or for the whole population
+    /// (<see cref="Owner"/> −1): its expected total, contacts and spend per cycle, and the action this cycle of the class
+    /// (or of every class).
+    /// </summary>
+    private sealed class Column(int owner, double total, double[] cycleContacts, double[] cycleSpend, int[] firstActions)
     {
+        public int Owner { get; } = owner;
+
         public double Total { get; } = total;
 
-        public double Contacts { get; } = contacts;
+        public double Contacts { get; } = cycleContacts.Sum();
 
         public double Spend { get; } = cycleSpend.Sum();
 
@@ -182,7 +195,7 @@ public static class PopulationPlanner
         public bool SameAs(Column other)
         {
             static bool Close(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Abs(a));
-            if (!Close(Total, other.Total) || !FirstActions.AsSpan().SequenceEqual(other.FirstActions))
+            if (Owner != other.Owner || !Close(Total, other.Total) || !FirstActions.AsSpan().SequenceEqual(other.FirstActions))
             {
                 return false;
             }
@@ -202,10 +215,42 @@ public static class PopulationPlanner
     /// <summary>The outcome of one column-generation run: the final master programme, its prices and the best bound.</summary>
     private sealed record Run(LinearProgramSolution Lp, double Pi, double[] Mu, double Scale, double Bound, bool Converged, int Iterations, PomdpSolution? Pricing);
 
-    /// <summary>Column generation over the plans of one population.</summary>
-    private sealed class Generator(DecisionModel model, BeliefClasses classes, int h, CycleBudget? budget, PomdpSolverOptions planning, int maxIterations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Column generation over the plans of one population. With few classes (<see cref="MaxDisaggregatedClasses"/>) the
+    /// master is disaggregated: one convexity row per class and a column per class and plan, so one pricing solve
+    /// brings a column for every class and the master mixes plans class by class (far fewer iterations when budgets bind
+    /// in many cycles); with many classes one column is the plan of the whole population.
+    /// </summary>
+    private sealed class Generator(DecisionModel model, BeliefClasses classes, int h, CycleBudget? budget, PomdpSolverOptions planning, int maxIterations, bool disaggregated, CancellationToken cancellationToken)
     {
-        public List<Column> Columns { get; } = [];
+        private readonly List<Column> _columns = [];
+
+        private int Owners => disaggregated ? classes.Count : 1;
+
+        /// <summary>The plans that contact nobody: one per class, or one for the population.</summary>
+        public void AddLeftAlone(double[] leftAlone)
+        {
+            var none = new[] { CycleObservations.None };
+            if (disaggregated)
+            {
+                for (var c = 0; c < classes.Count; c++)
+                {
+                    _columns.Add(new Column(c, classes.Weights[c] * leftAlone[c], new double[h], new double[h], none));
+                }
+
+                return;
+            }
+
+            var total = 0.0;
+            for (var c = 0; c < classes.Count; c++)
+            {
+                total += classes.Weights[c] * leftAlone[c];
+            }
+
+            var actions = new int[classes.Count];
+            Array.Fill(actions, CycleObservations.None);
+            _columns.Add(new Column(-1, total, new double[h], new double[h], actions));
+        }
 
         /// <summary>Maximises Σ θ_j (α·total_j − β·spend_j − p·contacts_j) subject to the budgets and, when given, the threshold.</summary>
         public Run Run(double alpha, double beta, double price, double? threshold)
@@ -226,8 +271,14 @@ public static class PopulationPlanner
             var bestBound = double.PositiveInfinity;
             PomdpSolution? pricing = null;
             LinearProgramSolution lp = null!;
-            double pi = 0, scale = alpha;
+            double pi = 0;
             var mu = new double[h];
+            var n = classes.Count;
+            var actions = new int[n];
+            var values = new double[n];
+            var totals = new double[n];
+            var contacts = new double[n * h];
+            var spend = new double[n * h];
             for (var iteration = 1; ; iteration++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -237,7 +288,7 @@ public static class PopulationPlanner
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The planner's master programme ended {lp.Status} after {iteration} iteration(s)."));
                 }
 
-                var row = 1;
+                var row = Owners;
                 pi = 0;
                 if (threshold is not null)
                 {
@@ -250,13 +301,12 @@ public static class PopulationPlanner
                     mu[t] = budget is null ? 0 : Math.Max(0, lp.Duals[row + t]);
                 }
 
-                scale = alpha + pi;
-                Column column;
+                var scale = alpha + pi;
+                var added = 0;
                 double pricingValue;
                 if (scale <= 1e-15)
                 {
-                    // Only costs remain: contacting nobody is the best plan.
-                    column = Columns[0];
+                    // Only costs remain: contacting nobody, already in the master, is the best plan.
                     pricingValue = 0;
                 }
                 else
@@ -269,13 +319,30 @@ public static class PopulationPlanner
                         CyclePriceUnit = budget?.Kind ?? BudgetKind.Contacts,
                     };
                     pricing = PomdpSolver.Solve(model, h, options, cancellationToken);
-                    var actions = new int[classes.Count];
-                    var outcome = pricing.Evaluate(classes.Beliefs, classes.Weights, h, actions);
-                    column = new Column(outcome.Total, outcome.Contacts.Sum(), outcome.Contacts, outcome.Spend, actions);
+                    pricing.EvaluateEntries(classes.Beliefs, n, h, actions, values, totals, contacts, spend);
+                    pricingValue = 0;
+                    for (var c = 0; c < n; c++)
+                    {
+                        pricingValue += classes.Weights[c] * values[c];
+                    }
 
                     // The point-based method is a lower bound: widen the bound by its error.
                     var error = pricing.Method == PomdpSolverMethod.PointBased ? pricing.ErrorBound * weight : 0;
-                    pricingValue = scale * (outcome.Value + error);
+                    pricingValue = scale * (pricingValue + error);
+                    foreach (var column in NewColumns(actions, totals, contacts, spend))
+                    {
+                        var reduced = ((alpha + pi) * column.Total) - (beta * column.Spend) - (price * column.Contacts) - lp.Duals[Math.Max(0, column.Owner)];
+                        for (var t = 0; t < h; t++)
+                        {
+                            reduced -= mu[t] * (budget is null ? 0 : column.Usage(budget.Kind, t));
+                        }
+
+                        if (reduced > tolerance && !_columns.Exists(column.SameAs))
+                        {
+                            _columns.Add(column);
+                            added++;
+                        }
+                    }
                 }
 
                 var bound = pricingValue - (pi * (threshold ?? 0));
@@ -285,19 +352,16 @@ public static class PopulationPlanner
                 }
 
                 bestBound = Math.Min(bestBound, bound);
-                var reduced = pricingValue - lp.Duals[0];
-                var duplicate = Columns.Exists(column.SameAs);
-                if (reduced <= tolerance || duplicate || bestBound - lp.Objective <= tolerance)
+                if (added == 0 || bestBound - lp.Objective <= tolerance)
                 {
                     return new Run(lp, pi, mu, scale, Math.Max(bestBound, lp.Objective), true, iteration, pricing);
                 }
 
                 if (iteration >= maxIterations)
                 {
+                    // The master was solved before this iteration's columns: its solution covers the first columns only.
                     return new Run(lp, pi, mu, scale, bestBound, false, iteration, pricing);
                 }
-
-                Columns.Add(column);
             }
         }
 
@@ -309,8 +373,8 @@ public static class PopulationPlanner
             double total = 0, contacts = 0, spend = 0;
             var cycleContacts = new double[h];
             var cycleSpend = new double[h];
-            var mixed = 0;
-            for (var j = 0; j < Columns.Count; j++)
+            var mixed = new int[Owners];
+            for (var j = 0; j < theta.Length; j++)
             {
                 var w = theta[j];
                 if (w <= 1e-15)
@@ -318,8 +382,8 @@ public static class PopulationPlanner
                     continue;
                 }
 
-                mixed++;
-                var column = Columns[j];
+                var column = _columns[j];
+                mixed[Math.Max(0, column.Owner)]++;
                 total += w * column.Total;
                 contacts += w * column.Contacts;
                 spend += w * column.Spend;
@@ -327,6 +391,12 @@ public static class PopulationPlanner
                 {
                     cycleContacts[t] += w * column.CycleContacts[t];
                     cycleSpend[t] += w * column.CycleSpend[t];
+                }
+
+                if (column.Owner >= 0)
+                {
+                    shares[(column.Owner * (k + 1)) + column.FirstActions[0] + 1] += w;
+                    continue;
                 }
 
                 for (var c = 0; c < classes.Count; c++)
@@ -343,30 +413,72 @@ public static class PopulationPlanner
                 cycles[t] = new PlannedCycle(t, cycleContacts[t], cycleSpend[t], used, price);
             }
 
-            return new PopulationPlan(options, h, reachable, total, spend, contacts, cycles, spendWeight, value, bound, run.Converged, iterationsBefore + run.Iterations, mixed, classes, shares, run.Pricing);
+            return new PopulationPlan(options, h, reachable, total, spend, contacts, cycles, spendWeight, value, bound, run.Converged, iterationsBefore + run.Iterations, mixed.Max(), classes, shares, run.Pricing);
+        }
+
+        /// <summary>The new plan as columns: one per class (disaggregated) or one for the population.</summary>
+        private IEnumerable<Column> NewColumns(int[] actions, double[] totals, double[] contacts, double[] spend)
+        {
+            if (disaggregated)
+            {
+                for (var c = 0; c < classes.Count; c++)
+                {
+                    var w = classes.Weights[c];
+                    var cc = new double[h];
+                    var cs = new double[h];
+                    for (var t = 0; t < h; t++)
+                    {
+                        cc[t] = w * contacts[(c * h) + t];
+                        cs[t] = w * spend[(c * h) + t];
+                    }
+
+                    yield return new Column(c, w * totals[c], cc, cs, [actions[c]]);
+                }
+
+                yield break;
+            }
+
+            var total = 0.0;
+            var allContacts = new double[h];
+            var allSpend = new double[h];
+            for (var c = 0; c < classes.Count; c++)
+            {
+                var w = classes.Weights[c];
+                total += w * totals[c];
+                for (var t = 0; t < h; t++)
+                {
+                    allContacts[t] += w * contacts[(c * h) + t];
+                    allSpend[t] += w * spend[(c * h) + t];
+                }
+            }
+
+            yield return new Column(-1, total, allContacts, allSpend, (int[])actions.Clone());
         }
 
         private LinearProgramSolution Master(double alpha, double beta, double price, double? threshold)
         {
-            var n = Columns.Count;
+            var n = _columns.Count;
             var objective = new double[n];
             var rows = new List<double[]>();
             var senses = new List<RowSense>();
             var bounds = new List<double>();
-            var convexity = new double[n];
-            for (var j = 0; j < n; j++)
+            for (var o = 0; o < Owners; o++)
             {
-                var column = Columns[j];
-                objective[j] = (alpha * column.Total) - (beta * column.Spend) - (price * column.Contacts);
-                convexity[j] = 1;
+                rows.Add(new double[n]);
+                senses.Add(RowSense.Equal);
+                bounds.Add(1);
             }
 
-            rows.Add(convexity);
-            senses.Add(RowSense.Equal);
-            bounds.Add(1);
+            for (var j = 0; j < n; j++)
+            {
+                var column = _columns[j];
+                objective[j] = (alpha * column.Total) - (beta * column.Spend) - (price * column.Contacts);
+                rows[Math.Max(0, column.Owner)][j] = 1;
+            }
+
             if (threshold is { } target)
             {
-                rows.Add([.. Columns.Select(c => c.Total)]);
+                rows.Add([.. _columns.Select(c => c.Total)]);
                 senses.Add(RowSense.AtLeast);
                 bounds.Add(target);
             }
@@ -376,7 +488,7 @@ public static class PopulationPlanner
                 for (var t = 0; t < h; t++)
                 {
                     var cycle = t;
-                    rows.Add([.. Columns.Select(c => c.Usage(budget.Kind, cycle))]);
+                    rows.Add([.. _columns.Select(c => c.Usage(budget.Kind, cycle))]);
                     senses.Add(RowSense.AtMost);
                     bounds.Add(budget.Amount);
                 }

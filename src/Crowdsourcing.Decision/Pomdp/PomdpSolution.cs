@@ -256,6 +256,53 @@ public sealed class PomdpSolution
     }
 
     /// <summary>
+    /// Per entry, the expected outcome of following the plan from its belief (as in <see cref="Evaluate"/>, per
+    /// participant, unweighted): V_h(b), the expected total utility at the workshop, and the expected contacts and spend
+    /// in each cycle left.
+    /// </summary>
+    /// <param name="beliefs">The beliefs, row-major.</param>
+    /// <param name="count">The number of entries.</param>
+    /// <param name="cyclesLeft">h, from 0 to <see cref="Horizon"/>.</param>
+    /// <param name="firstActions">Receives each entry's action this cycle.</param>
+    /// <param name="values">Receives V_h(b) per entry.</param>
+    /// <param name="totals">Receives the expected utility at the workshop per entry.</param>
+    /// <param name="contacts">Receives the expected contacts per entry and cycle (entry i, cycle j from now at <c>i × h + j</c>).</param>
+    /// <param name="spend">Receives the expected spend per entry and cycle, laid out as <paramref name="contacts"/>.</param>
+    internal void EvaluateEntries(ReadOnlySpan<double> beliefs, int count, int cyclesLeft, Span<int> firstActions, Span<double> values, Span<double> totals, Span<double> contacts, Span<double> spend)
+    {
+        var s = Model.StateCount;
+        var h = Math.Clamp(cyclesLeft, 0, Horizon);
+        var components = Components();
+        var level = _levels[h];
+        for (var i = 0; i < count; i++)
+        {
+            var b = beliefs.Slice(i * s, s);
+            values[i] = Max(level.Vectors, level.Count, b, out var index);
+            firstActions[i] = h == 0 ? CycleObservations.None : level.Actions[index] - 1;
+            var block = components[h][index];
+            double u = 0;
+            for (var x = 0; x < s; x++)
+            {
+                u += b[x] * block[x];
+            }
+
+            totals[i] = u;
+            for (var j = 0; j < h; j++)
+            {
+                double c = 0, m = 0;
+                for (var x = 0; x < s; x++)
+                {
+                    c += b[x] * block[((h - j) * s) + x];
+                    m += b[x] * block[((h + h - j) * s) + x];
+                }
+
+                contacts[(i * h) + j] = c;
+                spend[(i * h) + j] = m;
+            }
+        }
+    }
+
+    /// <summary>
     /// Per action (index 0 leave alone, k + 1 contact with k), for one belief with <paramref name="cyclesLeft"/> ≥ 1
     /// cycles left: Q_a(b), and the expected total utility at the workshop and the expected spend until then of the
     /// best plan that starts with that action.

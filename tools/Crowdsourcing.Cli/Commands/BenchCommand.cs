@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Crowdsourcing.Decision.Budgets;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Population;
 using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.Serialization;
 using Spectre.Console;
 
 namespace Crowdsourcing.Cli.Commands;
@@ -14,7 +16,7 @@ internal static class BenchCommand
 {
     public static Command Create(CliContext context)
     {
-        var participants = new Option<int>("--participants") { Description = "Participants in the synthetic population.", DefaultValueFactory = _ => 1_000_000 };
+        var participants = new Option<int>("--participants") { Description = "Participants in the synthetic population .", DefaultValueFactory = _ => 1_000_000 };
         var cycles = new Option<int>("--cycles") { Description = "Timed cycles, after 3 warm-up cycles.", DefaultValueFactory = _ => 20 };
         var endToEnd = new Option<bool>("--end-to-end") { Description = "Time what a host does instead: import N participants into a new store (--store), import them again unchanged, and run one decision cycle through the store; beside the engine-only cycle on the same N." };
         var store = new Option<string>("--store")
@@ -23,14 +25,34 @@ internal static class BenchCommand
             HelpName = "file-or-connection-string",
         };
         var cycleOnly = new Option<bool>("--cycle-only") { Description = "With --end-to-end: only run cycle 1 of the store the bench imported (the bench runs it so, in a process of its own).", Hidden = true };
+        var policy = new Option<string>("--policy")
+        {
+            Description = "The policy each cycle runs: none, myopic, response-aware, planned or least-spend.",
+            DefaultValueFactory = _ => EnumNames.Of(ContactPolicyKind.Myopic),
+            HelpName = "name",
+        };
+        policy.AcceptOnlyFromAmong([.. EnumNames.All<ContactPolicyKind>()]);
+        var population = new Option<string>("--population")
+        {
+            Description = "random (every participant a different random belief) or campaign (the crowdarb-paper scenario after 5 myopic cycles, scaled to --participants: participants share a few belief classes, as in a running campaign).",
+            DefaultValueFactory = _ => "random",
+            HelpName = "kind",
+        };
+        population.AcceptOnlyFromAmong("random", "campaign");
+        var workshopWeek = new Option<int?>("--workshop-week") { Description = "The workshop week planned and least-spend plan for (default 11); every cycle plans as the first of them, so each timed cycle pays for the whole plan.", HelpName = "week" };
+        var threshold = new Option<double?>("--threshold") { Description = "The threshold least-spend reaches (default: the preset's 9,000 per 560 participants, scaled to --participants).", HelpName = "utility" };
+        var budget = new Option<double?>("--budget") { Description = "A budget per cycle for the policy: contacts, or money with --budget-kind money.", HelpName = "amount" };
+        var budgetKind = new Option<string>("--budget-kind") { Description = "What --budget limits: count (contacts) or money.", DefaultValueFactory = _ => EnumNames.Of(BudgetKind.Contacts), HelpName = "kind" };
+        budgetKind.AcceptOnlyFromAmong([.. EnumNames.All<BudgetKind>()]);
         var format = CommonOptions.Format("table", "json");
         var command = new Command("bench", """
             Time full decision cycles over a synthetic population: median cycle time and participants per second.
 
-            Each cycle evaluates, selects (myopic), records observations and updates the beliefs of a population of the
-            crowdarb-paper model (3 states, 2 actions, one intervention); the output gives the median, min and max cycle
-            time, participants per second and bytes allocated per cycle. For rigorous numbers use the BenchmarkDotNet
-            suites in bench/.
+            Each cycle evaluates, selects with the policy, records observations and updates the beliefs of a population
+            of the crowdarb-paper model (3 states, 2 actions, one intervention); the output gives the median, min and max
+            cycle time, the median time of the policy's selection alone (planning, for the planned and least-spend
+            policies: participants who share a belief share its solution), participants per second and bytes
+            allocated per cycle. For rigorous numbers use the BenchmarkDotNet suites in bench/.
 
             With --end-to-end it times what a host does instead, on a new store: the sample campaign
             (tools/Crowdsourcing.Cli/samples/campaign.json), N generated participants imported, imported again unchanged,
@@ -46,9 +68,12 @@ internal static class BenchCommand
               crowdsourcing bench --participants 1000000 --format json
               crowdsourcing bench --end-to-end --participants 1000000 --format json
               crowdsourcing bench --end-to-end --store "Host=localhost;Database=bench;Username=crowd" --participants 100000
+              crowdsourcing bench --policy least-spend --population campaign --workshop-week 11 --threshold 16000000
+              crowdsourcing bench --policy planned --population campaign --budget 50000 --budget-kind count
+              crowdsourcing bench --policy myopic --population campaign --budget 150000 --budget-kind money
             """)
         {
-            participants, cycles, endToEnd, store, cycleOnly, format,
+            participants, cycles, endToEnd, store, cycleOnly, policy, population, workshopWeek, threshold, budget, budgetKind, format,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -80,25 +105,42 @@ internal static class BenchCommand
                 throw new CliException("--store goes with --end-to-end");
             }
 
-            using var workload = new SyntheticCycle(DecisionPresets.Get(DecisionPresets.CrowdArbPaper).Model, n, seed: 42);
+            var model = DecisionPresets.Get(DecisionPresets.CrowdArbPaper).Model;
+            var week = parseResult.GetValue(workshopWeek) ?? 11;
+            if (week < 0)
+            {
+                throw new CliException($"--workshop-week must be at least 0; got {week}");
+            }
+
+            var settings = new ContactPolicyOptions
+            {
+                Kind = EnumNames.Parse<ContactPolicyKind>(parseResult.GetValue(policy), "--policy"),
+                WorkshopWeek = week,
+                Threshold = parseResult.GetValue(threshold) ?? (9000.0 / 560 * n),
+                Budget = SimulateCommand.Budget(parseResult, budget, budgetKind),
+            };
+            var contactPolicy = ContactPolicies.Create(model, settings);
+            using var workload = new SyntheticCycle(model, n, seed: 42, campaign: parseResult.GetValue(population) == "campaign");
             for (var i = 0; i < 3; i++)
             {
-                workload.RunCycle();
+                workload.RunCycle(contactPolicy, week);
             }
 
             var times = new double[c];
+            var selecting = new double[c];
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             for (var i = 0; i < c; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var start = Stopwatch.GetTimestamp();
-                workload.RunCycle();
+                selecting[i] = workload.RunCycle(contactPolicy, week);
                 times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
 
             var allocatedPerCycle = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)c;
             Array.Sort(times);
-            var median = c % 2 == 1 ? times[c / 2] : (times[(c / 2) - 1] + times[c / 2]) / 2;
+            var median = Median(times);
+            var medianSelect = Median(selecting);
             var perSecond = n / (median / 1000.0);
             if (parseResult.GetValue(format) == "json")
             {
@@ -107,9 +149,12 @@ internal static class BenchCommand
                     writer.WriteStartObject();
                     writer.WriteNumber("participants", n);
                     writer.WriteNumber("cycles", c);
+                    writer.WriteString("policy", contactPolicy.Name);
+                    writer.WriteString("population", parseResult.GetValue(population));
                     writer.WriteNumber("medianCycleMilliseconds", Math.Round(median, 4));
                     writer.WriteNumber("minCycleMilliseconds", Math.Round(times[0], 4));
                     writer.WriteNumber("maxCycleMilliseconds", Math.Round(times[^1], 4));
+                    writer.WriteNumber("medianSelectMilliseconds", Math.Round(medianSelect, 4));
                     writer.WriteNumber("participantsPerSecond", Math.Round(perSecond));
                     writer.WriteNumber("allocatedBytesPerCycle", Math.Round(allocatedPerCycle));
                     writer.WriteNumber("processorCount", Environment.ProcessorCount);
@@ -121,8 +166,11 @@ internal static class BenchCommand
                 var table = new Table().AddColumn("Measure").AddColumn(new TableColumn("Value").RightAligned());
                 table.AddRow("Participants", n.ToString("N0", CultureInfo.InvariantCulture));
                 table.AddRow("Cycles", c.ToString(CultureInfo.InvariantCulture));
+                table.AddRow("Policy", Markup.Escape(contactPolicy.Name));
+                table.AddRow("Population", Markup.Escape(parseResult.GetValue(population)!));
                 table.AddRow("Median cycle (ms)", median.ToString("0.###", CultureInfo.InvariantCulture));
                 table.AddRow("Min / max cycle (ms)", string.Create(CultureInfo.InvariantCulture, $"{times[0]:0.###} / {times[^1]:0.###}"));
+                table.AddRow("Median selection (ms)", medianSelect.ToString("0.###", CultureInfo.InvariantCulture));
                 table.AddRow("Participants per second", perSecond.ToString("N0", CultureInfo.InvariantCulture));
                 table.AddRow("Allocated bytes per cycle", allocatedPerCycle.ToString("N0", CultureInfo.InvariantCulture));
                 table.AddRow("Processors", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture));
@@ -214,51 +262,92 @@ internal static class BenchCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>One decision cycle over a synthetic population, with preallocated buffers: evaluate, select (myopic), record contacts and a fixed 2% of reports, apply.</summary>
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var c = sorted.Length;
+        return c % 2 == 1 ? sorted[c / 2] : (sorted[(c / 2) - 1] + sorted[c / 2]) / 2;
+    }
+
+    /// <summary>
+    /// One decision cycle over a synthetic population, with preallocated buffers: evaluate, select with the policy,
+    /// record the contacts and 2% of reports (a fixed set), apply. The campaign population starts from the preset's
+    /// known states and runs 5 myopic cycles in which a fifth of the contacted report a state.
+    /// </summary>
     private sealed class SyntheticCycle : IDisposable
     {
         private readonly PopulationEngine _engine;
         private readonly BeliefPopulation _population;
         private readonly PopulationEvaluation _evaluation;
         private readonly CycleObservations _observations;
+        private readonly int[] _reports;
 
-        public SyntheticCycle(DecisionModel model, int count, int seed)
+        public SyntheticCycle(DecisionModel model, int count, int seed, bool campaign)
         {
             _engine = new PopulationEngine(model);
             _population = _engine.CreatePopulation(count);
             _evaluation = _engine.CreateEvaluation(count);
             _observations = new CycleObservations(count);
+            _reports = new int[count];
             var random = new Random(seed);
             var s = model.StateCount;
             Span<double> b = stackalloc double[s];
             for (var i = 0; i < count; i++)
             {
-                var sum = 0.0;
-                for (var x = 0; x < s; x++)
+                if (campaign)
                 {
-                    b[x] = random.NextDouble();
-                    sum += b[x];
+                    _population.SetCertain(i, i < 0.6 * count ? 0 : i < 0.9 * count ? 1 : 2);
+                }
+                else
+                {
+                    var sum = 0.0;
+                    for (var x = 0; x < s; x++)
+                    {
+                        b[x] = random.NextDouble();
+                        sum += b[x];
+                    }
+
+                    for (var x = 0; x < s; x++)
+                    {
+                        b[x] /= sum;
+                    }
+
+                    _population.SetBelief(i, b);
                 }
 
-                for (var x = 0; x < s; x++)
-                {
-                    b[x] /= sum;
-                }
-
-                _population.SetBelief(i, b);
-                if (random.NextDouble() < 0.02)
-                {
-                    _observations.ReportedStates[i] = random.Next(s);
-                }
+                _reports[i] = random.NextDouble() < 0.02 ? random.Next(s) : CycleObservations.None;
             }
+
+            for (var t = 1; campaign && t <= 5; t++)
+            {
+                _engine.Evaluate(_population, _evaluation);
+                _engine.SelectContacts(_population, _evaluation, ContactPolicies.Myopic, t, null);
+                _observations.SetContacts(_evaluation.Selection);
+                for (var i = 0; i < count; i++)
+                {
+                    if (_observations.Contacts[i] >= 0 && random.NextDouble() < 0.2)
+                    {
+                        _observations.ReportedStates[i] = random.Next(s);
+                    }
+                }
+
+                _engine.ApplyObservations(_population, _observations);
+            }
+
+            // The timed cycles report the fixed 2% (the warm-up's reports are cleared).
+            _reports.CopyTo(_observations.ReportedStates);
         }
 
-        public void RunCycle()
+        /// <summary>Runs one cycle with <paramref name="weeksToWorkshop"/> cycles left; returns the milliseconds the policy's selection took.</summary>
+        public double RunCycle(ContactPolicy policy, int weeksToWorkshop)
         {
-            _engine.Evaluate(_population, _evaluation);
-            _engine.SelectContacts(_population, _evaluation, ContactPolicies.Myopic);
+            _engine.Evaluate(_population, _evaluation, policy.RequiresResponseAwareValues);
+            var start = Stopwatch.GetTimestamp();
+            _engine.SelectContacts(_population, _evaluation, policy, 0, weeksToWorkshop);
+            var selecting = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             _evaluation.Selection.CopyTo(_observations.Contacts);
             _engine.ApplyObservations(_population, _observations);
+            return selecting;
         }
 
         public void Dispose() => _engine.Dispose();
