@@ -85,7 +85,7 @@ public class EndToEndCycleBenchmarks : IAsyncDisposable
         else
         {
             _folder = Path.Combine(Path.GetTempPath(), "crowdsourcing-bench", Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(_folder);
+            System.IO.Directory.CreateDirectory(_folder);
             _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "crowd.db") }.ToString();
             services.AddCrowdsourcing(b => b.UseSqlite(_connectionString).AddDecisionModels(e => e.AddPreset(DecisionPresets.CrowdArbPaper)));
         }
@@ -170,10 +170,10 @@ public class EndToEndCycleBenchmarks : IAsyncDisposable
             _database = null;
         }
 
-        if (_folder is not null && Directory.Exists(_folder))
+        if (_folder is not null && System.IO.Directory.Exists(_folder))
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
+            System.IO.Directory.Delete(_folder, recursive: true);
         }
     }
 

@@ -116,7 +116,7 @@ public class OtherCommandTests
     [Fact]
     public async Task Bench_end_to_end_imports_reimports_and_runs_a_cycle_that_contacts_everyone_through_a_new_sqlite_store()
     {
-        var folder = Directory.CreateTempSubdirectory("crowdsourcing-bench-test-");
+        var folder = System.IO.Directory.CreateTempSubdirectory("crowdsourcing-bench-test-");
         try
         {
             var store = Path.Combine(folder.FullName, "bench.db");

@@ -78,7 +78,7 @@ internal static class EndToEndBench
             var now = TimeProvider.System.GetUtcNow();
             await runtime.Store.Tasks.InsertAsync(definition.Task with { ModifiedBy = "bench", ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
             await runtime.Store.Questionnaires.InsertAsync(definition.Questionnaire with { ModifiedBy = "bench", ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
-            await runtime.Campaigns.CreateAsync(definition.Campaign, "bench", cancellationToken).ConfigureAwait(false);
+            await runtime.Campaigns.CreateAsync(definition.Campaign, cancellationToken).ConfigureAwait(false);
 
             var crowd = Generate(participants);
             var watch = Stopwatch.StartNew();
@@ -101,7 +101,6 @@ internal static class EndToEndBench
                     Name = "Warm-up",
                     Crowd = new Crowdsourcing.Campaigns.CrowdSelection(participantIds: [.. Enumerable.Range(0, Math.Min(WarmUpParticipants, participants)).Select(ParticipantId)]),
                 },
-                "bench",
                 cancellationToken).ConfigureAwait(false);
 
             crowd = [];
