@@ -33,7 +33,7 @@ public sealed class NotificationRoutingOptions
 /// <summary>Validates <see cref="NotificationRoutingOptions"/> against the registered channels, listing every failure
 /// with its configuration key: an empty name, a default channel that is not registered, several channels and no
 /// default, two channels with one name.</summary>
-public sealed class NotificationRoutingOptionsValidator : IValidateOptions<NotificationRoutingOptions>
+internal sealed class NotificationRoutingOptionsValidator : IValidateOptions<NotificationRoutingOptions>
 {
     private readonly IReadOnlyList<string> _channels;
 

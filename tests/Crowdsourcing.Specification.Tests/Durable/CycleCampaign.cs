@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
 using Crowdsourcing.Decision.Beliefs;
@@ -51,7 +52,8 @@ internal static class CycleCampaign
 
     /// <summary>
     /// Services as a host instance registers them: <c>AddCrowdsourcing(b => provider(b).AddDecisionModels(e =>
-    /// e.AddPreset("crowdarb-paper")))</c>, with a clock of its own.
+    /// e.AddPreset("crowdarb-paper")))</c>, with a clock of its own. Each instance runs its cycles as the runtime itself
+    /// (<see cref="Actor.System"/>), as a host's background processing does.
     /// </summary>
     public static ServiceProvider BuildHost(Func<CrowdsourcingBuilder, CrowdsourcingBuilder> provider, DateTimeOffset now)
     {
@@ -65,6 +67,13 @@ internal static class CycleCampaign
     {
         services.AddCrowdsourcing(b => provider(b).AddDecisionModels(e => e.AddPreset(Model)));
         services.AddSingleton<TimeProvider>(new TestClock(now));
+        services.AddSingleton<IActorAccessor>(new RuntimeActorAccessor());
+    }
+
+    /// <summary>Who acts in a host instance of these tests: the runtime's own background work.</summary>
+    private sealed class RuntimeActorAccessor : IActorAccessor
+    {
+        public Actor? Current => Actor.System;
     }
 
     /// <summary>When cycle <paramref name="cycle"/> is decided (its due time plus <paramref name="seconds"/>).</summary>

@@ -66,7 +66,7 @@ public enum SmtpSecurity
 }
 
 /// <summary>Validates <see cref="SmtpNotificationOptions"/>, listing every failure with its configuration key.</summary>
-public sealed class SmtpNotificationOptionsValidator : IValidateOptions<SmtpNotificationOptions>
+internal sealed class SmtpNotificationOptionsValidator : IValidateOptions<SmtpNotificationOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SmtpNotificationOptions options)

@@ -29,7 +29,7 @@ public sealed class WebhookNotificationOptions
 }
 
 /// <summary>Validates <see cref="WebhookNotificationOptions"/>, listing every failure with its configuration key.</summary>
-public sealed class WebhookNotificationOptionsValidator : IValidateOptions<WebhookNotificationOptions>
+internal sealed class WebhookNotificationOptionsValidator : IValidateOptions<WebhookNotificationOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, WebhookNotificationOptions options)
