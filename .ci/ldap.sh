@@ -13,17 +13,8 @@
 #   CROWDSOURCING_LDAP_ADMIN_DN and CROWDSOURCING_LDAP_ADMIN_PASSWORD (may write: the sync tests add and remove people),
 #   CROWDSOURCING_LDAP_CA_DIR (the throwaway CA that signed the server's certificate, hashed for OpenSSL/GnuTLS lookup).
 
-ldap_free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=ports.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/ports.sh"
 
 ldap_start() {
   local root
@@ -38,9 +29,9 @@ ldap_start() {
   fi
 
   LDAP_DIR=$(mktemp -d /tmp/crowdsourcing-ldap.XXXXXX)
-  LDAP_PORT=$(ldap_free_port)
-  LDAPS_PORT=$(ldap_free_port)
-  while [ "$LDAPS_PORT" = "$LDAP_PORT" ]; do LDAPS_PORT=$(ldap_free_port); done
+  LDAP_PORT=$(ci_free_port)
+  LDAPS_PORT=$(ci_free_port)
+  while [ "$LDAPS_PORT" = "$LDAP_PORT" ]; do LDAPS_PORT=$(ci_free_port); done
   local admin_password
   admin_password="admin-$RANDOM$RANDOM"
   mkdir -p "$LDAP_DIR/db" "$LDAP_DIR/ca"

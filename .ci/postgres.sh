@@ -23,17 +23,8 @@ pg_as_owner() {
   fi
 }
 
-pg_free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  return 1
-}
+# shellcheck source=ports.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/ports.sh"
 
 pg_start() {
   PG_BIN=$(pg_find_bin || true)
@@ -49,7 +40,7 @@ pg_start() {
   if [ "$(id -u)" = "0" ]; then
     chown postgres: "$PG_DIR"
   fi
-  PG_PORT=$(pg_free_port)
+  PG_PORT=$(ci_free_port)
 
   pg_as_owner "$PG_BIN/initdb" -D "$PG_DIR/data" -U crowd --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log" 2>&1 \
     || { cat "$PG_DIR/initdb.log"; return 1; }

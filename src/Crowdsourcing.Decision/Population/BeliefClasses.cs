@@ -94,7 +94,6 @@ internal sealed class BeliefClasses
 
         for (var i = s == 3 ? n : 0; i < n; i++)
         {
-            var hash = 14695981039346656037UL;
             var same = previous >= 0;
             var at = previous * s;
             for (var x = 0; x < s; x++)
@@ -102,57 +101,16 @@ internal sealed class BeliefClasses
                 // The bits of the probability (−0 read as 0): equal histories give equal bits.
                 var bits = BitConverter.DoubleToInt64Bits(columns[x][i] + 0.0);
                 key[x] = bits;
-                hash = (hash ^ (ulong)bits) * 1099511628211UL;
                 same = same && keys[at + x] == bits;
             }
 
-            var found = same ? previous : -1;
-            if (found < 0)
+            if (!same)
             {
-                var mask = capacity - 1;
-                var slot = (int)((hash ^ (hash >> 31)) & (ulong)mask);
-                while (table[slot] >= 0)
-                {
-                    var candidate = table[slot];
-                    var equal = true;
-                    for (var x = 0; x < s && equal; x++)
-                    {
-                        equal = keys[(candidate * s) + x] == key[x];
-                    }
-
-                    if (equal)
-                    {
-                        found = candidate;
-                        break;
-                    }
-
-                    slot = (slot + 1) & mask;
-                }
-
-                if (found < 0)
-                {
-                    found = classes++;
-                    if (classes > classWeights.Length)
-                    {
-                        Array.Resize(ref keys, keys.Length * 2);
-                        Array.Resize(ref classWeights, classWeights.Length * 2);
-                        Array.Resize(ref counts, counts.Length * 2);
-                    }
-
-                    key.CopyTo(keys.AsSpan(found * s, s));
-                    table[slot] = found;
-                    if (classes * 2 > capacity)
-                    {
-                        capacity *= 2;
-                        table = Rehash(keys, s, classes, capacity);
-                    }
-                }
-
-                previous = found;
+                previous = Find(key, ref keys, ref classWeights, ref counts, ref classes, ref table, ref capacity);
             }
 
-            classOf[i] = found;
-            counts[found]++;
+            classOf[i] = previous;
+            counts[previous]++;
         }
 
         // Weights summed per class in a second pass (most callers have none: one per participant).
