@@ -140,7 +140,12 @@ public static class CrowdsourcingApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(json => RequestJson.ConfigureResponses(json.SerializerOptions));
         services.TryAddEnumerable(ServiceDescriptor.Transient<IStartupFilter, CrowdsourcingStartupFilter>());
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<CrowdsourcingApiOptions>>((kestrel, api) =>
-            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, (api.Value.MaximumUrlLength * 3) + 1024));
+        {
+            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, (api.Value.MaximumUrlLength * 3) + 1024);
+
+            // Requests Kestrel refuses itself (a NUL in the path, a malformed header) get problem details too.
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(RejectedRequestProblems.Middleware));
+        });
 
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<SecuritySchemesTransformer>());
         services.TryAddSingleton<NextContactsPreview>();

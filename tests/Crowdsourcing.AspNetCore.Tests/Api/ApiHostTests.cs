@@ -150,19 +150,45 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
         Assert.Contains(detail, response, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task On_kestrel_a_nul_in_the_path_is_refused_by_the_server_before_the_application()
+    [Theory]
+    [InlineData("GET /campaigns/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 400)]
+    [InlineData("GET /campaigns/a%00b HTTP/1.1\r\nHost: localhost\r\n\r\n", 400)]
+    [InlineData("GET /campaigns HTTP/1.1\r\nHost: localhost\r\nBad Header\r\n\r\n", 400)]
+    public async Task On_kestrel_a_request_the_server_refuses_before_the_application_is_a_problem_too(string request, int status)
     {
-        // Kestrel refuses a request target that decodes to a NUL itself, with a bare 400, before any middleware runs:
-        // no application code can see it (and nothing is changed). Other control characters reach the request guard.
+        // Kestrel refuses a request target that decodes to NUL, or a malformed header, itself, before any middleware
+        // runs; the package's connection middleware gives that bare answer a problem body.
         await using var host = await ApiHost.StartAsync(kestrel: true);
         var address = new Uri(host.App.Urls.First());
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(address.Host, address.Port);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes("GET /campaigns/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
         using var reader = new StreamReader(stream);
-        Assert.StartsWith("HTTP/1.1 400 ", await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        var response = await reader.ReadToEndAsync();
+        Assert.StartsWith($"HTTP/1.1 {status} ", response, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", response, StringComparison.Ordinal);
+        var body = response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(body)!;
+        Assert.Equal(status, (int)problem["status"]!);
+        Assert.Contains("refused the request before reading it", (string?)problem["detail"], StringComparison.Ordinal);
+        var length = int.Parse(response.Split("\r\n").Single(h => h.StartsWith("Content-Length:", StringComparison.Ordinal))["Content-Length:".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body), length);
+    }
+
+    [Fact]
+    public async Task On_kestrel_answers_of_the_application_pass_through_unchanged_on_a_kept_alive_connection()
+    {
+        await using var host = await ApiHost.StartAsync(kestrel: true);
+        using var client = new HttpClient { BaseAddress = new Uri(host.App.Urls.First()) };
+        for (var i = 0; i < 3; i++)
+        {
+            var response = await client.GetAsync(new Uri("/campaigns/a%01b", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("U+0001", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var anonymous = await client.GetAsync(new Uri("/campaigns", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
     }
 
     [Fact]
