@@ -26,5 +26,6 @@ public interface IReminderService
 
     /// <summary>Enqueues the reminders and escalations due now for one campaign.</summary>
     /// <exception cref="NotFoundException">The campaign does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an organiser of the campaign.</exception>
     ValueTask<ReminderRunSummary> RunCampaignAsync(string campaignId, CancellationToken cancellationToken = default);
 }

@@ -41,6 +41,7 @@ internal sealed partial class ReminderService(
     {
         using var activity = diagnostics.StartOperation("Reminders.RunCampaign", campaignId);
         var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+        access.RequireOrganiserOf(campaign, "send the campaign's due reminders and escalations");
         return await RunAsync(campaign, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 

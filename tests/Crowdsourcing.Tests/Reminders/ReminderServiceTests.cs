@@ -120,6 +120,24 @@ public sealed class ReminderServiceTests
     }
 
     [Fact]
+    public async Task Only_an_organiser_of_the_campaign_may_send_its_due_reminders_and_a_refusal_enqueues_nothing()
+    {
+        using var host = TestHost.Create();
+        await Scenario.SeedAsync(host);
+        var created = await Scenario.AssignAsync(host, "a-1");
+        host.Time.SetUtcNow(created.CreatedAt + TimeSpan.FromDays(30));
+        var reminders = host.Get<IReminderService>();
+        var before = (await host.OutboxAsync()).Select(n => n.Id).ToList();
+
+        await Assert.ThrowsAsync<AccessDeniedException>(async () => await ActingAs.As(ActingAs.Person("alice"), () => reminders.RunCampaignAsync(Scenario.CampaignId)));
+        await Assert.ThrowsAsync<AccessDeniedException>(async () => await ActingAs.As(ActingAs.Organiser("someone-else"), () => reminders.RunCampaignAsync(Scenario.CampaignId)));
+        Assert.Equal(before, (await host.OutboxAsync()).Select(n => n.Id).ToList());
+
+        var summary = await reminders.RunCampaignAsync(Scenario.CampaignId);
+        Assert.True(summary.RemindersEnqueued > 0);
+    }
+
+    [Fact]
     public async Task Reminders_are_enqueued_on_the_configured_channel()
     {
         using var host = TestHost.Create(ConfigureWebhookRouting);
