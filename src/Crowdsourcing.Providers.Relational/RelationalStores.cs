@@ -157,7 +157,7 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
             parameters.Add(($"@q{i}", q));
             return $" AND EXISTS (SELECT 1 FROM participant_qualifications q WHERE q.participant_id = participants.id AND q.qualification = @q{i})";
         }));
-        return Listing.QueryAsync(Db, $"SELECT id FROM participants WHERE layer IN ({inList}){conditions} ORDER BY id", parameters, static r => r.GetString(0), cancellationToken);
+        return Listing.QueryAsync(Db, $"SELECT id FROM participants WHERE layer IN ({inList}) AND active = 1{conditions} ORDER BY id", parameters, static r => r.GetString(0), cancellationToken);
     }
 
     /// <summary>

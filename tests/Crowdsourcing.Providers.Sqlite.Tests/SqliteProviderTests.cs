@@ -237,6 +237,63 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Version_3_marks_the_participants_stored_as_inactive_by_version_2_so_they_leave_every_crowd()
+    {
+        // Rows as version 2 wrote them: the JSON of the participants, without the active column.
+        var rows = new List<object[]>();
+        await using (var current = new SqliteTestDatabase())
+        {
+            await using (var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = current.ConnectionString }))
+            {
+                await store.Participants.InsertAsync(SpecificationData.Participant("p-here"));
+                await store.Participants.InsertAsync(SpecificationData.Participant("p-left") with { InactiveSince = DateTimeOffset.UnixEpoch });
+            }
+
+            await using var read = new SqliteConnection(current.ConnectionString);
+            await read.OpenAsync();
+            await using var select = read.CreateCommand();
+            select.CommandText = "SELECT id, version, json, layer FROM participants ORDER BY id";
+            await using var reader = await select.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add([reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3)]);
+            }
+        }
+
+        await using (var connection = new SqliteConnection(_db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var migration in SqliteMigrator.Migrations.Where(m => m.Version <= 2))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = migration.Sql;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            foreach (var row in rows)
+            {
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO participants (id, version, json, layer) VALUES ($id, $version, $json, $layer)";
+                insert.Parameters.AddWithValue("$id", row[0]);
+                insert.Parameters.AddWithValue("$version", row[1]);
+                insert.Parameters.AddWithValue("$json", row[2]);
+                insert.Parameters.AddWithValue("$layer", row[3]);
+                await insert.ExecuteNonQueryAsync();
+            }
+        }
+
+        await using var migrated = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString });
+        var ids = new List<string>();
+        await foreach (var id in migrated.Participants.ListIdsAsync([Crowd.CrowdLayer.Internal], []))
+        {
+            ids.Add(id);
+        }
+
+        Assert.Equal(["p-here"], ids);
+        Assert.Equal(SqliteMigrator.LatestVersion, await new SqliteMigrator(_db.ConnectionString).GetVersionAsync());
+    }
+
+    [Fact]
     public async Task Verify_mode_on_an_unmigrated_database_fails_saying_how_to_migrate()
     {
         await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString, Migrations = MigrationMode.Verify });

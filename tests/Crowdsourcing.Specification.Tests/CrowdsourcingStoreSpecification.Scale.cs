@@ -228,6 +228,23 @@ public abstract partial class CrowdsourcingStoreSpecification
     }
 
     [Fact]
+    public async Task Inactive_participants_are_not_in_the_crowds_ids_whether_inserted_updated_or_imported()
+    {
+        await Participants.InsertAsync(Participant("p-a", CrowdLayer.Internal, "A", "cloud"));
+        await Participants.InsertAsync(Participant("p-b", CrowdLayer.Internal, "B", "cloud") with { InactiveSince = T0 });
+        var leaving = await Participants.InsertAsync(Participant("p-c", CrowdLayer.Internal, "C", "cloud"));
+        await Participants.UpdateAsync(leaving.Record with { InactiveSince = T0 });
+        await Participants.UpsertAsync([Participant("p-d", CrowdLayer.Internal, "D", "cloud") with { InactiveSince = T0 }, Participant("p-e", CrowdLayer.Internal, "E", "cloud")], "sync", T0);
+
+        Assert.Equal(["p-a", "p-e"], await ToListAsync(Participants.ListIdsAsync([CrowdLayer.Internal], [])));
+        Assert.Equal(["p-a", "p-e"], await ToListAsync(Participants.ListIdsAsync([CrowdLayer.Internal], ["cloud"])));
+
+        // Back again: active.
+        await Participants.UpsertAsync([Participant("p-d", CrowdLayer.Internal, "D", "cloud")], "sync", T0);
+        Assert.Equal(["p-a", "p-d", "p-e"], await ToListAsync(Participants.ListIdsAsync([CrowdLayer.Internal], [])));
+    }
+
+    [Fact]
     public async Task Importing_participants_adds_the_new_updates_the_changed_and_leaves_the_unchanged_as_they_are()
     {
         await Participants.InsertAsync(Participant("p-1", CrowdLayer.Internal, "One", "cloud") with { ModifiedBy = "admin", ModifiedAt = T0 });

@@ -68,7 +68,7 @@ public interface IParticipantStore : IRecordStore<Participant>
     IAsyncEnumerable<Participant> ListByQualificationAsync(string qualification, PageRequest page = default, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Lists the ids of the participants of any of <paramref name="layers"/> who hold every qualification of
+    /// Lists the ids of the active participants (<see cref="Participant.IsActive"/>) of any of <paramref name="layers"/> who hold every qualification of
     /// <paramref name="qualifications"/>, in code-point order (<see cref="CodePointComparer"/>), without reading the
     /// records: what a decision cycle needs of a campaign's crowd.
     /// </summary>
@@ -92,7 +92,7 @@ public interface IParticipantStore : IRecordStore<Participant>
                 {
                     count++;
                     last = participant.Id;
-                    if (qualifications.All(participant.HasQualification))
+                    if (participant.IsActive && qualifications.All(participant.HasQualification))
                     {
                         ids.Add(participant.Id);
                     }

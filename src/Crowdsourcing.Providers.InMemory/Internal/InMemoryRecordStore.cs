@@ -203,7 +203,7 @@ internal sealed class InMemoryParticipantStore(Lock gate, RecordTable<Participan
         List<StoredRecord<Participant>> rows;
         lock (Gate)
         {
-            rows = Table.Rows.Page(null, int.MaxValue, row => layers.Contains(row.Record.Layer) && qualifications.All(row.Record.HasQualification));
+            rows = Table.Rows.Page(null, int.MaxValue, row => row.Record.IsActive && layers.Contains(row.Record.Layer) && qualifications.All(row.Record.HasQualification));
         }
 
         await Task.CompletedTask.ConfigureAwait(false);

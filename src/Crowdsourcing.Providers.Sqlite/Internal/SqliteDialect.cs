@@ -163,9 +163,9 @@ internal sealed class SqliteDialect : RelationalDialect
         await ExecuteRowsAsync(
             connection,
             transaction,
-            "INSERT INTO participants (id, version, json, layer, content_hash) VALUES ",
-            " ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash",
-            5,
+            "INSERT INTO participants (id, version, json, layer, content_hash, active) VALUES ",
+            " ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash, active = excluded.active",
+            6,
             rows,
             static (row, values) =>
             {
@@ -174,6 +174,7 @@ internal sealed class SqliteDialect : RelationalDialect
                 values[2] = row.Json;
                 values[3] = (int)row.Record.Layer;
                 values[4] = row.ContentHash;
+                values[5] = row.Record.IsActive ? 1 : 0;
             },
             cancellationToken).ConfigureAwait(false);
         var qualifications = rows.SelectMany(r => r.Record.Qualifications.Select(q => (Owner: r.Record.Id, Value: q))).ToList();

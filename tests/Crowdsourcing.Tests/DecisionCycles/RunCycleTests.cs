@@ -72,6 +72,22 @@ public sealed class RunCycleTests
     }
 
     [Fact]
+    public async Task An_inactive_participant_is_not_in_the_cycles_crowd_and_is_not_contacted()
+    {
+        using var world = await CycleWorld.CreateAsync();
+        await world.BeliefsAsync(0, ("p1", Uncertain), ("p2", Uncertain), ("p3", Uncertain));
+        var leaving = (await world.Store.Participants.FindAsync("p2"))!;
+        await world.Store.Participants.UpdateAsync(leaving with { InactiveSince = world.Start });
+        world.At(1);
+
+        var outcome = await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1);
+
+        Assert.Equal(2, outcome.Participants);
+        Assert.Equal(["p1", "p3"], outcome.Contacts.Select(c => c.ParticipantId));
+        Assert.DoesNotContain(await world.Host.OutboxAsync(), n => n.RecipientId == "p2");
+    }
+
+    [Fact]
     public async Task Running_a_recorded_cycle_again_contacts_nobody_and_returns_the_record()
     {
         using var world = await CycleWorld.CreateAsync();
