@@ -212,7 +212,7 @@ internal static class RecordTables
     public static RecordTable<Participant> Participants { get; } = new(
         RecordKind.Participants,
         "participants",
-        [new IndexColumn<Participant>("layer", static p => (int)p.Layer), new IndexColumn<Participant>("content_hash", ContentHash), new IndexColumn<Participant>("active", static p => p.IsActive ? 1 : 0)],
+        [new IndexColumn<Participant>("layer", static p => (int)p.Layer), new IndexColumn<Participant>("content_hash", ContentHash), new IndexColumn<Participant>("active", static p => p.IsActive ? 1 : 0), new IndexColumn<Participant>("manager_id", static p => p.ManagerId)],
         new ChildIndex<Participant>("participant_qualifications", "participant_id", "qualification", static p => p.Qualifications));
 
     public static RecordTable<Questionnaire> Questionnaires { get; } = new(RecordKind.Questionnaires, "questionnaires");

@@ -129,6 +129,12 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
     public IAsyncEnumerable<Participant> ListByLayerAsync(CrowdLayer layer, PageRequest page = default, CancellationToken cancellationToken = default) =>
         List("layer = @layer", page, [("@layer", (int)layer)], cancellationToken);
 
+    public IAsyncEnumerable<Participant> ListByManagerAsync(string managerId, PageRequest page = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(managerId);
+        return List("manager_id = @manager", page, [("@manager", managerId)], cancellationToken);
+    }
+
     public IAsyncEnumerable<Participant> ListByQualificationAsync(string qualification, PageRequest page = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(qualification);

@@ -245,6 +245,23 @@ public abstract partial class CrowdsourcingStoreSpecification
     }
 
     [Fact]
+    public async Task A_managers_reports_are_listed_by_id_in_pages_whether_inserted_updated_or_imported()
+    {
+        await Participants.InsertAsync(Participant("p-a", CrowdLayer.Internal, "A") with { ManagerId = "boss" });
+        await Participants.InsertAsync(Participant("p-b", CrowdLayer.General, "B") with { ManagerId = "boss", InactiveSince = T0 });
+        var moving = await Participants.InsertAsync(Participant("p-c", CrowdLayer.Internal, "C") with { ManagerId = "boss" });
+        await Participants.UpdateAsync(moving.Record with { ManagerId = "other" });
+        await Participants.UpsertAsync([Participant("p-d", CrowdLayer.Internal, "D") with { ManagerId = "boss" }, Participant("p-e", CrowdLayer.Internal, "E")], "sync", T0);
+        await Participants.InsertAsync(Participant("boss", CrowdLayer.Internal, "Boss"));
+
+        Assert.Equal(["p-a", "p-b", "p-d"], (await ToListAsync(Participants.ListByManagerAsync("boss", PageRequest.All))).Select(p => p.Id));
+        Assert.Equal(["p-a", "p-b"], (await ToListAsync(Participants.ListByManagerAsync("boss", PageRequest.First(2)))).Select(p => p.Id));
+        Assert.Equal(["p-d"], (await ToListAsync(Participants.ListByManagerAsync("boss", new PageRequest("p-b", 2)))).Select(p => p.Id));
+        Assert.Equal(["p-c"], (await ToListAsync(Participants.ListByManagerAsync("other", PageRequest.All))).Select(p => p.Id));
+        Assert.Empty(await ToListAsync(Participants.ListByManagerAsync("p-e", PageRequest.All)));
+    }
+
+    [Fact]
     public async Task Importing_participants_adds_the_new_updates_the_changed_and_leaves_the_unchanged_as_they_are()
     {
         await Participants.InsertAsync(Participant("p-1", CrowdLayer.Internal, "One", "cloud") with { ModifiedBy = "admin", ModifiedAt = T0 });

@@ -67,6 +67,40 @@ public interface IParticipantStore : IRecordStore<Participant>
     /// <summary>Lists, ordered by id, the participants holding a qualification.</summary>
     IAsyncEnumerable<Participant> ListByQualificationAsync(string qualification, PageRequest page = default, CancellationToken cancellationToken = default);
 
+    /// <summary>Lists, ordered by id, the participants whose <see cref="Participant.ManagerId"/> is
+    /// <paramref name="managerId"/> (their reports), active or not.</summary>
+    /// <remarks>The default implementation reads every participant page by page; the built-in providers override it
+    /// with one query (the relational ones over the <c>participants.manager_id</c> column).</remarks>
+    /// <param name="managerId">The manager's participant id.</param>
+    /// <param name="page">The page: after which id, and how many at most.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    async IAsyncEnumerable<Participant> ListByManagerAsync(string managerId, PageRequest page = default, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(managerId);
+        var limit = page.Limit;
+        var after = page.After;
+        var listed = 0;
+        while (listed < limit)
+        {
+            var count = 0;
+            await foreach (var participant in ListAsync(new PageRequest(after, PageRequest.DefaultLimit), cancellationToken).ConfigureAwait(false))
+            {
+                count++;
+                after = participant.Id;
+                if (string.Equals(participant.ManagerId, managerId, StringComparison.Ordinal) && listed < limit)
+                {
+                    listed++;
+                    yield return participant;
+                }
+            }
+
+            if (count < PageRequest.DefaultLimit)
+            {
+                yield break;
+            }
+        }
+    }
+
     /// <summary>
     /// Lists the ids of the active participants (<see cref="Participant.IsActive"/>) of any of <paramref name="layers"/> who hold every qualification of
     /// <paramref name="qualifications"/>, in code-point order (<see cref="CodePointComparer"/>), without reading the

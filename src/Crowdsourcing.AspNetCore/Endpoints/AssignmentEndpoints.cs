@@ -53,6 +53,12 @@ internal static class AssignmentEndpoints
             .SignedInProblems()
             .WithSummary("The knowledge requests the signed-in person is an assignee or a delegate of.");
 
+        app.MapGet("/me/escalations", async (Reminders.IReminderService reminders, CancellationToken ct) =>
+                TypedResults.Ok(await reminders.ListEscalationsAsync(ct)))
+            .WithTags("Knowledge requests")
+            .SignedInProblems()
+            .WithSummary("The escalations about the signed-in person's reports: their knowledge requests pending longer than the campaign's escalation delay (status only, never answers); empty for anyone who manages nobody.");
+
         group.MapGet("/{assignmentId}", async (string assignmentId, IAssignmentService assignments, CancellationToken ct) =>
                 TypedResults.Ok(await assignments.GetAsync(assignmentId, ct)))
             .SignedInProblems()

@@ -188,6 +188,12 @@ internal sealed class InMemoryParticipantStore(Lock gate, RecordTable<Participan
     public IAsyncEnumerable<Participant> ListByLayerAsync(CrowdLayer layer, PageRequest page = default, CancellationToken cancellationToken = default) =>
         List(page, participant => participant.Layer == layer, cancellationToken);
 
+    public IAsyncEnumerable<Participant> ListByManagerAsync(string managerId, PageRequest page = default, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(managerId);
+        return List(page, participant => string.Equals(participant.ManagerId, managerId, StringComparison.Ordinal), cancellationToken);
+    }
+
     public IAsyncEnumerable<Participant> ListByQualificationAsync(string qualification, PageRequest page = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(qualification);

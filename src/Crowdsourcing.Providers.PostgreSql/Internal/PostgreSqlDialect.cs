@@ -223,9 +223,9 @@ internal sealed class PostgreSqlDialect : RelationalDialect
     public override async ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken)
     {
         const string Sql =
-            "INSERT INTO participants (id, version, json, layer, content_hash, active) " +
-            "SELECT i, v, j, l, h, a FROM unnest(@ids, @versions, @jsons, @layers, @hashes, @actives) AS t (i, v, j, l, h, a) " +
-            "ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash, active = excluded.active";
+            "INSERT INTO participants (id, version, json, layer, content_hash, active, manager_id) " +
+            "SELECT i, v, j, l, h, a, m FROM unnest(@ids, @versions, @jsons, @layers, @hashes, @actives, @managers) AS t (i, v, j, l, h, a, m) " +
+            "ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash, active = excluded.active, manager_id = excluded.manager_id";
         if (changedOwners.Count > 0)
         {
             var delete = (NpgsqlCommand)Command(connection, transaction, "DELETE FROM participant_qualifications WHERE participant_id = ANY(@ids)");
@@ -246,6 +246,7 @@ internal sealed class PostgreSqlDialect : RelationalDialect
             command.Parameters.Add(new NpgsqlParameter<int[]>("layers", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. sorted.Select(r => (int)r.Record.Layer)] });
             command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.ContentHash)] });
             command.Parameters.Add(new NpgsqlParameter<int[]>("actives", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. sorted.Select(r => r.Record.IsActive ? 1 : 0)] });
+            command.Parameters.Add(new NpgsqlParameter<string?[]>("managers", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.Record.ManagerId)] });
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

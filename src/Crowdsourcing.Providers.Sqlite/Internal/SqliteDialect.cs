@@ -163,9 +163,9 @@ internal sealed class SqliteDialect : RelationalDialect
         await ExecuteRowsAsync(
             connection,
             transaction,
-            "INSERT INTO participants (id, version, json, layer, content_hash, active) VALUES ",
-            " ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash, active = excluded.active",
-            6,
+            "INSERT INTO participants (id, version, json, layer, content_hash, active, manager_id) VALUES ",
+            " ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash, active = excluded.active, manager_id = excluded.manager_id",
+            7,
             rows,
             static (row, values) =>
             {
@@ -175,6 +175,7 @@ internal sealed class SqliteDialect : RelationalDialect
                 values[3] = (int)row.Record.Layer;
                 values[4] = row.ContentHash;
                 values[5] = row.Record.IsActive ? 1 : 0;
+                values[6] = row.Record.ManagerId;
             },
             cancellationToken).ConfigureAwait(false);
         var qualifications = rows.SelectMany(r => r.Record.Qualifications.Select(q => (Owner: r.Record.Id, Value: q))).ToList();

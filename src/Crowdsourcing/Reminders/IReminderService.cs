@@ -28,4 +28,13 @@ public interface IReminderService
     /// <exception cref="NotFoundException">The campaign does not exist.</exception>
     /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an organiser of the campaign.</exception>
     ValueTask<ReminderRunSummary> RunCampaignAsync(string campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The escalations about the acting person's reports (the participants whose <c>ManagerId</c> is the actor): each
+    /// knowledge request assigned to one of them that has been pending longer than its campaign's escalation delay,
+    /// oldest escalation first. A manager sees these requests' status, never their answers; anyone else gets an empty
+    /// list.
+    /// </summary>
+    /// <exception cref="AccessDeniedException">Nobody is signed in.</exception>
+    ValueTask<IReadOnlyList<Escalation>> ListEscalationsAsync(CancellationToken cancellationToken = default);
 }

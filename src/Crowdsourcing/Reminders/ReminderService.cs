@@ -45,6 +45,49 @@ internal sealed partial class ReminderService(
         return await RunAsync(campaign, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
+    public async ValueTask<IReadOnlyList<Escalation>> ListEscalationsAsync(CancellationToken cancellationToken = default)
+    {
+        var manager = access.RequireActor("see the escalations about their reports");
+        using var activity = diagnostics.StartOperation("Reminders.ListEscalations", manager.Id);
+        var now = time.GetUtcNow();
+        var pageSize = options.Value.PageSize;
+        var campaigns = new Dictionary<string, Campaign?>(StringComparer.Ordinal);
+        var escalations = new List<Escalation>();
+        var reports = StoreExtensions.AllPagesAsync(page => store.Participants.ListByManagerAsync(manager.Id, page, cancellationToken), p => p.Id, pageSize, cancellationToken);
+        await foreach (var report in reports.ConfigureAwait(false))
+        {
+            var assignments = StoreExtensions.AllPagesAsync(page => store.Assignments.ListByParticipantAsync(report.Id, page, cancellationToken), a => a.Id, pageSize, cancellationToken);
+            await foreach (var assignment in assignments.ConfigureAwait(false))
+            {
+                if (!assignment.Status.IsPending() || !assignment.AssigneeIds.Contains(report.Id, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                if (!campaigns.TryGetValue(assignment.CampaignId, out var campaign))
+                {
+                    campaign = await store.Campaigns.FindAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
+                    campaigns[assignment.CampaignId] = campaign;
+                }
+
+                if (campaign is null)
+                {
+                    continue;
+                }
+
+                var since = await PendingSinceAsync(assignment, cancellationToken).ConfigureAwait(false);
+                var due = ReminderDue.At(campaign.Reminders, since, now);
+                if (due.EscalationDue)
+                {
+                    escalations.Add(new Escalation(assignment.Id, campaign.Id, campaign.Name, assignment.Subject, report.Id, report.DisplayName, assignment.Status, since, due.EscalationDueAt));
+                }
+            }
+        }
+
+        escalations.Sort(static (a, b) => a.EscalatedAt != b.EscalatedAt ? a.EscalatedAt.CompareTo(b.EscalatedAt) : string.CompareOrdinal(a.AssignmentId, b.AssignmentId));
+        return escalations;
+    }
+
     private async ValueTask<ReminderRunSummary> RunAsync(Campaign campaign, DateTimeOffset now, CancellationToken cancellationToken)
     {
         int pending = 0, reminders = 0, escalations = 0;

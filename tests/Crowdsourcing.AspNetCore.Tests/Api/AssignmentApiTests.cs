@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Crowdsourcing.Assignments;
 using System.Globalization;
 using System.Net;
 using Crowdsourcing.AspNetCore.Tests.Support;
@@ -9,6 +11,24 @@ namespace Crowdsourcing.AspNetCore.Tests.Api;
 public sealed class AssignmentApiTests(ApiWorld world) : IClassFixture<ApiWorld>
 {
     private HttpClient Client => world.Organiser;
+
+    [Fact]
+    public async Task A_manager_reads_the_escalations_about_their_reports_and_nobody_else_sees_them()
+    {
+        var store = world.Host.Services.GetRequiredService<Crowdsourcing.Storage.ICrowdsourcingStore>();
+        var longAgo = DateTimeOffset.UtcNow - TimeSpan.FromDays(30);
+        await store.Assignments.InsertAsync(new Assignment("a-overdue", ApiWorld.CampaignId, ApiWorld.TaskId, ApiWorld.QuestionnaireId, new Subject("acme", "ACME Corp"), ["bob"], AssignmentStatus.Draft, longAgo));
+
+        var seen = await ReadAsync(await world.As("boss").GetAsync("/me/escalations"));
+        var escalation = Assert.Single(seen.AsArray(), e => (string?)e!["assignmentId"] == "a-overdue")!;
+        Assert.Equal("bob", (string?)escalation["participantId"]);
+        Assert.Equal("draft", (string?)escalation["status"]);
+        Assert.Null(escalation["answers"]);
+        Assert.Empty((await ReadAsync(await world.As("alice").GetAsync("/me/escalations"))).AsArray());
+        Assert.Empty((await ReadAsync(await world.Organiser.GetAsync("/me/escalations"))).AsArray());
+        using var anonymous = world.Host.Anonymous();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/me/escalations")).StatusCode);
+    }
 
     [Fact]
     public async Task A_request_is_created_viewed_drafted_and_submitted_to_acceptance()

@@ -47,6 +47,7 @@ public sealed class RoleMatrixTests
     public static readonly Endpoint[] Endpoints =
     [
         new("GET", "/me", null, Everyone),
+        new("GET", "/me/escalations", null, Everyone),
         new("GET", "/antiforgery/token", null, Everyone),
         new("GET", "/campaigns", null, Everyone),
         new("GET", C, null, OrganisersOfThisCampaign),

@@ -212,5 +212,8 @@ public sealed class BackgroundProcessingTests
 
         public ValueTask<ReminderRunSummary> RunCampaignAsync(string campaignId, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The reminder store is unavailable.");
+
+        public ValueTask<IReadOnlyList<Escalation>> ListEscalationsAsync(CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The reminder store is unavailable.");
     }
 }

@@ -120,6 +120,37 @@ public sealed class ReminderServiceTests
     }
 
     [Fact]
+    public async Task A_manager_sees_the_escalations_about_their_reports_once_the_delay_has_passed_and_nobody_else_does()
+    {
+        using var host = TestHost.Create();
+        await Scenario.SeedAsync(host);
+        var created = await Scenario.AssignAsync(host, "a-1", "alice", "carol");
+        await Scenario.AssignAsync(host, "a-2", "bob");
+        var reminders = host.Get<IReminderService>();
+        var delay = (await host.Store.Campaigns.FindAsync(Scenario.CampaignId))!.Reminders.EscalationDelay;
+
+        host.Time.SetUtcNow(created.CreatedAt + delay - TimeSpan.FromMinutes(1));
+        Assert.Empty(await ActingAs.As(ActingAs.Person("boss"), () => reminders.ListEscalationsAsync()));
+
+        host.Time.SetUtcNow(created.CreatedAt + delay);
+        var seen = await ActingAs.As(ActingAs.Person("boss"), () => reminders.ListEscalationsAsync());
+        Assert.Equal([("a-1", "alice"), ("a-2", "bob")], seen.Select(e => (e.AssignmentId, e.ParticipantId)));
+        var first = seen[0];
+        Assert.Equal(Scenario.CampaignId, first.CampaignId);
+        Assert.Equal("Expert alice", first.ParticipantName);
+        Assert.Equal(created.CreatedAt, first.PendingSince);
+        Assert.Equal(created.CreatedAt + delay, first.EscalatedAt);
+
+        // carol, also on a-1, has no manager; alice is nobody's manager; an administrator has no reports.
+        Assert.Empty(await ActingAs.As(ActingAs.Person("alice"), () => reminders.ListEscalationsAsync()));
+        Assert.Empty(await ActingAs.As(ActingAs.Administrator(), () => reminders.ListEscalationsAsync()));
+
+        // A submitted request is no longer pending.
+        await host.Assignments.SubmitAsync("a-2", "bob", 1, Scenario.AllMandatoryAnswers());
+        Assert.Equal(["a-1"], (await ActingAs.As(ActingAs.Person("boss"), () => reminders.ListEscalationsAsync())).Select(e => e.AssignmentId));
+    }
+
+    [Fact]
     public async Task Only_an_organiser_of_the_campaign_may_send_its_due_reminders_and_a_refusal_enqueues_nothing()
     {
         using var host = TestHost.Create();
