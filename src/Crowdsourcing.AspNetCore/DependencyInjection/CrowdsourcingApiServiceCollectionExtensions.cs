@@ -144,7 +144,7 @@ public static class CrowdsourcingApiServiceCollectionExtensions
             kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, (api.Value.MaximumUrlLength * 3) + 1024);
 
             // Requests Kestrel refuses itself (a NUL in the path, a malformed header) get problem details too.
-            kestrel.ConfigureEndpointDefaults(listen => listen.Use(RejectedRequestProblems.Middleware));
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseCrowdsourcingProblemDetails());
         });
 
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<SecuritySchemesTransformer>());

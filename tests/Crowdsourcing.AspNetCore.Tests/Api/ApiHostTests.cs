@@ -177,6 +177,29 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
     }
 
     [Fact]
+    public async Task On_a_kestrel_endpoint_with_tls_the_refused_request_is_a_problem_when_the_endpoint_asks_for_it_after_UseHttps()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        await using var host = await ApiHost.StartAsync(
+            kestrel: true,
+            services: s => s.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+                kestrel.Listen(IPAddress.Loopback, 0, listen => Microsoft.AspNetCore.Hosting.ListenOptionsHttpsExtensions.UseHttps(listen, certificate).UseCrowdsourcingProblemDetails())));
+        var port = new Uri(host.App.Urls.Single(u => u.StartsWith("https", StringComparison.Ordinal))).Port;
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, port);
+        await using var tls = new System.Net.Security.SslStream(tcp.GetStream(), false, (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString());
+        await tls.AuthenticateAsClientAsync("localhost");
+        await tls.WriteAsync(System.Text.Encoding.ASCII.GetBytes("GET /campaigns/a%00b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(tls);
+        var response = await reader.ReadToEndAsync();
+        Assert.StartsWith("HTTP/1.1 400 ", response, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", response, StringComparison.Ordinal);
+        Assert.Contains("refused the request before reading it", response, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task On_kestrel_answers_of_the_application_pass_through_unchanged_on_a_kept_alive_connection()
     {
         await using var host = await ApiHost.StartAsync(kestrel: true);
