@@ -59,7 +59,7 @@ public sealed class AssignmentValidationTests
     {
         var rules = new Rules()
             .IdField("Subject.Id", null, v => _ = new Subject("s", "Name") with { Id = v! })
-            .TextField("Subject.Name", null, v => _ = new Subject("s", "Name") with { Name = v! })
+            .NameField("Subject.Name", null, v => _ = new Subject("s", "Name") with { Name = v! })
             .IdField("Delegation.Id", v => Delegate(id: v!), v => _ = Delegate() with { Id = v! })
             .IdField("Delegation.FromParticipantId", v => Delegate(from: v!), v => _ = Delegate() with { FromParticipantId = v! })
             .IdField("Delegation.ToParticipantId", v => Delegate(to: v!), v => _ = Delegate() with { ToParticipantId = v! })
@@ -71,7 +71,7 @@ public sealed class AssignmentValidationTests
             .IdField("Assignment.AssigneeIds[0]", v => Make(assignees: [v!]), null, listItem: true)
             .EnumField("Assignment.Status", v => Make(status: (AssignmentStatus)v), v => _ = Samples.Assignment() with { Status = (AssignmentStatus)v }, "'cancelled'")
             .IdField("Answer.QuestionId", null, v => _ = new Answer("q", "42", "p", At) with { QuestionId = v! })
-            .TextField("Answer.Value", null, v => _ = new Answer("q", "42", "p", At) with { Value = v! })
+            .TextField("Answer.Value", null, v => _ = new Answer("q", "42", "p", At) with { Value = v! }, max: Limits.MaxAnswerLength)
             .IdField("Answer.AnsweredBy", null, v => _ = new Answer("q", "42", "p", At) with { AnsweredBy = v! })
             .IdField("Response.Id", v => _ = new Response(v!), v => _ = Samples.Response() with { Id = v! });
 
