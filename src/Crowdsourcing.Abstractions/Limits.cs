@@ -83,4 +83,26 @@ public static class Limits
     /// <summary>The longest template of a cycle's contact notifications (<c>NotificationTemplate.Text</c>): the
     /// notification body's limit, 16,000 characters.</summary>
     public const int MaxTemplateLength = MaxNotificationBodyLength;
+
+    /// <summary>Whether <paramref name="value"/> is a valid identifier: 1 to <see cref="MaxIdLength"/> characters from
+    /// <see cref="IdAlphabet"/>, a dot neither first nor last.</summary>
+    /// <param name="value">The candidate.</param>
+    /// <returns><see langword="true"/> when the model would accept it as an id.</returns>
+    public static bool IsValidId(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= MaxIdLength && value[0] != '.' && value[^1] != '.'
+        && value.All(Validation.Guard.IsIdCharacter);
+
+    /// <summary>Checks an identifier that comes from outside the model (a route value, a command-line option) with the
+    /// model's rule, for a host that wants to refuse it before looking anything up.</summary>
+    /// <param name="value">The candidate.</param>
+    /// <param name="path">Where it comes from, as the error's path and the message's subject, for example
+    /// <c>campaignId</c>.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="ValidationFailedException">It is not a valid id; the message says which character at which
+    /// position, or which limit.</exception>
+    public static string CheckId(string? value, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Validation.Guard.IdCore(value, path, path);
+    }
 }

@@ -78,8 +78,9 @@ public sealed record Delegation
         CheckParticipants();
     }
 
-    /// <summary>The delegation's identifier (its idempotency key).</summary>
-    public string Id { get; init => field = Guard.Id(value, nameof(Delegation), nameof(Id)); }
+    /// <summary>The delegation's identifier (its idempotency key), composed by the runtime as the request's id, <c>:d</c>
+    /// and a number: a key (no control characters), at most 220 characters.</summary>
+    public string Id { get; init => field = Guard.Key(value, nameof(Delegation), nameof(Id), Guard.MaxDelegationIdLength); }
 
     /// <summary>Who delegated.</summary>
     public string FromParticipantId

@@ -14,6 +14,9 @@ internal static partial class Guard
     /// <summary>The longest identifier the model accepts, in UTF-16 code units (<see cref="Limits.MaxIdLength"/>).</summary>
     internal const int MaxIdLength = Limits.MaxIdLength;
 
+    /// <summary>The longest delegation id: the runtime composes it as the request's id, <c>:d</c> and a number.</summary>
+    internal const int MaxDelegationIdLength = Limits.MaxIdLength + 20;
+
     /// <summary>The path an exception carries: the bare field name, without an index.</summary>
     internal static string Param(string field)
     {
@@ -38,20 +41,24 @@ internal static partial class Guard
 
     /// <summary>An identifier: 1 to <see cref="Limits.MaxIdLength"/> characters from <see cref="Limits.IdAlphabet"/>,
     /// a dot not first nor last, so that it is one URL path segment as it is.</summary>
-    internal static string Id(string? value, string type, string field)
+    internal static string Id(string? value, string type, string field) => IdCore(value, $"{type}.{field}", Param(field));
+
+    /// <summary>The identifier rule with the field named <paramref name="label"/> in messages and <paramref name="path"/>
+    /// as the error's path.</summary>
+    internal static string IdCore(string? value, string label, string path)
     {
-        value = Key(value, type, field);
+        value = KeyCore(value, label, path);
         for (var i = 0; i < value.Length; i++)
         {
             if (!IsIdCharacter(value[i]))
             {
-                throw Fail(field, Message($"{type}.{field} has {Describe(value[i])} at position {i + 1}; an id is made of {Limits.IdAlphabet} (value: {Show(value)})."));
+                throw new ValidationFailedException(path, Message($"{label} has {Describe(value[i])} at position {i + 1}; an id is made of {Limits.IdAlphabet} (value: {Show(value)})."));
             }
         }
 
         if (value[0] == '.' || value[^1] == '.')
         {
-            throw Fail(field, $"{type}.{field} must not start or end with a dot; an id is made of {Limits.IdAlphabet} (value: {Show(value)}).");
+            throw new ValidationFailedException(path, $"{label} must not start or end with a dot; an id is made of {Limits.IdAlphabet} (value: {Show(value)}).");
         }
 
         return value;
@@ -62,16 +69,18 @@ internal static partial class Guard
 
     /// <summary>A key (a choice, a qualification, a group, a kind, a channel…): not blank, at most
     /// <see cref="Limits.MaxIdLength"/> characters, no control character.</summary>
-    internal static string Key(string? value, string type, string field)
+    internal static string Key(string? value, string type, string field, int max = MaxIdLength) => KeyCore(value, $"{type}.{field}", Param(field), max);
+
+    private static string KeyCore(string? value, string label, string path, int max = MaxIdLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw Fail(field, $"{type}.{field} must not be empty or whitespace (value: {Show(value)}).");
+            throw new ValidationFailedException(path, $"{label} must not be empty or whitespace (value: {Show(value)}).");
         }
 
-        if (value.Length > MaxIdLength)
+        if (value.Length > max)
         {
-            throw Fail(field, Message($"{type}.{field} must be at most {MaxIdLength} characters (value has {value.Length})."));
+            throw new ValidationFailedException(path, Message($"{label} must be at most {max} characters (value has {value.Length:N0})."));
         }
 
         var control = value.AsSpan().IndexOfAnyInRange('\0', '\u001f');
@@ -82,7 +91,7 @@ internal static partial class Guard
 
         if (control >= 0)
         {
-            throw Fail(field, Message($"{type}.{field} must not contain control characters; it has {Describe(value[control])} at position {control + 1} (value: {Show(value)})."));
+            throw new ValidationFailedException(path, Message($"{label} must not contain control characters; it has {Describe(value[control])} at position {control + 1} (value: {Show(value)})."));
         }
 
         return value;
@@ -215,7 +224,7 @@ internal static partial class Guard
 
     /// <summary>Copies a list of keys (<see cref="Key"/>), rejecting empty and duplicate entries (ordinal comparison).</summary>
     internal static IReadOnlyList<string> DistinctKeys(IEnumerable<string>? values, string type, string field, int max = Limits.MaxListItems) =>
-        Distinct(values, type, field, max, Key);
+        Distinct(values, type, field, max, (value, t, f) => Key(value, t, f));
 
     private static IReadOnlyList<string> Distinct(IEnumerable<string>? values, string type, string field, int max, Func<string?, string, string, string> check)
     {

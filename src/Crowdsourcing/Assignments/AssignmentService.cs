@@ -488,6 +488,18 @@ internal sealed partial class AssignmentService(
                 continue;
             }
 
+            try
+            {
+                // The answer's own limits (Limits.MaxAnswerLength, no control characters) before the question's check,
+                // so that a 10 MB answer is refused without being matched against a pattern.
+                Guard.OptionalText(input.Value, nameof(Answer), nameof(Answer.Value), Limits.MaxAnswerLength);
+            }
+            catch (ValidationFailedException ex)
+            {
+                problems.Add(new AnswerProblem(input.QuestionId, ex.Message));
+                continue;
+            }
+
             var error = question.Check(input.Value);
             if (error is not null)
             {
