@@ -102,17 +102,7 @@ internal static partial class Guard
 
     /// <summary>A name, display name or title: not blank, at most <see cref="Limits.MaxNameLength"/> characters, no
     /// control character (not even a line break).</summary>
-    internal static string Name(string? value, string type, string field)
-    {
-        var name = Text(value, type, field, Limits.MaxNameLength);
-        var control = name.AsSpan().IndexOfAnyInRange('\0', '\u001f');
-        if (control >= 0)
-        {
-            throw Fail(field, Message($"{type}.{field} must not contain control characters; it has {Describe(name[control])} at position {control + 1} (value: {Show(name)})."));
-        }
-
-        return name;
-    }
+    internal static string Name(string? value, string type, string field) => KeyCore(value, $"{type}.{field}", Param(field), Limits.MaxNameLength);
 
     /// <summary>A text: not blank, at most <paramref name="max"/> characters (<see cref="Limits.MaxTextLength"/> by
     /// default), no control character but tab, line feed and carriage return.</summary>

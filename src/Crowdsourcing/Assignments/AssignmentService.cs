@@ -74,7 +74,7 @@ internal sealed partial class AssignmentService(
                 && existing.Subject == request.Subject
                 && existing.AssigneeIds.SequenceEqual(request.AssigneeIds, StringComparer.Ordinal))
             {
-                return new Creation(existing, null!, null!, null!);
+                return Creation.Retry(existing);
             }
 
             throw new DuplicateRecordException(nameof(Assignment), request.Id);
@@ -565,6 +565,9 @@ internal sealed partial class AssignmentService(
     /// <summary>A staged creation: the identical stored request (<see cref="Existing"/>, a retry), or what to insert.</summary>
     private sealed record Creation(Assignment? Existing, Assignment Assignment, Response Response, IReadOnlyList<Notification> Notifications)
     {
+        /// <summary>The identical request is stored already: nothing to insert.</summary>
+        public static Creation Retry(Assignment existing) => new(existing, existing, new Response(existing.Id), []);
+
         /// <summary>The request, its empty response and its notifications as a change set.</summary>
         public ChangeSet Changes
         {

@@ -102,7 +102,7 @@ public sealed class FailedCommandTests : IDisposable
         { "id,displayName,layer\nann,a%2Fb,internal\nb%2Fc,B,internal\n", "participants.csv line 3, column 'id': Participant.Id has '%' at position 2" },
         { "id,displayName,layer\nann," + new string('n', 201) + ",internal\n", "participants.csv line 2, column 'displayName': Participant.DisplayName must be at most 200 characters (value has 201)" },
         { "id,displayName,layer\nann,A\u0000nn,internal\n", "participants.csv line 2, column 'displayName': Participant.DisplayName must not contain control characters; it has the character U+0000 at position 2" },
-        { "id,displayName,layer\nann," + Huge + ",internal\n", "participants.csv line 2: 10,000,021 characters; a line may have at most 1,048,576" },
+        { "id,displayName,layer\nann," + Huge + ",internal\n", "participants.csv line 2: 10,000,013 characters; a line may have at most 1,048,576" },
         { "id,displayName,layer,email\nann,Ann,internal," + new string('a', 250) + "@example.com\n", "participants.csv line 2, column 'email': Participant.Email must be at most 254 characters" },
         { "id,displayName,layer,qualifications\nann,Ann,internal," + string.Join(';', Enumerable.Range(0, 1001).Select(i => $"q{i}")) + "\n", "column 'qualifications': Participant.Qualifications may have at most 1,000 items (it has 1,001)" },
         { "id,displayName,layer\nmaria,Maria Rossi,internal\nann,Ann,vip\n", "participants.csv line 3: column 'layer' is 'vip'" },
