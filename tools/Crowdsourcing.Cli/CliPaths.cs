@@ -10,8 +10,9 @@ namespace Crowdsourcing.Cli;
 internal static class CliPaths
 {
     /// <summary>The largest input file the command line reads (a campaign, submission, participants, model, spec or log
-    /// file): 64 MiB. See docs/limits.md.</summary>
-    public const long MaxInputFileBytes = 64L * 1024 * 1024;
+    /// file): 256 MiB, room for a million participants with their e-mail addresses and qualifications. See
+    /// docs/limits.md.</summary>
+    public const long MaxInputFileBytes = 256L * 1024 * 1024;
 
     /// <summary>An input file that must exist.</summary>
     /// <param name="file">The file.</param>
@@ -45,7 +46,7 @@ internal static class CliPaths
             file.Refresh();
             if (file.Length > MaxInputFileBytes)
             {
-                throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} '{file.FullName}' has {file.Length:N0} bytes; the command line reads input files of at most {MaxInputFileBytes:N0} bytes (64 MiB)"));
+                throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} '{file.FullName}' has {file.Length:N0} bytes; the command line reads input files of at most {MaxInputFileBytes:N0} bytes ({MaxInputFileBytes / (1024 * 1024)} MiB)"));
             }
 
             return File.ReadAllText(file.FullName, Encoding.UTF8);

@@ -165,7 +165,7 @@ public sealed class FailedCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task An_input_file_over_64_MiB_is_refused_before_it_is_read()
+    public async Task An_input_file_over_256_MiB_is_refused_before_it_is_read()
     {
         await SeedAsync();
         var file = _temp.File("participants.csv");
@@ -176,7 +176,7 @@ public sealed class FailedCommandTests : IDisposable
 
         var (run, before, after) = await RunAndSnapshotAsync("campaign", "import", file, "--store", Store);
 
-        run.AssertUserError("has 67,108,865 bytes; the command line reads input files of at most 67,108,864 bytes (64 MiB)");
+        run.AssertUserError("has 268,435,457 bytes; the command line reads input files of at most 268,435,456 bytes (256 MiB)");
         Assert.Equal(before, after);
     }
 
