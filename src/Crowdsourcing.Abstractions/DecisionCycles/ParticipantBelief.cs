@@ -120,7 +120,7 @@ public sealed record DecisionCycleRecord
         get;
         init => field = value is CycleContacts columns
             ? columns
-            : Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts)), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
+            : Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts), int.MaxValue), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
     }
 
     /// <summary>The total expected utility of the campaign's population at the end of the cycle (week <see cref="Cycle"/>).</summary>

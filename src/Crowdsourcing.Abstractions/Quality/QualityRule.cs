@@ -232,7 +232,7 @@ public sealed record QualityAssessment
         get;
         init
         {
-            field = Guard.List(value, nameof(QualityAssessment), nameof(Violations));
+            field = Guard.List(value, nameof(QualityAssessment), nameof(Violations), int.MaxValue);
             if (_constructed)
             {
                 CheckVerdict();

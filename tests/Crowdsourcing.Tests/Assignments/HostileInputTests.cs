@@ -38,23 +38,41 @@ public sealed class HostileInputTests
 
         var outcome = await host.Assignments.SubmitOnBehalfAsync(new NewAssignment("new-2", Scenario.CampaignId, new Subject("acme", "ACME Corp"), ["alice"]), "alice", Scenario.AllMandatoryAnswers());
 
-        Assert.Equal(AssignmentStatus.Accepted, outcome.Assignment.Status);
+        // The scenario's quality rule wants four workload answers: the submission is assessed and reopened.
+        Assert.Equal(AssignmentStatus.Reopened, outcome.Assignment.Status);
         Assert.Equal(1, outcome.Assignment.Version);
         Assert.Equal(4, (await host.Store.Responses.FindAsync("new-2"))!.Answers.Count);
+        Assert.Single(await TestHost.ToListAsync(host.Store.Assignments.ListAssessmentsAsync("new-2")));
         var kinds = (await host.OutboxAsync()).Where(n => n.RecipientId == "alice").Select(n => n.Kind).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal([NotificationKinds.AssignmentAccepted, NotificationKinds.AssignmentCreated], kinds);
+        Assert.Equal([NotificationKinds.AssignmentCreated, NotificationKinds.AssignmentReopened], kinds);
     }
 
     [Fact]
-    public async Task A_retry_of_a_recorded_submission_for_a_new_request_is_refused_as_already_submitted_and_changes_nothing()
+    public async Task A_second_submission_for_a_request_that_now_exists_goes_to_the_stored_request_and_creates_nothing_new()
     {
         using var host = TestHost.Create();
         await Scenario.SeedAsync(host);
         var request = new NewAssignment("new-3", Scenario.CampaignId, new Subject("acme", "ACME Corp"), ["alice"]);
         await host.Assignments.SubmitOnBehalfAsync(request, "alice", Scenario.AllMandatoryAnswers());
+
+        var again = await host.Assignments.SubmitOnBehalfAsync(request, "alice", [new AnswerInput("w1-q3", "50")]);
+
+        Assert.Equal(2, again.Assignment.Version);
+        Assert.Single(await TestHost.ToListAsync(host.Store.Assignments.ListAsync(PageRequest.All)));
+        Assert.Single(await host.OutboxAsync(), n => n.Kind == NotificationKinds.AssignmentCreated);
+        Assert.Equal(2, (await TestHost.ToListAsync(host.Store.Assignments.ListAssessmentsAsync("new-3"))).Count);
+    }
+
+    [Fact]
+    public async Task A_submission_for_a_new_request_with_other_content_under_a_stored_id_is_a_duplicate_and_changes_nothing()
+    {
+        using var host = TestHost.Create();
+        await Scenario.SeedAsync(host);
+        await Scenario.AssignAsync(host, "taken", "alice");
         var before = await SnapshotAsync(host.Store);
 
-        await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.SubmitOnBehalfAsync(request, "alice", Scenario.AllMandatoryAnswers()));
+        await Assert.ThrowsAsync<DuplicateRecordException>(async () =>
+            await host.Assignments.SubmitOnBehalfAsync(new NewAssignment("taken", Scenario.CampaignId, new Subject("globex", "Globex"), ["alice"]), "alice", Scenario.AllMandatoryAnswers()));
 
         Assert.Equal(before, await SnapshotAsync(host.Store));
     }
