@@ -7,8 +7,10 @@ namespace Crowdsourcing.Specification.Tests;
 
 #pragma warning disable CS1591 // The tests: their names say what they check.
 
-// Hostile input: quotes, semicolons, SQL fragments, Unicode (emoji, right-to-left, combining marks) and a
-// 100,000-character answer are stored and read back unchanged, in ids, texts and the values queries filter on.
+// Hostile input: quotes, semicolons, SQL fragments, Unicode (emoji, right-to-left, combining marks) in texts and keys,
+// ids that are valid but break naive SQL (LIKE wildcards, dots, mixed case), and answers and bodies at their limits are
+// stored and read back unchanged, in ids, texts and the values queries filter on. (Ids are made of Limits.IdAlphabet:
+// a hostile string is never an id.)
 public abstract partial class CrowdsourcingStoreSpecification
 {
     /// <summary>The hostile strings, as theory data.</summary>
@@ -30,12 +32,13 @@ public abstract partial class CrowdsourcingStoreSpecification
     [MemberData(nameof(Hostile))]
     public async Task A_hostile_string_as_id_and_text_of_every_record_reads_back_unchanged(string hostile)
     {
-        var task = SpecificationData.NewTask(hostile, name: hostile) with { BusinessModel = hostile, ExpectedOutcomes = [hostile] };
-        var participant = Participant(hostile, CrowdLayer.General, hostile, hostile);
-        var questionnaire = Questionnaire(hostile, hostile);
-        var assignment = Assignment(hostile, campaignId: hostile, assignees: [hostile]) with { Feedback = [hostile] };
-        var response = Response(hostile, ("w1-name", hostile));
-        var notification = Notification(hostile, hostile, body: hostile) with { Subject = hostile };
+        var id = HostileIdFor(hostile);
+        var task = SpecificationData.NewTask(id, name: hostile) with { BusinessModel = hostile, ExpectedOutcomes = [hostile] };
+        var participant = Participant(id, CrowdLayer.General, hostile, hostile);
+        var questionnaire = Questionnaire(id, hostile);
+        var assignment = Assignment(id, campaignId: id, assignees: [id]) with { Feedback = [hostile] };
+        var response = Response(id, ("w1-name", hostile));
+        var notification = Notification(hostile, id, body: hostile) with { Subject = hostile };
 
         await Tasks.InsertAsync(task);
         await Participants.InsertAsync(participant);
@@ -44,32 +47,33 @@ public abstract partial class CrowdsourcingStoreSpecification
         await Responses.InsertAsync(response);
         await Outbox.EnqueueAsync(notification);
 
-        Assert.Equal(Json(task with { Version = 1 }), Json((await Tasks.FindAsync(hostile))!));
-        Assert.Equal(Json(participant with { Version = 1 }), Json((await Participants.FindAsync(hostile))!));
-        Assert.Equal(Json(questionnaire with { Version = 1 }), Json((await Questionnaires.FindAsync(hostile))!));
-        Assert.Equal(Json(assignment with { Version = 1 }), Json((await Assignments.FindAsync(hostile))!));
-        Assert.Equal(Json(response with { Version = 1 }), Json((await Responses.FindAsync(hostile))!));
+        Assert.Equal(Json(task with { Version = 1 }), Json((await Tasks.FindAsync(id))!));
+        Assert.Equal(Json(participant with { Version = 1 }), Json((await Participants.FindAsync(id))!));
+        Assert.Equal(Json(questionnaire with { Version = 1 }), Json((await Questionnaires.FindAsync(id))!));
+        Assert.Equal(Json(assignment with { Version = 1 }), Json((await Assignments.FindAsync(id))!));
+        Assert.Equal(Json(response with { Version = 1 }), Json((await Responses.FindAsync(id))!));
         Assert.Equal(Json(notification with { Version = 1 }), Json((await Outbox.FindAsync(hostile))!));
-        Assert.Equal(hostile, (await Responses.FindAsync(hostile))!.Find("w1-name")!.Value);
+        Assert.Equal(hostile, (await Responses.FindAsync(id))!.Find("w1-name")!.Value);
     }
 
     [Theory]
     [MemberData(nameof(Hostile))]
     public async Task A_hostile_string_as_a_filter_value_matches_exactly_and_nothing_else(string hostile)
     {
+        var id = HostileIdFor(hostile);
         await Participants.InsertAsync(Participant("p-hostile", qualifications: [hostile]));
         await Participants.InsertAsync(Participant("p-plain", qualifications: ["plain"]));
-        await Assignments.InsertAsync(Assignment("a-hostile", campaignId: hostile, assignees: [hostile]));
+        await Assignments.InsertAsync(Assignment("a-hostile", campaignId: id, assignees: [id]));
         await Assignments.InsertAsync(Assignment("a-plain", campaignId: "plain", assignees: ["plain"]));
-        await Beliefs.SaveAsync([Belief(hostile, hostile, 1), Belief("plain", "plain", 1)]);
-        await Store.CommitAsync(new ChangeSet().RecordCycle(Cycle(hostile, 1, hostile)).Assess(Assessment("a-hostile", T0) with { ReadinessLevel = hostile }));
+        await Beliefs.SaveAsync([Belief(id, id, 1), Belief("plain", "plain", 1)]);
+        await Store.CommitAsync(new ChangeSet().RecordCycle(Cycle(id, 1, id)).Assess(Assessment("a-hostile", T0) with { ReadinessLevel = hostile }));
 
         Assert.Equal(["p-hostile"], (await ToListAsync(Participants.ListByQualificationAsync(hostile, PageRequest.All))).Select(p => p.Id));
-        Assert.Equal(["a-hostile"], (await ToListAsync(Assignments.ListByCampaignAsync(hostile, PageRequest.All))).Select(a => a.Id));
-        Assert.Equal(["a-hostile"], (await ToListAsync(Assignments.ListByParticipantAsync(hostile, PageRequest.All))).Select(a => a.Id));
-        Assert.Equal(hostile, (await Beliefs.FindAsync(hostile, hostile))!.ParticipantId);
-        Assert.Equal([hostile], (await ToListAsync(Beliefs.ListAsync(hostile, PageRequest.All))).Select(b => b.ParticipantId));
-        Assert.Equal(hostile, (await Cycles.FindLatestAsync(hostile))!.Contacts[0].ParticipantId);
+        Assert.Equal(["a-hostile"], (await ToListAsync(Assignments.ListByCampaignAsync(id, PageRequest.All))).Select(a => a.Id));
+        Assert.Equal(["a-hostile"], (await ToListAsync(Assignments.ListByParticipantAsync(id, PageRequest.All))).Select(a => a.Id));
+        Assert.Equal(id, (await Beliefs.FindAsync(id, id))!.ParticipantId);
+        Assert.Equal([id], (await ToListAsync(Beliefs.ListAsync(id, PageRequest.All))).Select(b => b.ParticipantId));
+        Assert.Equal(id, (await Cycles.FindLatestAsync(id))!.Contacts[0].ParticipantId);
         Assert.Equal(hostile, Assert.Single(await ToListAsync(Assignments.ListAssessmentsAsync("a-hostile"))).ReadinessLevel);
         Assert.Equal(2, (await ToListAsync(Participants.ListAsync(PageRequest.All))).Count);
     }
@@ -77,7 +81,7 @@ public abstract partial class CrowdsourcingStoreSpecification
     [Fact]
     public async Task Hostile_ids_are_listed_in_ordinal_order_and_page_correctly()
     {
-        var ids = HostileStrings.ToArray();
+        var ids = HostileIds.ToArray();
         foreach (var id in ids)
         {
             await Tasks.InsertAsync(SpecificationData.NewTask(id));
@@ -103,10 +107,10 @@ public abstract partial class CrowdsourcingStoreSpecification
     }
 
     [Fact]
-    public async Task A_100000_character_answer_reads_back_unchanged_and_survives_an_update()
+    public async Task An_answer_of_the_longest_length_reads_back_unchanged_and_survives_an_update()
     {
-        var longAnswer = LongText(100_000);
-        Assert.Equal(100_000, longAnswer.Length);
+        var longAnswer = LongText(Limits.MaxAnswerLength);
+        Assert.Equal(Limits.MaxAnswerLength, longAnswer.Length);
         var response = Response("a-long", ("w1-name", longAnswer), ("d1-city", "Zürich"));
 
         var stored = (await Responses.InsertAsync(response)).Record;
@@ -121,9 +125,9 @@ public abstract partial class CrowdsourcingStoreSpecification
     }
 
     [Fact]
-    public async Task A_100000_character_notification_body_reads_back_unchanged()
+    public async Task A_notification_body_of_the_longest_length_reads_back_unchanged()
     {
-        var body = LongText(100_000);
+        var body = LongText(Limits.MaxNotificationBodyLength);
         await Outbox.EnqueueAsync(Notification("n-long", body: body));
 
         Assert.Equal(body, (await Outbox.FindAsync("n-long"))!.Body);

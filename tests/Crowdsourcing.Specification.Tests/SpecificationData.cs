@@ -36,6 +36,30 @@ public static class SpecificationData
         "$1 $$dollar$$ ?param @name :name {0}",
     ];
 
+    /// <summary>Valid ids (<see cref="Limits.IdAlphabet"/>) that still break naive SQL and collations: LIKE wildcards,
+    /// dots, mixed case, every punctuation the alphabet allows, the longest length.</summary>
+    public static IReadOnlyList<string> HostileIds { get; } =
+    [
+        "percent_underscore_LIKE",
+        "_",
+        "a_b",
+        "a-b",
+        "O.Brien",
+        "x.y.z",
+        "~tilde~",
+        "at@sign",
+        "Robert--DROP-TABLE",
+        "UPPER",
+        "lower",
+        "0123",
+        "Z@~_-.9",
+        new string('m', Limits.MaxIdLength),
+    ];
+
+    /// <summary>The valid id that stands for a hostile string in a test of ids: <c>h-</c> and its position.</summary>
+    public static string HostileIdFor(string hostile) =>
+        "h-" + HostileStrings.Select((s, i) => (s, i)).First(p => p.s == hostile).i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A text of exactly <paramref name="length"/> UTF-16 code units mixing ASCII, quotes, RTL text and emoji
     /// (surrogate pairs are never split).</summary>
     public static string LongText(int length)

@@ -9,6 +9,11 @@ namespace Crowdsourcing.Cli;
 /// </summary>
 internal static class CliPaths
 {
+    /// <summary>The largest input file the command line reads (a campaign, submission, participants, model, spec or log
+    /// file): 256 MiB, room for a million participants with their e-mail addresses and qualifications. See
+    /// docs/limits.md.</summary>
+    public const long MaxInputFileBytes = 256L * 1024 * 1024;
+
     /// <summary>An input file that must exist.</summary>
     /// <param name="file">The file.</param>
     /// <param name="what">The option or argument, for messages: <c>--model</c>, <c>the campaign file</c>.</param>
@@ -32,11 +37,18 @@ internal static class CliPaths
     }
 
     /// <summary>The text of an input file that must exist (UTF-8).</summary>
+    /// <remarks>A file larger than <see cref="MaxInputFileBytes"/> is refused before it is read.</remarks>
     public static string ReadText(FileInfo file, string what)
     {
         RequireFile(file, what);
         try
         {
+            file.Refresh();
+            if (file.Length > MaxInputFileBytes)
+            {
+                throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} '{file.FullName}' has {file.Length:N0} bytes; the command line reads input files of at most {MaxInputFileBytes:N0} bytes ({MaxInputFileBytes / (1024 * 1024)} MiB)"));
+            }
+
             return File.ReadAllText(file.FullName, Encoding.UTF8);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

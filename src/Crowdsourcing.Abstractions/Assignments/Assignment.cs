@@ -56,7 +56,7 @@ public sealed record Subject(string Id, string Name)
     public string Id { get; init => field = Guard.Id(value, nameof(Subject), nameof(Id)); } = Guard.Id(Id, nameof(Subject), nameof(Id));
 
     /// <summary>The subject's name.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(Subject), nameof(Name)); } = Guard.Text(Name, nameof(Subject), nameof(Name));
+    public string Name { get; init => field = Guard.Name(value, nameof(Subject), nameof(Name)); } = Guard.Name(Name, nameof(Subject), nameof(Name));
 }
 
 /// <summary>One hand-over of questions from one participant to a colleague.</summary>
@@ -78,8 +78,9 @@ public sealed record Delegation
         CheckParticipants();
     }
 
-    /// <summary>The delegation's identifier (its idempotency key).</summary>
-    public string Id { get; init => field = Guard.Id(value, nameof(Delegation), nameof(Id)); }
+    /// <summary>The delegation's identifier (its idempotency key), composed by the runtime as the request's id, <c>:d</c>
+    /// and a number: a key (no control characters), at most 220 characters.</summary>
+    public string Id { get; init => field = Guard.Key(value, nameof(Delegation), nameof(Id), Guard.MaxDelegationIdLength); }
 
     /// <summary>Who delegated.</summary>
     public string FromParticipantId
@@ -113,13 +114,13 @@ public sealed record Delegation
     public IReadOnlyList<string> QuestionIds
     {
         get;
-        init => field = Guard.DistinctIds(value, nameof(Delegation), nameof(QuestionIds)) is { Count: > 0 } ids
+        init => field = Guard.DistinctIds(value, nameof(Delegation), nameof(QuestionIds), Limits.MaxQuestions) is { Count: > 0 } ids
             ? ids
             : throw Guard.Fail(nameof(QuestionIds), "Delegation.QuestionIds must name at least one question.");
     }
 
     /// <summary>The note to the colleague.</summary>
-    public string? Message { get; init; }
+    public string? Message { get; init => field = Guard.OptionalText(value, nameof(Delegation), nameof(Message)); }
 
     /// <summary>When the delegation was made.</summary>
     public DateTimeOffset At { get; init; }
@@ -194,7 +195,20 @@ public sealed record Assignment : IVersionedRecord
     }
 
     /// <summary>The feedback given when the request was last reopened.</summary>
-    public IReadOnlyList<string> Feedback { get; init => field = Guard.List(value, nameof(Assignment), nameof(Feedback)); }
+    public IReadOnlyList<string> Feedback
+    {
+        get;
+        init
+        {
+            var feedback = Guard.List(value, nameof(Assignment), nameof(Feedback));
+            for (var i = 0; i < feedback.Count; i++)
+            {
+                Guard.Text(feedback[i], nameof(Assignment), Guard.Message($"{nameof(Feedback)}[{i}]"));
+            }
+
+            field = feedback;
+        }
+    }
 
     /// <inheritdoc/>
     public long Version { get; init => field = Guard.NonNegative(value, nameof(Assignment), nameof(Version)); }
@@ -220,8 +234,9 @@ public sealed record Answer(string QuestionId, string Value, string AnsweredBy, 
     /// <summary>The question answered.</summary>
     public string QuestionId { get; init => field = Guard.Id(value, nameof(Answer), nameof(QuestionId)); } = Guard.Id(QuestionId, nameof(Answer), nameof(QuestionId));
 
-    /// <summary>The answer as text; not empty (an unanswered question has no answer).</summary>
-    public string Value { get; init => field = Guard.Text(value, nameof(Answer), nameof(Value)); } = Guard.Text(Value, nameof(Answer), nameof(Value));
+    /// <summary>The answer as text; not empty (an unanswered question has no answer), at most
+    /// <see cref="Limits.MaxAnswerLength"/> characters.</summary>
+    public string Value { get; init => field = Guard.Text(value, nameof(Answer), nameof(Value), Limits.MaxAnswerLength); } = Guard.Text(Value, nameof(Answer), nameof(Value), Limits.MaxAnswerLength);
 
     /// <summary>The participant who gave the answer.</summary>
     public string AnsweredBy { get; init => field = Guard.Id(value, nameof(Answer), nameof(AnsweredBy)); } = Guard.Id(AnsweredBy, nameof(Answer), nameof(AnsweredBy));
@@ -248,7 +263,7 @@ public sealed record Response : IVersionedRecord
     public IReadOnlyList<Answer> Answers
     {
         get;
-        init => field = Guard.UniqueBy(Guard.List(value, nameof(Response), nameof(Answers)), a => a.QuestionId, nameof(Response), nameof(Answers), nameof(Answer.QuestionId));
+        init => field = Guard.UniqueBy(Guard.List(value, nameof(Response), nameof(Answers), Limits.MaxQuestions), a => a.QuestionId, nameof(Response), nameof(Answers), nameof(Answer.QuestionId));
     }
 
     /// <inheritdoc/>

@@ -24,10 +24,10 @@ public sealed record CrowdSelection
     public IReadOnlyList<CrowdLayer> Layers { get; init => field = Guard.DistinctValues(value, nameof(CrowdSelection), nameof(Layers)); }
 
     /// <summary>Qualifications a participant selected by layer must all hold; distinct.</summary>
-    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctIds(value, nameof(CrowdSelection), nameof(Qualifications)); }
+    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctKeys(value, nameof(CrowdSelection), nameof(Qualifications)); }
 
     /// <summary>Participants selected by id, whatever their layer and qualifications; distinct.</summary>
-    public IReadOnlyList<string> ParticipantIds { get; init => field = Guard.DistinctIds(value, nameof(CrowdSelection), nameof(ParticipantIds)); }
+    public IReadOnlyList<string> ParticipantIds { get; init => field = Guard.DistinctIds(value, nameof(CrowdSelection), nameof(ParticipantIds), Limits.MaxNamedParticipants); }
 
     /// <summary>Whether <paramref name="participant"/> is in the crowd.</summary>
     public bool Selects(Participant participant)
@@ -127,7 +127,7 @@ public sealed record Campaign : IVersionedRecord
     public string Id { get; init => field = Guard.Id(value, nameof(Campaign), nameof(Id)); }
 
     /// <summary>A short name.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(Campaign), nameof(Name)); }
+    public string Name { get; init => field = Guard.Name(value, nameof(Campaign), nameof(Name)); }
 
     /// <summary>The crowdsourced task; its allowed layers limit the crowd.</summary>
     public string TaskId { get; init => field = Guard.Id(value, nameof(Campaign), nameof(TaskId)); }
@@ -152,7 +152,7 @@ public sealed record Campaign : IVersionedRecord
     public ReminderPolicy Reminders { get; init => field = Guard.NotNull(value, nameof(Campaign), nameof(Reminders)); }
 
     /// <summary>The name of the decision model (registered with the decision engine) that chooses whom to contact.</summary>
-    public string DecisionModel { get; init => field = Guard.Id(value, nameof(Campaign), nameof(DecisionModel)); }
+    public string DecisionModel { get; init => field = Guard.Key(value, nameof(Campaign), nameof(DecisionModel)); }
 
     /// <summary>The total expected utility at which the workshop should be held.</summary>
     public double WorkshopThreshold { get; init => field = Guard.Finite(value, nameof(Campaign), nameof(WorkshopThreshold)); }

@@ -46,8 +46,8 @@ public sealed record Participant : IVersionedRecord
         }
     }
 
-    /// <summary>The name shown to people.</summary>
-    public string DisplayName { get; init => field = Guard.Text(value, nameof(Participant), nameof(DisplayName)); }
+    /// <summary>The name shown to people: at most <see cref="Limits.MaxNameLength"/> characters, no control characters.</summary>
+    public string DisplayName { get; init => field = Guard.Name(value, nameof(Participant), nameof(DisplayName)); }
 
     /// <summary>The crowd layer the participant belongs to.</summary>
     public CrowdLayer Layer { get; init => field = Guard.Defined(value, nameof(Participant), nameof(Layer)); }
@@ -56,13 +56,15 @@ public sealed record Participant : IVersionedRecord
     public string? Email
     {
         get;
-        init => field = value is null || Guard.EmailPattern().IsMatch(value)
+        init => field = value is null || (value.Length <= Limits.MaxEmailLength && Guard.EmailPattern().IsMatch(value))
             ? value
+            : value.Length > Limits.MaxEmailLength
+            ? throw Guard.Fail(nameof(Email), Guard.Message($"Participant.Email must be at most {Limits.MaxEmailLength} characters (value has {value.Length:N0})."))
             : throw Guard.Fail(nameof(Email), $"Participant.Email is not an e-mail address (value: {Guard.Show(value)}).");
     }
 
     /// <summary>The qualifications the participant holds (distinct, ordinal).</summary>
-    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctIds(value, nameof(Participant), nameof(Qualifications)); }
+    public IReadOnlyList<string> Qualifications { get; init => field = Guard.DistinctKeys(value, nameof(Participant), nameof(Qualifications)); }
 
     /// <summary>The participant's manager, whom escalations go to; <see langword="null"/> when none.</summary>
     public string? ManagerId

@@ -105,7 +105,7 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
         var names = new string[interventions.Count];
         for (var i = 0; i < names.Length; i++)
         {
-            names[i] = Guard.Id(interventions[i], nameof(ContactRecord), nameof(ContactRecord.Intervention));
+            names[i] = Guard.Key(interventions[i], nameof(ContactRecord), nameof(ContactRecord.Intervention));
         }
 
         var seen = new bool[n];

@@ -76,7 +76,7 @@ public sealed record ContactRecord(string ParticipantId, string Intervention, do
     public string ParticipantId { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(ParticipantId)); } = Guard.Id(ParticipantId, nameof(ContactRecord), nameof(ParticipantId));
 
     /// <summary>The intervention used.</summary>
-    public string Intervention { get; init => field = Guard.Id(value, nameof(ContactRecord), nameof(Intervention)); } = Guard.Id(Intervention, nameof(ContactRecord), nameof(Intervention));
+    public string Intervention { get; init => field = Guard.Key(value, nameof(ContactRecord), nameof(Intervention)); } = Guard.Key(Intervention, nameof(ContactRecord), nameof(Intervention));
 
     /// <summary>The value of the intervention, V_k.</summary>
     public double Value { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Value)); } = Guard.Finite(Value, nameof(ContactRecord), nameof(Value));
@@ -120,7 +120,7 @@ public sealed record DecisionCycleRecord
         get;
         init => field = value is CycleContacts columns
             ? columns
-            : Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts)), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
+            : Guard.UniqueBy(Guard.List(value, nameof(DecisionCycleRecord), nameof(Contacts), int.MaxValue), c => c.ParticipantId, nameof(DecisionCycleRecord), nameof(Contacts), nameof(ContactRecord.ParticipantId));
     }
 
     /// <summary>The total expected utility of the campaign's population at the end of the cycle (week <see cref="Cycle"/>).</summary>

@@ -31,7 +31,7 @@ public abstract record Incentive
     protected Incentive(string name) => Name = name;
 
     /// <summary>A short name shown to participants.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(Incentive), nameof(Name)); }
+    public string Name { get; init => field = Guard.Name(value, nameof(Incentive), nameof(Name)); }
 
     /// <summary>The motivation the incentive aims at.</summary>
     [JsonIgnore]

@@ -34,6 +34,7 @@ public sealed record NotificationTemplate
         init
         {
             ArgumentNullException.ThrowIfNull(value, nameof(Text));
+            Guard.OptionalText(value, nameof(NotificationTemplate), nameof(Text), Limits.MaxTemplateLength);
             _ = RenderCore(value, "p", "i");
             field = value;
         }
@@ -115,13 +116,13 @@ public sealed record NotificationTemplate
 public sealed record ContactNotificationBatch(string IdPrefix, string Channel, string Kind, NotificationTemplate Subject, NotificationTemplate Body, DateTimeOffset CreatedAt)
 {
     /// <summary>The id prefix.</summary>
-    public string IdPrefix { get; init => field = Guard.Id(value, nameof(ContactNotificationBatch), nameof(IdPrefix)); } = Guard.Id(IdPrefix, nameof(ContactNotificationBatch), nameof(IdPrefix));
+    public string IdPrefix { get; init => field = Guard.Key(value, nameof(ContactNotificationBatch), nameof(IdPrefix)); } = Guard.Key(IdPrefix, nameof(ContactNotificationBatch), nameof(IdPrefix));
 
     /// <summary>The channel.</summary>
-    public string Channel { get; init => field = Guard.Id(value, nameof(ContactNotificationBatch), nameof(Channel)); } = Guard.Id(Channel, nameof(ContactNotificationBatch), nameof(Channel));
+    public string Channel { get; init => field = Guard.Key(value, nameof(ContactNotificationBatch), nameof(Channel)); } = Guard.Key(Channel, nameof(ContactNotificationBatch), nameof(Channel));
 
     /// <summary>The kind.</summary>
-    public string Kind { get; init => field = Guard.Id(value, nameof(ContactNotificationBatch), nameof(Kind)); } = Guard.Id(Kind, nameof(ContactNotificationBatch), nameof(Kind));
+    public string Kind { get; init => field = Guard.Key(value, nameof(ContactNotificationBatch), nameof(Kind)); } = Guard.Key(Kind, nameof(ContactNotificationBatch), nameof(Kind));
 
     /// <summary>The subject's template.</summary>
     public NotificationTemplate Subject { get; init => field = Guard.NotNull(value, nameof(ContactNotificationBatch), nameof(Subject)); } = Guard.NotNull(Subject, nameof(ContactNotificationBatch), nameof(Subject));

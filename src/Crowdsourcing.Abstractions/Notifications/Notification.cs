@@ -55,22 +55,22 @@ public sealed record Notification : IVersionedRecord
     public const int MaxErrorLength = 2000;
 
     /// <inheritdoc/>
-    public string Id { get; init => field = Guard.Id(value, nameof(Notification), nameof(Id)); }
+    public string Id { get; init => field = Guard.Key(value, nameof(Notification), nameof(Id)); }
 
     /// <summary>The channel that delivers it, for example <c>email</c> or <c>webhook</c>.</summary>
-    public string Channel { get; init => field = Guard.Id(value, nameof(Notification), nameof(Channel)); }
+    public string Channel { get; init => field = Guard.Key(value, nameof(Notification), nameof(Channel)); }
 
     /// <summary>The participant it is for.</summary>
     public string RecipientId { get; init => field = Guard.Id(value, nameof(Notification), nameof(RecipientId)); }
 
     /// <summary>What it is about, for example <c>assignment-created</c>, <c>reminder</c>, <c>escalation</c>, <c>contact</c>.</summary>
-    public string Kind { get; init => field = Guard.Id(value, nameof(Notification), nameof(Kind)); }
+    public string Kind { get; init => field = Guard.Key(value, nameof(Notification), nameof(Kind)); }
 
-    /// <summary>The subject line.</summary>
-    public string Subject { get; init => field = Guard.Text(value, nameof(Notification), nameof(Subject)); }
+    /// <summary>The subject line: at most <see cref="Limits.MaxNotificationSubjectLength"/> characters.</summary>
+    public string Subject { get; init => field = Guard.Text(value, nameof(Notification), nameof(Subject), Limits.MaxNotificationSubjectLength); }
 
-    /// <summary>The body text.</summary>
-    public string Body { get; init => field = value ?? throw new ValidationFailedException(nameof(Body), "Notification.Body must not be null (it may be empty)."); }
+    /// <summary>The body text (may be empty): at most <see cref="Limits.MaxNotificationBodyLength"/> characters.</summary>
+    public string Body { get; init => field = Guard.OptionalText(value, nameof(Notification), nameof(Body), Limits.MaxNotificationBodyLength) ?? throw new ValidationFailedException(nameof(Body), "Notification.Body must not be null (it may be empty)."); }
 
     /// <summary>When it was enqueued.</summary>
     public DateTimeOffset CreatedAt { get; init; }

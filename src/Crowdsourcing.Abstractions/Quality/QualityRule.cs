@@ -39,7 +39,7 @@ public sealed record RequiredQuestionsRule : QualityRule
     public IReadOnlyList<string> QuestionIds
     {
         get;
-        init => field = Guard.DistinctIds(value, nameof(RequiredQuestionsRule), nameof(QuestionIds)) is { Count: > 0 } ids
+        init => field = Guard.DistinctIds(value, nameof(RequiredQuestionsRule), nameof(QuestionIds), Limits.MaxQuestions) is { Count: > 0 } ids
             ? ids
             : throw Guard.Fail(nameof(QuestionIds), $"RequiredQuestionsRule '{Id}' must name at least one question.");
     }
@@ -52,7 +52,7 @@ public sealed record RequiredQuestionsRule : QualityRule
 public sealed record MinimumAnsweredQuestionsRule(string Id, string SectionGroup, int Minimum) : QualityRule(Id)
 {
     /// <summary>The group tag.</summary>
-    public string SectionGroup { get; init => field = Guard.Id(value, nameof(MinimumAnsweredQuestionsRule), nameof(SectionGroup)); } = Guard.Id(SectionGroup, nameof(MinimumAnsweredQuestionsRule), nameof(SectionGroup));
+    public string SectionGroup { get; init => field = Guard.Key(value, nameof(MinimumAnsweredQuestionsRule), nameof(SectionGroup)); } = Guard.Key(SectionGroup, nameof(MinimumAnsweredQuestionsRule), nameof(SectionGroup));
 
     /// <summary>The least number of answered questions.</summary>
     public int Minimum { get; init => field = Guard.Positive(value, nameof(MinimumAnsweredQuestionsRule), nameof(Minimum)); } = Guard.Positive(Minimum, nameof(MinimumAnsweredQuestionsRule), nameof(Minimum));
@@ -65,7 +65,7 @@ public sealed record MinimumAnsweredQuestionsRule(string Id, string SectionGroup
 public sealed record MinimumCompletedSectionsRule(string Id, string SectionGroup, int Minimum) : QualityRule(Id)
 {
     /// <summary>The group tag.</summary>
-    public string SectionGroup { get; init => field = Guard.Id(value, nameof(MinimumCompletedSectionsRule), nameof(SectionGroup)); } = Guard.Id(SectionGroup, nameof(MinimumCompletedSectionsRule), nameof(SectionGroup));
+    public string SectionGroup { get; init => field = Guard.Key(value, nameof(MinimumCompletedSectionsRule), nameof(SectionGroup)); } = Guard.Key(SectionGroup, nameof(MinimumCompletedSectionsRule), nameof(SectionGroup));
 
     /// <summary>The least number of complete sections.</summary>
     public int Minimum { get; init => field = Guard.Positive(value, nameof(MinimumCompletedSectionsRule), nameof(Minimum)); } = Guard.Positive(Minimum, nameof(MinimumCompletedSectionsRule), nameof(Minimum));
@@ -83,13 +83,28 @@ public sealed record CustomQualityRule : QualityRule
     }
 
     /// <summary>The evaluator's name.</summary>
-    public string Kind { get; init => field = Guard.Id(value, nameof(CustomQualityRule), nameof(Kind)); }
+    public string Kind { get; init => field = Guard.Key(value, nameof(CustomQualityRule), nameof(Kind)); }
 
     /// <summary>The evaluator's parameters (a copy, ordinal keys); the constructor reads <see langword="null"/> as none.</summary>
     public IReadOnlyDictionary<string, string> Parameters
     {
         get;
-        init => field = new Dictionary<string, string>(Guard.NotNull(value, nameof(CustomQualityRule), nameof(Parameters)), StringComparer.Ordinal);
+        init
+        {
+            var parameters = new Dictionary<string, string>(Guard.NotNull(value, nameof(CustomQualityRule), nameof(Parameters)), StringComparer.Ordinal);
+            if (parameters.Count > Limits.MaxListItems)
+            {
+                throw Guard.Fail(nameof(Parameters), Guard.Message($"CustomQualityRule.Parameters may have at most {Limits.MaxListItems:N0} entries (it has {parameters.Count:N0})."));
+            }
+
+            foreach (var (key, text) in parameters)
+            {
+                Guard.Key(key, nameof(CustomQualityRule), nameof(Parameters));
+                Guard.OptionalText(text, nameof(CustomQualityRule), Guard.Message($"{nameof(Parameters)}[{key}]"));
+            }
+
+            field = parameters;
+        }
     }
 }
 
@@ -106,7 +121,7 @@ public sealed record ReadinessLevel
     }
 
     /// <summary>The level's name; the same as the decision model's state name.</summary>
-    public string Name { get; init => field = Guard.Id(value, nameof(ReadinessLevel), nameof(Name)); }
+    public string Name { get; init => field = Guard.Key(value, nameof(ReadinessLevel), nameof(Name)); }
 
     /// <summary>What must hold to reach the level (distinct rule ids). The lowest level of a scale has none.</summary>
     public IReadOnlyList<QualityRule> Criteria
@@ -217,7 +232,7 @@ public sealed record QualityAssessment
         get;
         init
         {
-            field = Guard.List(value, nameof(QualityAssessment), nameof(Violations));
+            field = Guard.List(value, nameof(QualityAssessment), nameof(Violations), int.MaxValue);
             if (_constructed)
             {
                 CheckVerdict();
@@ -226,7 +241,7 @@ public sealed record QualityAssessment
     }
 
     /// <summary>The readiness level the submission shows (a name from the campaign's <see cref="ReadinessScale"/>).</summary>
-    public string ReadinessLevel { get; init => field = Guard.Id(value, nameof(QualityAssessment), nameof(ReadinessLevel)); }
+    public string ReadinessLevel { get; init => field = Guard.Key(value, nameof(QualityAssessment), nameof(ReadinessLevel)); }
 
     /// <summary>When the assessment was made.</summary>
     public DateTimeOffset AssessedAt { get; init; }

@@ -88,6 +88,11 @@ public sealed record AnswerConstraints
         {
             if (value is not null)
             {
+                if (value.Length > Limits.MaxPatternLength)
+                {
+                    throw Guard.Fail(nameof(Pattern), Guard.Message($"AnswerConstraints.Pattern must be at most {Limits.MaxPatternLength:N0} characters (value has {value.Length:N0})."));
+                }
+
                 try
                 {
                     _ = new Regex(value, RegexOptions.CultureInvariant, Question.PatternTimeout);
@@ -103,7 +108,7 @@ public sealed record AnswerConstraints
     }
 
     /// <summary>The allowed choices (single- and multiple-choice answers); distinct.</summary>
-    public IReadOnlyList<string> Choices { get; init => field = Guard.DistinctIds(value, nameof(AnswerConstraints), nameof(Choices)); } = [];
+    public IReadOnlyList<string> Choices { get; init => field = Guard.DistinctKeys(value, nameof(AnswerConstraints), nameof(Choices), Limits.MaxChoices); } = [];
 
     private void CheckLengths(string field)
     {
@@ -306,17 +311,17 @@ public sealed record QuestionnaireSection
     public string Id { get; init => field = Guard.Id(value, nameof(QuestionnaireSection), nameof(Id)); }
 
     /// <summary>The title shown to the expert.</summary>
-    public string Title { get; init => field = Guard.Text(value, nameof(QuestionnaireSection), nameof(Title)); }
+    public string Title { get; init => field = Guard.Name(value, nameof(QuestionnaireSection), nameof(Title)); }
 
     /// <summary>The group tag quality rules count by, for example "workload" or "datacenter".</summary>
-    public string Group { get; init => field = Guard.Id(value, nameof(QuestionnaireSection), nameof(Group)); }
+    public string Group { get; init => field = Guard.Key(value, nameof(QuestionnaireSection), nameof(Group)); }
 
     /// <summary>The questions, in order: at least one, with distinct ids.</summary>
     public IReadOnlyList<Question> Questions
     {
         get;
         init => field = Guard.UniqueBy(
-            Guard.NonEmptyList(value, nameof(QuestionnaireSection), nameof(Questions), $"QuestionnaireSection '{Id}' must have at least one question."),
+            Guard.NonEmptyList(value, nameof(QuestionnaireSection), nameof(Questions), $"QuestionnaireSection '{Id}' must have at least one question.", Limits.MaxQuestionsPerSection),
             q => q.Id,
             nameof(QuestionnaireSection),
             nameof(Questions),
@@ -343,10 +348,10 @@ public sealed record Questionnaire : IVersionedRecord
     public string Id { get; init => field = Guard.Id(value, nameof(Questionnaire), nameof(Id)); }
 
     /// <summary>A short name.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(Questionnaire), nameof(Name)); }
+    public string Name { get; init => field = Guard.Name(value, nameof(Questionnaire), nameof(Name)); }
 
     /// <summary>What each instance is about, for example "client".</summary>
-    public string SubjectKind { get; init => field = Guard.Id(value, nameof(Questionnaire), nameof(SubjectKind)); }
+    public string SubjectKind { get; init => field = Guard.Key(value, nameof(Questionnaire), nameof(SubjectKind)); }
 
     /// <summary>The sections, in order: at least one, with distinct ids, and no question id in two of them.</summary>
     public IReadOnlyList<QuestionnaireSection> Sections
@@ -355,11 +360,17 @@ public sealed record Questionnaire : IVersionedRecord
         init
         {
             var sections = Guard.UniqueBy(
-                Guard.NonEmptyList(value, nameof(Questionnaire), nameof(Sections), $"Questionnaire '{Id}' must have at least one section."),
+                Guard.NonEmptyList(value, nameof(Questionnaire), nameof(Sections), $"Questionnaire '{Id}' must have at least one section.", Limits.MaxSections),
                 s => s.Id,
                 nameof(Questionnaire),
                 nameof(Sections),
                 nameof(QuestionnaireSection.Id));
+            var total = sections.Sum(s => s.Questions.Count);
+            if (total > Limits.MaxQuestions)
+            {
+                throw Guard.Fail(nameof(Sections), Guard.Message($"Questionnaire '{Id}' has {total:N0} questions; a questionnaire may have at most {Limits.MaxQuestions:N0}."));
+            }
+
             var seen = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var section in sections)
             {

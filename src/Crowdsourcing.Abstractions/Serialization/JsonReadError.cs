@@ -98,6 +98,10 @@ public sealed partial record JsonReadError(string? Path, string Problem, long? L
             var expected = target is not null ? Words(target).Singular : WordsFromMessage(message);
             problem = expected is null ? "the value does not fit here" : $"expected {expected}";
         }
+        else if ((match = MaxDepth().Match(message)).Success)
+        {
+            problem = $"the JSON is nested deeper than {match.Groups["depth"].Value} levels, the most it may be";
+        }
         else if (message.StartsWith("Expected depth to be zero at the end of the JSON payload", StringComparison.Ordinal))
         {
             problem = "the JSON ends before an object or an array is closed";
@@ -407,6 +411,9 @@ public sealed partial record JsonReadError(string? Path, string Problem, long? L
         var encoded = Encoding.UTF8.GetBytes(line);
         return bytes > encoded.Length ? null : Encoding.UTF8.GetCharCount(encoded, 0, (int)bytes) + 1;
     }
+
+    [GeneratedRegex("maximum configured depth of (?<depth>[0-9]+) has been exceeded", RegexOptions.CultureInvariant)]
+    private static partial Regex MaxDepth();
 
     [GeneratedRegex("^The JSON property '(?<name>.*)' could not be mapped to any \\.NET member contained in type '(?<type>[^']*)'")]
     private static partial Regex UnmappedMember();

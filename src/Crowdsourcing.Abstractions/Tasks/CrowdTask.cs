@@ -65,7 +65,7 @@ public static class ConfidentialityExtensions
 public sealed record Milestone(string Name, DateTimeOffset Due)
 {
     /// <summary>What is reached.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(Milestone), nameof(Name)); } = Guard.Text(Name, nameof(Milestone), nameof(Name));
+    public string Name { get; init => field = Guard.Name(value, nameof(Milestone), nameof(Name)); } = Guard.Name(Name, nameof(Milestone), nameof(Name));
 }
 
 /// <summary>A key indicator of success, with the target that counts as success.</summary>
@@ -75,7 +75,7 @@ public sealed record Milestone(string Name, DateTimeOffset Due)
 public sealed record KeyIndicator(string Name, double Target, string? Unit = null)
 {
     /// <summary>What is measured.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(KeyIndicator), nameof(Name)); } = Guard.Text(Name, nameof(KeyIndicator), nameof(Name));
+    public string Name { get; init => field = Guard.Name(value, nameof(KeyIndicator), nameof(Name)); } = Guard.Name(Name, nameof(KeyIndicator), nameof(Name));
 
     /// <summary>The value that counts as success.</summary>
     public double Target { get; init => field = Guard.Finite(value, nameof(KeyIndicator), nameof(Target)); } = Guard.Finite(Target, nameof(KeyIndicator), nameof(Target));
@@ -169,7 +169,7 @@ public sealed record CrowdTask : IVersionedRecord
     public string Id { get; init => field = Guard.Id(value, nameof(CrowdTask), nameof(Id)); }
 
     /// <summary>A short name.</summary>
-    public string Name { get; init => field = Guard.Text(value, nameof(CrowdTask), nameof(Name)); }
+    public string Name { get; init => field = Guard.Name(value, nameof(CrowdTask), nameof(Name)); }
 
     /// <summary>The task category.</summary>
     public TaskKind Kind { get; init => field = Guard.Defined(value, nameof(CrowdTask), nameof(Kind)); }
@@ -206,7 +206,7 @@ public sealed record CrowdTask : IVersionedRecord
     }
 
     /// <summary>How the crowd's work turns into value for the firm, in words.</summary>
-    public string? BusinessModel { get; init; }
+    public string? BusinessModel { get; init => field = Guard.OptionalText(value, nameof(CrowdTask), nameof(BusinessModel)); }
 
     /// <summary>The outcomes the firm expects; none empty.</summary>
     public IReadOnlyList<string> ExpectedOutcomes

@@ -11,8 +11,11 @@ namespace Crowdsourcing.Validation;
 /// </summary>
 internal static partial class Guard
 {
-    /// <summary>The longest identifier the model accepts, in UTF-16 code units.</summary>
-    internal const int MaxIdLength = 200;
+    /// <summary>The longest identifier the model accepts, in UTF-16 code units (<see cref="Limits.MaxIdLength"/>).</summary>
+    internal const int MaxIdLength = Limits.MaxIdLength;
+
+    /// <summary>The longest delegation id: the runtime composes it as the request's id, <c>:d</c> and a number.</summary>
+    internal const int MaxDelegationIdLength = Limits.MaxIdLength + 20;
 
     /// <summary>The path an exception carries: the bare field name, without an index.</summary>
     internal static string Param(string field)
@@ -36,21 +39,26 @@ internal static partial class Guard
         where T : class =>
         value ?? throw new ValidationFailedException(Param(field), $"{type}.{field} must be given.");
 
-    internal static string Id(string? value, string type, string field)
+    /// <summary>An identifier: 1 to <see cref="Limits.MaxIdLength"/> characters from <see cref="Limits.IdAlphabet"/>,
+    /// a dot not first nor last, so that it is one URL path segment as it is.</summary>
+    internal static string Id(string? value, string type, string field) => IdCore(value, $"{type}.{field}", Param(field));
+
+    /// <summary>The identifier rule with the field named <paramref name="label"/> in messages and <paramref name="path"/>
+    /// as the error's path.</summary>
+    internal static string IdCore(string? value, string label, string path)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        value = KeyCore(value, label, path);
+        for (var i = 0; i < value.Length; i++)
         {
-            throw Fail(field, $"{type}.{field} must not be empty or whitespace (value: {Show(value)}).");
+            if (!IsIdCharacter(value[i]))
+            {
+                throw new ValidationFailedException(path, Message($"{label} has {Describe(value[i])} at position {i + 1}; an id is made of {Limits.IdAlphabet} (value: {Show(value)})."));
+            }
         }
 
-        if (value.Length > MaxIdLength)
+        if (value[0] == '.' || value[^1] == '.')
         {
-            throw Fail(field, Message($"{type}.{field} must be at most {MaxIdLength} characters (value has {value.Length})."));
-        }
-
-        if (value.Any(char.IsControl))
-        {
-            throw Fail(field, $"{type}.{field} must not contain control characters (value: {Show(value)}).");
+            throw new ValidationFailedException(path, $"{label} must not start or end with a dot; an id is made of {Limits.IdAlphabet} (value: {Show(value)}).");
         }
 
         return value;
@@ -59,15 +67,84 @@ internal static partial class Guard
     internal static string? OptionalId(string? value, string type, string field) =>
         value is null ? null : Id(value, type, field);
 
-    internal static string Text(string? value, string type, string field)
+    /// <summary>A key (a choice, a qualification, a group, a kind, a channel…): not blank, at most
+    /// <see cref="Limits.MaxIdLength"/> characters, no control character.</summary>
+    internal static string Key(string? value, string type, string field, int max = MaxIdLength) => KeyCore(value, $"{type}.{field}", Param(field), max);
+
+    private static string KeyCore(string? value, string label, string path, int max = MaxIdLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ValidationFailedException(path, $"{label} must not be empty or whitespace (value: {Show(value)}).");
+        }
+
+        if (value.Length > max)
+        {
+            throw new ValidationFailedException(path, Message($"{label} must be at most {max} characters (value has {value.Length:N0})."));
+        }
+
+        var control = value.AsSpan().IndexOfAnyInRange('\0', '\u001f');
+        if (control < 0)
+        {
+            control = value.AsSpan().IndexOfAnyInRange('\u007f', '\u009f');
+        }
+
+        if (control >= 0)
+        {
+            throw new ValidationFailedException(path, Message($"{label} must not contain control characters; it has {Describe(value[control])} at position {control + 1} (value: {Show(value)})."));
+        }
+
+        return value;
+    }
+
+    /// <summary>Whether <paramref name="c"/> may be in an identifier (see <see cref="Limits.IdAlphabet"/>).</summary>
+    internal static bool IsIdCharacter(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '~' or '@' or '.';
+
+    /// <summary>A name, display name or title: not blank, at most <see cref="Limits.MaxNameLength"/> characters, no
+    /// control character (not even a line break).</summary>
+    internal static string Name(string? value, string type, string field) => KeyCore(value, $"{type}.{field}", Param(field), Limits.MaxNameLength);
+
+    /// <summary>A text: not blank, at most <paramref name="max"/> characters (<see cref="Limits.MaxTextLength"/> by
+    /// default), no control character but tab, line feed and carriage return.</summary>
+    internal static string Text(string? value, string type, string field, int max = Limits.MaxTextLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             throw Fail(field, $"{type}.{field} must not be empty or whitespace (value: {Show(value)}).");
         }
 
+        return OptionalText(value, type, field, max)!;
+    }
+
+    /// <summary>A text that may be empty or <see langword="null"/>: at most <paramref name="max"/> characters, no
+    /// control character but tab, line feed and carriage return.</summary>
+    internal static string? OptionalText(string? value, string type, string field, int max = Limits.MaxTextLength)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length > max)
+        {
+            throw Fail(field, Message($"{type}.{field} must be at most {max:N0} characters (value has {value.Length:N0})."));
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+            {
+                throw Fail(field, Message($"{type}.{field} must not contain control characters other than tab and line breaks; it has {Describe(c)} at position {i + 1}."));
+            }
+        }
+
         return value;
     }
+
+    /// <summary>A character in words, for a message: <c>'/'</c>, or <c>U+0000</c> for one that cannot be shown.</summary>
+    internal static string Describe(char c) =>
+        char.IsControl(c) || char.IsWhiteSpace(c) || char.IsSurrogate(c) ? Message($"the character U+{(int)c:X4}") : $"'{c}'";
 
     internal static T Defined<T>(T value, string type, string field)
         where T : struct, Enum
@@ -98,8 +175,9 @@ internal static partial class Guard
     internal static TimeSpan Positive(TimeSpan value, string type, string field) =>
         value <= TimeSpan.Zero ? throw OutOfRange(field, Message($"{type}.{field} must be a positive duration (value: {value:c}).")) : value;
 
-    /// <summary>Copies a list, rejecting null items; a null list is an empty one.</summary>
-    internal static IReadOnlyList<T> List<T>(IEnumerable<T>? values, string type, string field)
+    /// <summary>Copies a list of at most <paramref name="max"/> items (<see cref="Limits.MaxListItems"/> by default),
+    /// rejecting null items; a null list is an empty one.</summary>
+    internal static IReadOnlyList<T> List<T>(IEnumerable<T>? values, string type, string field, int max = Limits.MaxListItems)
     {
         if (values is null)
         {
@@ -107,6 +185,11 @@ internal static partial class Guard
         }
 
         var copy = values.ToArray();
+        if (copy.Length > max)
+        {
+            throw Fail(field, Message($"{type}.{field} may have at most {max:N0} items (it has {copy.Length:N0})."));
+        }
+
         for (var i = 0; i < copy.Length; i++)
         {
             if (copy[i] is null)
@@ -119,23 +202,30 @@ internal static partial class Guard
     }
 
     /// <summary>Copies a list that must have at least one item (<paramref name="empty"/> is the message otherwise).</summary>
-    internal static IReadOnlyList<T> NonEmptyList<T>(IEnumerable<T>? values, string type, string field, string empty)
+    internal static IReadOnlyList<T> NonEmptyList<T>(IEnumerable<T>? values, string type, string field, string empty, int max = Limits.MaxListItems)
     {
-        var copy = List(values, type, field);
+        var copy = List(values, type, field, max);
         return copy.Count == 0 ? throw Fail(field, empty) : copy;
     }
 
-    /// <summary>Copies a list of identifiers, rejecting empty and duplicate entries (ordinal comparison).</summary>
-    internal static IReadOnlyList<string> DistinctIds(IEnumerable<string>? values, string type, string field)
+    /// <summary>Copies a list of identifiers (<see cref="Id"/>), rejecting empty and duplicate entries (ordinal comparison).</summary>
+    internal static IReadOnlyList<string> DistinctIds(IEnumerable<string>? values, string type, string field, int max = Limits.MaxListItems) =>
+        Distinct(values, type, field, max, Id);
+
+    /// <summary>Copies a list of keys (<see cref="Key"/>), rejecting empty and duplicate entries (ordinal comparison).</summary>
+    internal static IReadOnlyList<string> DistinctKeys(IEnumerable<string>? values, string type, string field, int max = Limits.MaxListItems) =>
+        Distinct(values, type, field, max, (value, t, f) => Key(value, t, f));
+
+    private static IReadOnlyList<string> Distinct(IEnumerable<string>? values, string type, string field, int max, Func<string?, string, string, string> check)
     {
-        var copy = List(values, type, field);
+        var copy = List(values, type, field, max);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < copy.Count; i++)
         {
-            Id(copy[i], type, Message($"{field}[{i}]"));
+            check(copy[i], type, Message($"{field}[{i}]"));
             if (!seen.Add(copy[i]))
             {
-                throw Fail(field, Message($"{type}.{field} contains '{copy[i]}' more than once (at index {i})."));
+                throw Fail(field, Message($"{type}.{field} contains {Show(copy[i])} more than once (at index {i})."));
             }
         }
 

@@ -45,6 +45,7 @@ public static class CrowdsourcingApiEndpointRouteBuilderExtensions
         var api = endpoints.MapGroup(string.Empty);
         api.AddEndpointFilter<ProblemDetailsEndpointFilter>();
         api.AddEndpointFilter<CookieAntiforgeryFilter>();
+        api.AddEndpointFilter<Crowdsourcing.AspNetCore.Requests.RouteIdEndpointFilter>();
         api.MapLoginEndpoints(services.IsService(typeof(IEnterpriseDirectory)));
 
         var signedIn = api.MapGroup(string.Empty).RequireAuthorization(CrowdsourcingPolicies.SignedIn);

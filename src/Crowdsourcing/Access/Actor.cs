@@ -21,7 +21,7 @@ public sealed record Actor
     /// <exception cref="ValidationFailedException"><paramref name="id"/> is empty, too long or has control characters.</exception>
     public Actor(string id, string? displayName = null, IEnumerable<string>? roles = null)
     {
-        Id = Validation.Guard.Id(id, nameof(Actor), nameof(Id));
+        Id = Validation.Guard.Key(id, nameof(Actor), nameof(Id));
         DisplayName = string.IsNullOrWhiteSpace(displayName) ? id : displayName;
         _roles = (roles ?? []).Where(r => !string.IsNullOrWhiteSpace(r)).ToFrozenSet(StringComparer.OrdinalIgnoreCase);
     }

@@ -32,58 +32,17 @@ internal sealed partial class AssignmentService(
         {
             var campaign = await store.Campaigns.GetRequiredAsync(request.CampaignId, cancellationToken).ConfigureAwait(false);
             var actor = access.RequireOrganiserOf(campaign, $"create knowledge requests in campaign '{campaign.Id}'");
-            var task = await store.Tasks.GetRequiredAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
-            var assignees = new List<Participant>(request.AssigneeIds.Count);
-            foreach (var id in request.AssigneeIds)
+            var creation = await PrepareCreationAsync(request, campaign, actor, cancellationToken).ConfigureAwait(false);
+            if (creation.Existing is { } existing)
             {
-                var participant = await store.Participants.GetRequiredAsync(id, cancellationToken).ConfigureAwait(false);
-                guard.Demand(task, participant, ProtectedOperation.CreateAssignment);
-                assignees.Add(participant);
+                return existing;
             }
 
-            var existing = await store.Assignments.FindAsync(request.Id, cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
-            {
-                if (string.Equals(existing.CampaignId, request.CampaignId, StringComparison.Ordinal)
-                    && existing.Subject == request.Subject
-                    && existing.AssigneeIds.SequenceEqual(request.AssigneeIds, StringComparer.Ordinal))
-                {
-                    return existing;
-                }
-
-                throw new DuplicateRecordException(nameof(Assignment), request.Id);
-            }
-
-            foreach (var assignee in assignees)
-            {
-                ParticipantInactiveException.ThrowIfInactive(assignee, $"be assigned knowledge request '{request.Id}'");
-            }
-
-            var now = time.GetUtcNow();
-            var assignment = new Assignment(request.Id, campaign.Id, task.Id, campaign.QuestionnaireId, request.Subject, request.AssigneeIds, AssignmentStatus.Draft, now)
-            {
-                ModifiedBy = actor.Id,
-                ModifiedAt = now,
-            };
-            var changes = new ChangeSet()
-                .Insert(assignment)
-                .Insert(new Response(request.Id) { ModifiedBy = actor.Id, ModifiedAt = now });
-            foreach (var assignee in assignees)
-            {
-                changes.Enqueue(composer.Compose(
-                    NotificationIds.Make(NotificationKinds.AssignmentCreated, assignment.Id, assignee.Id),
-                    assignee.Id,
-                    NotificationKinds.AssignmentCreated,
-                    $"{campaign.Name}: knowledge request about {request.Subject.Name}",
-                    $"Hello {assignee.DisplayName},\n\nyou have a new knowledge request about {request.Subject.Name} in the campaign \"{campaign.Name}\" (request {assignment.Id}). Please answer it, or delegate questions to colleagues who know more.",
-                    now));
-            }
-
-            var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
-            LogCreated(logger, assignment.Id, campaign.Id, request.Subject.Id, request.AssigneeIds, actor.Id);
+            var outcome = await store.CommitAsync(creation.Changes, cancellationToken).ConfigureAwait(false);
+            LogCreated(logger, request.Id, campaign.Id, request.Subject.Id, request.AssigneeIds, actor.Id);
             diagnostics.CountChange(nameof(Assignment), "create");
             diagnostics.CountChange(nameof(Response), "create");
-            diagnostics.CountChange(nameof(Notification), "enqueue", assignees.Count);
+            diagnostics.CountChange(nameof(Notification), "enqueue", request.AssigneeIds.Count);
             return (Assignment)outcome.Records[0];
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -91,6 +50,56 @@ internal sealed partial class AssignmentService(
             activity.Failed(ex);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Checks a new knowledge request and stages its creation (the request, its empty response and the
+    /// <c>assignment-created</c> notifications) without writing; or finds the identical stored request (a retry).
+    /// </summary>
+    private async ValueTask<Creation> PrepareCreationAsync(NewAssignment request, Campaigns.Campaign campaign, Actor actor, CancellationToken cancellationToken)
+    {
+        var task = await store.Tasks.GetRequiredAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
+        var assignees = new List<Participant>(request.AssigneeIds.Count);
+        foreach (var id in request.AssigneeIds)
+        {
+            var participant = await store.Participants.GetRequiredAsync(id, cancellationToken).ConfigureAwait(false);
+            guard.Demand(task, participant, ProtectedOperation.CreateAssignment);
+            assignees.Add(participant);
+        }
+
+        var existing = await store.Assignments.FindAsync(request.Id, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (string.Equals(existing.CampaignId, request.CampaignId, StringComparison.Ordinal)
+                && existing.Subject == request.Subject
+                && existing.AssigneeIds.SequenceEqual(request.AssigneeIds, StringComparer.Ordinal))
+            {
+                return Creation.Retry(existing);
+            }
+
+            throw new DuplicateRecordException(nameof(Assignment), request.Id);
+        }
+
+        foreach (var assignee in assignees)
+        {
+            ParticipantInactiveException.ThrowIfInactive(assignee, $"be assigned knowledge request '{request.Id}'");
+        }
+
+        var now = time.GetUtcNow();
+        var assignment = new Assignment(request.Id, campaign.Id, task.Id, campaign.QuestionnaireId, request.Subject, request.AssigneeIds, AssignmentStatus.Draft, now)
+        {
+            ModifiedBy = actor.Id,
+            ModifiedAt = now,
+        };
+        var response = new Response(request.Id) { ModifiedBy = actor.Id, ModifiedAt = now };
+        var notifications = assignees.Select(assignee => composer.Compose(
+            NotificationIds.Make(NotificationKinds.AssignmentCreated, assignment.Id, assignee.Id),
+            assignee.Id,
+            NotificationKinds.AssignmentCreated,
+            $"{campaign.Name}: knowledge request about {request.Subject.Name}",
+            $"Hello {assignee.DisplayName},\n\nyou have a new knowledge request about {request.Subject.Name} in the campaign \"{campaign.Name}\" (request {assignment.Id}). Please answer it, or delegate questions to colleagues who know more.",
+            now)).ToArray();
+        return new Creation(null, assignment, response, notifications);
     }
 
     public async ValueTask<AssignmentView> GetAsync(string assignmentId, CancellationToken cancellationToken = default)
@@ -245,8 +254,47 @@ internal sealed partial class AssignmentService(
         }
     }
 
+    public async ValueTask<SubmissionOutcome> SubmitOnBehalfAsync(NewAssignment request, string participantId, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(answers);
+        using var activity = diagnostics.StartOperation("Assignment.CreateAndSubmitOnBehalf", request.Id);
+        try
+        {
+            var campaign = await store.Campaigns.GetRequiredAsync(request.CampaignId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireAdministrator($"record a submission of knowledge request '{request.Id}' on behalf of '{participantId}'", request.Id);
+            if (!request.AssigneeIds.Contains(participantId, StringComparer.Ordinal))
+            {
+                throw new ValidationFailedException(nameof(participantId), $"'{participantId}' is not an assignee of knowledge request '{request.Id}' (assignees: {string.Join(", ", request.AssigneeIds)}).");
+            }
+
+            var creation = await PrepareCreationAsync(request, campaign, actor, cancellationToken).ConfigureAwait(false);
+            if (creation.Existing is not null)
+            {
+                return await SubmitOnBehalfAsync(request.Id, participantId, answers, cancellationToken).ConfigureAwait(false);
+            }
+
+            var participant = await store.Participants.GetRequiredAsync(participantId, cancellationToken).ConfigureAwait(false);
+            var task = await store.Tasks.GetRequiredAsync(campaign.TaskId, cancellationToken).ConfigureAwait(false);
+            guard.Demand(task, participant, ProtectedOperation.Submit);
+            var outcome = await SubmitCoreAsync(creation.Assignment, participant.Id, actor.Id, 0, answers, cancellationToken, creation).ConfigureAwait(false);
+            LogCreated(logger, request.Id, campaign.Id, request.Subject.Id, request.AssigneeIds, actor.Id);
+            diagnostics.CountChange(nameof(Assignment), "create");
+            diagnostics.CountChange(nameof(Response), "create");
+            diagnostics.CountChange(nameof(Notification), "enqueue", request.AssigneeIds.Count);
+            return outcome;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
     /// <summary>Submits <paramref name="assignment"/>: answers by <paramref name="answeredBy"/>, the change by <paramref name="actorId"/>.</summary>
-    private async ValueTask<SubmissionOutcome> SubmitCoreAsync(Assignment assignment, string answeredBy, string actorId, long responseVersion, IReadOnlyList<AnswerInput>? answers, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="creation"/>, the request is new: it, its response and its <c>assignment-created</c>
+    /// notifications are inserted in the submission's commit, so that a refused submission creates nothing.</remarks>
+    private async ValueTask<SubmissionOutcome> SubmitCoreAsync(Assignment assignment, string answeredBy, string actorId, long responseVersion, IReadOnlyList<AnswerInput>? answers, CancellationToken cancellationToken, Creation? creation = null)
     {
         if (!assignment.Status.CanMoveTo(AssignmentStatus.Submitted))
         {
@@ -255,7 +303,7 @@ internal sealed partial class AssignmentService(
 
         var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
         var questionnaire = await store.Questionnaires.GetRequiredAsync(assignment.QuestionnaireId, cancellationToken).ConfigureAwait(false);
-        var stored = await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
+        var stored = creation?.Response ?? await store.Responses.GetRequiredAsync(assignment.Id, cancellationToken).ConfigureAwait(false);
         if (stored.Version != responseVersion)
         {
             throw new ConcurrencyConflictException(nameof(Response), stored.Id, responseVersion, stored.Version, stored.ModifiedBy, stored.ModifiedAt);
@@ -281,10 +329,15 @@ internal sealed partial class AssignmentService(
             ModifiedBy = actorId,
             ModifiedAt = now,
         };
-        var changes = new ChangeSet()
-            .Update(updated)
-            .Update(response with { ModifiedBy = actorId, ModifiedAt = now })
-            .Assess(assessment);
+        var changes = creation is null
+            ? new ChangeSet().Update(updated).Update(response with { ModifiedBy = actorId, ModifiedAt = now })
+            : new ChangeSet().Insert(updated).Insert(response with { ModifiedBy = actorId, ModifiedAt = now });
+        changes.Assess(assessment);
+        foreach (var created in creation?.Notifications ?? [])
+        {
+            changes.Enqueue(created);
+        }
+
         var kind = assessment.Passed ? NotificationKinds.AssignmentAccepted : NotificationKinds.AssignmentReopened;
         foreach (var assignee in assignment.AssigneeIds)
         {
@@ -435,6 +488,18 @@ internal sealed partial class AssignmentService(
                 continue;
             }
 
+            try
+            {
+                // The answer's own limits (Limits.MaxAnswerLength, no control characters) before the question's check,
+                // so that a 10 MB answer is refused without being matched against a pattern.
+                Guard.OptionalText(input.Value, nameof(Answer), nameof(Answer.Value), Limits.MaxAnswerLength);
+            }
+            catch (ValidationFailedException ex)
+            {
+                problems.Add(new AnswerProblem(input.QuestionId, ex.Message));
+                continue;
+            }
+
             var error = question.Check(input.Value);
             if (error is not null)
             {
@@ -496,4 +561,26 @@ internal sealed partial class AssignmentService(
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Refused to submit assignment {AssignmentId} by {ParticipantId}: {MissingCount} mandatory questions unanswered.")]
     private static partial void LogSubmitRefused(ILogger logger, string assignmentId, string participantId, int missingCount);
+
+    /// <summary>A staged creation: the identical stored request (<see cref="Existing"/>, a retry), or what to insert.</summary>
+    private sealed record Creation(Assignment? Existing, Assignment Assignment, Response Response, IReadOnlyList<Notification> Notifications)
+    {
+        /// <summary>The identical request is stored already: nothing to insert.</summary>
+        public static Creation Retry(Assignment existing) => new(existing, existing, new Response(existing.Id), []);
+
+        /// <summary>The request, its empty response and its notifications as a change set.</summary>
+        public ChangeSet Changes
+        {
+            get
+            {
+                var changes = new ChangeSet().Insert(Assignment).Insert(Response);
+                foreach (var notification in Notifications)
+                {
+                    changes.Enqueue(notification);
+                }
+
+                return changes;
+            }
+        }
+    }
 }

@@ -102,6 +102,27 @@ public interface IAssignmentService
     /// <exception cref="MissingMandatoryAnswersException">A mandatory question is unanswered; each is listed.</exception>
     ValueTask<SubmissionOutcome> SubmitOnBehalfAsync(string assignmentId, string participantId, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records, as an administrator, a submission for a knowledge request that may not exist yet: when no request has
+    /// the id of <paramref name="request"/>, it is created (as by <see cref="CreateAsync"/>) and submitted in one commit,
+    /// so that a refused submission (a missing mandatory answer, an answer refused) creates nothing: no request, no
+    /// draft, no notification. When the identical request is stored, as <see cref="SubmitOnBehalfAsync(string, string, IReadOnlyList{AnswerInput}, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="request">The knowledge request to create when it does not exist.</param>
+    /// <param name="participantId">The assignee whose answers these are; one of the request's assignees.</param>
+    /// <param name="answers">The answers.</param>
+    /// <param name="cancellationToken">Cancels the operation; nothing is changed then.</param>
+    /// <returns>The outcome of the submission.</returns>
+    /// <exception cref="NotFoundException">The campaign, its task, questionnaire or an assignee does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    /// <exception cref="ValidationFailedException"><paramref name="participantId"/> is not an assignee.</exception>
+    /// <exception cref="DuplicateRecordException">Another request with that id, with other content, is stored.</exception>
+    /// <exception cref="ConfidentialityViolationException">An assignee's layer is not allowed by the task.</exception>
+    /// <exception cref="AssignmentStateException">The stored request is not a draft or reopened.</exception>
+    /// <exception cref="AnswerValidationException">An answer is refused.</exception>
+    /// <exception cref="MissingMandatoryAnswersException">A mandatory question is unanswered; each is listed.</exception>
+    ValueTask<SubmissionOutcome> SubmitOnBehalfAsync(NewAssignment request, string participantId, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels a knowledge request (an organiser's action) and notifies every contributor
     /// (<c>assignment-cancelled</c>), in one commit.</summary>
     /// <param name="assignmentId">The knowledge request.</param>

@@ -15,9 +15,15 @@ internal sealed class NotificationComposer(IOptions<NotificationRoutingOptions> 
     public string DefaultChannel => _defaultChannel;
 
     /// <summary>A pending notification on <paramref name="channel"/>, or the default channel.</summary>
-    /// <remarks>The id is deterministic: it is also the idempotency key.</remarks>
+    /// <remarks>The id is deterministic: it is also the idempotency key. The subject and body are cut to
+    /// <see cref="Limits.MaxNotificationSubjectLength"/> and <see cref="Limits.MaxNotificationBodyLength"/> (ending
+    /// with "…"), so that what they interpolate (names, violation messages) never makes a notification unbounded nor
+    /// refused.</remarks>
     public Notification Compose(string id, string recipientId, string kind, string subject, string body, DateTimeOffset at, string? channel = null) =>
-        new(id, channel ?? _defaultChannel, recipientId, kind, subject, body, at);
+        new(id, channel ?? _defaultChannel, recipientId, kind, Cut(subject, Limits.MaxNotificationSubjectLength), Cut(body, Limits.MaxNotificationBodyLength), at);
+
+    /// <summary><paramref name="text"/>, or its first <paramref name="max"/> − 1 characters and "…" when it is longer.</summary>
+    internal static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
     /// <summary>The contact notification of one participant in one decision cycle (kind <see cref="NotificationKinds.Contact"/>):
     /// the one <see cref="ContactBatch"/> renders for them, under the id <see cref="NotificationIds.Make"/> gives.</summary>

@@ -59,8 +59,11 @@ public sealed class AssignmentValidationTests
     {
         var rules = new Rules()
             .IdField("Subject.Id", null, v => _ = new Subject("s", "Name") with { Id = v! })
-            .TextField("Subject.Name", null, v => _ = new Subject("s", "Name") with { Name = v! })
-            .IdField("Delegation.Id", v => Delegate(id: v!), v => _ = Delegate() with { Id = v! })
+            .NameField("Subject.Name", null, v => _ = new Subject("s", "Name") with { Name = v! })
+            .AddWithParam<ValidationFailedException>("Delegation.Id ctor: empty", () => Delegate(id: string.Empty), "Id", "Delegation.Id must not be empty or whitespace")
+            .AddWithParam<ValidationFailedException>("Delegation.Id with: 221 characters", () => _ = Delegate() with { Id = new string('d', 221) }, "Id", "Delegation.Id must be at most 220 characters (value has 221)")
+            .AddWithParam<ValidationFailedException>("Delegation.Id with: control character", () => _ = Delegate() with { Id = "a\u0001" }, "Id", "Delegation.Id must not contain control characters")
+            .Accept("Delegation.Id ctor: the runtime's form, a 200-character request id, ':d' and a number", () => Delegate(id: new string('r', 200) + ":d12345"))
             .IdField("Delegation.FromParticipantId", v => Delegate(from: v!), v => _ = Delegate() with { FromParticipantId = v! })
             .IdField("Delegation.ToParticipantId", v => Delegate(to: v!), v => _ = Delegate() with { ToParticipantId = v! })
             .IdField("Delegation.QuestionIds[1]", v => Delegate(questions: ["q1", v!]), null, listItem: true)
@@ -71,7 +74,7 @@ public sealed class AssignmentValidationTests
             .IdField("Assignment.AssigneeIds[0]", v => Make(assignees: [v!]), null, listItem: true)
             .EnumField("Assignment.Status", v => Make(status: (AssignmentStatus)v), v => _ = Samples.Assignment() with { Status = (AssignmentStatus)v }, "'cancelled'")
             .IdField("Answer.QuestionId", null, v => _ = new Answer("q", "42", "p", At) with { QuestionId = v! })
-            .TextField("Answer.Value", null, v => _ = new Answer("q", "42", "p", At) with { Value = v! })
+            .TextField("Answer.Value", null, v => _ = new Answer("q", "42", "p", At) with { Value = v! }, max: Limits.MaxAnswerLength)
             .IdField("Answer.AnsweredBy", null, v => _ = new Answer("q", "42", "p", At) with { AnsweredBy = v! })
             .IdField("Response.Id", v => _ = new Response(v!), v => _ = Samples.Response() with { Id = v! });
 

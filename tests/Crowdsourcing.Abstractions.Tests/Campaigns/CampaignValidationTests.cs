@@ -96,11 +96,11 @@ public sealed class CampaignValidationTests
     {
         var rules = new Rules()
             .IdField("Campaign.Id", v => Make(id: v!), v => _ = Samples.Campaign() with { Id = v! })
-            .TextField("Campaign.Name", v => Make(name: v!), v => _ = Samples.Campaign() with { Name = v! })
+            .NameField("Campaign.Name", v => Make(name: v!), v => _ = Samples.Campaign() with { Name = v! })
             .IdField("Campaign.TaskId", v => Make(taskId: v!), v => _ = Samples.Campaign() with { TaskId = v! })
             .IdField("Campaign.QuestionnaireId", v => Make(questionnaireId: v!), v => _ = Samples.Campaign() with { QuestionnaireId = v! })
-            .IdField("Campaign.DecisionModel", v => Make(decisionModel: v!), v => _ = Samples.Campaign() with { DecisionModel = v! })
-            .IdField("CrowdSelection.Qualifications[0]", v => _ = new CrowdSelection(qualifications: [v!]), null, listItem: true)
+            .KeyField("Campaign.DecisionModel", v => Make(decisionModel: v!), v => _ = Samples.Campaign() with { DecisionModel = v! })
+            .KeyField("CrowdSelection.Qualifications[0]", v => _ = new CrowdSelection(qualifications: [v!]), null, listItem: true)
             .IdField("CrowdSelection.ParticipantIds[1]", v => _ = new CrowdSelection(participantIds: ["p", v!]), null, listItem: true)
             .EnumField("CrowdSelection.Layers[0]", v => _ = new CrowdSelection([(CrowdLayer)v]), null, "'prequalified'");
 

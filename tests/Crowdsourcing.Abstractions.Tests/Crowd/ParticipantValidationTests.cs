@@ -53,10 +53,10 @@ public sealed class ParticipantValidationTests
     {
         var rules = new Rules()
             .IdField("Participant.Id", v => Make(id: v!), v => _ = Samples.Participant() with { Id = v! })
-            .TextField("Participant.DisplayName", v => Make(displayName: v!), v => _ = Samples.Participant() with { DisplayName = v! })
+            .NameField("Participant.DisplayName", v => Make(displayName: v!), v => _ = Samples.Participant() with { DisplayName = v! })
             .EnumField("Participant.Layer", v => Make(layer: (CrowdLayer)v), v => _ = Samples.Participant() with { Layer = (CrowdLayer)v }, "'trusted-partners'")
             .IdField("Participant.ManagerId", v => Make(managerId: v), v => _ = Samples.Participant() with { ManagerId = v }, optional: true)
-            .IdField("Participant.Qualifications[1]", v => Make(qualifications: ["sql", v!]), v => _ = Samples.Participant() with { Qualifications = ["sql", v!] }, listItem: true)
+            .KeyField("Participant.Qualifications[1]", v => Make(qualifications: ["sql", v!]), v => _ = Samples.Participant() with { Qualifications = ["sql", v!] }, listItem: true)
             .IdField("Participant.ColleagueIds[0]", v => Make(colleagues: [v!]), v => _ = Samples.Participant() with { ColleagueIds = [v!] }, listItem: true);
 
         string[] badEmails = ["", " ", "ada", "ada@", "@example.com", "ada@@example.com", "a da@example.com", "ada@exa mple.com", "ada@example.com\tx"];

@@ -53,7 +53,7 @@ public sealed class DecisionRecordValidationTests
             .IdField("ParticipantBelief.CampaignId", v => _ = new ParticipantBelief(v!, "p", 0, [1.0]), v => _ = Samples.Belief() with { CampaignId = v! })
             .IdField("ParticipantBelief.ParticipantId", v => _ = new ParticipantBelief("c", v!, 0, [1.0]), v => _ = Samples.Belief() with { ParticipantId = v! })
             .IdField("ContactRecord.ParticipantId", null, v => _ = new ContactRecord("p", "email", 1, 1) with { ParticipantId = v! })
-            .IdField("ContactRecord.Intervention", null, v => _ = new ContactRecord("p", "email", 1, 1) with { Intervention = v! })
+            .KeyField("ContactRecord.Intervention", null, v => _ = new ContactRecord("p", "email", 1, 1) with { Intervention = v! })
             .IdField("DecisionCycleRecord.CampaignId", v => _ = new DecisionCycleRecord(v!, 1, At, [], 0), v => _ = Samples.Cycle() with { CampaignId = v! });
 
         foreach (var (name, value, shown) in new[] { ("NaN", double.NaN, "NaN"), ("+infinity", double.PositiveInfinity, "Infinity"), ("-infinity", double.NegativeInfinity, "-Infinity") })

@@ -39,7 +39,7 @@ public sealed class IncentiveValidationTests
     private static Rules BuildRules()
     {
         var rules = new Rules()
-            .TextField("Incentive.Name", v => _ = new FixedReward(v!, 1, "EUR"), v => _ = Samples.FixedReward() with { Name = v! })
+            .NameField("Incentive.Name", v => _ = new FixedReward(v!, 1, "EUR"), v => _ = Samples.FixedReward() with { Name = v! })
             .TextField("PerformanceBonus.Criterion", null, v => _ = Samples.PerformanceBonus() with { Criterion = v! })
             .TextField("NonMonetaryRecognition.Description", v => _ = new NonMonetaryRecognition("n", v!), v => _ = Samples.NonMonetary() with { Description = v! })
             .EnumField("NonMonetaryRecognition.Aims", v => _ = new NonMonetaryRecognition("n", "d", (Motivation)v), v => _ = Samples.NonMonetary() with { Aims = (Motivation)v }, "'internalized-extrinsic'");

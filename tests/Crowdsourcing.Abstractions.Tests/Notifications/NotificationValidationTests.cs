@@ -55,11 +55,11 @@ public sealed class NotificationValidationTests
         new(id, channel, recipient, kind, subject, body, At);
 
     private static Rules BuildRules() => new Rules()
-        .IdField("Notification.Id", v => Make(id: v!), v => _ = Samples.Notification() with { Id = v! })
-        .IdField("Notification.Channel", v => Make(channel: v!), v => _ = Samples.Notification() with { Channel = v! })
+        .KeyField("Notification.Id", v => Make(id: v!), v => _ = Samples.Notification() with { Id = v! })
+        .KeyField("Notification.Channel", v => Make(channel: v!), v => _ = Samples.Notification() with { Channel = v! })
         .IdField("Notification.RecipientId", v => Make(recipient: v!), v => _ = Samples.Notification() with { RecipientId = v! })
-        .IdField("Notification.Kind", v => Make(kind: v!), v => _ = Samples.Notification() with { Kind = v! })
-        .TextField("Notification.Subject", v => Make(subject: v!), v => _ = Samples.Notification() with { Subject = v! })
+        .KeyField("Notification.Kind", v => Make(kind: v!), v => _ = Samples.Notification() with { Kind = v! })
+        .TextField("Notification.Subject", v => Make(subject: v!), v => _ = Samples.Notification() with { Subject = v! }, max: Limits.MaxNotificationSubjectLength)
         .EnumField("Notification.Status", v => _ = Make() with { Status = (NotificationStatus)v }, null, "'delivered'")
         .Add<ValidationFailedException>("Notification.Attempts with: negative", () => _ = Samples.Notification() with { Attempts = -1 }, "Notification.Attempts must not be negative (value: -1)")
         .Add<ValidationFailedException>("Notification.Version with: negative", () => _ = Samples.Notification() with { Version = -1 }, "Notification.Version must not be negative (value: -1)");

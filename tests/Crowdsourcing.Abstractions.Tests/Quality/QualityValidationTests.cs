@@ -53,14 +53,14 @@ public sealed class QualityValidationTests
         var rules = new Rules()
             .IdField("QualityRule.Id", v => _ = new RequiredQuestionsRule(v!, ["q"]), v => _ = Samples.RequiredQuestions() with { Id = v! })
             .IdField("RequiredQuestionsRule.QuestionIds[0]", v => _ = new RequiredQuestionsRule("r", [v!]), null, listItem: true)
-            .IdField("MinimumAnsweredQuestionsRule.SectionGroup", null, v => _ = Samples.MinimumAnswered() with { SectionGroup = v! })
-            .IdField("MinimumCompletedSectionsRule.SectionGroup", null, v => _ = Samples.MinimumCompleted() with { SectionGroup = v! })
-            .IdField("CustomQualityRule.Kind", v => _ = new CustomQualityRule("r", v!), v => _ = Samples.Custom() with { Kind = v! })
-            .IdField("ReadinessLevel.Name", v => _ = new ReadinessLevel(v!), v => _ = new ReadinessLevel("poor") with { Name = v! })
+            .KeyField("MinimumAnsweredQuestionsRule.SectionGroup", null, v => _ = Samples.MinimumAnswered() with { SectionGroup = v! })
+            .KeyField("MinimumCompletedSectionsRule.SectionGroup", null, v => _ = Samples.MinimumCompleted() with { SectionGroup = v! })
+            .KeyField("CustomQualityRule.Kind", v => _ = new CustomQualityRule("r", v!), v => _ = Samples.Custom() with { Kind = v! })
+            .KeyField("ReadinessLevel.Name", v => _ = new ReadinessLevel(v!), v => _ = new ReadinessLevel("poor") with { Name = v! })
             .IdField("QualityViolation.RuleId", null, v => _ = new QualityViolation("r", "m") with { RuleId = v! })
             .TextField("QualityViolation.Message", null, v => _ = new QualityViolation("r", "m") with { Message = v! })
             .IdField("QualityAssessment.AssignmentId", v => _ = new QualityAssessment(v!, true, [], "good", At), v => _ = Samples.FailedAssessment() with { AssignmentId = v! })
-            .IdField("QualityAssessment.ReadinessLevel", v => _ = new QualityAssessment("a", true, [], v!, At), v => _ = Samples.FailedAssessment() with { ReadinessLevel = v! });
+            .KeyField("QualityAssessment.ReadinessLevel", v => _ = new QualityAssessment("a", true, [], v!, At), v => _ = Samples.FailedAssessment() with { ReadinessLevel = v! });
 
         // The identifier of the other rule types goes through the same base property.
         rules

@@ -55,12 +55,12 @@ public sealed class QuestionnaireValidationTests
             .TextField("Question.Text", v => _ = new Question("q", v!), v => _ = new Question("q", "Text") with { Text = v! })
             .EnumField("Question.AnswerType", v => _ = new Question("q", "Text", (AnswerType)v), v => _ = new Question("q", "Text") with { AnswerType = (AnswerType)v }, "'multiple-choice'")
             .IdField("QuestionnaireSection.Id", v => _ = new QuestionnaireSection(v!, "Title", "g", [new Question("q", "Q")]), v => _ = Section("s", "q") with { Id = v! })
-            .TextField("QuestionnaireSection.Title", v => _ = new QuestionnaireSection("s", v!, "g", [new Question("q", "Q")]), v => _ = Section("s", "q") with { Title = v! })
-            .IdField("QuestionnaireSection.Group", v => _ = new QuestionnaireSection("s", "Title", v!, [new Question("q", "Q")]), v => _ = Section("s", "q") with { Group = v! })
+            .NameField("QuestionnaireSection.Title", v => _ = new QuestionnaireSection("s", v!, "g", [new Question("q", "Q")]), v => _ = Section("s", "q") with { Title = v! })
+            .KeyField("QuestionnaireSection.Group", v => _ = new QuestionnaireSection("s", "Title", v!, [new Question("q", "Q")]), v => _ = Section("s", "q") with { Group = v! })
             .IdField("Questionnaire.Id", v => _ = new Questionnaire(v!, "Name", "client", [Section("s", "q")]), v => _ = Samples.Questionnaire() with { Id = v! })
-            .TextField("Questionnaire.Name", v => _ = new Questionnaire("qn", v!, "client", [Section("s", "q")]), v => _ = Samples.Questionnaire() with { Name = v! })
-            .IdField("Questionnaire.SubjectKind", v => _ = new Questionnaire("qn", "Name", v!, [Section("s", "q")]), v => _ = Samples.Questionnaire() with { SubjectKind = v! })
-            .IdField("AnswerConstraints.Choices[1]", v => _ = new AnswerConstraints { Choices = ["a", v!] }, v => _ = new AnswerConstraints { Choices = ["a"] } with { Choices = ["a", v!] }, listItem: true);
+            .NameField("Questionnaire.Name", v => _ = new Questionnaire("qn", v!, "client", [Section("s", "q")]), v => _ = Samples.Questionnaire() with { Name = v! })
+            .KeyField("Questionnaire.SubjectKind", v => _ = new Questionnaire("qn", "Name", v!, [Section("s", "q")]), v => _ = Samples.Questionnaire() with { SubjectKind = v! })
+            .KeyField("AnswerConstraints.Choices[1]", v => _ = new AnswerConstraints { Choices = ["a", v!] }, v => _ = new AnswerConstraints { Choices = ["a"] } with { Choices = ["a", v!] }, listItem: true);
 
         return rules
             .Add<ValidationFailedException>("Questionnaire.Version with: negative", () => _ = Samples.Questionnaire() with { Version = -1 }, "Questionnaire.Version must not be negative (value: -1)")

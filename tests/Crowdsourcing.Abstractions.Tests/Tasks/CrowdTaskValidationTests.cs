@@ -89,13 +89,13 @@ public sealed class CrowdTaskValidationTests
     {
         var rules = new Rules()
             .IdField("CrowdTask.Id", v => Make(id: v!), v => _ = Samples.Task() with { Id = v! })
-            .TextField("CrowdTask.Name", v => Make(name: v!), v => _ = Samples.Task() with { Name = v! })
+            .NameField("CrowdTask.Name", v => Make(name: v!), v => _ = Samples.Task() with { Name = v! })
             .TextField("CrowdTask.ExpectedOutcomes[1]", v => Make(outcomes: ["fine", v!]), null, listItem: true)
             .EnumField("CrowdTask.Kind", v => Make(kind: (TaskKind)v), v => _ = Samples.Task() with { Kind = (TaskKind)v }, "'self-organized'")
             .EnumField("CrowdTask.Confidentiality", v => Make(confidentiality: (Confidentiality)v), v => _ = Samples.Task() with { Confidentiality = (Confidentiality)v }, "'secret'")
             .EnumField("CrowdTask.AllowedLayers[1]", v => Make(layers: [CrowdLayer.Internal, (CrowdLayer)v]), null, "'trusted-partners'")
-            .TextField("Milestone.Name", null, v => _ = new Milestone("m", Start) with { Name = v! })
-            .TextField("KeyIndicator.Name", null, v => _ = new KeyIndicator("k", 1) with { Name = v! });
+            .NameField("Milestone.Name", null, v => _ = new Milestone("m", Start) with { Name = v! })
+            .NameField("KeyIndicator.Name", null, v => _ = new KeyIndicator("k", 1) with { Name = v! });
 
         rules
             .Add<ValidationFailedException>("CrowdTask.Version with: negative", () => _ = Samples.Task() with { Version = -1 }, "CrowdTask.Version must not be negative (value: -1)")

@@ -70,8 +70,9 @@ internal sealed class Rules
     }
 
     /// <summary>
-    /// The identifier rules (not empty or whitespace, at most 200 characters, no control characters) for one field,
-    /// through the constructor and through a <c>with</c> expression.
+    /// The identifier rules (not empty or whitespace, at most 200 characters, only the URL-safe characters of
+    /// <see cref="Limits.IdAlphabet"/>, a dot not first nor last) for one field, through the constructor and through a
+    /// <c>with</c> expression.
     /// </summary>
     /// <param name="field">The field as messages name it, for example <c>CrowdTask.Id</c> or <c>Participant.Qualifications[0]</c>.</param>
     /// <param name="ctor">Builds the record with the value through its constructor; <see langword="null"/> when the constructor is not checked here.</param>
@@ -79,6 +80,81 @@ internal sealed class Rules
     /// <param name="listItem">Whether the field is an item of a list (a null item is reported as such).</param>
     /// <param name="optional">Whether <see langword="null"/> is allowed.</param>
     public Rules IdField(string field, Action<string?>? ctor, Action<string?>? with, bool listItem = false, bool optional = false)
+    {
+        Blank(field, ctor, with, listItem, optional);
+        foreach (var (path, act) in Paths(ctor, with))
+        {
+            AddWithParam<ValidationFailedException>($"{field} {path}: 201 characters", () => act(Samples.TooLongId), BareField(field), field, "must be at most 200 characters (value has 201)");
+            AddWithParam<ValidationFailedException>($"{field} {path}: control character", () => act("a\u0001b"), BareField(field), field, "must not contain control characters; it has the character U+0001 at position 2");
+            AddWithParam<ValidationFailedException>($"{field} {path}: line break", () => act("two\nlines"), BareField(field), field, "must not contain control characters; it has the character U+000A at position 4");
+            AddWithParam<ValidationFailedException>($"{field} {path}: slash", () => act("a/b"), BareField(field), field, "has '/' at position 2; an id is made of letters A-Z and a-z, digits 0-9, and - _ ~ @ .");
+            AddWithParam<ValidationFailedException>($"{field} {path}: percent-encoded slash", () => act("a%2Fb"), BareField(field), field, "has '%' at position 2");
+            AddWithParam<ValidationFailedException>($"{field} {path}: space", () => act("a b"), BareField(field), field, "has the character U+0020 at position 2");
+            AddWithParam<ValidationFailedException>($"{field} {path}: non-ASCII letter", () => act("größe"), BareField(field), field, "has 'ö' at position 3");
+            AddWithParam<ValidationFailedException>($"{field} {path}: dot", () => act("."), BareField(field), field, "must not start or end with a dot", "(value: '.')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: dot dot", () => act(".."), BareField(field), field, "must not start or end with a dot", "(value: '..')");
+            AddWithParam<ValidationFailedException>($"{field} {path}: trailing dot", () => act("a."), BareField(field), field, "must not start or end with a dot");
+            Accept($"{field} {path}: 200 characters", () => act(new string('y', 200)));
+            Accept($"{field} {path}: every allowed character", () => act("AZaz09-_~@.x.y"));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// The key rules (not empty or whitespace, at most 200 characters, no control characters; any other character) for
+    /// one field: choices, qualifications, groups, kinds, channels, notification ids.
+    /// </summary>
+    public Rules KeyField(string field, Action<string?>? ctor, Action<string?>? with, bool listItem = false, bool optional = false)
+    {
+        Blank(field, ctor, with, listItem, optional);
+        foreach (var (path, act) in Paths(ctor, with))
+        {
+            AddWithParam<ValidationFailedException>($"{field} {path}: 201 characters", () => act(Samples.TooLongId), BareField(field), field, "must be at most 200 characters (value has 201)");
+            AddWithParam<ValidationFailedException>($"{field} {path}: control character", () => act("a\u0001b"), BareField(field), field, "must not contain control characters; it has the character U+0001 at position 2");
+            AddWithParam<ValidationFailedException>($"{field} {path}: line break", () => act("two\nlines"), BareField(field), field, "must not contain control characters; it has the character U+000A at position 4");
+            Accept($"{field} {path}: 200 characters", () => act(new string('y', 200)));
+            Accept($"{field} {path}: punctuation and non-ASCII letters", () => act("größe/ü:1.2_ä-b"));
+        }
+
+        return this;
+    }
+
+    /// <summary>The name rules (not empty or whitespace, at most 200 characters, no control character, not even a line
+    /// break) for one field: display names, names, titles.</summary>
+    public Rules NameField(string field, Action<string?>? ctor, Action<string?>? with, bool listItem = false)
+    {
+        Blank(field, ctor, with, listItem, optional: false);
+        foreach (var (path, act) in Paths(ctor, with))
+        {
+            AddWithParam<ValidationFailedException>($"{field} {path}: 201 characters", () => act(new string('n', 201)), BareField(field), field, "must be at most 200 characters (value has 201)");
+            AddWithParam<ValidationFailedException>($"{field} {path}: 10 MB", () => act(new string('n', 10_000_000)), BareField(field), field, "must be at most 200 characters (value has 10,000,000)");
+            AddWithParam<ValidationFailedException>($"{field} {path}: line break", () => act("two\nlines"), BareField(field), field, "must not contain control characters; it has the character U+000A at position 4");
+            AddWithParam<ValidationFailedException>($"{field} {path}: NUL", () => act("a\0b"), BareField(field), field, "the character U+0000 at position 2");
+            Accept($"{field} {path}: 200 characters", () => act(new string('n', 200)));
+            Accept($"{field} {path}: punctuation and non-ASCII letters", () => act("O'Neill, Ève (R&D) / 東京"));
+        }
+
+        return this;
+    }
+
+    /// <summary>The text rules (not empty or whitespace; at most <paramref name="max"/> characters; line breaks and tabs
+    /// allowed, other control characters not) for one field.</summary>
+    public Rules TextField(string field, Action<string?>? ctor, Action<string?>? with, bool listItem = false, int max = Limits.MaxTextLength)
+    {
+        Blank(field, ctor, with, listItem, optional: false, whitespace: " \r\n ");
+        foreach (var (path, act) in Paths(ctor, with))
+        {
+            AddWithParam<ValidationFailedException>($"{field} {path}: over the limit", () => act(new string('t', max + 1)), BareField(field), field, $"must be at most {max:N0} characters (value has {max + 1:N0})");
+            AddWithParam<ValidationFailedException>($"{field} {path}: NUL", () => act("a\0b"), BareField(field), field, "must not contain control characters other than tab and line breaks; it has the character U+0000 at position 2");
+            Accept($"{field} {path}: long text with line breaks", () => act("First line.\nSecond line,\t" + new string('z', 500)));
+            Accept($"{field} {path}: at the limit", () => act(new string('t', max)));
+        }
+
+        return this;
+    }
+
+    private void Blank(string field, Action<string?>? ctor, Action<string?>? with, bool listItem, bool optional, string whitespace = " \t ")
     {
         foreach (var (path, act) in Paths(ctor, with))
         {
@@ -92,29 +168,8 @@ internal sealed class Rules
             }
 
             AddWithParam<ValidationFailedException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
-            AddWithParam<ValidationFailedException>($"{field} {path}: whitespace", () => act(" \t "), BareField(field), field, "must not be empty or whitespace (value: ' \t ')");
-            AddWithParam<ValidationFailedException>($"{field} {path}: 201 characters", () => act(Samples.TooLongId), BareField(field), field, "must be at most 200 characters (value has 201)");
-            AddWithParam<ValidationFailedException>($"{field} {path}: control character", () => act("a\u0001b"), BareField(field), field, "must not contain control characters (value: 'a\u0001b')");
-            AddWithParam<ValidationFailedException>($"{field} {path}: line break", () => act("two\nlines"), BareField(field), field, "must not contain control characters (value: 'two\nlines')");
-            Accept($"{field} {path}: 200 characters", () => act(new string('y', 200)));
-            Accept($"{field} {path}: punctuation and non-ASCII letters", () => act("größe/ü:1.2_ä-b"));
+            AddWithParam<ValidationFailedException>($"{field} {path}: whitespace", () => act(whitespace), BareField(field), field, $"must not be empty or whitespace (value: '{whitespace}')");
         }
-
-        return this;
-    }
-
-    /// <summary>The text rules (not empty or whitespace; any length and line breaks allowed) for one field.</summary>
-    public Rules TextField(string field, Action<string?>? ctor, Action<string?>? with, bool listItem = false)
-    {
-        foreach (var (path, act) in Paths(ctor, with))
-        {
-            AddWithParam<ValidationFailedException>($"{field} {path}: null", () => act(null), BareField(field), field, listItem ? "must not be null" : "must not be empty or whitespace (value: null)");
-            AddWithParam<ValidationFailedException>($"{field} {path}: empty", () => act(string.Empty), BareField(field), field, "must not be empty or whitespace (value: '')");
-            AddWithParam<ValidationFailedException>($"{field} {path}: whitespace", () => act(" \r\n "), BareField(field), field, "must not be empty or whitespace (value: ' \r\n ')");
-            Accept($"{field} {path}: long text with line breaks", () => act("First line.\nSecond line, " + new string('z', 500)));
-        }
-
-        return this;
     }
 
     /// <summary>An undefined enum value is refused with the field, the number and the allowed names.</summary>

@@ -124,7 +124,7 @@ public sealed class CampaignCommandTests : IDisposable
     [InlineData("id,displayName\nann,Ann\n", "participants.csv line 1: the header has no 'layer' column")]
     [InlineData("id,name,layer\nann,Ann,internal\n", "participants.csv line 1: unknown column 'name'")]
     [InlineData("id,displayName,layer\nann,Ann,internal\nann,Ann B,internal\n", "participants.csv line 3: participant 'ann' is already on line 2")]
-    [InlineData("id,displayName,layer,email\nann,\"Ann, PhD\",internal,not-an-email\n", "participants.csv line 2: ")]
+    [InlineData("id,displayName,layer,email\nann,\"Ann, PhD\",internal,not-an-email\n", "participants.csv line 2, column 'email': Participant.Email is not an e-mail address")]
     [InlineData("id,displayName,layer\nann,\"Ann,internal\n", "participants.csv line 2: a quoted field is not closed")]
     [InlineData("id,displayName,layer\nann,Ann\n", "participants.csv line 2: 2 fields; the header has 3")]
     public async Task A_bad_participants_file_names_the_line_and_imports_nothing(string csv, string fragment)

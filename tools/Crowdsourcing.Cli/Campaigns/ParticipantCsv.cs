@@ -22,12 +22,41 @@ internal static class ParticipantCsv
     private static readonly Dictionary<string, CrowdLayer> Layers =
         Enum.GetValues<CrowdLayer>().ToDictionary(l => JsonNamingPolicy.KebabCaseLower.ConvertName(l.ToString()), StringComparer.Ordinal);
 
+    /// <summary>The most participant rows one file may have: 1,000,000 (see docs/limits.md).</summary>
+    public const int MaxRows = 1_000_000;
+
+    /// <summary>The longest line: 1 MiB of characters (every field then has the model's own limit).</summary>
+    public const int MaxLineLength = 1024 * 1024;
+
+    /// <summary>The CSV column of each participant field, as the model's errors name the field.</summary>
+    private static readonly Dictionary<string, string> Columns = new(StringComparer.Ordinal)
+    {
+        [nameof(Participant.Id)] = "id",
+        [nameof(Participant.DisplayName)] = "displayName",
+        [nameof(Participant.Layer)] = "layer",
+        [nameof(Participant.Email)] = "email",
+        [nameof(Participant.Qualifications)] = "qualifications",
+        [nameof(Participant.ManagerId)] = "managerId",
+        [nameof(Participant.ColleagueIds)] = "colleagueIds",
+    };
+
     public static IReadOnlyList<Participant> Read(FileInfo file)
     {
         var lines = CliPaths.ReadText(file, "the participants file").ReplaceLineEndings("\n").Split('\n');
         if (lines.Length > 0 && lines[^1].Length == 0)
         {
             lines = lines[..^1];
+        }
+
+        if (lines.Length > MaxRows + 1)
+        {
+            throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Name}: {lines.Length - 1:N0} rows; a participants file may have at most {MaxRows:N0} (split it into several imports)"));
+        }
+
+        var tooLong = Array.FindIndex(lines, l => l.Length > MaxLineLength);
+        if (tooLong >= 0)
+        {
+            throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Name} line {tooLong + 1}: {lines[tooLong].Length:N0} characters; a line may have at most {MaxLineLength:N0}"));
         }
 
         var headerLine = Array.FindIndex(lines, l => l.Trim().Length > 0);
@@ -99,7 +128,8 @@ internal static class ParticipantCsv
             }
             catch (ValidationFailedException ex)
             {
-                throw new CliException($"{file.Name} line {lineNumber}: {CliApp.OneLine(ex.Message)}", ex);
+                var where = Columns.TryGetValue(ex.Path, out var column) ? $", column '{column}'" : string.Empty;
+                throw new CliException($"{file.Name} line {lineNumber}{where}: {CliApp.OneLine(ex.Message)}", ex);
             }
         }
 

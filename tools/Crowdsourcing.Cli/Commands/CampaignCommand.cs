@@ -325,18 +325,23 @@ internal static class CampaignCommand
             {
                 var campaign = await runtime.ResolveCampaignAsync(submission.Campaign ?? parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
                 var existing = await runtime.Store.Assignments.FindAsync(submission.Assignment, cancellationToken).ConfigureAwait(false);
+                SubmissionOutcome outcome;
                 if (existing is null)
                 {
+                    // A new request is created with the submission, in one commit: a refused submission creates nothing.
                     var subject = submission.Subject
                         ?? throw new CliException($"{parseResult.GetRequiredValue(file).Name}: $.subject is needed: assignment '{submission.Assignment}' does not exist yet and is created with it");
-                    await runtime.Assignments.CreateAsync(new NewAssignment(submission.Assignment, campaign.Id, subject, [submission.Participant]), cancellationToken).ConfigureAwait(false);
+                    outcome = await runtime.Assignments.SubmitOnBehalfAsync(new NewAssignment(submission.Assignment, campaign.Id, subject, [submission.Participant]), submission.Participant, submission.Answers, cancellationToken).ConfigureAwait(false);
                 }
                 else if (!string.Equals(existing.CampaignId, campaign.Id, StringComparison.Ordinal))
                 {
                     throw new CliException($"assignment '{existing.Id}' belongs to campaign '{existing.CampaignId}', not '{campaign.Id}'");
                 }
+                else
+                {
+                    outcome = await runtime.Assignments.SubmitOnBehalfAsync(submission.Assignment, submission.Participant, submission.Answers, cancellationToken).ConfigureAwait(false);
+                }
 
-                var outcome = await runtime.Assignments.SubmitOnBehalfAsync(submission.Assignment, submission.Participant, submission.Answers, cancellationToken).ConfigureAwait(false);
                 var assessment = outcome.Assessment;
                 if (parseResult.GetValue(format) == "json")
                 {
