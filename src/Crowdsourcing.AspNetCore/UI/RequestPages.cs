@@ -441,7 +441,7 @@ internal static class RequestPages
         var qid = E(question.Id);
         var describedBy = new List<string>();
         html.Append(CultureInfo.InvariantCulture, $"<div class=\"question{(errors.Count > 0 ? " invalid" : string.Empty)}\" id=\"q-{qid}\" data-question=\"{qid}\" data-type=\"{EnumNames.Of(question.AnswerType)}\">\n");
-        var mark = question.Mandatory ? $" <span class=\"mandatory\" aria-hidden=\"true\">*</span><span class=\"visually-hidden\">{E(t["Request.Mandatory"])}</span>" : string.Empty;
+        var mark = question.Mandatory ? $" <span class=\"mandatory\" aria-hidden=\"true\">*</span> <span class=\"visually-hidden\">{E(t["Request.Mandatory"])}</span>" : string.Empty;
         var grouped = question.AnswerType is AnswerType.MultipleChoice;
         if (grouped)
         {
