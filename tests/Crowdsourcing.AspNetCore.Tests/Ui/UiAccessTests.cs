@@ -1,6 +1,7 @@
 using System.Net;
 using Crowdsourcing.AspNetCore.Tests.Support;
 using Crowdsourcing.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using static Crowdsourcing.AspNetCore.Tests.Support.Http;
 
 namespace Crowdsourcing.AspNetCore.Tests.Ui;
@@ -187,5 +188,32 @@ public sealed class UiAccessTests(UiWorld ui) : IClassFixture<UiWorld>
         var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
         Assert.True(match.Success);
         return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+}
+
+/// <summary>A host translates the pages by registering its own localizer of <c>CrowdsourcingUIText</c>; what it does not
+/// know falls back to the package's English.</summary>
+public sealed class UiTextTests
+{
+    [Fact]
+    public async Task A_hosts_localizer_translates_the_pages_and_unknown_names_fall_back_to_english()
+    {
+        await using var host = await ApiHost.StartAsync(
+            services: s => s.AddSingleton<Microsoft.Extensions.Localization.IStringLocalizer<Crowdsourcing.AspNetCore.UI.CrowdsourcingUIText>, GermanSignIn>(),
+            map: app => app.MapCrowdsourcingUI());
+        using var browser = new CookieBrowser(host);
+        await browser.GetAsync("/ui/signin");
+        Assert.Contains("<h1>Anmelden</h1>", browser.Html, StringComparison.Ordinal);
+        Assert.Contains(">Password</label>", browser.Html, StringComparison.Ordinal);
+    }
+
+    private sealed class GermanSignIn : Microsoft.Extensions.Localization.IStringLocalizer<Crowdsourcing.AspNetCore.UI.CrowdsourcingUIText>
+    {
+        public Microsoft.Extensions.Localization.LocalizedString this[string name] =>
+            name == "SignIn.Title" ? new(name, "Anmelden") : new(name, name, resourceNotFound: true);
+
+        public Microsoft.Extensions.Localization.LocalizedString this[string name, params object[] arguments] => this[name];
+
+        public IEnumerable<Microsoft.Extensions.Localization.LocalizedString> GetAllStrings(bool includeParentCultures) => [this["SignIn.Title"]];
     }
 }
