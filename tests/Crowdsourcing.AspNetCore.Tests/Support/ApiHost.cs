@@ -28,7 +28,7 @@ public sealed class ApiHost : IAsyncDisposable
     private ApiHost(WebApplication app, bool kestrel)
     {
         App = app;
-        Address = kestrel ? new Uri(app.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)).TrimEnd('/') + "/") : null;
+        Address = kestrel ? new Uri((app.Urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal)) ?? app.Urls.First()).TrimEnd('/') + "/") : null;
     }
 
     /// <summary>The loopback address Kestrel listens on; <see langword="null"/> on the test server.</summary>
