@@ -30,10 +30,12 @@ builder.Services.AddSampleServices(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
-app.UseDefaultFiles();
-app.UseStaticFiles();
 app.MapOpenApi();
 app.MapCrowdsourcingApi().MapDemoEndpoints();
+
+// The expert pages and the organiser's console, served from the package under /ui; the site's root leads there.
+app.MapCrowdsourcingUI();
+app.MapGet("/", () => Results.Redirect("/ui/")).ExcludeFromDescription();
 
 try
 {

@@ -8,6 +8,7 @@ using Crowdsourcing.AspNetCore.Requests;
 using Crowdsourcing.AspNetCore.OpenApi;
 using Crowdsourcing.AspNetCore.Options;
 using Crowdsourcing.AspNetCore.SignIn;
+using Crowdsourcing.AspNetCore.UI;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Crowdsourcing.DependencyInjection;
@@ -34,7 +36,8 @@ public static class CrowdsourcingApiServiceCollectionExtensions
     /// authorization policies of <see cref="CrowdsourcingPolicies"/>; problem details for every error, also those raised
     /// before an endpoint (a URL too long, a control character in the path); strict JSON; rate limiting of decision-cycle
     /// runs and sign-in attempts; antiforgery for cookie-authenticated unsafe requests; OpenAPI with the security
-    /// schemes. Settings: <see cref="CrowdsourcingApiOptions"/> (section <c>Crowdsourcing:Api</c>, then
+    /// schemes; and what <c>MapCrowdsourcingUI()</c> needs (the live notice's feed, the pages' text as an
+    /// <see cref="IStringLocalizer{T}"/> of <see cref="CrowdsourcingUIText"/>, which a host may replace). Settings: <see cref="CrowdsourcingApiOptions"/> (section <c>Crowdsourcing:Api</c>, then
     /// <paramref name="configure"/>), validated at start. Call <c>AddCrowdsourcing(...)</c> too (with a directory, such
     /// as <c>UseDemoDirectory()</c> or <c>UseLdapDirectory(...)</c>, for <c>POST /login</c>).
     /// </summary>
@@ -149,6 +152,11 @@ public static class CrowdsourcingApiServiceCollectionExtensions
 
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer<SecuritySchemesTransformer>());
         services.TryAddSingleton<NextContactsPreview>();
+
+        // The pages of MapCrowdsourcingUI(): the live notice's feed and the text (a host's own localizer wins).
+        services.TryAddSingleton<RequestChangeFeed>();
+        services.TryAddSingleton<IStringLocalizer<CrowdsourcingUIText>, DefaultUIText>();
+        services.TryAddTransient<UIText>();
         return services;
     }
 

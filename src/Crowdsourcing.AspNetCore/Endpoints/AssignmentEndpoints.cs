@@ -1,4 +1,6 @@
+using Crowdsourcing.Access;
 using Crowdsourcing.AspNetCore.Access;
+using Crowdsourcing.AspNetCore.UI;
 using Crowdsourcing.Assignments;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -65,10 +67,16 @@ internal static class AssignmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A knowledge request with its answers and what the signed-in person may answer: an assignee everything, a delegate the questions delegated to them, an organiser of the campaign reads all.");
 
-        group.MapPut("/{assignmentId}/draft", async (string assignmentId, HttpRequest request, IAssignmentService assignments, CancellationToken ct) =>
+        group.MapPut("/{assignmentId}/draft", async (string assignmentId, HttpRequest request, IAssignmentService assignments, RequestChangeFeed feed, IActorAccessor actors, TimeProvider time, CancellationToken ct) =>
             {
                 var body = await ReadAsync<AnswersBody>(request, ct);
-                return TypedResults.Ok(await assignments.SaveDraftAsync(assignmentId, Version(body.ResponseVersion), body.Answers ?? [], ct));
+                var saved = await assignments.SaveDraftAsync(assignmentId, Version(body.ResponseVersion), body.Answers ?? [], ct);
+                if (saved.Version != body.ResponseVersion)
+                {
+                    Publish(feed, actors, time, assignmentId, "saved", saved.Version, saved.ModifiedAt);
+                }
+
+                return TypedResults.Ok(saved);
             })
             .Accepts<AnswersBody>("application/json")
             .ProducesValidationProblem()
@@ -77,10 +85,12 @@ internal static class AssignmentEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Save answers as a draft (assignees; delegates their questions); carries the response version read. 409 with who and when if someone saved in between.");
 
-        group.MapPost("/{assignmentId}/submission", async (string assignmentId, HttpRequest request, IAssignmentService assignments, CancellationToken ct) =>
+        group.MapPost("/{assignmentId}/submission", async (string assignmentId, HttpRequest request, IAssignmentService assignments, RequestChangeFeed feed, IActorAccessor actors, TimeProvider time, CancellationToken ct) =>
             {
                 var body = await ReadAsync<AnswersBody>(request, ct);
-                return TypedResults.Ok(await assignments.SubmitAsync(assignmentId, Version(body.ResponseVersion), body.Answers, ct));
+                var outcome = await assignments.SubmitAsync(assignmentId, Version(body.ResponseVersion), body.Answers, ct);
+                Publish(feed, actors, time, assignmentId, "submitted", outcome.Response.Version, outcome.Response.ModifiedAt);
+                return TypedResults.Ok(outcome);
             })
             .Accepts<AnswersBody>("application/json")
             .ProducesValidationProblem()
@@ -89,7 +99,7 @@ internal static class AssignmentEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Submit (assignees; every mandatory question answered): assessed, then accepted, or reopened with the violations as feedback.");
 
-        group.MapPost("/{assignmentId}/cancellation", async (string assignmentId, HttpRequest request, IAssignmentService assignments, CancellationToken ct) =>
+        group.MapPost("/{assignmentId}/cancellation", async (string assignmentId, HttpRequest request, IAssignmentService assignments, RequestChangeFeed feed, IActorAccessor actors, TimeProvider time, CancellationToken ct) =>
             {
                 var body = await ReadAsync<CancelBody>(request, ct);
                 if (body.Reason is { Length: > MaximumReasonLength })
@@ -97,7 +107,9 @@ internal static class AssignmentEndpoints
                     throw new ValidationFailedException("reason", $"'reason' has {body.Reason.Length} characters; at most {MaximumReasonLength} are allowed.");
                 }
 
-                return TypedResults.Ok(await assignments.CancelAsync(assignmentId, body.Reason, ct));
+                var cancelled = await assignments.CancelAsync(assignmentId, body.Reason, ct);
+                Publish(feed, actors, time, assignmentId, "cancelled", 0, cancelled.ModifiedAt);
+                return TypedResults.Ok(cancelled);
             })
             .Accepts<CancelBody>("application/json")
             .ProducesValidationProblem()
@@ -107,6 +119,13 @@ internal static class AssignmentEndpoints
             .WithSummary("Cancel a knowledge request (the campaign's organisers); every contributor is notified.");
 
         return app;
+    }
+
+    /// <summary>Tells the pages that have the request open (the live notice of <c>MapCrowdsourcingUI()</c>).</summary>
+    internal static void Publish(RequestChangeFeed feed, IActorAccessor actors, TimeProvider time, string assignmentId, string kind, long responseVersion, DateTimeOffset? at)
+    {
+        var actor = actors.Current;
+        feed.Publish(new RequestChange(assignmentId, kind, responseVersion, actor?.Id ?? string.Empty, actor?.DisplayName ?? string.Empty, at ?? time.GetUtcNow()));
     }
 
     /// <summary>A response version as read from <c>GET /assignments/{id}</c>: stored responses start at 1.</summary>

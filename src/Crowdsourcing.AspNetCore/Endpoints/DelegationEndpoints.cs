@@ -1,3 +1,5 @@
+using Crowdsourcing.Access;
+using Crowdsourcing.AspNetCore.UI;
 using Crowdsourcing.Delegations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,10 +19,11 @@ internal static class DelegationEndpoints
 {
     public static IEndpointRouteBuilder MapDelegationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/assignments/{assignmentId}/delegations", async (string assignmentId, HttpRequest request, IDelegationService delegations, CancellationToken ct) =>
+        app.MapPost("/assignments/{assignmentId}/delegations", async (string assignmentId, HttpRequest request, IDelegationService delegations, RequestChangeFeed feed, IActorAccessor actors, TimeProvider time, CancellationToken ct) =>
             {
                 var body = await ReadAsync<DelegateBody>(request, ct);
                 var stored = await delegations.DelegateAsync(new DelegationRequest(assignmentId, body.ToParticipantId, body.QuestionIds, body.Message), ct);
+                AssignmentEndpoints.Publish(feed, actors, time, assignmentId, "delegated", 0, stored.ModifiedAt);
                 return Created($"/assignments/{Escape(assignmentId)}/delegations", stored);
             })
             .WithTags("Delegation")

@@ -10,9 +10,11 @@ using Xunit.Abstractions;
 namespace Crowdsourcing.AspNetCore.Tests.Sample;
 
 /// <summary>
-/// The dashboard in a real browser: the sample host on a loopback port (Kestrel), with the demo campaign seeded,
-/// driven in Debian's headless Chromium through Playwright. It waits for the chart, the heat map and the table to be
-/// drawn from the API's data, checks what they show against the API, and saves a full-page screenshot.
+/// The organiser's console of the package (<c>MapCrowdsourcingUI()</c>) in the sample host, in a real browser: the
+/// sample on a loopback port (Kestrel), with the demo campaign seeded, driven in Debian's headless Chromium through
+/// Playwright. The site's root leads to the sign-in page; the organiser signs in and opens the demo campaign's console;
+/// the test waits for the chart, the heat map and the table to be drawn from the API's data, checks what they show
+/// against the API, and saves a full-page screenshot.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
@@ -69,19 +71,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await page.GotoAsync(baseUri.ToString());
 
-        // The dashboard asks who is signed in; nobody is, so it shows the sign-in form (the browser's /me is a 401).
-        await page.WaitForSelectorAsync("#sign-in:not([hidden])", new() { Timeout = 20_000 });
-        problems.Clear();
-        await page.FillAsync("#sign-in-user", "organiser");
-        await page.FillAsync("#sign-in-password", "organiser-demo");
+        // Nobody is signed in: the root leads to the pages, which send the browser to the sign-in page.
+        await page.WaitForSelectorAsync("form.sign-in", new() { Timeout = 20_000 });
+        await page.FillAsync("#username", "organiser");
+        await page.FillAsync("#password", "organiser-demo");
         await page.ClickAsync("#sign-in-submit");
+        await page.ClickAsync("nav a[href='/ui/console']");
+        await page.ClickAsync("#campaigns a[href='/ui/console/demo-client-assessments']");
         await page.WaitForSelectorAsync("#utility-chart[data-ready='true'] svg", new() { Timeout = 20_000 });
         await page.WaitForSelectorAsync("#heatmap[data-ready='true'] svg", new() { Timeout = 20_000 });
         await page.WaitForSelectorAsync("#contacts-table[data-ready='true'] tbody tr", new() { Timeout = 20_000 });
 
-        Assert.Equal("Crowdsourcing campaign dashboard", await page.TitleAsync());
-        Assert.Equal("Signed in as organiser", await page.Locator("#signed-in").TextContentAsync());
-        Assert.Equal("Client assessments (demo)", await page.Locator("#campaign-select option:checked").TextContentAsync());
+        Assert.Equal("Console: Client assessments (demo) · Crowdsourcing", await page.TitleAsync());
+        Assert.Equal("Signed in as organiser", await page.Locator("#signed-in-as").TextContentAsync());
 
         // The line chart: one point per recorded week, the threshold line and its label, the week it was first reached.
         Assert.Equal(cycles.Count, await page.Locator("#utility-chart svg circle.point").CountAsync());
@@ -121,10 +123,15 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal(1, await page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Value of email-campaign over the belief simplex") }).CountAsync());
         Assert.Equal(1, await page.GetByRole(AriaRole.Table, new() { Name = "Cycle 13", Exact = false }).CountAsync());
 
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "dashboard.png");
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "ui-dashboard.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"Dashboard screenshot: {screenshot}");
         Assert.True(new FileInfo(screenshot).Length > 20_000, "The screenshot is suspiciously small.");
+        if (Environment.GetEnvironmentVariable("CROWDSOURCING_DOCS_IMAGES") is { Length: > 0 } docs)
+        {
+            File.Copy(screenshot, Path.Combine(docs, "ui-dashboard.png"), overwrite: true);
+        }
+
         Assert.Empty(problems);
     }
 }

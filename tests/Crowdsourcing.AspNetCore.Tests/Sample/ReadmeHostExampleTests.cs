@@ -38,6 +38,7 @@ public sealed class ReadmeHostExampleTests
             var app = builder.Build();
             app.MapOpenApi();
             app.MapCrowdsourcingApi();
+            app.MapCrowdsourcingUI(); // the expert pages and the organiser's console under /ui (docs/ui.md)
             await app.StartAsync();
 
             var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
@@ -48,6 +49,8 @@ public sealed class ReadmeHostExampleTests
             Assert.Equal("[]", await client.GetStringAsync("/campaigns"));
             Assert.Contains("\"bearer\"", await client.GetStringAsync("/openapi/v1.json"), StringComparison.Ordinal);
             Assert.True(File.Exists(database));
+            using var pages = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+            Assert.Equal("/ui/signin?returnUrl=%2Fui%2F", (await pages.GetAsync("/ui/")).Headers.Location?.OriginalString);
             await app.StopAsync();
             await app.DisposeAsync();
         }

@@ -34,19 +34,23 @@ public sealed class SampleHostTests
     }
 
     [Fact]
-    public async Task The_dashboard_is_served_as_static_files_without_external_resources()
+    public async Task The_root_leads_to_the_packages_pages_which_load_nothing_from_outside_the_host()
     {
         await using var app = new SampleApp();
-        using var client = app.CreateClient();
-        var index = await client.GetAsync("/");
-        Assert.Equal("text/html", index.Content.Headers.ContentType?.MediaType);
-        var html = await index.Content.ReadAsStringAsync();
-        Assert.Contains("<title>Crowdsourcing campaign dashboard</title>", html, StringComparison.Ordinal);
-        Assert.Contains("id=\"sign-in\"", html, StringComparison.Ordinal);
-        foreach (var asset in new[] { "app.js", "app.css" })
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var root = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, root.StatusCode);
+        Assert.Equal("/ui/", root.Headers.Location?.OriginalString);
+        var pages = await client.GetAsync("/ui/");
+        Assert.Equal("/ui/signin?returnUrl=%2Fui%2F", pages.Headers.Location?.OriginalString);
+        var signIn = await client.GetAsync("/ui/signin");
+        Assert.Equal("text/html", signIn.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("default-src 'self'", signIn.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var html = await signIn.Content.ReadAsStringAsync();
+        Assert.Contains("<title>Sign in · Crowdsourcing</title>", html, StringComparison.Ordinal);
+        foreach (var asset in new[] { "ui.js", "ui.css", "console.js" })
         {
-            Assert.Contains(asset, html, StringComparison.Ordinal);
-            var response = await client.GetAsync($"/{asset}");
+            var response = await client.GetAsync($"/ui/assets/{asset}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var text = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain("https://", text, StringComparison.Ordinal);

@@ -25,14 +25,21 @@ public sealed class ApiHost : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, HttpClient> _clients = new(StringComparer.Ordinal);
 
-    private ApiHost(WebApplication app) => App = app;
+    private ApiHost(WebApplication app, bool kestrel)
+    {
+        App = app;
+        Address = kestrel ? new Uri((app.Urls.FirstOrDefault(u => u.StartsWith("http://", StringComparison.Ordinal)) ?? app.Urls.First()).TrimEnd('/') + "/") : null;
+    }
+
+    /// <summary>The loopback address Kestrel listens on; <see langword="null"/> on the test server.</summary>
+    public Uri? Address { get; }
 
     public WebApplication App { get; }
 
     public IServiceProvider Services => App.Services;
 
     /// <summary>A client that is not signed in.</summary>
-    public HttpClient Anonymous() => App.GetTestClient();
+    public HttpClient Anonymous() => Address is null ? App.GetTestClient() : new HttpClient { BaseAddress = Address };
 
     public static async Task<ApiHost> StartAsync(Action<IServiceCollection>? services = null, Action<CrowdsourcingApiOptions>? api = null, Action<WebApplication>? map = null, bool kestrel = false)
     {
@@ -72,7 +79,7 @@ public sealed class ApiHost : IAsyncDisposable
         app.MapCrowdsourcingApi();
         map?.Invoke(app);
         await app.StartAsync();
-        return new ApiHost(app);
+        return new ApiHost(app, kestrel);
     }
 
     /// <summary>A client signed in as <paramref name="user"/> with a bearer token from <c>POST /login</c>.</summary>
@@ -86,7 +93,7 @@ public sealed class ApiHost : IAsyncDisposable
         using var anonymous = Anonymous();
         var token = await Http.ReadAsync(await Http.PostAsync(anonymous, "/login", new { username = user, password = Password }));
         Assert.Equal("Bearer", (string?)token["tokenType"]);
-        var client = App.GetTestClient();
+        var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)token["accessToken"]!);
         return _clients.GetOrAdd(user, client);
     }

@@ -1,5 +1,6 @@
-// The sample host's dashboard: plain script, no build step, no external resources.
-// It reads the API (campaigns, cycles, workshop, heat map, next contacts) and draws inline SVG.
+// The organiser's console dashboard: plain script, no build step, no external resources.
+// It reads the web API (cycles, workshop, heat map, next contacts) with the sign-in cookie and draws inline SVG.
+// Its text comes from the page (#dashboard-text, from the package's resource file).
 (function () {
   "use strict";
 
@@ -13,6 +14,9 @@
   const BELIEF_COLOURS = ["#c0392b", "#e0a100", "#1e7b45"];
 
   const $ = (id) => document.getElementById(id);
+  const TEXT = JSON.parse(document.getElementById("dashboard-text").textContent);
+  const tx = (key, ...args) => TEXT[key].replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ""));
+  const API = document.getElementById("dashboard").dataset.api;
 
   function el(name, attributes, text) {
     const node = document.createElementNS(SVG, name);
@@ -47,7 +51,7 @@
     if (init.method && init.method !== "GET" && csrf) {
       init.headers = Object.assign({}, init.headers, { [csrf.headerName]: csrf.token });
     }
-    const response = await fetch(path, init);
+    const response = await fetch(API + path.replace(/^\//, ""), init);
     const body = await response.json().catch(() => null);
     if (!response.ok) {
       const detail = body && (body.detail || body.title);
@@ -78,7 +82,7 @@
     if (cycles.length === 0) {
       const empty = document.createElement("p");
       empty.className = "empty";
-      empty.textContent = "No decision cycle has run yet: press “Run next cycle”.";
+      empty.textContent = tx("NoCycles");
       figure.insertBefore(empty, caption);
       figure.dataset.ready = "true";
       figure.dataset.points = "0";
@@ -100,10 +104,10 @@
 
     const first = history.firstWeekAtThreshold;
     const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "utility-svg-title utility-svg-desc" });
-    svg.append(el("title", { id: "utility-svg-title" }, `Total expected utility of ${history.campaignName}, weeks ${firstWeek} to ${lastWeek}`));
+    svg.append(el("title", { id: "utility-svg-title" }, tx("ChartTitle", history.campaignName, firstWeek, lastWeek)));
     svg.append(el("desc", { id: "utility-svg-desc" },
-      `From ${number.format(totals[0])} in week ${cycles[0].cycle} to ${number.format(totals[totals.length - 1])} in week ${lastWeek}; ` +
-      `workshop threshold ${number.format(history.threshold)}, ` + (first ? `first reached in week ${first}.` : "not reached yet.")));
+      tx("ChartDesc", number.format(totals[0]), cycles[0].cycle, number.format(totals[totals.length - 1]), lastWeek, number.format(history.threshold)) + " " +
+      (first ? tx("ChartReached", first) : tx("ChartNotReached"))));
 
     const grid = el("g", { class: "axis" });
     for (let v = bottom; v <= yMax + 1e-9; v += yStep) {
@@ -117,24 +121,24 @@
     }
     grid.append(el("line", { x1: m.left, x2: width - m.right, y1: m.top + plotH, y2: m.top + plotH }));
     grid.append(el("line", { x1: m.left, x2: m.left, y1: m.top, y2: m.top + plotH }));
-    grid.append(el("text", { x: m.left + plotW / 2, y: height - 8, "text-anchor": "middle", "font-size": 12 }, "Week (decision cycle)"));
-    grid.append(el("text", { x: 14, y: m.top + plotH / 2, "text-anchor": "middle", "font-size": 12, transform: `rotate(-90 14 ${m.top + plotH / 2})` }, "Total expected utility"));
+    grid.append(el("text", { x: m.left + plotW / 2, y: height - 8, "text-anchor": "middle", "font-size": 12 }, tx("AxisWeek")));
+    grid.append(el("text", { x: 14, y: m.top + plotH / 2, "text-anchor": "middle", "font-size": 12, transform: `rotate(-90 14 ${m.top + plotH / 2})` }, tx("AxisUtility")));
     svg.append(grid);
 
     svg.append(el("line", { class: "threshold", x1: m.left, x2: width - m.right, y1: y(history.threshold), y2: y(history.threshold) }));
-    svg.append(el("text", { class: "threshold-label", x: m.left + 6, y: y(history.threshold) - 6, "font-size": 12 }, `Workshop threshold ${number.format(history.threshold)}`));
+    svg.append(el("text", { class: "threshold-label", x: m.left + 6, y: y(history.threshold) - 6, "font-size": 12 }, tx("Threshold", number.format(history.threshold))));
 
     if (first) {
       svg.append(el("line", { class: "crossing", x1: x(first), x2: x(first), y1: m.top, y2: m.top + plotH }));
       const anchor = x(first) > m.left + plotW * 0.7 ? "end" : "start";
-      svg.append(el("text", { class: "crossing-label", x: x(first) + (anchor === "end" ? -6 : 6), y: m.top + plotH - 8, "text-anchor": anchor, "font-size": 12 }, `Reached in week ${first}`));
+      svg.append(el("text", { class: "crossing-label", x: x(first) + (anchor === "end" ? -6 : 6), y: m.top + plotH - 8, "text-anchor": anchor, "font-size": 12 }, tx("ReachedIn", first)));
     }
 
     const path = cycles.map((c, i) => `${i === 0 ? "M" : "L"}${x(c.cycle).toFixed(1)},${y(c.totalExpectedUtility).toFixed(1)}`).join(" ");
     svg.append(el("path", { class: "series", d: path }));
     for (const c of cycles) {
       const point = el("circle", { class: "point", cx: x(c.cycle), cy: y(c.totalExpectedUtility), r: 4 });
-      point.append(el("title", {}, `Week ${c.cycle}: ${number.format(c.totalExpectedUtility)} (${c.contacts} contacted, spend ${number.format(c.spend)})`));
+      point.append(el("title", {}, tx("PointTitle", c.cycle, number.format(c.totalExpectedUtility), c.contacts, number.format(c.spend))));
       svg.append(point);
     }
 
@@ -162,11 +166,10 @@
     const t = (v) => (v - map.minimum) / span;
 
     const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "heatmap-svg-title heatmap-svg-desc" });
-    svg.append(el("title", { id: "heatmap-svg-title" }, `Value of ${map.intervention} over the belief simplex of ${map.model}`));
+    svg.append(el("title", { id: "heatmap-svg-title" }, tx("HeatTitle", map.intervention, map.model)));
     const above = map.cells.filter((c) => c.value > map.cost).length;
     svg.append(el("desc", { id: "heatmap-svg-desc" },
-      `${map.cells.length} cells; values from ${value2.format(map.minimum)} to ${value2.format(map.maximum)}; ` +
-      `${above} cells exceed the cost ${value2.format(map.cost)}. Corners: ${map.states.join(", ")}.`));
+      tx("HeatDesc", map.cells.length, value2.format(map.minimum), value2.format(map.maximum), above, value2.format(map.cost), map.states.join(", "))));
 
     const cells = el("g", { "aria-hidden": "true" });
     for (const cell of map.cells) {
@@ -204,9 +207,9 @@
     }
     if (map.cost >= map.minimum && map.cost <= map.maximum) {
       svg.append(el("line", { x1: barX - 6, x2: barX + barW + 4, y1: barY0(map.cost), y2: barY0(map.cost), stroke: "#c0392b", "stroke-width": 2 }));
-      svg.append(el("text", { x: barX - 8, y: barY0(map.cost) + 4, "text-anchor": "end", "font-size": 11, class: "threshold-label" }, `cost ${value2.format(map.cost)}`));
+      svg.append(el("text", { x: barX - 8, y: barY0(map.cost) + 4, "text-anchor": "end", "font-size": 11, class: "threshold-label" }, tx("Cost", value2.format(map.cost))));
     }
-    svg.append(el("text", { x: barX + barW / 2, y: barY - 12, "text-anchor": "middle", "font-size": 12 }, `V (${map.intervention})`));
+    svg.append(el("text", { x: barX + barW / 2, y: barY - 12, "text-anchor": "middle", "font-size": 12 }, tx("ColourBar", map.intervention)));
 
     figure.insertBefore(svg, caption);
     figure.dataset.cells = String(map.cells.length);
@@ -256,29 +259,27 @@
       const row = document.createElement("tr");
       const td = document.createElement("td");
       td.colSpan = 7;
-      td.textContent = "Nobody: for every participant the value of contacting does not exceed its cost.";
+      td.textContent = tx("Nobody");
       row.append(td);
       body.append(row);
     }
-    const more = next.contacts.length > shown.length ? ` (showing the first ${shown.length})` : "";
+    const more = next.contacts.length > shown.length ? tx("ShowingFirst", shown.length) : "";
     $("contacts-caption").textContent =
-      `Cycle ${next.nextCycle} (policy ${next.policy}) would contact ${next.contacts.length} of ${next.participants} participants for ${value2.format(next.spend)}${more}, ` +
-      `highest value first; ${next.reportsApplied} answer(s) since the last cycle are taken into account.`;
+      tx("ContactsCaption", next.nextCycle, next.policy, next.contacts.length, next.participants, value2.format(next.spend), more, next.reportsApplied);
     table.dataset.rows = String(next.contacts.length);
     table.dataset.ready = "true";
   }
 
   function fillSummary(history, workshop, next) {
-    $("campaign-name").textContent = `${history.campaignName} (${history.campaignId})`;
     $("stat-week").textContent = String(workshop.week);
     $("stat-crowd").textContent = String(workshop.participants);
     $("stat-total").textContent = number.format(workshop.totalExpectedUtility);
     $("stat-threshold").textContent = number.format(workshop.threshold);
     const hold = $("stat-hold");
-    hold.textContent = workshop.hold ? "Hold it" : "Not yet";
+    hold.textContent = workshop.hold ? tx("HoldIt") : tx("NotYet");
     const sub = document.createElement("span");
     sub.className = "sub";
-    sub.textContent = `${workshop.invitees.length} to invite`;
+    sub.textContent = tx("ToInvite", workshop.invitees.length);
     hold.append(sub);
     hold.className = workshop.hold ? "hold" : "wait";
     $("stat-contacts").textContent = `${next.contacts.length} (${value2.format(next.spend)})`;
@@ -286,7 +287,7 @@
 
   async function show(campaignId) {
     ["utility-chart", "heatmap", "contacts-table"].forEach((id) => { $(id).dataset.ready = "false"; });
-    status(`Loading ${campaignId}…`);
+    status(tx("Loading", campaignId));
     const id = encodeURIComponent(campaignId);
     const [history, workshop, map, next] = await Promise.all([
       api(`/campaigns/${id}/cycles`),
@@ -298,72 +299,27 @@
     drawUtilityChart(history);
     drawHeatMap(map);
     fillContacts(next, map.states);
-    status(`Updated ${new Date().toLocaleTimeString("en-GB")}.`);
-  }
-
-  // Shows the sign-in form until the person signs in (the sign-in cookie), then the dashboard.
-  async function signIn() {
-    const me = await fetch("/me", { headers: { Accept: "application/json" }, credentials: "same-origin" });
-    if (me.ok) {
-      return me.json();
-    }
-    const form = $("sign-in");
-    form.hidden = false;
-    $("campaign-name").textContent = "Sign in to see your campaigns.";
-    return new Promise((resolve) => {
-      form.addEventListener("submit", async (event) => {
-        event.preventDefault();
-        try {
-          const person = await api("/login?useCookies=true", {
-            method: "POST",
-            headers: { Accept: "application/json", "Content-Type": "application/json" },
-            body: JSON.stringify({ username: $("sign-in-user").value, password: $("sign-in-password").value }),
-          });
-          form.hidden = true;
-          status("");
-          resolve(person);
-        } catch (e) {
-          status(e.message, true);
-        }
-      });
-    });
+    status(tx("Updated", new Date().toLocaleTimeString("en-GB")));
   }
 
   async function start() {
-    const select = $("campaign-select");
+    const campaign = $("dashboard").dataset.campaign;
     const button = $("run-cycle");
     try {
-      const person = await signIn();
       csrf = await api("/antiforgery/token");
-      $("signed-in").textContent = `Signed in as ${person.displayName}`;
-      const campaigns = await api("/campaigns?limit=100");
-      if (campaigns.length === 0) {
-        $("campaign-name").textContent = "No campaign you organise yet: create one through the API, or (administrators) POST /demo/seed for the demo.";
-        button.disabled = true;
-        return;
-      }
-      for (const c of campaigns) {
-        const option = document.createElement("option");
-        option.value = c.id;
-        option.textContent = c.name;
-        select.append(option);
-      }
-      const wanted = new URLSearchParams(location.search).get("campaign");
-      select.value = campaigns.some((c) => c.id === wanted) ? wanted : campaigns[0].id;
-      select.addEventListener("change", () => show(select.value).catch((e) => status(e.message, true)));
       button.addEventListener("click", async () => {
         button.disabled = true;
         try {
-          const outcome = await api(`/campaigns/${encodeURIComponent(select.value)}/cycles`, { method: "POST" });
-          await show(select.value);
-          status(`Cycle ${outcome.cycle} ran: ${outcome.contacts.length} contacted.`);
+          const outcome = await api(`/campaigns/${encodeURIComponent(campaign)}/cycles`, { method: "POST" });
+          await show(campaign);
+          status(tx("CycleRan", outcome.cycle, outcome.contacts.length));
         } catch (e) {
           status(e.message, true);
         } finally {
           button.disabled = false;
         }
       });
-      await show(select.value);
+      await show(campaign);
     } catch (e) {
       status(e.message, true);
     }
