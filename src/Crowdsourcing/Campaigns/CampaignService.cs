@@ -17,6 +17,8 @@ internal sealed partial class CampaignService(
     CrowdsourcingDiagnostics diagnostics,
     CrowdResolver crowdResolver,
     AccessPolicy access,
+    Policies.ContactPolicyRegistry policies,
+    DecisionModels.IDecisionModelRegistry models,
     IEnumerable<ICustomQualityRuleEvaluator> customEvaluators,
     ILogger<CampaignService> logger) : ICampaignService
 {
@@ -119,6 +121,71 @@ internal sealed partial class CampaignService(
             activity.Failed(ex);
             throw;
         }
+    }
+
+    public async ValueTask<Campaign> UpdateDecisionSettingsAsync(string campaignId, CampaignDecisionSettings settings, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentNullException.ThrowIfNull(settings);
+        using var activity = diagnostics.StartOperation("Campaign.UpdateDecisionSettings", campaignId);
+        try
+        {
+            var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireOrganiserOf(campaign, $"change the decision settings of campaign '{campaign.Id}'");
+            if (campaign.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(nameof(Campaign), campaign.Id, expectedVersion, campaign.Version, campaign.ModifiedBy, campaign.ModifiedAt);
+            }
+
+            var errors = CheckDecisionSettings(campaign, settings);
+            if (errors.Count > 0)
+            {
+                throw new ValidationFailedException($"The decision settings of campaign '{campaign.Id}' are not valid: {string.Join(" ", errors.Select(e => e.Message))}", errors);
+            }
+
+            var updated = await store.Campaigns.UpdateAsync(campaign with { Decision = settings, ModifiedBy = actor.Id, ModifiedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            diagnostics.CountChange(nameof(Campaign), "decision-settings");
+            return updated;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <summary>What is wrong with <paramref name="settings"/> for <paramref name="campaign"/>: an unregistered policy, a planning policy without a workshop week, interventions the model does not have, a contacts budget that is not whole.</summary>
+    private List<ValidationError> CheckDecisionSettings(Campaign campaign, CampaignDecisionSettings settings)
+    {
+        var errors = new List<ValidationError>();
+        if (settings.Policy is { } policy && !policies.Names.Contains(policy, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add(new ValidationError("decision.policy", $"No contact policy is registered as '{policy}'; registered policies: {string.Join(", ", policies.Names)}."));
+        }
+
+        if (settings.Policy is { } planning && (string.Equals(planning, "planned", StringComparison.OrdinalIgnoreCase) || string.Equals(planning, "least-spend", StringComparison.OrdinalIgnoreCase))
+            && settings.ResolveWorkshopWeek(campaign.StartsAt, campaign.CycleLength) is null)
+        {
+            errors.Add(new ValidationError("decision.workshopWeek", $"The '{planning}' policy plans toward the workshop: give a workshop week or date."));
+        }
+
+        if (settings.Budget is { } budget && settings.BudgetKind == "count" && (budget != Math.Floor(budget) || budget > int.MaxValue))
+        {
+            errors.Add(new ValidationError("decision.budget", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A budget of contacts per cycle must be a whole number; got {budget}.")));
+        }
+
+        if (models.TryGetModel(campaign.DecisionModel, out var model))
+        {
+            for (var i = 0; i < settings.Interventions.Count; i++)
+            {
+                if (model.Model.IndexOfIntervention(settings.Interventions[i].Name) < 0)
+                {
+                    errors.Add(new ValidationError($"decision.interventions[{i}].name", $"Decision model '{model.Name}' has no intervention '{settings.Interventions[i].Name}'; its interventions: {string.Join(", ", model.Model.Interventions.Select(k => k.Name))}."));
+                }
+            }
+        }
+
+        return errors;
     }
 
     public async ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default)
