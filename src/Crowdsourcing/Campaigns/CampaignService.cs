@@ -19,6 +19,7 @@ internal sealed partial class CampaignService(
     AccessPolicy access,
     Policies.ContactPolicyRegistry policies,
     DecisionModels.IDecisionModelRegistry models,
+    IEnumerable<Notifications.INotificationChannel> channels,
     IEnumerable<ICustomQualityRuleEvaluator> customEvaluators,
     ILogger<CampaignService> logger) : ICampaignService
 {
@@ -154,7 +155,7 @@ internal sealed partial class CampaignService(
         }
     }
 
-    /// <summary>What is wrong with <paramref name="settings"/> for <paramref name="campaign"/>: an unregistered policy, a planning policy without a workshop week, interventions the model does not have, a contacts budget that is not whole.</summary>
+    /// <summary>What is wrong with <paramref name="settings"/> for <paramref name="campaign"/>: an unregistered policy, a planning policy without a workshop week, interventions the model does not have or channels that are not registered, a contacts budget that is not whole.</summary>
     private List<ValidationError> CheckDecisionSettings(Campaign campaign, CampaignDecisionSettings settings)
     {
         var errors = new List<ValidationError>();
@@ -172,6 +173,15 @@ internal sealed partial class CampaignService(
         if (settings.Budget is { } budget && settings.BudgetKind == "count" && (budget != Math.Floor(budget) || budget > int.MaxValue))
         {
             errors.Add(new ValidationError("decision.budget", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A budget of contacts per cycle must be a whole number; got {budget}.")));
+        }
+
+        var registered = channels.Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < settings.Interventions.Count; i++)
+        {
+            if (settings.Interventions[i].Channel is { } channel && !registered.Contains(channel, StringComparer.Ordinal))
+            {
+                errors.Add(new ValidationError($"decision.interventions[{i}].channel", $"No notification channel is named '{channel}'; registered channels: {(registered.Count == 0 ? "none" : string.Join(", ", registered))}."));
+            }
         }
 
         if (models.TryGetModel(campaign.DecisionModel, out var model))

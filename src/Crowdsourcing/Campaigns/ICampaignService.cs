@@ -40,7 +40,7 @@ public interface ICampaignService
     /// <exception cref="NotFoundException">No campaign has that id.</exception>
     /// <exception cref="AccessDeniedException">The actor does not organise it.</exception>
     /// <exception cref="ConcurrencyConflictException">The campaign's version is not <paramref name="expectedVersion"/>.</exception>
-    /// <exception cref="ValidationFailedException">An unregistered policy, a planning policy without a workshop week, an intervention the model does not have, or a contacts budget that is not whole; every problem is listed.</exception>
+    /// <exception cref="ValidationFailedException">An unregistered policy, a planning policy without a workshop week, an intervention the model does not have, a notification channel that is not registered, or a contacts budget that is not whole; every problem is listed.</exception>
     ValueTask<Campaign> UpdateDecisionSettingsAsync(string campaignId, CampaignDecisionSettings settings, long expectedVersion, CancellationToken cancellationToken = default);
 
     /// <summary>Gets a campaign, for one of its organisers.</summary>

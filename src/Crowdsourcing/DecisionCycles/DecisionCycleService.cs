@@ -59,9 +59,9 @@ internal sealed class DecisionCycleService(
             var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
             var actor = access.RequireOrganiserOf(campaign, $"run the next decision cycle of campaign '{campaign.Id}'");
             var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
-            if (latest is not null && latest.DecidedAt >= started)
+            if (latest is not null && (latest.DecidedAt >= started || started - latest.DecidedAt < cycleOptions.Value.MinimumCycleInterval))
             {
-                // Another caller decided a cycle while this request was under way: that is the next cycle.
+                // Another caller decided a cycle while this request was under way, or moments ago: that is the next cycle.
                 activity?.SetTag("crowdsourcing.already_recorded", true);
                 return FromRecord(latest) with { NextDueAt = DueAt(campaign, latest.Cycle + 1) };
             }
