@@ -168,9 +168,10 @@ public sealed record Campaign : IVersionedRecord
 
     /// <summary>
     /// How the campaign decides whom to contact: policy, workshop week, threshold, budget per cycle, the interventions
-    /// allowed and the decision model version (see <see cref="CampaignDecisionSettings"/>). Default: the defaults.
+    /// allowed and the decision model version (see <see cref="CampaignDecisionSettings"/>). Default (and when read without
+    /// it): <see cref="CampaignDecisionSettings.Default"/>.
     /// </summary>
-    public CampaignDecisionSettings Decision { get; init => field = Guard.NotNull(value, nameof(Campaign), nameof(Decision)); } = CampaignDecisionSettings.Default;
+    public CampaignDecisionSettings Decision { get; init => field = value ?? CampaignDecisionSettings.Default; } = CampaignDecisionSettings.Default;
 
     /// <summary>
     /// The people who organise the campaign (actor ids): they create and cancel its knowledge requests, run its decision

@@ -75,12 +75,12 @@ public sealed record CampaignDecisionSettings
             : value;
     }
 
-    /// <summary>What <see cref="Budget"/> limits: <c>count</c> (contacts, the default) or <c>money</c>.</summary>
+    /// <summary>What <see cref="Budget"/> limits: <c>count</c> (contacts, the default; also when read without it) or <c>money</c>.</summary>
     public string BudgetKind
     {
         get;
-        init => field = value is "count" or "money"
-            ? value
+        init => field = value is null or "count" or "money"
+            ? value ?? "count"
             : throw Guard.Fail(nameof(BudgetKind), Guard.Message($"CampaignDecisionSettings.BudgetKind must be 'count' or 'money'; got '{value}'."));
     } = "count";
 
@@ -92,7 +92,8 @@ public sealed record CampaignDecisionSettings
     } = [];
 
     /// <summary>The version of the campaign's decision model the cycles use, from 1 (the registered model); each cycle record names it. Default 1.</summary>
-    public int ModelVersion { get; init => field = Guard.Positive(value, nameof(CampaignDecisionSettings), nameof(ModelVersion)); } = 1;
+    /// <remarks>0 (settings read without the field) is taken as 1.</remarks>
+    public int ModelVersion { get; init => field = value == 0 ? 1 : Guard.Positive(value, nameof(CampaignDecisionSettings), nameof(ModelVersion)); } = 1;
 
     /// <summary>The workshop week: <see cref="WorkshopWeek"/>, or the week <see cref="WorkshopDate"/> falls in by the cadence, or <see langword="null"/>.</summary>
     /// <param name="startsAt">When week 0 begins.</param>
