@@ -91,9 +91,32 @@ public sealed record CampaignDecisionSettings
         init => field = Guard.UniqueBy(Guard.List(value, nameof(CampaignDecisionSettings), nameof(Interventions)), i => i.Name, nameof(CampaignDecisionSettings), nameof(Interventions), nameof(InterventionSetting.Name));
     } = [];
 
-    /// <summary>The version of the campaign's decision model the cycles use, from 1 (the registered model); each cycle record names it. Default 1.</summary>
+    /// <summary>The version of the campaign's decision model the cycles use: 1 (the default) for the registered model, or an adopted version of <see cref="ModelVersions"/>; each cycle record names it.</summary>
     /// <remarks>0 (settings read without the field) is taken as 1.</remarks>
     public int ModelVersion { get; init => field = value == 0 ? 1 : Guard.Positive(value, nameof(CampaignDecisionSettings), nameof(ModelVersion)); } = 1;
+
+    /// <summary>
+    /// The model versions organisers adopted after learning them from the campaign's history, oldest first (versions 2,
+    /// 3, …; see <see cref="CampaignModelVersion"/>); empty (the default) before any. Added only by adopting a learned
+    /// model (<c>ICampaignLearningService.AdoptAsync</c>), never by editing the settings; at most 1,000.
+    /// </summary>
+    public IReadOnlyList<CampaignModelVersion> ModelVersions
+    {
+        get;
+        init
+        {
+            var versions = Guard.List(value, nameof(CampaignDecisionSettings), nameof(ModelVersions));
+            if (versions.Count > 1_000)
+            {
+                throw Guard.Fail(nameof(ModelVersions), Guard.Message($"CampaignDecisionSettings.ModelVersions has {versions.Count} versions; at most 1000 are kept."));
+            }
+
+            field = Guard.UniqueBy(versions, v => v.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), nameof(CampaignDecisionSettings), nameof(ModelVersions), nameof(CampaignModelVersion.Version));
+        }
+    } = [];
+
+    /// <summary>The adopted model version <see cref="ModelVersion"/> names, or <see langword="null"/> for version 1 (the registered model) or a version that is not kept.</summary>
+    public CampaignModelVersion? AdoptedModel => ModelVersion == 1 ? null : ModelVersions.FirstOrDefault(v => v.Version == ModelVersion);
 
     /// <summary>The workshop week: <see cref="WorkshopWeek"/>, or the week <see cref="WorkshopDate"/> falls in by the cadence, or <see langword="null"/>.</summary>
     /// <param name="startsAt">When week 0 begins.</param>

@@ -175,6 +175,16 @@ internal sealed partial class CampaignService(
             errors.Add(new ValidationError("decision.budget", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A budget of contacts per cycle must be a whole number; got {budget}.")));
         }
 
+        if (!SameVersions(campaign.Decision.ModelVersions, settings.ModelVersions))
+        {
+            errors.Add(new ValidationError("decision.modelVersions", "The adopted model versions cannot be edited: a version is added by adopting a model learned from the campaign's history (campaign learn --adopt); send them back as they were read."));
+        }
+
+        if (settings.ModelVersion != 1 && settings.ModelVersions.All(v => v.Version != settings.ModelVersion))
+        {
+            errors.Add(new ValidationError("decision.modelVersion", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Model version {settings.ModelVersion} is not one of the campaign's: 1 (the registered model){string.Concat(settings.ModelVersions.Select(v => $", {v.Version}"))}.")));
+        }
+
         var registered = channels.Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         for (var i = 0; i < settings.Interventions.Count; i++)
         {
@@ -196,6 +206,20 @@ internal sealed partial class CampaignService(
         }
 
         return errors;
+    }
+
+    /// <summary>Whether two lists of adopted model versions are the same, entry by entry.</summary>
+    private static bool SameVersions(IReadOnlyList<CampaignModelVersion> stored, IReadOnlyList<CampaignModelVersion> given)
+    {
+        static bool SameMatrix(IReadOnlyList<IReadOnlyList<double>> a, IReadOnlyList<IReadOnlyList<double>> b) =>
+            a.Count == b.Count && a.Zip(b).All(r => r.First.SequenceEqual(r.Second));
+
+        return stored.Count == given.Count && stored.Zip(given).All(p =>
+            p.First.Version == p.Second.Version && p.First.AdoptedBy == p.Second.AdoptedBy && p.First.AdoptedAt == p.Second.AdoptedAt
+            && p.First.FromCycle == p.Second.FromCycle && p.First.ToCycle == p.Second.ToCycle && p.First.LearnedFromVersion == p.Second.LearnedFromVersion
+            && SameMatrix(p.First.Transition, p.Second.Transition)
+            && p.First.Interventions.Count == p.Second.Interventions.Count
+            && p.First.Interventions.Zip(p.Second.Interventions).All(k => k.First.Name == k.Second.Name && SameMatrix(k.First.Transition, k.Second.Transition) && k.First.ResponseRates.SequenceEqual(k.Second.ResponseRates)));
     }
 
     public async ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default)

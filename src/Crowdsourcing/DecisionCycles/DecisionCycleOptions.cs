@@ -48,10 +48,10 @@ public sealed class DecisionCycleOptions
     public static readonly TimeSpan MaxMinimumCycleInterval = TimeSpan.FromDays(1);
 
     /// <summary>
-    /// How soon after the latest cycle was decided <see cref="IDecisionCycleService.RunNextCycleAsync"/> may run another,
-    /// even when an organiser forces it or the campaign is behind its schedule: repeated or simultaneous calls within
-    /// this time (a double click, a retry, the command line run twice) get the latest cycle back as already recorded, so
-    /// nobody is contacted twice within seconds. Default 1 minute; <see cref="TimeSpan.Zero"/> turns it off; at most
+    /// How soon after the latest cycle was decided <see cref="IDecisionCycleService.RunNextCycleAsync"/> may run another
+    /// that is due, when the campaign is behind its schedule: repeated calls within this time (a retry, the command line
+    /// run twice) get the latest cycle back as already recorded, so nobody is contacted twice within seconds. An
+    /// organiser's forced run is not held back by it (simultaneous forced calls still record one cycle). Default 1 minute; <see cref="TimeSpan.Zero"/> turns it off; at most
     /// <see cref="MaxMinimumCycleInterval"/>. <see cref="IDecisionCycleService.RunCycleAsync"/> (a cycle by number) and
     /// the due-cycle runner are not limited by it.
     /// </summary>

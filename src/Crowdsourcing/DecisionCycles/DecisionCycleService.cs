@@ -59,9 +59,10 @@ internal sealed class DecisionCycleService(
             var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
             var actor = access.RequireOrganiserOf(campaign, $"run the next decision cycle of campaign '{campaign.Id}'");
             var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
-            if (latest is not null && (latest.DecidedAt >= started || started - latest.DecidedAt < cycleOptions.Value.MinimumCycleInterval))
+            if (latest is not null && (latest.DecidedAt >= started || (!force && started - latest.DecidedAt < cycleOptions.Value.MinimumCycleInterval)))
             {
-                // Another caller decided a cycle while this request was under way, or moments ago: that is the next cycle.
+                // Another caller decided a cycle while this request was under way (or, unless forced, moments ago): that
+                // is the next cycle.
                 activity?.SetTag("crowdsourcing.already_recorded", true);
                 return FromRecord(latest) with { NextDueAt = DueAt(campaign, latest.Cycle + 1) };
             }
@@ -348,31 +349,8 @@ internal sealed class DecisionCycleService(
         return new CycleDecision(model, policy, state, selection, contacts, decisions, report);
     }
 
-    /// <summary>
-    /// The campaign's decision model: the registered one, with only the interventions the campaign's settings allow.
-    /// </summary>
-    /// <exception cref="InvalidStateException">The settings name an intervention the model does not have.</exception>
-    private RegisteredDecisionModel CampaignModel(Campaign campaign)
-    {
-        var model = registry.GetModel(campaign.DecisionModel);
-        var allowed = campaign.Decision.Interventions;
-        if (allowed.Count == 0)
-        {
-            return model;
-        }
-
-        var unknown = allowed.Where(a => model.Model.IndexOfIntervention(a.Name) < 0).Select(a => a.Name).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new InvalidStateException(
-                $"Campaign '{campaign.Id}' allows the intervention '{unknown[0]}', which decision model '{model.Name}' does not have; its interventions: {string.Join(", ", model.Model.Interventions.Select(k => k.Name))}.",
-                nameof(Campaign),
-                campaign.Id);
-        }
-
-        var kept = model.Model.Interventions.Where(k => allowed.Any(a => string.Equals(a.Name, k.Name, StringComparison.Ordinal))).ToList();
-        return model with { Model = model.Model.With(interventions: kept) };
-    }
+    /// <summary>The campaign's decision model: the registered one, in the version its settings name, with only the interventions they allow.</summary>
+    private RegisteredDecisionModel CampaignModel(Campaign campaign) => Learning.CampaignModels.Resolve(registry, campaign);
 
     public async ValueTask<WorkshopRecommendation> GetWorkshopRecommendationAsync(string campaignId, CancellationToken cancellationToken = default)
     {

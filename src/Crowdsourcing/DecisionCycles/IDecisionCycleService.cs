@@ -55,8 +55,9 @@ public interface IDecisionCycleService
     /// <c>ForcedBy</c>). One atomic step: callers at the same time record exactly one cycle and the others get it back with
     /// <see cref="DecisionCycleOutcome.AlreadyRecorded"/>; a call when the next cycle is not due, and not forced, contacts
     /// nobody and returns the latest recorded cycle (already recorded) with <see cref="DecisionCycleOutcome.NextDueAt"/>.
-    /// Nor does a call run a cycle within <see cref="DecisionCycleOptions.MinimumCycleInterval"/> (default 1 minute) of
-    /// the latest cycle's decision, forced or overdue: it returns the latest cycle, already recorded. Runs one cycle at
+    /// Nor does a call that is not forced run a cycle within <see cref="DecisionCycleOptions.MinimumCycleInterval"/>
+    /// (default 1 minute) of the latest cycle's decision, even when the campaign is behind its schedule: it returns the
+    /// latest cycle, already recorded. Runs one cycle at
     /// most (a campaign behind its schedule catches up one call at a time, or with <see cref="RunDueCyclesAsync"/>).
     /// </summary>
     /// <param name="campaignId">The campaign.</param>

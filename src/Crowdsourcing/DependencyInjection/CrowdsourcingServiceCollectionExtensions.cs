@@ -102,6 +102,7 @@ public static class CrowdsourcingServiceCollectionExtensions
         services.TryAddSingleton<INotificationDispatcher, NotificationDispatcher>();
         services.TryAddSingleton<IOutboxService, OutboxService>();
         services.TryAddSingleton<IDecisionCycleService, DecisionCycleService>();
+        services.TryAddSingleton<Learning.ICampaignLearningService, Learning.CampaignLearningService>();
     }
 
     /// <summary>Marks a service collection that <c>AddCrowdsourcing()</c> has configured.</summary>

@@ -62,7 +62,7 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
         Assert.Equal("X-CSRF-TOKEN", (string?)token["headerName"]);
         var antiforgeryCookie = Cookie(tokenResponse, "crowdsourcing.antiforgery");
 
-        using var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/campaigns/{ApiWorld.CampaignId}/cycles");
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/campaigns/{ApiWorld.CampaignId}/cycles?force=true");
         sameSite.Headers.Add("Cookie", $"{cookie}; {antiforgeryCookie}");
         sameSite.Headers.Add("X-CSRF-TOKEN", (string)token["token"]!);
         await ReadAsync(await client.SendAsync(sameSite), HttpStatusCode.Created);

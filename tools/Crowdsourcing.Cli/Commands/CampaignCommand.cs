@@ -44,6 +44,7 @@ internal static class CampaignCommand
         command.Subcommands.Add(Import(context));
         command.Subcommands.Add(Cycle(context));
         command.Subcommands.Add(Settings(context));
+        command.Subcommands.Add(Learn(context));
         command.Subcommands.Add(Record(context));
         command.Subcommands.Add(Status(context));
         return command;
@@ -412,6 +413,158 @@ internal static class CampaignCommand
             }
         }));
         return command;
+    }
+
+    private static Command Learn(CliContext context)
+    {
+        var store = StoreOption();
+        var campaignOption = CampaignOption();
+        var adopt = new Option<bool>("--adopt") { Description = "Adopt the learned model as the campaign's next model version (recorded with who, when and from which cycles); the next cycles decide with it." };
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("learn", """
+            Learn the campaign's decision model from its own history: whom each cycle contacted and with what, and the
+            states the participants reported week by week. Prints the learned T, C_k and r_k beside the model the
+            campaign uses now, with credible intervals and the fit (log-likelihood, the share of weeks observed). The
+            learning starts from the campaign's current model. Records nothing unless --adopt is given.
+
+            Examples:
+              crowdsourcing campaign learn
+              crowdsourcing campaign learn --adopt
+              crowdsourcing campaign learn --format json
+            """)
+        {
+            store, campaignOption, adopt, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
+                var estimate = await runtime.Learning.LearnAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
+                Campaign? adopted = null;
+                if (parseResult.GetValue(adopt))
+                {
+                    adopted = await runtime.Learning.AdoptAsync(campaign.Id, campaign.Version, cancellationToken).ConfigureAwait(false);
+                }
+
+                WriteEstimate(context, estimate, adopted, parseResult.GetValue(format) == "json");
+            }
+        }));
+        return command;
+    }
+
+    private static void WriteEstimate(CliContext context, Crowdsourcing.Learning.CampaignModelEstimate estimate, Campaign? adopted, bool json)
+    {
+        var learned = estimate.Learned;
+        var current = estimate.Current;
+        if (json)
+        {
+            CommonOptions.WriteJson(context, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("campaign", estimate.CampaignId);
+                w.WriteNumber("currentModelVersion", estimate.CurrentVersion);
+                w.WriteNumber("fromCycle", estimate.FromCycle);
+                w.WriteNumber("toCycle", estimate.ToCycle);
+                w.WriteNumber("contacts", estimate.Contacts);
+                w.WriteNumber("reports", estimate.Reports);
+                w.WriteNumber("participants", learned.Participants);
+                w.WriteNumber("participantWeeks", learned.ParticipantWeeks);
+                w.WriteNumber("observedFraction", learned.ObservedFraction);
+                w.WriteNumber("logLikelihood", learned.LogLikelihood);
+                w.WriteNumber("logLikelihoodPerWeek", estimate.LogLikelihoodPerWeek);
+                w.WriteNumber("iterations", learned.Iterations);
+                w.WriteBoolean("converged", learned.Converged);
+                w.WriteNumber("largestChange", estimate.LargestChange);
+                w.WriteNumber("intervalLevel", learned.IntervalLevel);
+                WriteMatrix(w, "transition", current.Transition, learned.Transition);
+                w.WriteStartArray("interventions");
+                foreach (var k in learned.Interventions)
+                {
+                    var now = current.Interventions[current.IndexOfIntervention(k.Name)];
+                    w.WriteStartObject();
+                    w.WriteString("name", k.Name);
+                    WriteMatrix(w, "transition", now.Transition, k.Transition);
+                    w.WriteStartArray("responseRates");
+                    for (var x = 0; x < k.ResponseRate.Estimate.Count; x++)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("current", now.GetResponseRate(Math.Min(x, current.StateCount - 1)));
+                        w.WriteNumber("learned", k.ResponseRate.Estimate[x]);
+                        w.WriteNumber("lower", k.ResponseRate.Lower[x]);
+                        w.WriteNumber("upper", k.ResponseRate.Upper[x]);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                if (adopted is not null)
+                {
+                    w.WriteNumber("adoptedModelVersion", adopted.Decision.ModelVersion);
+                    w.WriteNumber("campaignVersion", adopted.Version);
+                }
+
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        var o = context.Output;
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned from cycles {estimate.FromCycle}-{estimate.ToCycle} of '{estimate.CampaignId}': {learned.Participants:#,0} participants, {learned.ParticipantWeeks:#,0} participant-weeks ({learned.ObservedFraction:0.#%} observed), {estimate.Contacts:#,0} contacts, {estimate.Reports:#,0} reports"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fit: log-likelihood {learned.LogLikelihood:0.##} ({estimate.LogLikelihoodPerWeek:0.####} per participant-week), {learned.Iterations} EM iterations, {(learned.Converged ? "converged" : "not converged")}; largest change from model version {estimate.CurrentVersion}: {estimate.LargestChange:0.###}"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"each entry: current -> learned [{learned.IntervalLevel:0%} interval]"));
+        WriteMatrixTable(o, "T (left alone)", current.States, current.Transition, learned.Transition);
+        foreach (var k in learned.Interventions)
+        {
+            var now = current.Interventions[current.IndexOfIntervention(k.Name)];
+            WriteMatrixTable(o, $"C {k.Name}", current.States, now.Transition, k.Transition);
+            for (var x = 0; x < k.ResponseRate.Estimate.Count; x++)
+            {
+                var label = k.ResponseRate.StateDependent ? $" in {current.States[x]}" : string.Empty;
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  response rate{label}: {now.GetResponseRate(Math.Min(x, current.StateCount - 1)):0.###} -> {k.ResponseRate.Estimate[x]:0.###} [{k.ResponseRate.Lower[x]:0.###}, {k.ResponseRate.Upper[x]:0.###}]"));
+            }
+        }
+
+        o.WriteLine(adopted is null
+            ? "nothing was recorded; --adopt makes the learned model the campaign's next model version"
+            : string.Create(CultureInfo.InvariantCulture, $"adopted as model version {adopted.Decision.ModelVersion} of '{adopted.Id}' (campaign version {adopted.Version}); the next cycles decide with it"));
+    }
+
+    private static void WriteMatrix(System.Text.Json.Utf8JsonWriter w, string name, Crowdsourcing.Decision.Models.DecisionMatrix current, Crowdsourcing.Decision.Learning.LearnedMatrix learned)
+    {
+        w.WriteStartObject(name);
+        foreach (var (label, matrix) in new[] { ("current", current), ("learned", learned.Estimate), ("lower", learned.Lower), ("upper", learned.Upper) })
+        {
+            w.WriteStartArray(label);
+            foreach (var row in matrix.ToRows())
+            {
+                w.WriteStartArray();
+                foreach (var value in row)
+                {
+                    w.WriteNumberValue(value);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteMatrixTable(TextWriter o, string title, IReadOnlyList<string> states, Crowdsourcing.Decision.Models.DecisionMatrix current, Crowdsourcing.Decision.Learning.LearnedMatrix learned)
+    {
+        o.WriteLine(title);
+        for (var x = 0; x < states.Count; x++)
+        {
+            var cells = Enumerable.Range(0, states.Count).Select(y => string.Create(CultureInfo.InvariantCulture, $"{states[y]} {current[x, y]:0.###} -> {learned.Estimate[x, y]:0.###} [{learned.Lower[x, y]:0.###}, {learned.Upper[x, y]:0.###}]"));
+            o.WriteLine($"  from {states[x]}: {string.Join("; ", cells)}");
+        }
     }
 
     /// <summary>NAME, NAME=notification[:CHANNEL] or NAME=escalation.</summary>
