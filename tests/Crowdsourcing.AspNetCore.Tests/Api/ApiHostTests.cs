@@ -283,6 +283,8 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
 
         public ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default) => throw new InvalidCastException(Secret);
 
+        public ValueTask<Campaign> UpdateDecisionSettingsAsync(string campaignId, CampaignDecisionSettings settings, long expectedVersion, CancellationToken cancellationToken = default) => throw new InvalidCastException(Secret);
+
         public IAsyncEnumerable<Campaign> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default) => Fail<Campaign>(cancellationToken);
 
         public IAsyncEnumerable<Participant> ListCrowdAsync(string campaignId, CancellationToken cancellationToken = default) => Fail<Participant>(cancellationToken);

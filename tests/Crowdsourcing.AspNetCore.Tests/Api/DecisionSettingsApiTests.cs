@@ -89,12 +89,12 @@ public sealed class DecisionSettingsApiTests
             Assert.Equal(1, (int)again["cycle"]!);
             Assert.NotNull(again["nextDueAt"]);
 
-            // With a planning policy set, a forced run decides with it, and the record names it and the model version.
+            // With least spend set, a forced run decides with it, and the record names it and the model version.
             var version = (long)(await ReadAsync(await world.Organiser.GetAsync(C + "/decision-settings")))["campaignVersion"]!;
-            await ReadAsync(await PutAsync(world.Organiser, C + "/decision-settings", new { campaignVersion = version, settings = new { policy = "planned", workshopWeek = 6 } }));
+            await ReadAsync(await PutAsync(world.Organiser, C + "/decision-settings", new { campaignVersion = version, settings = new { policy = "least-spend", workshopWeek = 6 } }));
             var forced = await ReadAsync(await world.Organiser.PostAsync(C + "/cycles?force=true", null), HttpStatusCode.Created);
             Assert.Equal(2, (int)forced["cycle"]!);
-            Assert.Equal("planned", (string?)forced["record"]!["policy"]);
+            Assert.Equal("least-spend", (string?)forced["record"]!["policy"]);
             Assert.Equal(1, (int)forced["record"]!["modelVersion"]!);
             Assert.Equal(5, (int)forced["record"]!["weeksToWorkshop"]!);
 

@@ -70,6 +70,32 @@ public sealed class CampaignSettingsCommandTests : IDisposable
         Assert.Equal(version + 1, (await Json("campaign", "settings")).GetProperty("version").GetInt64());
     }
 
+    [Fact]
+    public async Task Learn_shows_the_model_learned_from_the_history_beside_the_current_one_and_adopt_makes_it_the_next_version()
+    {
+        await Json("campaign", "init", CampaignStartingAt(DateTimeOffset.UtcNow.AddDays(-8)));
+        await Json("campaign", "import", Samples.Path("participants.csv"));
+        (await CliRunner.RunAsync("campaign", "learn", "--store", Store)).AssertUserError("no recorded cycle yet");
+
+        await Json("campaign", "record", Samples.Path("submission.json"));
+        await Json("campaign", "cycle");
+        var learned = await Json("campaign", "learn");
+        Assert.Equal(1, learned.GetProperty("currentModelVersion").GetInt32());
+        Assert.Equal(1, learned.GetProperty("toCycle").GetInt32());
+        Assert.Equal(8, learned.GetProperty("participants").GetInt32());
+        Assert.Equal(3, learned.GetProperty("transition").GetProperty("learned").GetArrayLength());
+        Assert.False(learned.TryGetProperty("adoptedModelVersion", out _));
+        var table = await Ok("campaign", "learn");
+        Assert.Contains("T (left alone)", table.Output, StringComparison.Ordinal);
+        Assert.Contains("nothing was recorded", table.Output, StringComparison.Ordinal);
+
+        var adopted = await Json("campaign", "learn", "--adopt");
+        Assert.Equal(2, adopted.GetProperty("adoptedModelVersion").GetInt32());
+        Assert.Equal(2, (await Json("campaign", "settings")).GetProperty("modelVersion").GetInt32());
+        var forced = await Json("campaign", "cycle", "--force");
+        Assert.Equal(2, forced.GetProperty("modelVersion").GetInt32());
+    }
+
     private string CampaignStartingAt(DateTimeOffset start)
     {
         var json = JsonNode.Parse(File.ReadAllText(Samples.Path("campaign.json")))!;
