@@ -219,6 +219,18 @@ internal static class ContactBatches
             writer.WriteString("subject", batch.Subject.Text);
             writer.WriteString("body", batch.Body.Text);
             writer.WriteString("createdAt", batch.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            WriteMap(writer, "interventionChannels", batch.InterventionChannels);
+            WriteMap(writer, "recipients", batch.Recipients);
+            if (batch.EscalationSubject is { } escalationSubject)
+            {
+                writer.WriteString("escalationSubject", escalationSubject.Text);
+            }
+
+            if (batch.EscalationBody is { } escalationBody)
+            {
+                writer.WriteString("escalationBody", escalationBody.Text);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -230,12 +242,50 @@ internal static class ContactBatches
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
         string Get(string name) => root.GetProperty(name).GetString() ?? throw new JsonException($"A stored contact batch has no '{name}'.");
+        string? Optional(string name) => root.TryGetProperty(name, out var value) ? value.GetString() : null;
         return new ContactNotificationBatch(
             Get("idPrefix"),
             Get("channel"),
             Get("kind"),
             new NotificationTemplate(Get("subject")),
             new NotificationTemplate(Get("body")),
-            DateTimeOffset.Parse(Get("createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+            DateTimeOffset.Parse(Get("createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind))
+        {
+            // Batches written before routing have none of these: every contact to its participant on the one channel.
+            InterventionChannels = ReadMap(root, "interventionChannels"),
+            Recipients = ReadMap(root, "recipients"),
+            EscalationSubject = Optional("escalationSubject") is { } subject ? new NotificationTemplate(subject) : null,
+            EscalationBody = Optional("escalationBody") is { } body ? new NotificationTemplate(body) : null,
+        };
+    }
+
+    private static void WriteMap(Utf8JsonWriter writer, string name, IReadOnlyDictionary<string, string> map)
+    {
+        if (map.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject(name);
+        foreach (var (key, value) in map.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static Dictionary<string, string> ReadMap(JsonElement root, string name)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty(name, out var element))
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                map[property.Name] = property.Value.GetString() ?? throw new JsonException($"A stored contact batch has a null entry '{property.Name}' in '{name}'.");
+            }
+        }
+
+        return map;
     }
 }

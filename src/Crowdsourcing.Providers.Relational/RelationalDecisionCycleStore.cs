@@ -118,6 +118,26 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
             chunk.Ranks[j] = (int)reader.ReadVarint();
         }
 
+        // The reasons, when the chunk has them (chunks written before them end here): the distinct texts once, then
+        // for each contact 1 + the index of its text, or 0 for none.
+        if (!reader.End)
+        {
+            var texts = new string[(int)reader.ReadVarint()];
+            for (var i = 0; i < texts.Length; i++)
+            {
+                texts[i] = reader.ReadString();
+            }
+
+            var reasons = new string?[count];
+            for (var j = 0; j < count; j++)
+            {
+                var index = (int)reader.ReadVarint();
+                reasons[j] = index == 0 ? null : texts[index - 1];
+            }
+
+            chunk = chunk with { Reasons = reasons };
+        }
+
         return chunk;
     }
 
@@ -162,6 +182,37 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
             writer.WriteVarint((uint)rank[j]);
         }
 
+        var reasons = contacts.Reasons;
+        if (!reasons.IsEmpty)
+        {
+            var texts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var indexes = new int[count];
+            for (var j = start; j < start + count; j++)
+            {
+                if (reasons[j] is { } reason)
+                {
+                    if (!texts.TryGetValue(reason, out var index))
+                    {
+                        index = texts.Count + 1;
+                        texts.Add(reason, index);
+                    }
+
+                    indexes[j - start] = index;
+                }
+            }
+
+            writer.WriteVarint((uint)texts.Count);
+            foreach (var text in texts.Keys)
+            {
+                writer.WriteString(text);
+            }
+
+            foreach (var index in indexes)
+            {
+                writer.WriteVarint((uint)index);
+            }
+        }
+
         return writer.ToArray();
     }
 
@@ -204,6 +255,7 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
         var values = new double[count];
         var costs = new double[count];
         var order = new int[count];
+        string?[]? reasons = null;
         string[] names = [];
         var command = db.Command(connection, transaction, "SELECT data FROM cycle_contacts WHERE campaign_id = @campaign AND cycle = @cycle ORDER BY chunk");
         await using (command.ConfigureAwait(false))
@@ -223,14 +275,23 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
                         values[j] = chunk.Values[i];
                         costs[j] = chunk.Costs[i];
                         order[chunk.Ranks[i]] = j;
+                        if (chunk.Reasons is { } chunkReasons)
+                        {
+                            reasons ??= new string?[count];
+                            reasons[j] = chunkReasons[i];
+                        }
                     }
                 }
             }
         }
 
-        return record with { Contacts = CycleContacts.Create(ids, names, interventions, values, costs, order) };
+        return record with { Contacts = CycleContacts.Create(ids, names, interventions, values, costs, order, reasons) };
     }
 }
 
 /// <summary>One decoded chunk of a cycle's contacts, in participant order.</summary>
-internal sealed record ContactChunk(string[] InterventionNames, string[] ParticipantIds, int[] Interventions, double[] Values, double[] Costs, int[] Ranks);
+internal sealed record ContactChunk(string[] InterventionNames, string[] ParticipantIds, int[] Interventions, double[] Values, double[] Costs, int[] Ranks)
+{
+    /// <summary>Why each contact was made, or <see langword="null"/> for a chunk without reasons.</summary>
+    public string?[]? Reasons { get; init; }
+}

@@ -25,6 +25,8 @@ public sealed class FormatTests
         ["campaign record"] = ["{sample:submission.json}", "--store", "{store}"],
         ["campaign cycle"] = ["--store", "{store}"],
         ["campaign status"] = ["--store", "{store}"],
+        ["campaign settings"] = ["--store", "{store}"],
+        ["campaign learn"] = ["--store", "{store}"],
         ["outbox list"] = ["--store", "{store}"],
         ["outbox requeue"] = ["--all", "--store", "{store}"],
         ["outbox dispatch"] = ["--store", "{store}"],
@@ -69,6 +71,12 @@ public sealed class FormatTests
         {
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", Samples.Path("campaign.json"), "--store", store)).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "import", Samples.Path("participants.csv"), "--store", store)).ExitCode);
+        }
+
+        if (path == "campaign learn")
+        {
+            // Learning needs a history: one recorded cycle.
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "cycle", "--store", store)).ExitCode);
         }
 
         var export = await CliRunner.RunAsync("model", "export");

@@ -167,6 +167,13 @@ public sealed record Campaign : IVersionedRecord
     public IReadOnlyList<Incentive> Incentives { get; init => field = Guard.List(value, nameof(Campaign), nameof(Incentives)); }
 
     /// <summary>
+    /// How the campaign decides whom to contact: policy, workshop week, threshold, budget per cycle, the interventions
+    /// allowed and the decision model version (see <see cref="CampaignDecisionSettings"/>). Default (and when read without
+    /// it): <see cref="CampaignDecisionSettings.Default"/>.
+    /// </summary>
+    public CampaignDecisionSettings Decision { get; init => field = value ?? CampaignDecisionSettings.Default; } = CampaignDecisionSettings.Default;
+
+    /// <summary>
     /// The people who organise the campaign (actor ids): they create and cancel its knowledge requests, run its decision
     /// cycles and see its beliefs, answers and the crowd's personal data. The runtime adds the person who creates the
     /// campaign; administrators organise every campaign without being named. Distinct ids; default none.

@@ -22,9 +22,11 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
     private readonly double[] _values;
     private readonly double[] _costs;
     private readonly int[] _decisionOrder;
+    private readonly string?[]? _reasons;
 
-    private CycleContacts(string[] participantIds, string[] interventions, int[] interventionIndexes, double[] values, double[] costs, int[] decisionOrder)
+    private CycleContacts(string[] participantIds, string[] interventions, int[] interventionIndexes, double[] values, double[] costs, int[] decisionOrder, string?[]? reasons)
     {
+        _reasons = reasons;
         _participantIds = participantIds;
         _interventions = interventions;
         _interventionIndexes = interventionIndexes;
@@ -34,7 +36,7 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
     }
 
     /// <summary>No contacts.</summary>
-    public static CycleContacts Empty { get; } = new([], [], [], [], [], []);
+    public static CycleContacts Empty { get; } = new([], [], [], [], [], [], null);
 
     /// <summary>The number of contacts.</summary>
     public int Count => _participantIds.Length;
@@ -57,6 +59,10 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
     /// <summary>The decision order: item k of the list is the participant at <c>DecisionOrder[k]</c> in participant order.</summary>
     public ReadOnlySpan<int> DecisionOrder => _decisionOrder;
 
+    /// <summary>Why each participant was contacted, in words (participant order; see <see cref="ContactRecord.Reason"/>);
+    /// empty when the contacts carry no reasons.</summary>
+    public ReadOnlySpan<string?> Reasons => _reasons;
+
     /// <summary>The contact decided in position <paramref name="index"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is out of range.</exception>
     public ContactRecord this[int index]
@@ -66,7 +72,7 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
             var j = _decisionOrder[index];
-            return new ContactRecord(_participantIds[j], _interventions[_interventionIndexes[j]], _values[j], _costs[j]);
+            return new ContactRecord(_participantIds[j], _interventions[_interventionIndexes[j]], _values[j], _costs[j]) { Reason = _reasons?[j] };
         }
     }
 
@@ -89,15 +95,16 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
     /// <param name="values">Each participant's value.</param>
     /// <param name="costs">Each participant's cost.</param>
     /// <param name="decisionOrder">For each position of the decision order, the participant's index in the columns.</param>
+    /// <param name="reasons">Why each participant was contacted (participant order), or empty (the default) for none.</param>
     /// <returns>The contacts (the columns are copied).</returns>
-    /// <exception cref="ArgumentException">The columns differ in length.</exception>
+    /// <exception cref="ArgumentException">The columns differ in length (<paramref name="reasons"/> may be empty).</exception>
     /// <exception cref="ValidationFailedException">An id or intervention is not valid, the ids are not strictly
     /// increasing, a value or cost is not finite, an index is out of range, or the decision order is not a permutation.</exception>
-    public static CycleContacts Create(ReadOnlySpan<string> participantIds, IReadOnlyList<string> interventions, ReadOnlySpan<int> interventionIndexes, ReadOnlySpan<double> values, ReadOnlySpan<double> costs, ReadOnlySpan<int> decisionOrder)
+    public static CycleContacts Create(ReadOnlySpan<string> participantIds, IReadOnlyList<string> interventions, ReadOnlySpan<int> interventionIndexes, ReadOnlySpan<double> values, ReadOnlySpan<double> costs, ReadOnlySpan<int> decisionOrder, ReadOnlySpan<string?> reasons = default)
     {
         ArgumentNullException.ThrowIfNull(interventions);
         var n = participantIds.Length;
-        if (interventionIndexes.Length != n || values.Length != n || costs.Length != n || decisionOrder.Length != n)
+        if (interventionIndexes.Length != n || values.Length != n || costs.Length != n || decisionOrder.Length != n || (!reasons.IsEmpty && reasons.Length != n))
         {
             throw new ArgumentException(Guard.Message($"The contact columns differ in length: {n} participants, {interventionIndexes.Length} interventions, {values.Length} values, {costs.Length} costs, {decisionOrder.Length} positions."));
         }
@@ -124,6 +131,11 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
 
             Guard.Finite(values[j], nameof(ContactRecord), nameof(ContactRecord.Value));
             Guard.Finite(costs[j], nameof(ContactRecord), nameof(ContactRecord.Cost));
+            if (!reasons.IsEmpty && reasons[j] is { Length: > ContactRecord.MaxReasonLength } reason)
+            {
+                throw Guard.Fail(nameof(ContactRecord.Reason), Guard.Message($"ContactRecord.Reason of participant '{participantIds[j]}' has {reason.Length} characters; at most {ContactRecord.MaxReasonLength} are allowed."));
+            }
+
             var k = decisionOrder[j];
             if ((uint)k >= (uint)n || seen[k])
             {
@@ -133,7 +145,7 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
             seen[k] = true;
         }
 
-        return new CycleContacts(participantIds.ToArray(), names, interventionIndexes.ToArray(), values.ToArray(), costs.ToArray(), decisionOrder.ToArray());
+        return new CycleContacts(participantIds.ToArray(), names, interventionIndexes.ToArray(), values.ToArray(), costs.ToArray(), decisionOrder.ToArray(), reasons.IsEmpty || n == 0 ? null : reasons.ToArray());
     }
 
     /// <summary>Makes the contacts from records in decision order.</summary>
@@ -168,9 +180,16 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
         var values = new double[n];
         var costs = new double[n];
         var order = new int[n];
+        string?[]? reasons = null;
         for (var j = 0; j < n; j++)
         {
             var contact = contacts[byParticipant[j]];
+            if (contact.Reason is { } reason)
+            {
+                reasons ??= new string?[n];
+                reasons[j] = reason;
+            }
+
             sortedIds[j] = contact.ParticipantId;
             var index = interventions.IndexOf(contact.Intervention);
             if (index < 0)
@@ -185,7 +204,7 @@ public sealed class CycleContacts : IReadOnlyList<ContactRecord>
             order[byParticipant[j]] = j;
         }
 
-        return Create(sortedIds, interventions, indexes, values, costs, order);
+        return Create(sortedIds, interventions, indexes, values, costs, order, reasons);
     }
 
     /// <inheritdoc/>

@@ -83,6 +83,19 @@ public sealed record ContactRecord(string ParticipantId, string Intervention, do
 
     /// <summary>The intervention's cost, c_k.</summary>
     public double Cost { get; init => field = Guard.Finite(value, nameof(ContactRecord), nameof(Cost)); } = Guard.Finite(Cost, nameof(ContactRecord), nameof(Cost));
+
+    /// <summary>Why the participant was contacted, in the organiser's words (for example "value 6.79 with email, cost 3,
+    /// 4 weeks to the workshop"), at most <see cref="MaxReasonLength"/> characters, or <see langword="null"/> (records from before this field).</summary>
+    public string? Reason
+    {
+        get;
+        init => field = value is { Length: > MaxReasonLength }
+            ? throw Guard.Fail(nameof(Reason), Guard.Message($"ContactRecord.Reason of participant '{ParticipantId}' has {value.Length} characters; at most {MaxReasonLength} are allowed."))
+            : value;
+    }
+
+    /// <summary>The longest <see cref="Reason"/>: 500 characters.</summary>
+    public const int MaxReasonLength = 500;
 }
 
 /// <summary>
@@ -125,4 +138,37 @@ public sealed record DecisionCycleRecord
 
     /// <summary>The total expected utility of the campaign's population at the end of the cycle (week <see cref="Cycle"/>).</summary>
     public double TotalExpectedUtility { get; init => field = Guard.Finite(value, nameof(DecisionCycleRecord), nameof(TotalExpectedUtility)); }
+
+    /// <summary>The contact policy that decided the cycle, or <see langword="null"/> (records from before this field).</summary>
+    public string? Policy { get; init; }
+
+    /// <summary>The version of the campaign's decision model the cycle used (<see cref="Campaigns.CampaignDecisionSettings.ModelVersion"/>), or <see langword="null"/> (records from before this field).</summary>
+    public int? ModelVersion { get; init; }
+
+    /// <summary>Who forced the cycle before it was due, or <see langword="null"/> when it ran on schedule.</summary>
+    public string? ForcedBy { get; init; }
+
+    /// <summary>The money spent on the cycle's contacts (Σ c_k), or <see langword="null"/> (records from before this field).</summary>
+    public double? Spend { get; init; }
+
+    /// <summary>The campaign's budget per cycle and its kind (<c>count</c> or <c>money</c>) when it had one, else <see langword="null"/>.</summary>
+    public double? Budget { get; init; }
+
+    /// <summary>How much of <see cref="Budget"/> the cycle used (contacts or money), or <see langword="null"/>.</summary>
+    public double? BudgetUsed { get; init; }
+
+    /// <summary>The price of the budget: the value of one more unit of it in this cycle (0 when it does not bind), or <see langword="null"/>.</summary>
+    public double? BudgetPrice { get; init; }
+
+    /// <summary>The weeks from this cycle to the workshop (this cycle included), for the planning policies, or <see langword="null"/>.</summary>
+    public int? WeeksToWorkshop { get; init; }
+
+    /// <summary>The plan's expected total at the workshop week, as planned in this cycle, or <see langword="null"/>.</summary>
+    public double? PlannedTotal { get; init; }
+
+    /// <summary>The plan's expected spend from this cycle to the workshop, or <see langword="null"/>.</summary>
+    public double? PlannedSpend { get; init; }
+
+    /// <summary>The plan's Lagrangian bound (least spend: no plan spends less; net utility: no plan does better), or <see langword="null"/>.</summary>
+    public double? PlanBound { get; init; }
 }

@@ -35,8 +35,10 @@ namespace Crowdsourcing.Serialization;
         typeof(KebabCaseEnumConverter<AssignmentStatus>),
         typeof(KebabCaseEnumConverter<Motivation>),
         typeof(KebabCaseEnumConverter<NotificationStatus>),
+        typeof(KebabCaseEnumConverter<InterventionEffect>),
     ])]
 [JsonSerializable(typeof(Campaign))]
+[JsonSerializable(typeof(CampaignDecisionSettings))]
 [JsonSerializable(typeof(CrowdTask))]
 [JsonSerializable(typeof(Participant))]
 [JsonSerializable(typeof(Questionnaire))]

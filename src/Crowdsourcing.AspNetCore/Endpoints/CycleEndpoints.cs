@@ -34,11 +34,9 @@ internal static class CycleEndpoints
     {
         var group = app.MapGroup("/campaigns/{campaignId}").WithTags("Decision cycles");
 
-        group.MapPost("/cycles", async Task<IResult> (string campaignId, ICampaignService campaigns, ICrowdsourcingStore store, IDecisionCycleService cycles, CancellationToken ct) =>
+        group.MapPost("/cycles", async Task<IResult> (string campaignId, string? force, IDecisionCycleService cycles, CancellationToken ct) =>
             {
-                _ = await campaigns.GetAsync(campaignId, ct);
-                var latest = await store.Cycles.FindLatestAsync(campaignId, ct);
-                var outcome = await cycles.RunCycleAsync(campaignId, (latest?.Cycle ?? 0) + 1, ct);
+                var outcome = await cycles.RunNextCycleAsync(campaignId, Flag(force, "force"), ct);
                 return outcome.AlreadyRecorded
                     ? TypedResults.Ok(outcome)
                     : TypedResults.Created($"/campaigns/{Escape(campaignId)}/cycles/{outcome.Cycle}", outcome);
@@ -47,11 +45,12 @@ internal static class CycleEndpoints
             .RequireRateLimiting(CrowdsourcingApiDefaults.CycleRunsPolicy)
             .Produces<DecisionCycleOutcome>(StatusCodes.Status201Created)
             .Produces<DecisionCycleOutcome>()
+            .ProducesValidationProblem()
             .SignedInProblems()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("Run the campaign's next decision cycle now (its organisers; rate limited): whom it contacts and why (200 when another caller recorded it first). To retry safely, use PUT /campaigns/{campaignId}/cycles/{cycle}.");
+            .WithSummary("Run the campaign's next decision cycle when it is due by the campaign's schedule, or now with ?force=true (its organisers; rate limited; the record says who forced it): whom it contacts and why (201). Simultaneous calls record one cycle; the others, and a call when nothing is due, get the latest cycle back (200, alreadyRecorded, nextDueAt). 409 when no cycle is recorded and cycle 1 is not due. To retry one cycle safely, use PUT /campaigns/{campaignId}/cycles/{cycle}.");
 
         group.MapPut("/cycles/{cycle:int}", async (string campaignId, int cycle, IDecisionCycleService cycles, ICrowdsourcingStore store, CancellationToken ct) =>
             {
@@ -103,6 +102,15 @@ internal static class CycleEndpoints
 
         return app;
     }
+
+    /// <summary>A <c>true</c>/<c>false</c> query value (absent: false), refused with the parameter's name otherwise.</summary>
+    private static bool Flag(string? value, string name) =>
+        value switch
+        {
+            null or "" or "false" => false,
+            "true" => true,
+            _ => throw new ValidationFailedException(name, $"'{name}' must be true or false; it was '{value}'."),
+        };
 
     private static CycleSummary Summary(DecisionCycleRecord record) =>
         new(record.Cycle, record.DecidedAt, record.Contacts.Count, record.Contacts.Sum(c => c.Cost), record.TotalExpectedUtility);

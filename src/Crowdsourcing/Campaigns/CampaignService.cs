@@ -17,6 +17,9 @@ internal sealed partial class CampaignService(
     CrowdsourcingDiagnostics diagnostics,
     CrowdResolver crowdResolver,
     AccessPolicy access,
+    Policies.ContactPolicyRegistry policies,
+    DecisionModels.IDecisionModelRegistry models,
+    IEnumerable<Notifications.INotificationChannel> channels,
     IEnumerable<ICustomQualityRuleEvaluator> customEvaluators,
     ILogger<CampaignService> logger) : ICampaignService
 {
@@ -119,6 +122,104 @@ internal sealed partial class CampaignService(
             activity.Failed(ex);
             throw;
         }
+    }
+
+    public async ValueTask<Campaign> UpdateDecisionSettingsAsync(string campaignId, CampaignDecisionSettings settings, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        ArgumentNullException.ThrowIfNull(settings);
+        using var activity = diagnostics.StartOperation("Campaign.UpdateDecisionSettings", campaignId);
+        try
+        {
+            var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireOrganiserOf(campaign, $"change the decision settings of campaign '{campaign.Id}'");
+            if (campaign.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(nameof(Campaign), campaign.Id, expectedVersion, campaign.Version, campaign.ModifiedBy, campaign.ModifiedAt);
+            }
+
+            var errors = CheckDecisionSettings(campaign, settings);
+            if (errors.Count > 0)
+            {
+                throw new ValidationFailedException($"The decision settings of campaign '{campaign.Id}' are not valid: {string.Join(" ", errors.Select(e => e.Message))}", errors);
+            }
+
+            var updated = await store.Campaigns.UpdateAsync(campaign with { Decision = settings, ModifiedBy = actor.Id, ModifiedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            diagnostics.CountChange(nameof(Campaign), "decision-settings");
+            return updated;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <summary>What is wrong with <paramref name="settings"/> for <paramref name="campaign"/>: an unregistered policy, a planning policy without a workshop week, interventions the model does not have or channels that are not registered, a contacts budget that is not whole.</summary>
+    private List<ValidationError> CheckDecisionSettings(Campaign campaign, CampaignDecisionSettings settings)
+    {
+        var errors = new List<ValidationError>();
+        if (settings.Policy is { } policy && !policies.Names.Contains(policy, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add(new ValidationError("decision.policy", $"No contact policy is registered as '{policy}'; registered policies: {string.Join(", ", policies.Names)}."));
+        }
+
+        if (settings.Policy is { } planning && (string.Equals(planning, "planned", StringComparison.OrdinalIgnoreCase) || string.Equals(planning, "least-spend", StringComparison.OrdinalIgnoreCase))
+            && settings.ResolveWorkshopWeek(campaign.StartsAt, campaign.CycleLength) is null)
+        {
+            errors.Add(new ValidationError("decision.workshopWeek", $"The '{planning}' policy plans toward the workshop: give a workshop week or date."));
+        }
+
+        if (settings.Budget is { } budget && settings.BudgetKind == "count" && (budget != Math.Floor(budget) || budget > int.MaxValue))
+        {
+            errors.Add(new ValidationError("decision.budget", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"A budget of contacts per cycle must be a whole number; got {budget}.")));
+        }
+
+        if (!SameVersions(campaign.Decision.ModelVersions, settings.ModelVersions))
+        {
+            errors.Add(new ValidationError("decision.modelVersions", "The adopted model versions cannot be edited: a version is added by adopting a model learned from the campaign's history (campaign learn --adopt); send them back as they were read."));
+        }
+
+        if (settings.ModelVersion != 1 && settings.ModelVersions.All(v => v.Version != settings.ModelVersion))
+        {
+            errors.Add(new ValidationError("decision.modelVersion", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Model version {settings.ModelVersion} is not one of the campaign's: 1 (the registered model){string.Concat(settings.ModelVersions.Select(v => $", {v.Version}"))}.")));
+        }
+
+        var registered = channels.Select(c => c.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < settings.Interventions.Count; i++)
+        {
+            if (settings.Interventions[i].Channel is { } channel && !registered.Contains(channel, StringComparer.Ordinal))
+            {
+                errors.Add(new ValidationError($"decision.interventions[{i}].channel", $"No notification channel is named '{channel}'; registered channels: {(registered.Count == 0 ? "none" : string.Join(", ", registered))}."));
+            }
+        }
+
+        if (models.TryGetModel(campaign.DecisionModel, out var model))
+        {
+            for (var i = 0; i < settings.Interventions.Count; i++)
+            {
+                if (model.Model.IndexOfIntervention(settings.Interventions[i].Name) < 0)
+                {
+                    errors.Add(new ValidationError($"decision.interventions[{i}].name", $"Decision model '{model.Name}' has no intervention '{settings.Interventions[i].Name}'; its interventions: {string.Join(", ", model.Model.Interventions.Select(k => k.Name))}."));
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    /// <summary>Whether two lists of adopted model versions are the same, entry by entry.</summary>
+    private static bool SameVersions(IReadOnlyList<CampaignModelVersion> stored, IReadOnlyList<CampaignModelVersion> given)
+    {
+        static bool SameMatrix(IReadOnlyList<IReadOnlyList<double>> a, IReadOnlyList<IReadOnlyList<double>> b) =>
+            a.Count == b.Count && a.Zip(b).All(r => r.First.SequenceEqual(r.Second));
+
+        return stored.Count == given.Count && stored.Zip(given).All(p =>
+            p.First.Version == p.Second.Version && p.First.AdoptedBy == p.Second.AdoptedBy && p.First.AdoptedAt == p.Second.AdoptedAt
+            && p.First.FromCycle == p.Second.FromCycle && p.First.ToCycle == p.Second.ToCycle && p.First.LearnedFromVersion == p.Second.LearnedFromVersion
+            && SameMatrix(p.First.Transition, p.Second.Transition)
+            && p.First.Interventions.Count == p.Second.Interventions.Count
+            && p.First.Interventions.Zip(p.Second.Interventions).All(k => k.First.Name == k.Second.Name && SameMatrix(k.First.Transition, k.Second.Transition) && k.First.ResponseRates.SequenceEqual(k.Second.ResponseRates)));
     }
 
     public async ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default)

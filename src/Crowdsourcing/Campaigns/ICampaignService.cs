@@ -27,6 +27,22 @@ public interface ICampaignService
     /// <exception cref="ArgumentException">The campaign's version is not 0.</exception>
     ValueTask<Campaign> CreateAsync(Campaign campaign, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the campaign's decision settings (policy, workshop week or date, threshold, budget per cycle, the
+    /// interventions allowed and what each does, the decision model version): a new version of the campaign, stamped with
+    /// the actor and the time. The next cycle decides with them.
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="settings">The new settings.</param>
+    /// <param name="expectedVersion">The campaign version the caller saw; another version is a concurrent edit.</param>
+    /// <param name="cancellationToken">Cancels the operation; nothing is stored then.</param>
+    /// <returns>The stored campaign.</returns>
+    /// <exception cref="NotFoundException">No campaign has that id.</exception>
+    /// <exception cref="AccessDeniedException">The actor does not organise it.</exception>
+    /// <exception cref="ConcurrencyConflictException">The campaign's version is not <paramref name="expectedVersion"/>.</exception>
+    /// <exception cref="ValidationFailedException">An unregistered policy, a planning policy without a workshop week, an intervention the model does not have, a notification channel that is not registered, or a contacts budget that is not whole; every problem is listed.</exception>
+    ValueTask<Campaign> UpdateDecisionSettingsAsync(string campaignId, CampaignDecisionSettings settings, long expectedVersion, CancellationToken cancellationToken = default);
+
     /// <summary>Gets a campaign, for one of its organisers.</summary>
     /// <exception cref="NotFoundException">No campaign has that id.</exception>
     /// <exception cref="AccessDeniedException">The actor does not organise it.</exception>

@@ -43,4 +43,17 @@ public sealed class DecisionCycleOptions
     /// channel.
     /// </summary>
     public string? ContactChannel { get; set; }
+
+    /// <summary>The most <see cref="MinimumCycleInterval"/> may be: 1 day.</summary>
+    public static readonly TimeSpan MaxMinimumCycleInterval = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How soon after the latest cycle was decided <see cref="IDecisionCycleService.RunNextCycleAsync"/> may run another
+    /// that is due, when the campaign is behind its schedule: repeated calls within this time (a retry, the command line
+    /// run twice) get the latest cycle back as already recorded, so nobody is contacted twice within seconds. An
+    /// organiser's forced run is not held back by it (simultaneous forced calls still record one cycle). Default 1 minute; <see cref="TimeSpan.Zero"/> turns it off; at most
+    /// <see cref="MaxMinimumCycleInterval"/>. <see cref="IDecisionCycleService.RunCycleAsync"/> (a cycle by number) and
+    /// the due-cycle runner are not limited by it.
+    /// </summary>
+    public TimeSpan MinimumCycleInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -8,7 +8,7 @@ namespace Crowdsourcing.DecisionCycles;
 /// <summary>
 /// Validates <see cref="DecisionCycleOptions"/> at start, listing every failure with its configuration key: a contact
 /// policy no factory is registered for, an undefined non-responder update, a contact channel that is empty or not
-/// registered.
+/// registered, a minimum cycle interval out of range.
 /// </summary>
 internal sealed class DecisionCycleOptionsValidator(IEnumerable<IContactPolicyFactory> policies, IEnumerable<INotificationChannel> channels) : IValidateOptions<DecisionCycleOptions>
 {
@@ -46,6 +46,11 @@ internal sealed class DecisionCycleOptionsValidator(IEnumerable<IContactPolicyFa
             {
                 failures.Add($"{prefix}:ContactChannel: no notification channel is named '{options.ContactChannel}'; registered channels: {NotificationRoutingOptionsValidator.Describe(registered)}.");
             }
+        }
+
+        if (options.MinimumCycleInterval < TimeSpan.Zero || options.MinimumCycleInterval > DecisionCycleOptions.MaxMinimumCycleInterval)
+        {
+            failures.Add($"{prefix}:MinimumCycleInterval must be between 00:00:00 and {DecisionCycleOptions.MaxMinimumCycleInterval:c}; got {options.MinimumCycleInterval:c}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -39,6 +39,16 @@ public sealed record DecisionCycleOutcome(
 
     /// <summary>The cycle's spend: the sum of the contacts' costs.</summary>
     public double Spend => Record.Contacts is CycleContacts contacts ? contacts.TotalCost() : Record.Contacts.Sum(c => c.Cost);
+
+    /// <summary>
+    /// What the policy reported when it decided the cycle — its budget, the budget used and its price, the weeks to the
+    /// workshop and, for the planning policies, the plan (expected total at the workshop, expected spend, its Lagrangian
+    /// bound and the gap); <see langword="null"/> for a cycle read back from its record (the record keeps the figures).
+    /// </summary>
+    public Decision.Policies.PolicyCycleReport? Report { get; init; }
+
+    /// <summary>When the campaign's next cycle is due by its schedule (<c>StartsAt + (t + 1) × CycleLength</c>), or <see langword="null"/>.</summary>
+    public DateTimeOffset? NextDueAt { get; init; }
 }
 
 /// <summary>One participant a cycle contacts, and why.</summary>
@@ -54,6 +64,9 @@ public sealed record ContactDecision(string ParticipantId, string Intervention, 
     /// <summary>The participant's belief when the cycle decided (week t − 1), in the model's state order; empty for a
     /// cycle read back from the store, which keeps only the decision.</summary>
     public IReadOnlyList<double> Belief { get; init; } = [];
+
+    /// <summary>Why the policy contacts the participant, in words (for example <c>value 6.79 with email, cost 3, 4 weeks to the workshop</c>); <see langword="null"/> for records from before this field.</summary>
+    public string? Reason { get; init; }
 
     /// <summary>What contacting is expected to gain over its cost: <see cref="Value"/> − <see cref="Cost"/>.</summary>
     public double NetValue => Value - Cost;
@@ -126,4 +139,7 @@ public sealed record DecisionCyclePreview(
 
     /// <summary>The spend the contacts would cost.</summary>
     public double Spend => Contacts.Sum(c => c.Cost);
+
+    /// <summary>What the policy reported: its budget and the budget's price, and for the planning policies the plan and its bound.</summary>
+    public Decision.Policies.PolicyCycleReport? Report { get; init; }
 }

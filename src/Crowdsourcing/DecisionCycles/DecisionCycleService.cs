@@ -1,5 +1,5 @@
-using Crowdsourcing.Access;
 using System.Globalization;
+using Crowdsourcing.Access;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Population;
@@ -40,99 +40,218 @@ internal sealed class DecisionCycleService(
         {
             var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
             access.RequireOrganiserOf(campaign, $"run decision cycles of campaign '{campaign.Id}'");
-            var existing = await store.Cycles.FindAsync(campaignId, cycle, cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
-            {
-                DecisionCycleLog.CycleAlreadyRecorded(logger, campaignId, cycle, existing.DecidedAt);
-                activity?.SetTag("crowdsourcing.already_recorded", true);
-                return FromRecord(existing);
-            }
-
-            DecisionCycleRecord? previous = null;
-            if (cycle > 1)
-            {
-                previous = await store.Cycles.FindAsync(campaignId, cycle - 1, cancellationToken).ConfigureAwait(false);
-                if (previous is null)
-                {
-                    var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
-                    DecisionCycleLog.CycleOutOfOrder(logger, campaignId, cycle, cycle - 1);
-                    throw new InvalidStateException(
-                        string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"Cycle {cycle} of campaign '{campaignId}' cannot run: cycle {cycle - 1} is not recorded ({(latest is null ? "no cycle is recorded yet, so the next is cycle 1" : $"the latest recorded cycle is {latest.Cycle}, so the next is cycle {latest.Cycle + 1}")}). Cycles run in order, from 1."),
-                        nameof(Campaign),
-                        campaignId);
-                }
-            }
-
-            var settings = cycleOptions.Value;
-            var now = time.GetUtcNow();
-            var decision = await DecideAsync(campaign, cycle, previous?.DecidedAt, now, keepBeliefs: true, cancellationToken).ConfigureAwait(false);
-            var (model, policy, state) = (decision.Model, decision.Policy, decision.State);
-            var n = state.Ids.Length;
-            using var engine = new PopulationEngine(model.Model, new PopulationEngineOptions { NonResponderUpdate = settings.NonResponderUpdate });
-
-            // Week t - 1 -> week t: contacted b·C_k (or b·T), everyone else b·T; their reports arrive during week t.
-            var observations = new CycleObservations(n);
-            observations.SetContacts(decision.Selection);
-            engine.ApplyObservations(state.Population, observations);
-            var total = engine.TotalExpectedUtility(state.Population);
-
-            // One change set, without a record per participant: the cycle with its contacts as columns, the beliefs as
-            // the engine's columns, and the contact notifications once (rendered from their templates when delivered).
-            var record = new DecisionCycleRecord(campaignId, cycle, now, decision.Contacts, total);
-            var columns = new double[model.Model.StateCount][];
-            for (var x = 0; x < columns.Length; x++)
-            {
-                columns[x] = state.Population.GetStateProbabilities(x).ToArray();
-            }
-
-            var changes = new ChangeSet().RecordCycle(record).SaveBeliefs(new BeliefColumns(campaignId, cycle, state.Ids, columns));
-            var batch = composer.ContactBatch(campaign, cycle, now, settings.ContactChannel);
-            if (batch.Fits(decision.Contacts))
-            {
-                changes.EnqueueContacts(batch.Batch);
-            }
-            else
-            {
-                foreach (var contact in decision.Contacts)
-                {
-                    changes.Enqueue(composer.Contact(campaign, cycle, contact.ParticipantId, contact.Intervention, now, settings.ContactChannel));
-                }
-            }
-
-            var committed = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
-            if (!committed.Applied)
-            {
-                var stored = committed.ExistingCycle ?? record;
-                DecisionCycleLog.CycleRecordedElsewhere(logger, campaignId, cycle, stored.DecidedAt);
-                activity?.SetTag("crowdsourcing.already_recorded", true);
-                return FromRecord(stored);
-            }
-
-            var contacts = decision.Decisions;
-            diagnostics.CountChange("decision-cycle", "recorded");
-            diagnostics.CountChange("belief", "updated", n);
-            diagnostics.CountChange("notification", "enqueued", contacts.Count);
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                foreach (var contact in contacts)
-                {
-                    DecisionCycleLog.ParticipantContacted(logger, campaignId, cycle, contact.ParticipantId, contact.Intervention, contact.Value, contact.Cost, contact.BestActionWithoutContact, contact.ExpectedUtilityWithoutContact);
-                }
-            }
-
-            var spend = decision.Contacts.TotalCost();
-            DecisionCycleLog.CycleRecorded(logger, campaignId, cycle, model.Name, policy.Name, contacts.Count, n, spend, state.ReportsApplied, state.PriorsUsed, total);
-            activity?.SetTag("crowdsourcing.contacts", contacts.Count);
-            activity?.SetTag("crowdsourcing.total_expected_utility", total);
-            return new DecisionCycleOutcome(campaignId, cycle, false, record, contacts, model.Name, policy.Name, n, state.ReportsApplied, state.PriorsUsed);
+            return await RunCoreAsync(campaign, cycle, null, activity, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             activity.Failed(ex);
             throw;
         }
+    }
+
+    public async ValueTask<DecisionCycleOutcome> RunNextCycleAsync(string campaignId, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
+        using var activity = diagnostics.StartOperation("DecisionCycle.RunNext", campaignId);
+        try
+        {
+            var started = time.GetUtcNow();
+            var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
+            var actor = access.RequireOrganiserOf(campaign, $"run the next decision cycle of campaign '{campaign.Id}'");
+            var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
+            if (latest is not null && (latest.DecidedAt >= started || (!force && started - latest.DecidedAt < cycleOptions.Value.MinimumCycleInterval)))
+            {
+                // Another caller decided a cycle while this request was under way (or, unless forced, moments ago): that
+                // is the next cycle.
+                activity?.SetTag("crowdsourcing.already_recorded", true);
+                return FromRecord(latest) with { NextDueAt = DueAt(campaign, latest.Cycle + 1) };
+            }
+
+            var next = (latest?.Cycle ?? 0) + 1;
+            activity?.SetTag("crowdsourcing.cycle", next);
+            var due = IsDue(campaign, next, started);
+            if (!due && !force)
+            {
+                if (latest is null)
+                {
+                    throw new InvalidStateException(
+                        string.Create(CultureInfo.InvariantCulture, $"Cycle 1 of campaign '{campaignId}' is not due yet: it is due at {DueAt(campaign, 1):yyyy-MM-dd HH:mm:ss} UTC (now {started.UtcDateTime:yyyy-MM-dd HH:mm:ss}). An organiser can force it."),
+                        nameof(Campaign),
+                        campaignId);
+                }
+
+                activity?.SetTag("crowdsourcing.already_recorded", true);
+                return FromRecord(latest) with { NextDueAt = DueAt(campaign, next) };
+            }
+
+            return await RunCoreAsync(campaign, next, due ? null : actor.Id, activity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <summary>When cycle <paramref name="cycle"/> of <paramref name="campaign"/> is due: StartsAt + t × CycleLength (UTC), or <see langword="null"/> past the calendar's end.</summary>
+    internal static DateTimeOffset? DueAt(Campaign campaign, int cycle)
+    {
+        var ticks = (decimal)campaign.CycleLength.Ticks * cycle;
+        var end = (decimal)(DateTimeOffset.MaxValue - campaign.StartsAt).Ticks;
+        return ticks > end ? null : campaign.StartsAt.AddTicks((long)ticks).ToUniversalTime();
+    }
+
+    /// <summary>Runs cycle <paramref name="cycle"/> of <paramref name="campaign"/>, the caller allowed to; <paramref name="forcedBy"/> names who forced it before it was due.</summary>
+    private async ValueTask<DecisionCycleOutcome> RunCoreAsync(Campaign campaign, int cycle, string? forcedBy, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
+        var campaignId = campaign.Id;
+        var existing = await store.Cycles.FindAsync(campaignId, cycle, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            DecisionCycleLog.CycleAlreadyRecorded(logger, campaignId, cycle, existing.DecidedAt);
+            activity?.SetTag("crowdsourcing.already_recorded", true);
+            return FromRecord(existing) with { NextDueAt = DueAt(campaign, cycle + 1) };
+        }
+
+        DecisionCycleRecord? previous = null;
+        if (cycle > 1)
+        {
+            previous = await store.Cycles.FindAsync(campaignId, cycle - 1, cancellationToken).ConfigureAwait(false);
+            if (previous is null)
+            {
+                var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
+                DecisionCycleLog.CycleOutOfOrder(logger, campaignId, cycle, cycle - 1);
+                throw new InvalidStateException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Cycle {cycle} of campaign '{campaignId}' cannot run: cycle {cycle - 1} is not recorded ({(latest is null ? "no cycle is recorded yet, so the next is cycle 1" : $"the latest recorded cycle is {latest.Cycle}, so the next is cycle {latest.Cycle + 1}")}). Cycles run in order, from 1."),
+                    nameof(Campaign),
+                    campaignId);
+            }
+        }
+
+        var settings = cycleOptions.Value;
+        var now = time.GetUtcNow();
+        var decision = await DecideAsync(campaign, cycle, previous?.DecidedAt, now, keepBeliefs: true, cancellationToken).ConfigureAwait(false);
+        var (model, policy, state) = (decision.Model, decision.Policy, decision.State);
+        var n = state.Ids.Length;
+        using var engine = new PopulationEngine(model.Model, new PopulationEngineOptions { NonResponderUpdate = settings.NonResponderUpdate });
+
+        // Week t - 1 -> week t: contacted b·C_k (or b·T), everyone else b·T; their reports arrive during week t.
+        var observations = new CycleObservations(n);
+        observations.SetContacts(decision.Selection);
+        engine.ApplyObservations(state.Population, observations);
+        var total = engine.TotalExpectedUtility(state.Population);
+
+        // One change set, without a record per participant: the cycle with its contacts as columns, the beliefs as
+        // the engine's columns, and the contact notifications once (rendered from their templates when delivered).
+        var report = decision.Report;
+        var record = new DecisionCycleRecord(campaignId, cycle, now, decision.Contacts, total)
+        {
+            Policy = policy.Name,
+            ModelVersion = campaign.Decision.ModelVersion,
+            ForcedBy = forcedBy,
+            Spend = decision.Contacts.TotalCost(),
+            Budget = report.Budget?.Amount,
+            BudgetUsed = report.Budget is null ? null : report.BudgetUsed,
+            BudgetPrice = report.Budget is null ? null : report.BudgetPrice,
+            WeeksToWorkshop = report.WeeksToWorkshop,
+            PlannedTotal = report.Plan?.ExpectedTotal,
+            PlannedSpend = report.Plan?.ExpectedSpend,
+            PlanBound = report.Plan?.Bound,
+        };
+        var columns = new double[model.Model.StateCount][];
+        for (var x = 0; x < columns.Length; x++)
+        {
+            columns[x] = state.Population.GetStateProbabilities(x).ToArray();
+        }
+
+        var changes = new ChangeSet().RecordCycle(record).SaveBeliefs(new BeliefColumns(campaignId, cycle, state.Ids, columns));
+        var routes = await RoutesAsync(campaign, decision.Contacts, settings.ContactChannel, cancellationToken).ConfigureAwait(false);
+        var batch = composer.ContactBatch(campaign, cycle, now, routes);
+        if (batch.Fits(decision.Contacts))
+        {
+            changes.EnqueueContacts(batch.Batch);
+        }
+        else
+        {
+            foreach (var contact in decision.Contacts)
+            {
+                var channel = routes.InterventionChannels.GetValueOrDefault(contact.Intervention) ?? routes.Channel;
+                changes.Enqueue(composer.Contact(campaign, cycle, contact.ParticipantId, contact.Intervention, now, channel, routes.Recipients.GetValueOrDefault(contact.ParticipantId)));
+            }
+        }
+
+        var committed = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+        if (!committed.Applied)
+        {
+            var stored = committed.ExistingCycle ?? record;
+            DecisionCycleLog.CycleRecordedElsewhere(logger, campaignId, cycle, stored.DecidedAt);
+            activity?.SetTag("crowdsourcing.already_recorded", true);
+            return FromRecord(stored) with { NextDueAt = DueAt(campaign, cycle + 1) };
+        }
+
+        var contacts = decision.Decisions;
+        diagnostics.CountChange("decision-cycle", "recorded");
+        diagnostics.CountChange("belief", "updated", n);
+        diagnostics.CountChange("notification", "enqueued", contacts.Count);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            foreach (var contact in contacts)
+            {
+                DecisionCycleLog.ParticipantContacted(logger, campaignId, cycle, contact.ParticipantId, contact.Intervention, contact.Value, contact.Cost, contact.BestActionWithoutContact, contact.ExpectedUtilityWithoutContact);
+            }
+        }
+
+        var spend = decision.Contacts.TotalCost();
+        DecisionCycleLog.CycleRecorded(logger, campaignId, cycle, model.Name, policy.Name, contacts.Count, n, spend, state.ReportsApplied, state.PriorsUsed, total);
+        activity?.SetTag("crowdsourcing.contacts", contacts.Count);
+        activity?.SetTag("crowdsourcing.total_expected_utility", total);
+        return new DecisionCycleOutcome(campaignId, cycle, false, record, contacts, model.Name, policy.Name, n, state.ReportsApplied, state.PriorsUsed) { Report = report, NextDueAt = DueAt(campaign, cycle + 1) };
+    }
+
+    /// <summary>
+    /// How the cycle's contacts are routed by the campaign's decision settings: an intervention with its own channel
+    /// goes there; an escalation goes to the participant's manager (the participant when none is known).
+    /// </summary>
+    private async ValueTask<ContactRoutes> RoutesAsync(Campaign campaign, CycleContacts contacts, string? channel, CancellationToken cancellationToken)
+    {
+        var routes = new ContactRoutes(channel);
+        var escalations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var setting in campaign.Decision.Interventions)
+        {
+            if (setting.Channel is { } own)
+            {
+                routes.InterventionChannels[setting.Name] = own;
+            }
+
+            if (setting.Effect == InterventionEffect.Escalation)
+            {
+                escalations.Add(setting.Name);
+            }
+        }
+
+        if (escalations.Count == 0)
+        {
+            return routes;
+        }
+
+        for (var j = 0; j < contacts.Count; j++)
+        {
+            if (!escalations.Contains(contacts.Interventions[contacts.InterventionIndexes[j]]))
+            {
+                continue;
+            }
+
+            var participantId = contacts.ParticipantIds[j];
+            var participant = await store.Participants.FindAsync(participantId, cancellationToken).ConfigureAwait(false);
+            if (participant?.ManagerId is { } manager && !string.Equals(manager, participantId, StringComparison.Ordinal))
+            {
+                routes.Recipients[participantId] = manager;
+            }
+        }
+
+        return routes;
     }
 
     public async ValueTask<DecisionCyclePreview> PreviewNextCycleAsync(string campaignId, CancellationToken cancellationToken = default)
@@ -144,7 +263,7 @@ internal sealed class DecisionCycleService(
         var latest = await store.Cycles.FindLatestAsync(campaignId, cancellationToken).ConfigureAwait(false);
         var cycle = (latest?.Cycle ?? 0) + 1;
         var decision = await DecideAsync(campaign, cycle, latest?.DecidedAt, time.GetUtcNow(), keepBeliefs: false, cancellationToken).ConfigureAwait(false);
-        return new DecisionCyclePreview(campaignId, cycle, decision.Decisions, decision.Model.Name, decision.Policy.Name, decision.State.Ids.Length, decision.State.ReportsApplied, decision.State.PriorsUsed);
+        return new DecisionCyclePreview(campaignId, cycle, decision.Decisions, decision.Model.Name, decision.Policy.Name, decision.State.Ids.Length, decision.State.ReportsApplied, decision.State.PriorsUsed) { Report = decision.Report };
     }
 
     /// <summary>
@@ -157,9 +276,9 @@ internal sealed class DecisionCycleService(
     /// moves the population on to week t.</remarks>
     private async ValueTask<CycleDecision> DecideAsync(Campaign campaign, int cycle, DateTimeOffset? reportsAfter, DateTimeOffset now, bool keepBeliefs, CancellationToken cancellationToken)
     {
-        var model = registry.GetModel(campaign.DecisionModel);
+        var model = CampaignModel(campaign);
         var settings = cycleOptions.Value;
-        var policy = policies.Get(settings.ContactPolicy).Create(new ContactPolicyRequest(campaign, model, cycle));
+        var policy = policies.Get(campaign.Decision.Policy ?? settings.ContactPolicy).Create(new ContactPolicyRequest(campaign, model, cycle));
         var state = await loader.LoadAsync(campaign, model, cycle - 1, reportsAfter, now, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -168,6 +287,8 @@ internal sealed class DecisionCycleService(
         var evaluation = engine.CreateEvaluation(n);
         engine.Evaluate(state.Population, evaluation, policy.RequiresResponseAwareValues);
         engine.SelectContacts(state.Population, evaluation, policy, cycle, cyclesRemaining: null);
+        var context = new Decision.Policies.ContactPolicyContext(model.Model, state.Population, evaluation, ReadOnlySpan<double>.Empty, cycle, null);
+        var report = policy.Report(context);
 
         var selection = evaluation.Selection.ToArray();
         var indexes = new int[evaluation.ContactCount];
@@ -206,14 +327,17 @@ internal sealed class DecisionCycleService(
         }
 
         Array.Sort(order, (a, b) => values[b] != values[a] ? values[b].CompareTo(values[a]) : a.CompareTo(b));
+        // Why each participant is contacted, in the policy's terms (value, cost, weeks to the workshop, the budget's price).
         var ids = new string[m];
+        var reasons = new string?[m];
         for (var j = 0; j < m; j++)
         {
             ids[j] = state.Ids[indexes[j]];
+            reasons[j] = policy.Explain(context, indexes[j]).ToString();
         }
 
         var names = model.Model.Interventions.Select(x => x.Name).ToArray();
-        var contacts = CycleContacts.Create(ids, names, interventions.AsSpan(0, m), values.AsSpan(0, m), costs.AsSpan(0, m), order);
+        var contacts = CycleContacts.Create(ids, names, interventions.AsSpan(0, m), values.AsSpan(0, m), costs.AsSpan(0, m), order, reasons);
         var beliefs = state.Population;
         if (keepBeliefs)
         {
@@ -222,8 +346,11 @@ internal sealed class DecisionCycleService(
         }
 
         var decisions = new ContactDecisionList(contacts, indexes.AsSpan(0, m).ToArray(), beliefs, new DecisionEvaluator(model.Model));
-        return new CycleDecision(model, policy, state, selection, contacts, decisions);
+        return new CycleDecision(model, policy, state, selection, contacts, decisions, report);
     }
+
+    /// <summary>The campaign's decision model: the registered one, in the version its settings name, with only the interventions they allow.</summary>
+    private RegisteredDecisionModel CampaignModel(Campaign campaign) => Learning.CampaignModels.Resolve(registry, campaign);
 
     public async ValueTask<WorkshopRecommendation> GetWorkshopRecommendationAsync(string campaignId, CancellationToken cancellationToken = default)
     {
@@ -308,7 +435,7 @@ internal sealed class DecisionCycleService(
 }
 
 /// <summary>What <c>DecideAsync</c> decided: the contacts as columns and, for callers, as decisions with their reasons.</summary>
-internal sealed record CycleDecision(RegisteredDecisionModel Model, Decision.Policies.ContactPolicy Policy, CrowdState State, int[] Selection, CycleContacts Contacts, ContactDecisionList Decisions);
+internal sealed record CycleDecision(RegisteredDecisionModel Model, Decision.Policies.ContactPolicy Policy, CrowdState State, int[] Selection, CycleContacts Contacts, ContactDecisionList Decisions, Decision.Policies.PolicyCycleReport Report);
 
 /// <summary>
 /// A cycle's contacts as <see cref="ContactDecision"/>s, highest value first, made when they are read: the best action
@@ -326,12 +453,12 @@ internal sealed class ContactDecisionList(CycleContacts contacts, int[]? populat
             var record = contacts[index];
             if (beliefs is null || populationIndexes is null || evaluator is null)
             {
-                return new ContactDecision(record.ParticipantId, record.Intervention, record.Value, record.Cost, null, null);
+                return new ContactDecision(record.ParticipantId, record.Intervention, record.Value, record.Cost, null, null) { Reason = record.Reason };
             }
 
             var belief = beliefs.GetBelief(populationIndexes[contacts.DecisionOrder[index]]);
             var without = evaluator.MaximumExpectedUtilityWithoutIntervention(belief);
-            return new ContactDecision(record.ParticipantId, record.Intervention, record.Value, record.Cost, without.Action, without.ExpectedUtility) { Belief = belief.AsSpan().ToArray() };
+            return new ContactDecision(record.ParticipantId, record.Intervention, record.Value, record.Cost, without.Action, without.ExpectedUtility) { Belief = belief.AsSpan().ToArray(), Reason = record.Reason };
         }
     }
 

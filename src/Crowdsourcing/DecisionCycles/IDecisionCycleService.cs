@@ -50,6 +50,27 @@ public interface IDecisionCycleService
     ValueTask<DecisionCycleOutcome> RunCycleAsync(string campaignId, int cycle, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Runs the campaign's next cycle when it is due by the campaign's schedule (<c>StartsAt + t × CycleLength</c> ≤ now,
+    /// from the injected <see cref="TimeProvider"/>), or before then when an organiser forces it (the record names who, in
+    /// <c>ForcedBy</c>). One atomic step: callers at the same time record exactly one cycle and the others get it back with
+    /// <see cref="DecisionCycleOutcome.AlreadyRecorded"/>; a call when the next cycle is not due, and not forced, contacts
+    /// nobody and returns the latest recorded cycle (already recorded) with <see cref="DecisionCycleOutcome.NextDueAt"/>.
+    /// Nor does a call that is not forced run a cycle within <see cref="DecisionCycleOptions.MinimumCycleInterval"/>
+    /// (default 1 minute) of the latest cycle's decision, even when the campaign is behind its schedule: it returns the
+    /// latest cycle, already recorded. Runs one cycle at
+    /// most (a campaign behind its schedule catches up one call at a time, or with <see cref="RunDueCyclesAsync"/>).
+    /// </summary>
+    /// <param name="campaignId">The campaign.</param>
+    /// <param name="force">Run the next cycle even when it is not due yet.</param>
+    /// <param name="cancellationToken">Cancels the run; nothing is stored when it is cancelled before the commit.</param>
+    /// <returns>The cycle recorded by this call, or the one another caller recorded, or the latest when none is due.</returns>
+    /// <exception cref="ArgumentException"><paramref name="campaignId"/> is empty.</exception>
+    /// <exception cref="NotFoundException">The campaign does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The actor does not organise the campaign.</exception>
+    /// <exception cref="InvalidStateException">No cycle is recorded and cycle 1 is not due (and not forced); or see <see cref="RunCycleAsync"/>.</exception>
+    ValueTask<DecisionCycleOutcome> RunNextCycleAsync(string campaignId, bool force = false, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// What the next cycle would decide if it ran now, exactly as <see cref="RunCycleAsync"/> will decide if nothing
     /// is reported before it runs: the beliefs of the latest recorded week (or the prior), the reports made since, the
     /// configured contact policy. Nothing is recorded and nobody is contacted.

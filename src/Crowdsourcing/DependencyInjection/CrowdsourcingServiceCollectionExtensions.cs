@@ -77,7 +77,7 @@ public static class CrowdsourcingServiceCollectionExtensions
         builder.AddValidatedOptions<NotificationRoutingOptions, NotificationRoutingOptionsValidator>(NotificationRoutingOptions.SectionName);
         builder.AddValidatedOptions<DecisionModelsOptions, DecisionModelsOptionsValidator>(DecisionModelsOptions.SectionName);
         builder.AddValidatedOptions<DecisionCycleOptions, DecisionCycleOptionsValidator>(DecisionCycleOptions.SectionName);
-        foreach (var policy in BuiltInContactPolicyFactory.All)
+        foreach (var policy in EngineContactPolicyFactory.All)
         {
             services.AddSingleton<IContactPolicyFactory>(policy);
         }
@@ -102,6 +102,7 @@ public static class CrowdsourcingServiceCollectionExtensions
         services.TryAddSingleton<INotificationDispatcher, NotificationDispatcher>();
         services.TryAddSingleton<IOutboxService, OutboxService>();
         services.TryAddSingleton<IDecisionCycleService, DecisionCycleService>();
+        services.TryAddSingleton<Learning.ICampaignLearningService, Learning.CampaignLearningService>();
     }
 
     /// <summary>Marks a service collection that <c>AddCrowdsourcing()</c> has configured.</summary>

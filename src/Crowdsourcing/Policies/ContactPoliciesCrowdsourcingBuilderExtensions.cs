@@ -9,8 +9,8 @@ public static class ContactPoliciesCrowdsourcingBuilderExtensions
 {
     /// <summary>
     /// Adds a contact policy factory as a singleton, so campaigns can use its policy by name (see
-    /// <c>Crowdsourcing:DecisionCycles:ContactPolicy</c>). The built-in <c>none</c>, <c>myopic</c> and
-    /// <c>response-aware</c> are always registered. Safe to call more than once for the same type.
+    /// <c>Crowdsourcing:DecisionCycles:ContactPolicy</c> and a campaign's decision settings). The built-in <c>none</c>,
+    /// <c>myopic</c>, <c>response-aware</c>, <c>planned</c> and <c>least-spend</c> are always registered. Safe to call more than once for the same type.
     /// </summary>
     /// <typeparam name="TFactory">The factory; its <see cref="IContactPolicyFactory.Name"/> must differ from every other policy's (checked when the host starts).</typeparam>
     /// <param name="builder">The builder.</param>

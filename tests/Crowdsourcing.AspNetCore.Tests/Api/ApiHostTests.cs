@@ -62,7 +62,7 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
         Assert.Equal("X-CSRF-TOKEN", (string?)token["headerName"]);
         var antiforgeryCookie = Cookie(tokenResponse, "crowdsourcing.antiforgery");
 
-        using var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/campaigns/{ApiWorld.CampaignId}/cycles");
+        using var sameSite = new HttpRequestMessage(HttpMethod.Post, $"/campaigns/{ApiWorld.CampaignId}/cycles?force=true");
         sameSite.Headers.Add("Cookie", $"{cookie}; {antiforgeryCookie}");
         sameSite.Headers.Add("X-CSRF-TOKEN", (string)token["token"]!);
         await ReadAsync(await client.SendAsync(sameSite), HttpStatusCode.Created);
@@ -282,6 +282,8 @@ public sealed class ApiHostTests(ApiWorld world) : IClassFixture<ApiWorld>
         public ValueTask<Campaign> CreateAsync(Campaign campaign, CancellationToken cancellationToken = default) => throw new InvalidCastException(Secret);
 
         public ValueTask<Campaign> GetAsync(string campaignId, CancellationToken cancellationToken = default) => throw new InvalidCastException(Secret);
+
+        public ValueTask<Campaign> UpdateDecisionSettingsAsync(string campaignId, CampaignDecisionSettings settings, long expectedVersion, CancellationToken cancellationToken = default) => throw new InvalidCastException(Secret);
 
         public IAsyncEnumerable<Campaign> ListAsync(PageRequest page = default, CancellationToken cancellationToken = default) => Fail<Campaign>(cancellationToken);
 

@@ -31,7 +31,7 @@ public sealed class CycleApiTests(ApiWorld world) : IClassFixture<ApiWorld>
             Assert.Equal("myopic", (string?)preview["policy"]);
             Assert.Equal(5, (int)preview["participants"]!);
 
-            var created = await Client.PostAsync($"{Campaign}/cycles", null);
+            var created = await Client.PostAsync($"{Campaign}/cycles?force=true", null);
             var outcome = await ReadAsync(created, HttpStatusCode.Created);
             Assert.Equal($"{Campaign}/cycles/{expectedCycle}", created.Headers.Location?.OriginalString);
             Assert.Equal(expectedCycle, (int)outcome["cycle"]!);

@@ -113,7 +113,7 @@ public sealed class DecisionModelsRegistrationTests : IDisposable
 
         Assert.Equal(
             [
-                "Crowdsourcing:DecisionCycles:ContactPolicy: no policy is registered as 'greedy'; registered policies: myopic, none, response-aware.",
+                "Crowdsourcing:DecisionCycles:ContactPolicy: no policy is registered as 'greedy'; registered policies: least-spend, myopic, none, planned, response-aware.",
                 "Crowdsourcing:DecisionCycles:ContactChannel: no notification channel is named 'sms'; registered channels: webhook.",
             ],
             ex.Failures);

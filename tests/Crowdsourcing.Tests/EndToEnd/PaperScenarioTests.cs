@@ -303,7 +303,7 @@ public sealed class PaperScenarioTests
         Assert.Equal(contactsTotal, host.Metrics.Count("notification", "enqueued"));
     }
 
-    private static Questionnaire PaperQuestionnaire()
+    internal static Questionnaire PaperQuestionnaire()
     {
         var sections = new List<QuestionnaireSection>();
         for (var w = 1; w <= 10; w++)
@@ -320,7 +320,7 @@ public sealed class PaperScenarioTests
     }
 
     /// <summary>How many workload and data-centre sections an expert of a readiness state completes (the paper, section 5).</summary>
-    private static (int Workloads, int Datacenters) Sections(Random rng, int state) => state switch
+    internal static (int Workloads, int Datacenters) Sections(Random rng, int state) => state switch
     {
         0 => rng.Next(2) == 0 ? (rng.Next(0, 4), rng.Next(0, 6)) : (rng.Next(4, 11), 0),
         1 => rng.Next(2) == 0 ? (4, rng.Next(1, 6)) : (rng.Next(5, 11), 1),
@@ -332,7 +332,7 @@ public sealed class PaperScenarioTests
         workloads < 4 || datacenters < 1 ? "poor" : workloads >= 5 && datacenters >= 2 ? "good" : "fair";
 
     /// <summary>Every question of the first sections answered, every other question cleared.</summary>
-    private static List<AnswerInput> Answers(Questionnaire questionnaire, int workloads, int datacenters)
+    internal static List<AnswerInput> Answers(Questionnaire questionnaire, int workloads, int datacenters)
     {
         var answers = new List<AnswerInput>();
         foreach (var section in questionnaire.Sections)
@@ -366,7 +366,7 @@ public sealed class PaperScenarioTests
         return (reminders, escalations);
     }
 
-    private static int Sample(Random rng, DecisionMatrix transition, int state)
+    internal static int Sample(Random rng, DecisionMatrix transition, int state)
     {
         var u = rng.NextDouble();
         var row = transition.GetRow(state);
@@ -382,7 +382,7 @@ public sealed class PaperScenarioTests
         return row.Length - 1;
     }
 
-    private static double[] Certain(int state)
+    internal static double[] Certain(int state)
     {
         var p = new double[3];
         p[state] = 1;

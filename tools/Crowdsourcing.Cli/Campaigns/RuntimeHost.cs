@@ -49,6 +49,8 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     public IDecisionCycleService Cycles => _host.Services.GetRequiredService<IDecisionCycleService>();
 
+    public Crowdsourcing.Learning.ICampaignLearningService Learning => _host.Services.GetRequiredService<Crowdsourcing.Learning.ICampaignLearningService>();
+
     public IDecisionModelRegistry Models => _host.Services.GetRequiredService<IDecisionModelRegistry>();
 
     public IOutboxService Outbox => _host.Services.GetRequiredService<IOutboxService>();

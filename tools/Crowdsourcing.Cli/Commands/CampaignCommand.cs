@@ -10,6 +10,7 @@ using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.DecisionModels;
+using Crowdsourcing.Serialization;
 using Crowdsourcing.Storage;
 using Spectre.Console;
 
@@ -42,6 +43,8 @@ internal static class CampaignCommand
         command.Subcommands.Add(Init(context));
         command.Subcommands.Add(Import(context));
         command.Subcommands.Add(Cycle(context));
+        command.Subcommands.Add(Settings(context));
+        command.Subcommands.Add(Learn(context));
         command.Subcommands.Add(Record(context));
         command.Subcommands.Add(Status(context));
         return command;
@@ -242,22 +245,25 @@ internal static class CampaignCommand
     {
         var store = StoreOption();
         var campaignOption = CampaignOption();
+        var force = new Option<bool>("--force") { Description = "Run the next cycle even when it is not due yet by the campaign's schedule; the record says who forced it." };
         var format = CommonOptions.Format("table", "json");
         var command = new Command("cycle", """
-            Run the campaign's next decision cycle now and print whom to contact and why.
+            Run the campaign's next decision cycle when it is due and print whom to contact and why.
 
             The cycle applies the readiness levels reported by the submissions since the last cycle, evaluates every
-            participant of the crowd (MEU, the value of each intervention), contacts whoever is worth more than the
-            intervention costs, moves every belief one week, and records the cycle. For each contact it prints the
-            participant, the intervention, its value and cost, and the best action if the participant is left alone.
-            Cycle t needs cycle t - 1; a recorded cycle is never run twice.
+            participant of the crowd (MEU, the value of each intervention), contacts whom the campaign's policy chooses
+            (campaign settings), moves every belief one week, and records the cycle. For each contact it prints the
+            participant, the intervention, its value and cost, and why. Cycle t is due at startsAt + t x cycleLength:
+            before then the command contacts nobody and shows the latest cycle and when the next is due, unless
+            --force. A recorded cycle is never run twice.
 
             Examples:
               crowdsourcing campaign cycle
+              crowdsourcing campaign cycle --force
               crowdsourcing campaign cycle --campaign client-assessments --format json
             """)
         {
-            store, campaignOption, format,
+            store, campaignOption, force, format,
         };
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
@@ -265,18 +271,17 @@ internal static class CampaignCommand
             await using (runtime.ConfigureAwait(false))
             {
                 var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
-                var latest = await runtime.Store.Cycles.FindLatestAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
-                var next = (latest?.Cycle ?? 0) + 1;
+                var forced = parseResult.GetValue(force);
                 DecisionCycleOutcome outcome;
                 if (context.Interactive)
                 {
                     outcome = await context.ErrorConsole.Status().StartAsync(
-                        $"running cycle {next} of {campaign.Id}",
-                        async _ => await runtime.Cycles.RunCycleAsync(campaign.Id, next, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                        $"running the next cycle of {campaign.Id}",
+                        async _ => await runtime.Cycles.RunNextCycleAsync(campaign.Id, forced, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 }
                 else
                 {
-                    outcome = await runtime.Cycles.RunCycleAsync(campaign.Id, next, cancellationToken).ConfigureAwait(false);
+                    outcome = await runtime.Cycles.RunNextCycleAsync(campaign.Id, forced, cancellationToken).ConfigureAwait(false);
                 }
 
                 if (parseResult.GetValue(format) == "json")
@@ -290,6 +295,358 @@ internal static class CampaignCommand
             }
         }));
         return command;
+    }
+
+    private static Command Settings(CliContext context)
+    {
+        var store = StoreOption();
+        var campaignOption = CampaignOption();
+        var policy = new Option<string?>("--policy") { Description = "The contact policy: none, myopic, response-aware, planned, least-spend (or a host's own).", HelpName = "name" };
+        var workshopWeek = new Option<int?>("--workshop-week") { Description = "The workshop week planned and least-spend plan for (0 to 10,000).", HelpName = "week" };
+        var workshopDate = new Option<DateTimeOffset?>("--workshop-date") { Description = "The workshop's date, turned into a week by the campaign's cadence (when --workshop-week is not given).", HelpName = "date" };
+        var threshold = new Option<double?>("--threshold") { Description = "The threshold least-spend reaches by the workshop week (default: the campaign's workshop threshold).", HelpName = "utility" };
+        var budget = new Option<double?>("--budget") { Description = "A budget per cycle: contacts, or money with --budget-kind money.", HelpName = "amount" };
+        var budgetKind = new Option<string?>("--budget-kind") { Description = "What --budget limits: count (contacts) or money.", HelpName = "kind" };
+        budgetKind.AcceptOnlyFromAmong("count", "money");
+        var noBudget = new Option<bool>("--no-budget") { Description = "Remove the budget per cycle." };
+        var intervention = new Option<string[]>("--intervention")
+        {
+            Description = "An intervention the campaign may use and what it does: NAME, NAME=notification[:CHANNEL] or NAME=escalation (to the participant's manager). Repeat for several; the first one given replaces the list.",
+            HelpName = "spec",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var modelVersion = new Option<int?>("--model-version") { Description = "The version of the decision model the cycles use (from 1).", HelpName = "version" };
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("settings", """
+            Show or change how the campaign decides whom to contact: the policy, the workshop week (or date), the
+            threshold, a budget per cycle, the interventions allowed and what each does, the decision model version.
+
+            Without options it shows the settings. With options it stores a new version of the campaign with the changed
+            settings (who and when are recorded); the next cycle decides with them. The campaign file of `campaign init`
+            takes the same settings under $.campaign.decision.
+
+            Examples:
+              crowdsourcing campaign settings
+              crowdsourcing campaign settings --policy least-spend --workshop-week 11 --threshold 9000
+              crowdsourcing campaign settings --policy planned --workshop-date 2026-03-23 --budget 50
+              crowdsourcing campaign settings --budget 300 --budget-kind money
+              crowdsourcing campaign settings --intervention email-campaign=notification:email
+            """)
+        {
+            store, campaignOption, policy, workshopWeek, workshopDate, threshold, budget, budgetKind, noBudget, intervention, modelVersion, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
+                var settings = campaign.Decision;
+                var changed = false;
+                try
+                {
+                    if (parseResult.GetValue(policy) is { } p)
+                    {
+                        settings = settings with { Policy = p };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(workshopWeek) is { } w)
+                    {
+                        settings = settings with { WorkshopWeek = w };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(workshopDate) is { } d)
+                    {
+                        settings = settings with { WorkshopDate = d, WorkshopWeek = parseResult.GetValue(workshopWeek) };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(threshold) is { } t)
+                    {
+                        settings = settings with { Threshold = t };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(noBudget))
+                    {
+                        settings = settings with { Budget = null };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(budget) is { } b)
+                    {
+                        settings = settings with { Budget = b };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(budgetKind) is { } k)
+                    {
+                        settings = settings with { BudgetKind = k };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(intervention) is { Length: > 0 } specs)
+                    {
+                        settings = settings with { Interventions = [.. specs.Select(ParseIntervention)] };
+                        changed = true;
+                    }
+
+                    if (parseResult.GetValue(modelVersion) is { } v)
+                    {
+                        settings = settings with { ModelVersion = v };
+                        changed = true;
+                    }
+                }
+                catch (ValidationFailedException ex)
+                {
+                    throw new CliException(ex.Message);
+                }
+
+                if (changed)
+                {
+                    campaign = await runtime.Campaigns.UpdateDecisionSettingsAsync(campaign.Id, settings, campaign.Version, cancellationToken).ConfigureAwait(false);
+                }
+
+                WriteSettings(context, campaign, changed, parseResult.GetValue(format) == "json");
+            }
+        }));
+        return command;
+    }
+
+    private static Command Learn(CliContext context)
+    {
+        var store = StoreOption();
+        var campaignOption = CampaignOption();
+        var adopt = new Option<bool>("--adopt") { Description = "Adopt the learned model as the campaign's next model version (recorded with who, when and from which cycles); the next cycles decide with it." };
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("learn", """
+            Learn the campaign's decision model from its own history: whom each cycle contacted and with what, and the
+            states the participants reported week by week. Prints the learned T, C_k and r_k beside the model the
+            campaign uses now, with credible intervals and the fit (log-likelihood, the share of weeks observed). The
+            learning starts from the campaign's current model. Records nothing unless --adopt is given.
+
+            Examples:
+              crowdsourcing campaign learn
+              crowdsourcing campaign learn --adopt
+              crowdsourcing campaign learn --format json
+            """)
+        {
+            store, campaignOption, adopt, format,
+        };
+        command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
+        {
+            var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
+                var estimate = await runtime.Learning.LearnAsync(campaign.Id, cancellationToken).ConfigureAwait(false);
+                Campaign? adopted = null;
+                if (parseResult.GetValue(adopt))
+                {
+                    adopted = await runtime.Learning.AdoptAsync(campaign.Id, campaign.Version, cancellationToken).ConfigureAwait(false);
+                }
+
+                WriteEstimate(context, estimate, adopted, parseResult.GetValue(format) == "json");
+            }
+        }));
+        return command;
+    }
+
+    private static void WriteEstimate(CliContext context, Crowdsourcing.Learning.CampaignModelEstimate estimate, Campaign? adopted, bool json)
+    {
+        var learned = estimate.Learned;
+        var current = estimate.Current;
+        if (json)
+        {
+            CommonOptions.WriteJson(context, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("campaign", estimate.CampaignId);
+                w.WriteNumber("currentModelVersion", estimate.CurrentVersion);
+                w.WriteNumber("fromCycle", estimate.FromCycle);
+                w.WriteNumber("toCycle", estimate.ToCycle);
+                w.WriteNumber("contacts", estimate.Contacts);
+                w.WriteNumber("reports", estimate.Reports);
+                w.WriteNumber("participants", learned.Participants);
+                w.WriteNumber("participantWeeks", learned.ParticipantWeeks);
+                w.WriteNumber("observedFraction", learned.ObservedFraction);
+                w.WriteNumber("logLikelihood", learned.LogLikelihood);
+                w.WriteNumber("logLikelihoodPerWeek", estimate.LogLikelihoodPerWeek);
+                w.WriteNumber("iterations", learned.Iterations);
+                w.WriteBoolean("converged", learned.Converged);
+                w.WriteNumber("largestChange", estimate.LargestChange);
+                w.WriteNumber("intervalLevel", learned.IntervalLevel);
+                WriteMatrix(w, "transition", current.Transition, learned.Transition);
+                w.WriteStartArray("interventions");
+                foreach (var k in learned.Interventions)
+                {
+                    var now = current.Interventions[current.IndexOfIntervention(k.Name)];
+                    w.WriteStartObject();
+                    w.WriteString("name", k.Name);
+                    WriteMatrix(w, "transition", now.Transition, k.Transition);
+                    w.WriteStartArray("responseRates");
+                    for (var x = 0; x < k.ResponseRate.Estimate.Count; x++)
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("current", now.GetResponseRate(Math.Min(x, current.StateCount - 1)));
+                        w.WriteNumber("learned", k.ResponseRate.Estimate[x]);
+                        w.WriteNumber("lower", k.ResponseRate.Lower[x]);
+                        w.WriteNumber("upper", k.ResponseRate.Upper[x]);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                if (adopted is not null)
+                {
+                    w.WriteNumber("adoptedModelVersion", adopted.Decision.ModelVersion);
+                    w.WriteNumber("campaignVersion", adopted.Version);
+                }
+
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        var o = context.Output;
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned from cycles {estimate.FromCycle}-{estimate.ToCycle} of '{estimate.CampaignId}': {learned.Participants:#,0} participants, {learned.ParticipantWeeks:#,0} participant-weeks ({learned.ObservedFraction:0.#%} observed), {estimate.Contacts:#,0} contacts, {estimate.Reports:#,0} reports"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fit: log-likelihood {learned.LogLikelihood:0.##} ({estimate.LogLikelihoodPerWeek:0.####} per participant-week), {learned.Iterations} EM iterations, {(learned.Converged ? "converged" : "not converged")}; largest change from model version {estimate.CurrentVersion}: {estimate.LargestChange:0.###}"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"each entry: current -> learned [{learned.IntervalLevel:0%} interval]"));
+        WriteMatrixTable(o, "T (left alone)", current.States, current.Transition, learned.Transition);
+        foreach (var k in learned.Interventions)
+        {
+            var now = current.Interventions[current.IndexOfIntervention(k.Name)];
+            WriteMatrixTable(o, $"C {k.Name}", current.States, now.Transition, k.Transition);
+            for (var x = 0; x < k.ResponseRate.Estimate.Count; x++)
+            {
+                var label = k.ResponseRate.StateDependent ? $" in {current.States[x]}" : string.Empty;
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  response rate{label}: {now.GetResponseRate(Math.Min(x, current.StateCount - 1)):0.###} -> {k.ResponseRate.Estimate[x]:0.###} [{k.ResponseRate.Lower[x]:0.###}, {k.ResponseRate.Upper[x]:0.###}]"));
+            }
+        }
+
+        o.WriteLine(adopted is null
+            ? "nothing was recorded; --adopt makes the learned model the campaign's next model version"
+            : string.Create(CultureInfo.InvariantCulture, $"adopted as model version {adopted.Decision.ModelVersion} of '{adopted.Id}' (campaign version {adopted.Version}); the next cycles decide with it"));
+    }
+
+    private static void WriteMatrix(System.Text.Json.Utf8JsonWriter w, string name, Crowdsourcing.Decision.Models.DecisionMatrix current, Crowdsourcing.Decision.Learning.LearnedMatrix learned)
+    {
+        w.WriteStartObject(name);
+        foreach (var (label, matrix) in new[] { ("current", current), ("learned", learned.Estimate), ("lower", learned.Lower), ("upper", learned.Upper) })
+        {
+            w.WriteStartArray(label);
+            foreach (var row in matrix.ToRows())
+            {
+                w.WriteStartArray();
+                foreach (var value in row)
+                {
+                    w.WriteNumberValue(value);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteMatrixTable(TextWriter o, string title, IReadOnlyList<string> states, Crowdsourcing.Decision.Models.DecisionMatrix current, Crowdsourcing.Decision.Learning.LearnedMatrix learned)
+    {
+        o.WriteLine(title);
+        for (var x = 0; x < states.Count; x++)
+        {
+            var cells = Enumerable.Range(0, states.Count).Select(y => string.Create(CultureInfo.InvariantCulture, $"{states[y]} {current[x, y]:0.###} -> {learned.Estimate[x, y]:0.###} [{learned.Lower[x, y]:0.###}, {learned.Upper[x, y]:0.###}]"));
+            o.WriteLine($"  from {states[x]}: {string.Join("; ", cells)}");
+        }
+    }
+
+    /// <summary>NAME, NAME=notification[:CHANNEL] or NAME=escalation.</summary>
+    private static InterventionSetting ParseIntervention(string spec)
+    {
+        var equals = spec.IndexOf('=', StringComparison.Ordinal);
+        if (equals < 0)
+        {
+            return new InterventionSetting(spec.Trim());
+        }
+
+        var name = spec[..equals].Trim();
+        var effect = spec[(equals + 1)..].Trim();
+        var colon = effect.IndexOf(':', StringComparison.Ordinal);
+        var channel = colon < 0 ? null : effect[(colon + 1)..].Trim();
+        effect = colon < 0 ? effect : effect[..colon];
+        if (!EnumNames.TryParse<InterventionEffect>(effect, out var parsed))
+        {
+            throw new CliException($"--intervention '{spec}': the effect must be notification or escalation; got '{effect}'");
+        }
+
+        return new InterventionSetting(name, parsed, channel);
+    }
+
+    private static void WriteSettings(CliContext context, Campaign campaign, bool changed, bool json)
+    {
+        var d = campaign.Decision;
+        var week = d.ResolveWorkshopWeek(campaign.StartsAt, campaign.CycleLength);
+        if (json)
+        {
+            CommonOptions.WriteJson(context, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("campaign", campaign.Id);
+                w.WriteNumber("version", campaign.Version);
+                w.WriteBoolean("changed", changed);
+                WriteNullable(w, "modifiedBy", campaign.ModifiedBy);
+                w.WriteString("policy", d.Policy ?? "(the runtime's configured policy)");
+                WriteNullable(w, "workshopWeek", week);
+                if (d.WorkshopDate is { } date)
+                {
+                    w.WriteString("workshopDate", date);
+                }
+
+                w.WriteNumber("threshold", d.Threshold ?? campaign.WorkshopThreshold);
+                if (d.Budget is { } budget)
+                {
+                    w.WriteNumber("budget", budget);
+                    w.WriteString("budgetKind", d.BudgetKind);
+                }
+                else
+                {
+                    w.WriteNull("budget");
+                }
+
+                w.WriteStartArray("interventions");
+                foreach (var i in d.Interventions)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", i.Name);
+                    w.WriteString("effect", EnumNames.Of(i.Effect));
+                    WriteNullable(w, "channel", i.Channel);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteNumber("modelVersion", d.ModelVersion);
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        var o = context.Output;
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(changed ? "stored" : "decision settings of")} '{campaign.Id}' (version {campaign.Version}{(campaign.ModifiedBy is null ? string.Empty : $", by {campaign.ModifiedBy}")}):"));
+        o.WriteLine($"  policy: {d.Policy ?? "the runtime's configured policy"}");
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  workshop week: {(week is { } wk ? wk.ToString(CultureInfo.InvariantCulture) : "none")}{(d.WorkshopDate is { } dt ? $" (from the date {dt:yyyy-MM-dd})" : string.Empty)}"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  threshold: {d.Threshold ?? campaign.WorkshopThreshold:#,0.##}"));
+        o.WriteLine(d.Budget is { } amount ? string.Create(CultureInfo.InvariantCulture, $"  budget per cycle: {amount:#,0.##} ({(d.BudgetKind == "money" ? "money" : "contacts")})") : "  budget per cycle: none");
+        o.WriteLine(d.Interventions.Count == 0
+            ? "  interventions: every intervention of the model, as a notification"
+            : $"  interventions: {string.Join(", ", d.Interventions.Select(i => $"{i.Name} ({EnumNames.Of(i.Effect)}{(i.Channel is null ? string.Empty : $" on {i.Channel}")})"))}");
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  decision model: {campaign.DecisionModel}, version {d.ModelVersion}"));
     }
 
     private static Command Record(CliContext context)
@@ -557,7 +914,7 @@ internal static class CampaignCommand
         var o = context.Output;
         if (outcome.AlreadyRecorded)
         {
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {outcome.Cycle} of '{campaign.Id}' was already recorded; nobody was contacted again."));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cycle {outcome.Cycle} of '{campaign.Id}' was already recorded; nobody was contacted again.{(outcome.NextDueAt is { } due ? $" The next cycle is due at {due.UtcDateTime:yyyy-MM-dd HH:mm} UTC (--force runs it now)." : string.Empty)}"));
         }
         else
         {
@@ -569,6 +926,22 @@ internal static class CampaignCommand
         o.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"contact {CommonOptions.Count(outcome.Contacts.Count, "participant")}, spend {outcome.Spend:#,0.##}; total expected utility of week {outcome.Week}: {outcome.TotalExpectedUtility:#,0.##} (threshold {campaign.WorkshopThreshold:#,0.##})"));
+        var r = outcome.Record;
+        if (r.Policy is not null)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"policy {r.Policy}, decision model version {r.ModelVersion}{(r.ForcedBy is null ? string.Empty : $", forced by {r.ForcedBy} before it was due")}"));
+        }
+
+        if (r.Budget is { } budget)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"budget {budget:#,0.##} per cycle: used {r.BudgetUsed:#,0.##}, price {r.BudgetPrice:0.###} per unit"));
+        }
+
+        if (r.PlannedTotal is { } planned)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plan for the {CommonOptions.Count(r.WeeksToWorkshop ?? 0, "week")} to the workshop: expected total {planned:#,0.#}, expected spend {r.PlannedSpend:#,0.#} (bound {r.PlanBound:#,0.#})"));
+        }
+
         if (outcome.Contacts.Count == 0)
         {
             return;
@@ -581,7 +954,9 @@ internal static class CampaignCommand
             .AddColumn(new TableColumn("Cost").RightAligned())
             .AddColumn(new TableColumn("Net").RightAligned())
             .AddColumn("Best action if left alone")
-            .AddColumn(new TableColumn("MEU if left alone").RightAligned());
+            .AddColumn(new TableColumn("MEU if left alone").RightAligned())
+            .AddColumn("Why");
+        var reasons = r.Contacts.ToDictionary(c => c.ParticipantId, c => c.Reason, StringComparer.Ordinal);
         foreach (var c in outcome.Contacts)
         {
             table.AddRow(
@@ -591,11 +966,14 @@ internal static class CampaignCommand
                 CommonOptions.Number(c.Cost, "0.###"),
                 CommonOptions.Number(c.NetValue, "0.###"),
                 Markup.Escape(c.BestActionWithoutContact ?? "-"),
-                c.ExpectedUtilityWithoutContact is { } meu ? CommonOptions.Number(meu, "0.###") : "-");
+                c.ExpectedUtilityWithoutContact is { } meu ? CommonOptions.Number(meu, "0.###") : "-",
+                Markup.Escape(c.Reason ?? reasons.GetValueOrDefault(c.ParticipantId) ?? "-"));
         }
 
         context.Console.Write(table);
-        o.WriteLine("Contact when the value of the intervention (what knowing the state and acting on it is worth) exceeds its cost.");
+        o.WriteLine(r.Policy is null or "myopic"
+            ? "Contact when the value of the intervention (what knowing the state and acting on it is worth) exceeds its cost."
+            : $"The {r.Policy} policy decided; the last column says why each participant is contacted.");
     }
 
     private static void WriteCycleJson(CliContext context, DecisionCycleOutcome outcome)
@@ -615,6 +993,22 @@ internal static class CampaignCommand
             w.WriteNumber("totalExpectedUtility", CommonOptions.Figure(outcome.TotalExpectedUtility));
             w.WriteNumber("spend", outcome.Spend);
             w.WriteString("decidedAt", outcome.Record.DecidedAt);
+            var r = outcome.Record;
+            WriteNullable(w, "modelVersion", r.ModelVersion);
+            WriteNullable(w, "forcedBy", r.ForcedBy);
+            if (outcome.NextDueAt is { } due)
+            {
+                w.WriteString("nextDueAt", due);
+            }
+
+            WriteNumberOrNull(w, "budget", r.Budget);
+            WriteNumberOrNull(w, "budgetUsed", r.BudgetUsed);
+            WriteNumberOrNull(w, "budgetPrice", r.BudgetPrice);
+            WriteNullable(w, "weeksToWorkshop", r.WeeksToWorkshop);
+            WriteNumberOrNull(w, "plannedTotal", r.PlannedTotal);
+            WriteNumberOrNull(w, "plannedSpend", r.PlannedSpend);
+            WriteNumberOrNull(w, "planBound", r.PlanBound);
+            var why = r.Contacts.ToDictionary(c => c.ParticipantId, c => c.Reason, StringComparer.Ordinal);
             w.WriteStartArray("contacts");
             foreach (var c in outcome.Contacts)
             {
@@ -635,6 +1029,7 @@ internal static class CampaignCommand
                 }
 
                 w.WriteString("reason", c.Describe());
+                WriteNullable(w, "why", c.Reason ?? why.GetValueOrDefault(c.ParticipantId));
                 w.WriteEndObject();
             }
 
@@ -787,6 +1182,18 @@ internal static class CampaignCommand
         w.WriteNumber("updated", counts.Updated);
         w.WriteNumber("unchanged", counts.Unchanged);
         w.WriteEndObject();
+    }
+
+    private static void WriteNumberOrNull(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, CommonOptions.Figure(v));
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Crowdsourcing.Cli.Tests.Campaigns;
+
+/// <summary>`campaign settings` and `campaign cycle` on the campaign's schedule, against a temporary SQLite file.</summary>
+public sealed class CampaignSettingsCommandTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    private string Store => _temp.File("campaign.db");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Cycle_twice_in_a_row_contacts_nobody_again_before_the_next_cycle_is_due_and_force_runs_it()
+    {
+        // The sample campaign, starting eight days ago with weekly cycles: cycle 1 is due, cycle 2 in six days.
+        var file = CampaignStartingAt(DateTimeOffset.UtcNow.AddDays(-8));
+        await Json("campaign", "init", file);
+        await Json("campaign", "import", Samples.Path("participants.csv"));
+
+        var first = await Json("campaign", "cycle");
+        Assert.Equal(1, first.GetProperty("cycle").GetInt32());
+        Assert.False(first.GetProperty("alreadyRecorded").GetBoolean());
+        Assert.NotEqual(0, first.GetProperty("contacts").GetArrayLength());
+
+        var second = await Json("campaign", "cycle");
+        Assert.Equal(1, second.GetProperty("cycle").GetInt32());
+        Assert.True(second.GetProperty("alreadyRecorded").GetBoolean());
+        Assert.True(second.TryGetProperty("nextDueAt", out _));
+        var table = await Ok("campaign", "cycle");
+        Assert.Contains("was already recorded; nobody was contacted again. The next cycle is due at", table.Output, StringComparison.Ordinal);
+
+        var forced = await Json("campaign", "cycle", "--force");
+        Assert.Equal(2, forced.GetProperty("cycle").GetInt32());
+        Assert.False(forced.GetProperty("alreadyRecorded").GetBoolean());
+        Assert.False(string.IsNullOrEmpty(forced.GetProperty("forcedBy").GetString()));
+    }
+
+    [Fact]
+    public async Task Settings_are_stored_as_a_new_version_and_the_next_cycle_decides_with_them()
+    {
+        await Json("campaign", "init", CampaignStartingAt(DateTimeOffset.UtcNow.AddDays(-8)));
+        await Json("campaign", "import", Samples.Path("participants.csv"));
+        var shown = await Json("campaign", "settings");
+        Assert.False(shown.GetProperty("changed").GetBoolean());
+        var version = shown.GetProperty("version").GetInt64();
+
+        var set = await Json("campaign", "settings", "--policy", "least-spend", "--workshop-week", "6", "--threshold", "120", "--budget", "3", "--budget-kind", "count");
+        Assert.True(set.GetProperty("changed").GetBoolean());
+        Assert.Equal(version + 1, set.GetProperty("version").GetInt64());
+        Assert.Equal("least-spend", set.GetProperty("policy").GetString());
+        Assert.Equal(6, set.GetProperty("workshopWeek").GetInt32());
+        Assert.Equal(3, set.GetProperty("budget").GetDouble());
+
+        var cycle = await Json("campaign", "cycle");
+        Assert.Equal("least-spend-budget", cycle.GetProperty("policy").GetString());
+        Assert.Equal(1, cycle.GetProperty("modelVersion").GetInt32());
+        Assert.Equal(6, cycle.GetProperty("weeksToWorkshop").GetInt32());
+        Assert.Equal(3, cycle.GetProperty("budget").GetDouble());
+        Assert.True(cycle.GetProperty("contacts").GetArrayLength() <= 3);
+        Assert.All(cycle.GetProperty("contacts").EnumerateArray(), c => Assert.False(string.IsNullOrEmpty(c.GetProperty("why").GetString())));
+
+        // Bad settings change nothing and say what is wrong.
+        (await CliRunner.RunAsync("campaign", "settings", "--policy", "planned", "--workshop-week", "-1", "--store", Store)).AssertUserError("WorkshopWeek must be between 0 and 10000");
+        (await CliRunner.RunAsync("campaign", "settings", "--policy", "nope", "--store", Store)).AssertUserError("No contact policy is registered as 'nope'");
+        (await CliRunner.RunAsync("campaign", "settings", "--intervention", "phone", "--store", Store)).AssertUserError("has no intervention 'phone'");
+        Assert.Equal(version + 1, (await Json("campaign", "settings")).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task Learn_shows_the_model_learned_from_the_history_beside_the_current_one_and_adopt_makes_it_the_next_version()
+    {
+        await Json("campaign", "init", CampaignStartingAt(DateTimeOffset.UtcNow.AddDays(-8)));
+        await Json("campaign", "import", Samples.Path("participants.csv"));
+        (await CliRunner.RunAsync("campaign", "learn", "--store", Store)).AssertUserError("no recorded cycle yet");
+
+        await Json("campaign", "record", Samples.Path("submission.json"));
+        await Json("campaign", "cycle");
+        var learned = await Json("campaign", "learn");
+        Assert.Equal(1, learned.GetProperty("currentModelVersion").GetInt32());
+        Assert.Equal(1, learned.GetProperty("toCycle").GetInt32());
+        Assert.Equal(8, learned.GetProperty("participants").GetInt32());
+        Assert.Equal(3, learned.GetProperty("transition").GetProperty("learned").GetArrayLength());
+        Assert.False(learned.TryGetProperty("adoptedModelVersion", out _));
+        var table = await Ok("campaign", "learn");
+        Assert.Contains("T (left alone)", table.Output, StringComparison.Ordinal);
+        Assert.Contains("nothing was recorded", table.Output, StringComparison.Ordinal);
+
+        var adopted = await Json("campaign", "learn", "--adopt");
+        Assert.Equal(2, adopted.GetProperty("adoptedModelVersion").GetInt32());
+        Assert.Equal(2, (await Json("campaign", "settings")).GetProperty("modelVersion").GetInt32());
+        var forced = await Json("campaign", "cycle", "--force");
+        Assert.Equal(2, forced.GetProperty("modelVersion").GetInt32());
+    }
+
+    private string CampaignStartingAt(DateTimeOffset start)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(Samples.Path("campaign.json")))!;
+        json["campaign"]!["startsAt"] = start.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var path = _temp.File("campaign.json");
+        File.WriteAllText(path, json.ToJsonString());
+        return path;
+    }
+
+    private async Task<CliRun> Ok(params string[] args)
+    {
+        var run = await CliRunner.RunAsync([.. args, "--store", Store]);
+        Assert.True(run.ExitCode == 0, $"{string.Join(' ', args)}: exit {run.ExitCode}: {run.Error}");
+        return run;
+    }
+
+    private async Task<JsonElement> Json(params string[] args)
+    {
+        var run = await Ok([.. args, "--format", "json"]);
+        using var document = JsonDocument.Parse(run.Output);
+        return document.RootElement.Clone();
+    }
+}
