@@ -262,7 +262,8 @@ public sealed class PomdpModel
     /// The CrowdArb planning problem of <paramref name="model"/> (see <see cref="PomdpSolver"/>) as a general POMDP:
     /// actions "leave-alone" (the state moves by T, nothing is observed) and one per intervention k (cost c_k as a
     /// negative reward; the state moves by C_k; with probability r_k the participant responds and the new state is
-    /// observed, otherwise "none"); the terminal value function is the columns of U (MEU at the workshop); no discount.
+    /// reported, otherwise "none"; a report o of the state y reached has probability O_k(y, o), the intervention's
+    /// <see cref="Intervention.ReportModel"/>, identity when reports are the truth); the terminal value function is the columns of U (MEU at the workshop); no discount.
     /// When some response rate depends on the state, each state is split into "x" (no answer in the last step) and
     /// "x+answered" so that the observation depends only on the state reached, as the format requires; beliefs over
     /// the model's states then map to the "x" half.
@@ -322,15 +323,19 @@ public sealed class PomdpModel
                 {
                     observed[0] = 1;
                 }
-                else if (split)
+                else if (split && x < n)
                 {
-                    observed[x < n ? 0 : 1 + reached] = 1;
+                    observed[0] = 1;
                 }
                 else
                 {
-                    var r = intervention.GetResponseRate(0);
+                    // Answered: the report o of the state reached follows the intervention's report model.
+                    var r = split ? 1 : intervention.GetResponseRate(0);
                     observed[0] = 1 - r;
-                    observed[1 + reached] += r;
+                    for (var z = 0; z < n; z++)
+                    {
+                        observed[1 + z] += r * intervention.GetReportProbability(reached, z);
+                    }
                 }
 
                 observationTable[a][x] = observed;

@@ -48,6 +48,7 @@ public sealed class PopulationEngine : IDisposable
     public PopulationEngine(DecisionModel model, PopulationEngineOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        model.RequireExactReports("the population engine");
         Model = model;
         Options = options ?? new PopulationEngineOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxDegreeOfParallelism, 1, nameof(options));
