@@ -379,7 +379,10 @@ public sealed class DecisionEvaluator
     /// w(x) = b(x) (MEU_k) or b(x)·r_k(x) (the responders' part of the response-aware value): the report o is evidence
     /// on the state x it describes. With O_k = identity it is Σ_x w(x)·MEU(e_x·C_k).
     /// </summary>
-    private double NoisyRevealedMeu(Intervention k, ReadOnlySpan<double> b, bool respondersOnly)
+    private double NoisyRevealedMeu(Intervention k, ReadOnlySpan<double> b, bool respondersOnly) => NoisyRevealedMeu(Model, k, b, respondersOnly);
+
+    /// <summary>See <see cref="NoisyRevealedMeu(Intervention, ReadOnlySpan{double}, bool)"/>.</summary>
+    internal static double NoisyRevealedMeu(DecisionModel model, Intervention k, ReadOnlySpan<double> b, bool respondersOnly)
     {
         var n = b.Length;
         var joint = new double[n];
@@ -402,7 +405,7 @@ public sealed class DecisionEvaluator
                 }
             }
 
-            sum += Best(Model, joint).Meu;
+            sum += Best(model, joint).Meu;
         }
 
         return sum;

@@ -3,6 +3,7 @@ using Crowdsourcing.Decision.Json;
 using Crowdsourcing.Decision.Models;
 using Crowdsourcing.Decision.Pomdp;
 using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Decision.Simulation;
 
 namespace Crowdsourcing.Decision.Tests.Beliefs;
 
@@ -144,15 +145,77 @@ public class NoisyReportTests
         Assert.Contains("1.1", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Parts_that_take_a_report_as_the_truth_refuse_a_noisy_model_clearly()
+    private static DecisionModel NoisyPaper()
     {
-        var model = Small(0.8);
+        var paper = Paper.Model;
+        var noise = DecisionMatrix.FromRows([0.8, 0.2, 0], [0.1, 0.8, 0.1], [0, 0.2, 0.8]);
+        return paper.With(interventions: [paper.Interventions[0].WithReportModel(noise)]);
+    }
 
-        var engine = Assert.Throws<DecisionModelException>(() => new PopulationEngine(model));
-        var planner = Assert.Throws<DecisionModelException>(() => PomdpSolver.Solve(model, 3));
+    [Fact]
+    public void The_population_engine_values_and_updates_beliefs_as_the_evaluator_does()
+    {
+        var model = NoisyPaper();
+        var evaluator = new DecisionEvaluator(model);
+        using var engine = new PopulationEngine(model, new PopulationEngineOptions { MaxDegreeOfParallelism = 1 });
+        var random = new Random(9);
+        var n = 37;
+        var population = engine.CreatePopulation(n);
+        var beliefs = new Belief[n];
+        for (var i = 0; i < n; i++)
+        {
+            beliefs[i] = Belief.Create(Policies.PlannedPolicyTests.RandomBelief(random, 3));
+            population.SetBelief(i, beliefs[i]);
+        }
 
-        Assert.Contains("noisy report model", engine.Message, StringComparison.Ordinal);
+        var evaluation = engine.CreateEvaluation(n);
+        engine.Evaluate(population, evaluation, includeResponseAware: true);
+        for (var i = 0; i < n; i++)
+        {
+            Assert.Equal(evaluator.InterventionValue(beliefs[i]), evaluation.GetValues(0)[i], 12);
+            Assert.Equal(evaluator.ResponseAwareValue(beliefs[i]), evaluation.GetResponseAwareValues(0)[i], 12);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            engine.ApplyObservation(population, i, 0, i % 3);
+            var expected = evaluator.BeliefAfterReport(beliefs[i], 0, i % 3);
+            var actual = new double[3];
+            population.GetBelief(i, actual);
+            Assert.Equal(expected.AsSpan().ToArray(), actual, (p, q) => Math.Abs(p - q) < 1e-12);
+            Assert.True(actual.Max() < 1, "a noisy report must not make the organiser certain here");
+        }
+    }
+
+    [Fact]
+    public void The_simulator_draws_noisy_reports_and_its_two_modes_agree()
+    {
+        var model = NoisyPaper();
+        var scenario = Paper.Scenario.With(participants: 4000, weeks: 6);
+
+        var expected = Simulator.Run(model, scenario);
+        var sampled = Simulator.Run(model, scenario, new SimulationOptions { Mode = SimulationMode.MonteCarlo, Runs = 4, Seed = 3 });
+
+        for (var t = 1; t <= 6; t++)
+        {
+            var e = expected.Weeks[t].TotalExpectedUtility;
+            var m = sampled.Weeks[t].TotalExpectedUtility;
+            Assert.True(Math.Abs(e - m) <= 0.03 * Math.Abs(e) + 200, $"week {t}: expected mode {e}, Monte Carlo {m}");
+        }
+
+        Assert.True(expected.Weeks.Skip(1).Sum(w => w.Responses) > 0);
+
+        // Noise costs the organiser: the same campaign with truthful reports ends at least as well.
+        var truthful = Simulator.Run(Paper.Model, scenario);
+        Assert.True(truthful.Weeks[^1].TotalExpectedUtility >= expected.Weeks[^1].TotalExpectedUtility - 1e-6);
+    }
+
+    [Fact]
+    public void The_CrowdArb_solver_refuses_a_noisy_model_and_points_to_the_general_core()
+    {
+        var planner = Assert.Throws<DecisionModelException>(() => PomdpSolver.Solve(Small(0.8), 3));
+
+        Assert.Equal("interventions[0].reportModel", planner.Path);
         Assert.Contains("PomdpModelSolver", planner.Message, StringComparison.Ordinal);
     }
 }
