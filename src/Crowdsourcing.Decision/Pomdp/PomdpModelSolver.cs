@@ -95,7 +95,7 @@ public static class PomdpModelSolver
         var gamma = Prune(Terminal(model), options.PruningTolerance, out var epsilon0);
         errorBound += epsilon0;
         levels[0] = ToAlpha(gamma);
-        var limit = (long)options.MaxAlphaVectors * options.MaxAlphaVectors;
+        var limit = 10L * options.MaxAlphaVectors;
         for (var h = 1; h <= horizon; h++)
         {
             cancellationToken.ThrowIfCancellationRequested();

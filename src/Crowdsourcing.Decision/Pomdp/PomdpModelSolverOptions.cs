@@ -16,7 +16,7 @@ public sealed record PomdpModelSolverOptions
     public double PruningTolerance { get; init; } = 1e-9;
 
     /// <summary>
-    /// The most alpha vectors per level, and (squared) the most vectors a cross-sum may produce before pruning, for
+    /// The most alpha vectors per level, and (times 10) the most vectors a cross-sum may produce before pruning, for
     /// the exact method; default 2,000. <see cref="PomdpSolverMethod.Exact"/> fails beyond it; <see cref="PomdpSolverMethod.Auto"/> falls back to the point-based method.
     /// </summary>
     public int MaxAlphaVectors { get; init; } = 2_000;
