@@ -14,6 +14,7 @@ public sealed class FormatTests
         ["model validate"] = ["{model}"],
         ["model export"] = [],
         ["aggregate"] = ["--answers", "{sample:answers.csv}"],
+        ["pomdp solve"] = ["{sample:tiger.pomdp}", "--horizon", "3"],
         ["bench"] = ["--participants", "1000", "--cycles", "1"],
         ["plan"] = ["--horizon", "2"],
         ["learn"] = ["--log", "{sample:history.csv}", "--preset", "crowdarb-multichannel"],

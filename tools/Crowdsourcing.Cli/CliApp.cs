@@ -42,6 +42,7 @@ internal static class CliApp
         root.Subcommands.Add(CampaignCommand.Create(context));
         root.Subcommands.Add(OutboxCommand.Create(context));
         root.Subcommands.Add(AggregateCommand.Create(context));
+        root.Subcommands.Add(PomdpCommand.Create(context));
         CommandHelp.Install(root, context);
         foreach (var option in root.Options)
         {

@@ -16,6 +16,10 @@ namespace Crowdsourcing.Decision.Beliefs;
 /// r_k(x): Σ_x b(x)·r_k(x)·MEU(e_x·C_k) + P(silent)·MEU(b̃) − MEU_0(b), where P(silent) = Σ_x b(x)·(1 − r_k(x)) and
 /// b̃ is the Bayes posterior after a silence, b̃(y) ∝ Σ_x b(x)·(1 − r_k(x))·C_k(x, y); it equals the constant-rate
 /// formula when every r_k(x) is the same.</description></item>
+/// <item><description>Noisy reports (an intervention with a <see cref="Intervention.ReportModel"/> O_k(x, o)): a report is
+/// evidence, not the truth. MEU_k(b) = Σ_o MEU(Σ_x b(x)·O_k(x, o)·(e_x·C_k)) with MEU extended to unnormalised vectors
+/// (P(o)·MEU of the posterior); the responders' part of the response-aware value is the same sum with b(x)·r_k(x).
+/// With O_k = identity these are the formulas above, and the code takes the paper's path unchanged.</description></item>
 /// </list>
 /// Instances are immutable and thread-safe; MEU(e_x·C_k) is precomputed for every state and intervention.
 /// </remarks>
@@ -98,6 +102,11 @@ public sealed class DecisionEvaluator
     {
         CheckBelief(belief);
         CheckIntervention(intervention);
+        if (Model.Interventions[intervention].IsReportNoisy)
+        {
+            return NoisyRevealedMeu(Model.Interventions[intervention], belief.AsSpan(), respondersOnly: false);
+        }
+
         var revealed = _revealedMeu[intervention];
         var b = belief.AsSpan();
         var sum = 0.0;
@@ -128,6 +137,13 @@ public sealed class DecisionEvaluator
     {
         var meuK = MaximumExpectedUtilityWithIntervention(belief, intervention);
         var k = Model.Interventions[intervention];
+        if (k.IsReportNoisy)
+        {
+            var silentPart = new double[Model.StateCount];
+            var pSilent = SilentPosterior(k, belief.AsSpan(), silentPart);
+            return NoisyRevealedMeu(k, belief.AsSpan(), respondersOnly: true) + (pSilent * Best(Model, silentPart).Meu) - MaximumExpectedUtilityWithoutIntervention(belief).ExpectedUtility;
+        }
+
         if (k.IsResponseRateStateDependent)
         {
             var b = belief.AsSpan();
@@ -290,6 +306,109 @@ public sealed class DecisionEvaluator
     {
         CheckBelief(belief);
         return belief.Transform(Model.Transition);
+    }
+
+    /// <summary>
+    /// The belief after a contact with intervention k that was answered with the report <paramref name="reportedState"/>
+    /// (a state of week t, after the intervention acted): the Bayes posterior
+    /// b'(y) ∝ Σ_x b(x)·r_k(x)·C_k(x, y)·O_k(y, o), with O_k the intervention's <see cref="Intervention.ReportModel"/>.
+    /// Without a report model (reports are the truth) this is e_o, the paper's rule.
+    /// </summary>
+    /// <param name="belief">The belief at contact time (week t − 1).</param>
+    /// <param name="intervention">The intervention index k.</param>
+    /// <param name="reportedState">The reported state index o.</param>
+    /// <returns>The posterior belief.</returns>
+    /// <exception cref="ArgumentException">The belief does not have one entry per state.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The intervention or the reported state is out of range.</exception>
+    /// <exception cref="InvalidStateException">The report cannot happen under the model (its probability is 0 at this belief).</exception>
+    public Belief BeliefAfterReport(Belief belief, int intervention, int reportedState)
+    {
+        CheckBelief(belief);
+        CheckIntervention(intervention);
+        ArgumentOutOfRangeException.ThrowIfNegative(reportedState);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(reportedState, Model.StateCount);
+        var result = new double[Model.StateCount];
+        if (ReportedPosterior(Model.Interventions[intervention], belief.AsSpan(), reportedState, result) <= 0)
+        {
+            throw new InvalidStateException(string.Create(CultureInfo.InvariantCulture, $"A report of '{Model.States[reportedState]}' after '{Model.Interventions[intervention].Name}' has probability 0 at this belief; the model cannot explain it."));
+        }
+
+        return Belief.Wrap(result);
+    }
+
+    /// <summary>Writes the posterior after report o (see <see cref="BeliefAfterReport"/>) into <paramref name="destination"/>; returns P(respond and report o). Without a report model the destination is e_o.</summary>
+    internal static double ReportedPosterior(Intervention k, ReadOnlySpan<double> b, int reported, Span<double> destination)
+    {
+        var n = b.Length;
+        destination[..n].Clear();
+        var total = 0.0;
+        var c = k.Transition;
+        for (var x = 0; x < n; x++)
+        {
+            var w = b[x] * k.GetResponseRate(x);
+            if (w == 0)
+            {
+                continue;
+            }
+
+            var row = c.GetRow(x);
+            for (var y = 0; y < n; y++)
+            {
+                destination[y] += w * row[y] * k.GetReportProbability(y, reported);
+            }
+        }
+
+        for (var y = 0; y < n; y++)
+        {
+            total += destination[y];
+        }
+
+        if (total > 0)
+        {
+            for (var y = 0; y < n; y++)
+            {
+                destination[y] /= total;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Σ_o MEU(Σ_x w(x)·O_k(x, o)·(e_x·C_k)) with MEU extended to unnormalised vectors (positively homogeneous), where
+    /// w(x) = b(x) (MEU_k) or b(x)·r_k(x) (the responders' part of the response-aware value): the report o is evidence
+    /// on the state x it describes. With O_k = identity it is Σ_x w(x)·MEU(e_x·C_k).
+    /// </summary>
+    private double NoisyRevealedMeu(Intervention k, ReadOnlySpan<double> b, bool respondersOnly) => NoisyRevealedMeu(Model, k, b, respondersOnly);
+
+    /// <summary>See <see cref="NoisyRevealedMeu(Intervention, ReadOnlySpan{double}, bool)"/>.</summary>
+    internal static double NoisyRevealedMeu(DecisionModel model, Intervention k, ReadOnlySpan<double> b, bool respondersOnly)
+    {
+        var n = b.Length;
+        var joint = new double[n];
+        var sum = 0.0;
+        for (var o = 0; o < n; o++)
+        {
+            Array.Clear(joint);
+            for (var x = 0; x < n; x++)
+            {
+                var w = b[x] * k.GetReportProbability(x, o) * (respondersOnly ? k.GetResponseRate(x) : 1);
+                if (w == 0)
+                {
+                    continue;
+                }
+
+                var row = k.Transition.GetRow(x);
+                for (var y = 0; y < n; y++)
+                {
+                    joint[y] += w * row[y];
+                }
+            }
+
+            sum += Best(model, joint).Meu;
+        }
+
+        return sum;
     }
 
     internal double RevealedMeu(int intervention, int state) => _revealedMeu[intervention][state];

@@ -22,7 +22,9 @@ namespace Crowdsourcing.Decision.Json;
 ///   "transition": [[0.85, 0.1, 0.05], ...],         // T, states × states, rows sum to 1
 ///   "interventions": [
 ///     { "name": "email-campaign", "transition": [[...], ...], "cost": 3, "responseRate": 0.2 },
-///     { "name": "phone-call", "transition": [[...], ...], "cost": 8, "responseRate": [0.4, 0.6, 0.7] }  // r(x) per state
+///     { "name": "phone-call", "transition": [[...], ...], "cost": 8, "responseRate": [0.4, 0.6, 0.7] },  // r(x) per state
+///     { "name": "survey", "transition": [[...], ...], "cost": 1, "responseRate": 0.5,
+///       "reportModel": [[0.9, 0.1, 0], [0.1, 0.8, 0.1], [0, 0.1, 0.9]] }  // optional O(x, o): noisy readiness reports
 ///   ],
 ///   "scenario": {                                   // optional
 ///     "participants": 560, "initialStates": { "poor": 0.6, "fair": 0.3, "good": 0.1 }, "weeks": 20, "threshold": 9000
@@ -84,7 +86,7 @@ public static class DecisionModelJson
             Actions = [.. model.Actions],
             Utility = model.Utility.ToRows(),
             Transition = model.Transition.ToRows(),
-            Interventions = [.. model.Interventions.Select(k => new InterventionDto { Name = k.Name, Transition = k.Transition.ToRows(), Cost = k.Cost, ResponseRate = k.StateResponseRates is { } rates ? new ResponseRateDto { PerState = [.. rates] } : new ResponseRateDto { Constant = k.ResponseRate } })],
+            Interventions = [.. model.Interventions.Select(k => new InterventionDto { Name = k.Name, Transition = k.Transition.ToRows(), Cost = k.Cost, ResponseRate = k.StateResponseRates is { } rates ? new ResponseRateDto { PerState = [.. rates] } : new ResponseRateDto { Constant = k.ResponseRate }, ReportModel = k.ReportModel?.ToRows() })],
             Scenario = scenario is null
                 ? null
                 : new ScenarioDto
@@ -135,6 +137,10 @@ public static class DecisionModelJson
                 interventions[k] = rate.PerState is { } perState
                     ? new Intervention(i.Name ?? string.Empty, matrix, i.Cost, perState, path)
                     : new Intervention(i.Name ?? string.Empty, matrix, i.Cost, rate.Constant, path);
+                if (i.ReportModel is not null)
+                {
+                    interventions[k] = interventions[k].WithReportModel(Matrix(i.ReportModel, $"$.{path}.reportModel"));
+                }
             }
 
             model = new DecisionModel(states!, actions!, utility, transition, interventions, normalization);

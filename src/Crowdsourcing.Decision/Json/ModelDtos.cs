@@ -40,6 +40,9 @@ internal sealed class InterventionDto
     [JsonRequired]
     [JsonConverter(typeof(ResponseRateConverter))]
     public ResponseRateDto? ResponseRate { get; set; }
+
+    /// <summary>O(x, o), states × states, or absent when reports are the truth.</summary>
+    public double[]?[]? ReportModel { get; set; }
 }
 
 /// <summary>A response rate as JSON: one number for every state, or an array with one rate per state.</summary>

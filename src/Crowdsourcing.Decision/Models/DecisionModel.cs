@@ -87,6 +87,24 @@ public sealed class DecisionModel
             var table = string.Create(CultureInfo.InvariantCulture, $"interventions[{k}].transition");
             var checkedMatrix = ValidateTransition(intervention.Transition, table, rowNormalization);
             interventionList[k] = ReferenceEquals(checkedMatrix, intervention.Transition) ? intervention : intervention.WithTransition(checkedMatrix);
+            if (intervention.ReportModel is { } reportModel)
+            {
+                // An identity report model is the paper's: it is dropped so that the exact code paths run unchanged.
+                var checkedReports = ValidateTransition(reportModel, string.Create(CultureInfo.InvariantCulture, $"interventions[{k}].reportModel"), rowNormalization);
+                var identity = true;
+                for (var x = 0; x < stateList.Length && identity; x++)
+                {
+                    for (var o = 0; o < stateList.Length && identity; o++)
+                    {
+                        identity = checkedReports[x, o] == (x == o ? 1 : 0);
+                    }
+                }
+
+                if (identity || !ReferenceEquals(checkedReports, reportModel))
+                {
+                    interventionList[k] = interventionList[k].WithReportModel(identity ? null : checkedReports);
+                }
+            }
         }
 
         Interventions = new ReadOnlyCollection<Intervention>(interventionList);
@@ -122,6 +140,25 @@ public sealed class DecisionModel
     /// <param name="name">The action name.</param>
     /// <returns>The index, or -1 when there is no such action.</returns>
     public int IndexOfAction(string name) => name is not null && _actionIndex.TryGetValue(name, out var i) ? i : -1;
+
+    /// <summary>Whether any intervention has a noisy report model (<see cref="Intervention.ReportModel"/>).</summary>
+    public bool HasNoisyReports => Interventions.Any(k => k.IsReportNoisy);
+
+    /// <summary>Refuses a model with noisy reports in a part of the engine that treats a report as the truth.</summary>
+    /// <param name="what">The part, for the message.</param>
+    internal void RequireExactReports(string what)
+    {
+        for (var k = 0; k < Interventions.Count; k++)
+        {
+            if (Interventions[k].IsReportNoisy)
+            {
+                var path = string.Create(CultureInfo.InvariantCulture, $"interventions[{k}].reportModel");
+                throw new DecisionModelException(
+                    $"Intervention '{Interventions[k].Name}' has a noisy report model, which {what} does not account for yet; value it with DecisionEvaluator (V_k) or plan with PomdpModel.FromDecisionModel and PomdpModelSolver.",
+                    path);
+            }
+        }
+    }
 
     /// <summary>Whether any intervention has state-dependent response rates.</summary>
     public bool HasStateDependentResponseRates => Interventions.Any(k => k.IsResponseRateStateDependent);

@@ -18,6 +18,8 @@ namespace Crowdsourcing.Decision.Models;
 /// </remarks>
 public sealed class Intervention
 {
+    private DecisionMatrix? _reportModel;
+
     /// <summary>Creates an intervention.</summary>
     /// <param name="name">A non-empty name, unique within the model.</param>
     /// <param name="transition">The matrix C_k, states × states.</param>
@@ -118,17 +120,54 @@ public sealed class Intervention
     /// <returns>The rate.</returns>
     public double GetResponseRate(int state) => StateResponseRates is { } rates ? rates[state] : ResponseRate;
 
-    /// <summary>A copy with another cost (the same name, matrix and response rates).</summary>
+    /// <summary>
+    /// The observation model of a readiness report, O(x, o): the probability that a participant whose state is x is
+    /// reported as o (rows = true state, columns = reported state, in the order of the model's states); or
+    /// <see langword="null"/> (the default) when reports are the truth, O = identity, as in the CrowdArb paper. With a
+    /// report model a report is evidence: the belief after report o is the Bayes posterior b'(x) ∝ b(x)·O(x, o). Its
+    /// dimensions and rows are validated by the <see cref="DecisionModel"/> that holds the intervention.
+    /// </summary>
+    public DecisionMatrix? ReportModel => _reportModel;
+
+    /// <summary>Whether reports are noisy (<see cref="ReportModel"/> is set).</summary>
+    public bool IsReportNoisy => ReportModel is not null;
+
+    /// <summary>O(x, o): the probability that a participant in state <paramref name="state"/> is reported as <paramref name="reported"/> (1 or 0 without a report model).</summary>
+    /// <param name="state">The true state index x.</param>
+    /// <param name="reported">The reported state index o.</param>
+    /// <returns>The probability.</returns>
+    public double GetReportProbability(int state, int reported) => ReportModel is { } o ? o[state, reported] : state == reported ? 1 : 0;
+
+    /// <summary>A copy with another cost (the same name, matrix, response rates and report model).</summary>
     /// <param name="cost">The new cost, finite and non-negative.</param>
     /// <returns>The new intervention.</returns>
     /// <exception cref="DecisionModelException">The cost is negative or not finite.</exception>
-    public Intervention WithCost(double cost) => StateResponseRates is { } rates
+    public Intervention WithCost(double cost) => (StateResponseRates is { } rates
         ? new Intervention(Name, Transition, cost, rates)
-        : new Intervention(Name, Transition, cost, ResponseRate);
+        : new Intervention(Name, Transition, cost, ResponseRate))
+        .Carrying(
+ReportModel);
 
-    internal Intervention WithTransition(DecisionMatrix transition) => StateResponseRates is { } rates
+    /// <summary>A copy whose reports follow <paramref name="reportModel"/> (see <see cref="ReportModel"/>); <see langword="null"/> makes reports the truth again.</summary>
+    /// <param name="reportModel">O(x, o), states × states with rows summing to 1 (checked by the model that holds the intervention), or <see langword="null"/>.</param>
+    /// <returns>The new intervention.</returns>
+    public Intervention WithReportModel(DecisionMatrix? reportModel) => (StateResponseRates is { } rates
+        ? new Intervention(Name, Transition, Cost, rates)
+        : new Intervention(Name, Transition, Cost, ResponseRate))
+        .Carrying(
+reportModel);
+
+    private Intervention Carrying(DecisionMatrix? reportModel)
+    {
+        _reportModel = reportModel;
+        return this;
+    }
+
+    internal Intervention WithTransition(DecisionMatrix transition) => (StateResponseRates is { } rates
         ? new Intervention(Name, transition, Cost, rates, "intervention")
-        : new(Name, transition, Cost, ResponseRate, "intervention");
+        : new Intervention(Name, transition, Cost, ResponseRate, "intervention"))
+        .Carrying(
+ReportModel);
 
     private static double Mean(IReadOnlyList<double> rates, string path, string name)
     {

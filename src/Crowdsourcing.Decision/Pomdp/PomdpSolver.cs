@@ -42,6 +42,7 @@ public static class PomdpSolver
     public static PomdpSolution Solve(DecisionModel model, int horizon, PomdpSolverOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
+        model.RequireExactReports("the planned policy's solver");
         options ??= new PomdpSolverOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(horizon);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(horizon, 10_000);

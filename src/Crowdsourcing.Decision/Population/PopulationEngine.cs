@@ -31,6 +31,7 @@ public sealed class PopulationEngine : IDisposable
     private readonly double[][] _interventionTransition;
     private readonly double[][] _interventionUtility;
     private readonly double[][] _revealedMeu;
+    private readonly bool _noisy;
     private readonly double[] _responseRate;
     private readonly bool[] _stateDependent;
     private readonly bool _anyStateDependent;
@@ -49,6 +50,7 @@ public sealed class PopulationEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         Model = model;
+        _noisy = model.HasNoisyReports;
         Options = options ?? new PopulationEngineOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxDegreeOfParallelism, 1, nameof(options));
         _s = model.StateCount;
@@ -448,6 +450,22 @@ public sealed class PopulationEngine : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(report), report, string.Create(CultureInfo.InvariantCulture, $"Participant {i} reported state {report}; the model has {_s} states."));
             }
 
+            if (contact != CycleObservations.None && (uint)contact < (uint)_k && Model.Interventions[contact].IsReportNoisy)
+            {
+                // A noisy report is evidence: the Bayes posterior of b after contact k and report o. A report the model
+                // gives probability 0 is taken at its word (e_o), as an exact report would be.
+                Span<double> posterior = stackalloc double[_s];
+                if (DecisionEvaluator.ReportedPosterior(Model.Interventions[contact], b, report, posterior) > 0)
+                {
+                    for (var y = 0; y < _s; y++)
+                    {
+                        population.Column(y)[i] = posterior[y];
+                    }
+
+                    return;
+                }
+            }
+
             for (var y = 0; y < _s; y++)
             {
                 population.Column(y)[i] = y == report ? 1 : 0;
@@ -512,9 +530,10 @@ public sealed class PopulationEngine : IDisposable
             var w = Vector<double>.Count;
             Span<Vector<double>> b = stackalloc Vector<double>[s];
             Span<double> scalar = stackalloc double[s];
+            Span<double> silentPosterior = stackalloc double[s];
             var meu0 = ev.MeuWithoutInterventionArray;
             var i = start;
-            if (s == 3 && a >= 2 && !ResponseAware && Vector.IsHardwareAccelerated)
+            if (s == 3 && a >= 2 && !ResponseAware && !e._noisy && Vector.IsHardwareAccelerated)
             {
                 for (var k = 0; k < e._k; k++)
                 {
@@ -524,7 +543,7 @@ public sealed class PopulationEngine : IDisposable
                 return;
             }
 
-            if (Vector.IsHardwareAccelerated)
+            if (Vector.IsHardwareAccelerated && !e._noisy)
             {
                 for (; i <= end - w; i += w)
                 {
@@ -572,6 +591,20 @@ public sealed class PopulationEngine : IDisposable
                 meu0[i] = best;
                 for (var k = 0; k < e._k; k++)
                 {
+                    var intervention = e.Model.Interventions[k];
+                    if (intervention.IsReportNoisy)
+                    {
+                        // A report is evidence (see DecisionEvaluator): MEU_k sums MEU over the reports' posteriors.
+                        ev.ValuesArray(k)[i] = DecisionEvaluator.NoisyRevealedMeu(e.Model, intervention, scalar, respondersOnly: false) - best;
+                        if (ResponseAware)
+                        {
+                            var pSilent = DecisionEvaluator.SilentPosterior(intervention, scalar, silentPosterior);
+                            ev.ResponseAwareArray(k)[i] = DecisionEvaluator.NoisyRevealedMeu(e.Model, intervention, scalar, respondersOnly: true) + (pSilent * MaxEu(silentPosterior, e._utility, s, a)) - best;
+                        }
+
+                        continue;
+                    }
+
                     var revealed = e._revealedMeu[k];
                     var meuK = 0.0;
                     for (var x = 0; x < s; x++)
@@ -617,7 +650,7 @@ public sealed class PopulationEngine : IDisposable
             Span<Vector<double>> b = stackalloc Vector<double>[s];
             Span<double> scalar = stackalloc double[s];
             var i = start;
-            var bayes = e._anyStateDependent && e.Options.NonResponderUpdate == NonResponderUpdate.InterventionDynamics;
+            var bayes = (e._anyStateDependent && e.Options.NonResponderUpdate == NonResponderUpdate.InterventionDynamics) || e._noisy;
             if (bayes)
             {
                 // State-dependent response rates: silent participants get the Bayes posterior (scalar path).

@@ -184,7 +184,7 @@ public static class Simulator
     {
         var s = model.StateCount;
         var intervention = model.Interventions[k];
-        if (intervention.IsResponseRateStateDependent)
+        if (intervention.IsResponseRateStateDependent || intervention.IsReportNoisy)
         {
             var answered = SplitStateDependent(model, intervention, update, cls, nextClasses, next);
             return (cls.Weight, answered, cls.Weight * intervention.Cost);
@@ -228,6 +228,7 @@ public static class Simulator
         var passive = Cumulative(model.Transition);
         var interventionRows = model.Interventions.Select(k => Cumulative(k.Transition)).ToArray();
         var rates = model.Interventions.SelectMany(k => Enumerable.Range(0, s).Select(k.GetResponseRate)).ToArray();
+        var reportRows = model.Interventions.Select(k => k.ReportModel is { } o ? Cumulative(o) : null).ToArray();
         var costs = model.Interventions.Select(k => k.Cost).ToArray();
         var blocks = (n + BlockSize - 1) / BlockSize;
         var blockContacts = new long[blocks * kCount];
@@ -299,7 +300,8 @@ public static class Simulator
                             trueStates[i] = state;
                             if (rng.NextDouble() < rates[(k * s) + before])
                             {
-                                reports[i] = state;
+                                // A noisy report draws what is reported from O_k(state, ·); an exact one is the state.
+                                reports[i] = reportRows[k] is { } noise ? Sample(noise, s, state, rng.NextDouble()) : state;
                                 responded++;
                             }
                             else
@@ -390,7 +392,8 @@ public static class Simulator
     /// true state x (probability q(x)) the participant moves to y by C_k and responds with probability r_k(x), so the
     /// class of reported state y has weight w·Σ_x q(x)·r_k(x)·C_k(x, y); the silent class has weight
     /// w·Σ_x q(x)·(1 − r_k(x)), true distribution ∝ Σ_x q(x)·(1 − r_k(x))·C_k(x, ·) and the organiser's belief is the
-    /// Bayes posterior of b (or b·T with the passive update). Returns the expected number of responses.
+    /// Bayes posterior of b (or b·T with the passive update). With a noisy report model the responders split by what
+    /// they report instead, each class with the organiser's Bayes posterior. Returns the expected number of responses.
     /// </summary>
     private static double SplitStateDependent(DecisionModel model, Intervention intervention, NonResponderUpdate update, BeliefClass cls, List<BeliefClass> nextClasses, Dictionary<ClassKey, int> next)
     {
@@ -417,12 +420,49 @@ public static class Simulator
         }
 
         var responses = 0.0;
-        for (var y = 0; y < s; y++)
+        if (intervention.IsReportNoisy)
         {
-            if (reported[y] > 0)
+            // Report o of the state y reached has probability O_k(y, o): the class of report o has the true distribution
+            // ∝ Σ_x q(x)·r_k(x)·C_k(x, y)·O_k(y, o) and the organiser's Bayes posterior of b after that report.
+            for (var o = 0; o < s; o++)
             {
-                responses += cls.Weight * reported[y];
-                Add(nextClasses, next, Certain(s, y), Certain(s, y), cls.Weight * reported[y]);
+                var trueStates = new double[s];
+                var weight = 0.0;
+                for (var y = 0; y < s; y++)
+                {
+                    trueStates[y] = reported[y] * intervention.GetReportProbability(y, o);
+                    weight += trueStates[y];
+                }
+
+                if (weight <= 0)
+                {
+                    continue;
+                }
+
+                for (var y = 0; y < s; y++)
+                {
+                    trueStates[y] /= weight;
+                }
+
+                var belief = new double[s];
+                if (DecisionEvaluator.ReportedPosterior(intervention, cls.Belief, o, belief) <= 0)
+                {
+                    belief = Certain(s, o);
+                }
+
+                responses += cls.Weight * weight;
+                Add(nextClasses, next, belief, trueStates, cls.Weight * weight);
+            }
+        }
+        else
+        {
+            for (var y = 0; y < s; y++)
+            {
+                if (reported[y] > 0)
+                {
+                    responses += cls.Weight * reported[y];
+                    Add(nextClasses, next, Certain(s, y), Certain(s, y), cls.Weight * reported[y]);
+                }
             }
         }
 
