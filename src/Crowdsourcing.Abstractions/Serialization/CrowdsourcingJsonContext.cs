@@ -35,6 +35,7 @@ namespace Crowdsourcing.Serialization;
         typeof(KebabCaseEnumConverter<AssignmentStatus>),
         typeof(KebabCaseEnumConverter<Motivation>),
         typeof(KebabCaseEnumConverter<NotificationStatus>),
+        typeof(KebabCaseEnumConverter<Reconciliation.ReliabilitySource>),
     ])]
 [JsonSerializable(typeof(Campaign))]
 [JsonSerializable(typeof(CrowdTask))]
@@ -52,6 +53,9 @@ namespace Crowdsourcing.Serialization;
 [JsonSerializable(typeof(DecisionCycleRecord))]
 [JsonSerializable(typeof(Notification))]
 [JsonSerializable(typeof(IReadOnlyList<Participant>))]
+[JsonSerializable(typeof(Reconciliation.GoldAnswer))]
+[JsonSerializable(typeof(Reconciliation.ExpertReliability))]
+[JsonSerializable(typeof(Reconciliation.AnotherAnswerDecision))]
 public sealed partial class CrowdsourcingJsonContext : JsonSerializerContext
 {
 }
