@@ -44,6 +44,11 @@ internal static class CampaignCommand
         command.Subcommands.Add(Cycle(context));
         command.Subcommands.Add(Record(context));
         command.Subcommands.Add(Status(context));
+        foreach (var reconciliation in ReconcileCommand.Create(context))
+        {
+            command.Subcommands.Add(reconciliation);
+        }
+
         return command;
     }
 
