@@ -4,7 +4,7 @@ using Crowdsourcing.Storage;
 namespace Crowdsourcing.Providers.Relational;
 
 /// <summary>
-/// The relational <see cref="IReconciliationStore"/> (schema version 3, <c>0003_answer_reconciliation</c>): a row per
+/// The relational <see cref="IReconciliationStore"/> (schema version 4, <c>0004_answer_reconciliation</c>): a row per
 /// gold answer, per (campaign, source, question, participant) reliability and per decision, each holding its JSON
 /// beside the key columns, whose collation (SQLite <c>BINARY</c>, PostgreSQL <c>COLLATE "C"</c>) gives code-point order.
 /// </summary>
