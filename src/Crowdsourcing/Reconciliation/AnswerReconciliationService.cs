@@ -224,7 +224,7 @@ internal sealed partial class AnswerReconciliationService(
         }
 
         var ci = CultureInfo.InvariantCulture;
-        var now0 = item is null ? "nobody has answered yet" : string.Create(ci, $"now '{item.Label}' with confidence {item.Confidence:0.###} from {item.Answers} answer(s){(item.IsGold ? " (gold)" : string.Empty)}");
+        var now0 = item is null ? "nobody has answered yet" : string.Create(ci, $"now '{item.Label}' with confidence {item.Confidence:0.###} from {Answers(item.Answers)}{(item.IsGold ? " (gold)" : string.Empty)}");
         AnotherAnswerDecision decision;
         var id = DecisionId(now, subjectId, question.Id);
         if (asked.Count >= settings.MaxExpertsPerQuestion)
@@ -374,7 +374,7 @@ internal sealed partial class AnswerReconciliationService(
         var ci = CultureInfo.InvariantCulture;
         if (result?.Workers.FirstOrDefault(w => string.Equals(w.Worker, expert, StringComparison.Ordinal)) is { } learned)
         {
-            return (learned.Confusion?.Estimate ?? TruthInferenceResult.Symmetric(labels.Count, Clamp(learned.Skill)), string.Create(ci, $"accuracy {learned.Skill:0.###} learned from {learned.Answers} answer(s)"));
+            return (learned.Confusion?.Estimate ?? TruthInferenceResult.Symmetric(labels.Count, Clamp(learned.Skill)), string.Create(ci, $"accuracy {learned.Skill:0.###} learned from {Answers(learned.Answers)}"));
         }
 
         if (data.Seeds.FirstOrDefault(s => string.Equals(s.QuestionId, question.Id, StringComparison.Ordinal) && string.Equals(s.ParticipantId, expert, StringComparison.Ordinal)) is { } seed)
@@ -413,6 +413,8 @@ internal sealed partial class AnswerReconciliationService(
     }
 
     private static double Clamp(double p) => Math.Clamp(p, 0, 1);
+
+    private static string Answers(int count) => count == 1 ? "1 answer" : string.Create(CultureInfo.InvariantCulture, $"{count} answers");
 
     /// <summary>A decision's id: its time (so ids list oldest first) and a short hash of the subject and question.</summary>
     private static string DecisionId(DateTimeOffset at, string subjectId, string questionId) =>

@@ -123,11 +123,11 @@ internal static class ReconcileCommand
                 }
                 else
                 {
-                    context.Output.WriteLine($"campaign '{result.CampaignId}' reconciled by {result.Method}: {result.Answers.Count} answer(s) inferred, {result.Reliabilities.Count} expert reliabilities kept");
+                    context.Output.WriteLine($"campaign '{result.CampaignId}' reconciled by {result.Method}: {CommonOptions.Count(result.Answers.Count, "answer")} inferred, {CommonOptions.Count(result.Reliabilities.Count, "expert reliability", "expert reliabilities")} kept");
                     WriteTable(context, result.Answers);
                     foreach (var r in result.Reliabilities)
                     {
-                        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  expert {r.ParticipantId} on {r.QuestionId}: accuracy {r.Skill:0.###} ({r.SkillLower:0.###}-{r.SkillUpper:0.###}) from {r.Answers} answer(s)"));
+                        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  expert {r.ParticipantId} on {r.QuestionId}: accuracy {r.Skill:0.###} ({r.SkillLower:0.###}-{r.SkillUpper:0.###}) from {CommonOptions.Count(r.Answers, "answer")}"));
                     }
                 }
             }
@@ -143,6 +143,7 @@ internal static class ReconcileCommand
         var clear = new Option<bool>("--clear") { Description = "Remove the gold answer instead." };
         var store = CampaignCommand.StoreOption();
         var campaignOption = CampaignOption();
+        var format = CommonOptions.Format("table", "json");
         var command = new Command("gold", """
             Mark (or clear) the analyst-checked answer of a single-choice question about a subject.
 
@@ -154,7 +155,7 @@ internal static class ReconcileCommand
               crowdsourcing campaign gold acme w1-q2 --clear
             """)
         {
-            subject, question, value, clear, store, campaignOption,
+            subject, question, value, clear, store, campaignOption, format,
         };
         command.SetAction((parseResult, cancellationToken) => CampaignCommand.Guarded(async () =>
         {
@@ -171,15 +172,49 @@ internal static class ReconcileCommand
                 var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
                 var subjectId = parseResult.GetRequiredValue(subject);
                 var questionId = parseResult.GetRequiredValue(question);
+                var json = parseResult.GetValue(format) == "json";
                 if (remove)
                 {
                     var removed = await runtime.Reconciliation.ClearGoldAsync(campaign.Id, subjectId, questionId, cancellationToken).ConfigureAwait(false);
-                    context.Output.WriteLine(removed ? $"gold answer of {questionId} about {subjectId} removed" : $"no gold answer of {questionId} about {subjectId} was marked");
+                    if (json)
+                    {
+                        CommonOptions.WriteJson(context, w =>
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("campaign", campaign.Id);
+                            w.WriteString("subject", subjectId);
+                            w.WriteString("question", questionId);
+                            w.WriteBoolean("removed", removed);
+                            w.WriteEndObject();
+                        });
+                    }
+                    else
+                    {
+                        context.Output.WriteLine(removed ? $"gold answer of {questionId} about {subjectId} removed" : $"no gold answer of {questionId} about {subjectId} was marked");
+                    }
+
                     return;
                 }
 
                 var gold = await runtime.Reconciliation.MarkGoldAsync(campaign.Id, subjectId, questionId, answer!, cancellationToken).ConfigureAwait(false);
-                context.Output.WriteLine($"gold answer of {gold.QuestionId} about {gold.SubjectId}: '{gold.Value}' (marked by {gold.MarkedBy})");
+                if (json)
+                {
+                    CommonOptions.WriteJson(context, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("campaign", gold.CampaignId);
+                        w.WriteString("subject", gold.SubjectId);
+                        w.WriteString("question", gold.QuestionId);
+                        w.WriteString("value", gold.Value);
+                        w.WriteString("markedBy", gold.MarkedBy);
+                        w.WriteString("markedAt", gold.MarkedAt);
+                        w.WriteEndObject();
+                    });
+                }
+                else
+                {
+                    context.Output.WriteLine($"gold answer of {gold.QuestionId} about {gold.SubjectId}: '{gold.Value}' (marked by {gold.MarkedBy})");
+                }
             }
         }));
         return command;
@@ -190,6 +225,7 @@ internal static class ReconcileCommand
         var from = new Option<string>("--from") { Description = "The earlier campaign whose learned reliabilities seed this one.", HelpName = "campaign", Required = true };
         var store = CampaignCommand.StoreOption();
         var campaignOption = CampaignOption();
+        var format = CommonOptions.Format("table", "json");
         var command = new Command("seed", """
             Seed the campaign with the expert reliabilities learned in an earlier campaign (a warm start).
 
@@ -201,7 +237,7 @@ internal static class ReconcileCommand
               crowdsourcing campaign seed --from client-assessments-2025 --campaign client-assessments
             """)
         {
-            from, store, campaignOption,
+            from, store, campaignOption, format,
         };
         command.SetAction((parseResult, cancellationToken) => CampaignCommand.Guarded(async () =>
         {
@@ -210,7 +246,20 @@ internal static class ReconcileCommand
             {
                 var campaign = await runtime.ResolveCampaignAsync(parseResult.GetValue(campaignOption), cancellationToken).ConfigureAwait(false);
                 var count = await runtime.Reconciliation.SeedAsync(campaign.Id, parseResult.GetRequiredValue(from), cancellationToken).ConfigureAwait(false);
-                context.Output.WriteLine($"campaign '{campaign.Id}' seeded with {count} expert reliabilities from '{parseResult.GetRequiredValue(from)}'");
+                if (parseResult.GetValue(format) == "json")
+                {
+                    CommonOptions.WriteJson(context, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("campaign", campaign.Id);
+                        w.WriteString("from", parseResult.GetRequiredValue(from));
+                        w.WriteNumber("seeded", count);
+                        w.WriteEndObject();
+                    });
+                    return;
+                }
+
+                context.Output.WriteLine($"campaign '{campaign.Id}' seeded with {CommonOptions.Count(count, "expert reliability", "expert reliabilities")} from '{parseResult.GetRequiredValue(from)}'");
             }
         }));
         return command;
