@@ -1,4 +1,4 @@
--- Crowdsourcing for .NET: SQLite schema, version 4 (after 0003_active_participants).
+-- Crowdsourcing for .NET: SQLite schema, version 4 (after 0003_participant_columns).
 -- Answer reconciliation: the gold answers organisers mark, each expert's reliability per campaign and choice question
 -- (learned by the campaign's latest reconciliation, or seeded from an earlier campaign), and the recorded decisions
 -- whether to ask one more expert. New tables only: rows written by versions 1 to 3 stay valid as they are.
