@@ -47,6 +47,7 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
     private readonly InMemoryBeliefStore _beliefStore;
     private readonly InMemoryDecisionCycleStore _cycleStore;
     private readonly InMemoryNotificationOutbox _outbox;
+    private readonly InMemoryReconciliationStore _reconciliation;
     private readonly AssessmentTable _assessments = new();
     private readonly BeliefTable _beliefs = new();
     private readonly CycleTable _cycles = new();
@@ -65,6 +66,7 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
         _responses = new InMemoryResponseStore(_gate, new RecordTable<Response>(RecordKind.Responses, RecordCopies.Response));
         _beliefStore = new InMemoryBeliefStore(_gate, _beliefs);
         _cycleStore = new InMemoryDecisionCycleStore(_gate, _cycles);
+        _reconciliation = new InMemoryReconciliationStore(_gate);
         _outbox = new InMemoryNotificationOutbox(_gate, new RecordTable<Notifications.Notification>(RecordKind.Notifications, RecordCopies.Notification));
         _writers = new Dictionary<RecordKind, Func<RecordWrite, PreparedWrite>>
         {
@@ -103,6 +105,9 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
 
     /// <inheritdoc/>
     public INotificationOutbox Outbox => _outbox;
+
+    /// <inheritdoc/>
+    public Reconciliation.IReconciliationStore Reconciliation => _reconciliation;
 
     /// <inheritdoc/>
     /// <remarks>

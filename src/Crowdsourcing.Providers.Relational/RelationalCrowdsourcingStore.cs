@@ -36,6 +36,7 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
         Beliefs = new RelationalBeliefStore(db);
         Cycles = new RelationalDecisionCycleStore(db);
         Outbox = new RelationalNotificationOutbox(db);
+        Reconciliation = new RelationalReconciliationStore(db);
     }
 
     /// <inheritdoc/>
@@ -64,6 +65,9 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
 
     /// <inheritdoc/>
     public INotificationOutbox Outbox { get; }
+
+    /// <inheritdoc/>
+    public Reconciliation.IReconciliationStore Reconciliation { get; }
 
     /// <summary>The store's database: its dialect, retries and schema initialisation.</summary>
     internal RelationalDatabase Db { get; }

@@ -28,6 +28,10 @@ public sealed class FormatTests
         ["campaign status"] = ["--store", "{store}"],
         ["campaign settings"] = ["--store", "{store}"],
         ["campaign learn"] = ["--store", "{store}"],
+        ["campaign reconcile"] = ["--store", "{store}", "--campaign", "client-assessments"],
+        ["campaign gold"] = ["acme", "w1-q2", "on-premises", "--store", "{store}", "--campaign", "client-assessments"],
+        ["campaign seed"] = ["--from", "earlier-assessments", "--store", "{store}", "--campaign", "client-assessments"],
+        ["campaign ask-another"] = ["acme", "w1-q2", "--store", "{store}", "--campaign", "client-assessments"],
         ["outbox list"] = ["--store", "{store}"],
         ["outbox requeue"] = ["--all", "--store", "{store}"],
         ["outbox dispatch"] = ["--store", "{store}"],
@@ -68,7 +72,25 @@ public sealed class FormatTests
     {
         using var temp = new TempDirectory();
         var store = temp.File("crowd.db");
-        if ((path.StartsWith("campaign ", StringComparison.Ordinal) && path != "campaign init") || path.StartsWith("outbox ", StringComparison.Ordinal))
+        if (path is "campaign reconcile" or "campaign gold" or "campaign seed" or "campaign ask-another")
+        {
+            // Answer reconciliation needs a single-choice question (w1-q2 made one), a submission, and for seed an earlier campaign.
+            var campaign = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Samples.Path("campaign.json")))!;
+            var question = campaign["questionnaire"]!["sections"]![0]!["questions"]![1]!;
+            question["answerType"] = "single-choice";
+            question["constraints"] = new System.Text.Json.Nodes.JsonObject { ["choices"] = new System.Text.Json.Nodes.JsonArray("on-premises", "cloud") };
+            await File.WriteAllTextAsync(temp.File("choice.json"), campaign.ToJsonString());
+            campaign["campaign"]!["id"] = "earlier-assessments";
+            await File.WriteAllTextAsync(temp.File("earlier.json"), campaign.ToJsonString());
+            var submission = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Samples.Path("submission.json")))!;
+            submission["answers"]!["w1-q2"] = "on-premises";
+            await File.WriteAllTextAsync(temp.File("submission.json"), submission.ToJsonString());
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", temp.File("choice.json"), "--store", store)).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", temp.File("earlier.json"), "--store", store)).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "import", Samples.Path("participants.csv"), "--store", store)).ExitCode);
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "record", temp.File("submission.json"), "--store", store, "--campaign", "client-assessments")).ExitCode);
+        }
+        else if ((path.StartsWith("campaign ", StringComparison.Ordinal) && path != "campaign init") || path.StartsWith("outbox ", StringComparison.Ordinal))
         {
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", Samples.Path("campaign.json"), "--store", store)).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "import", Samples.Path("participants.csv"), "--store", store)).ExitCode);

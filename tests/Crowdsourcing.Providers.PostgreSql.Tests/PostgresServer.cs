@@ -103,7 +103,8 @@ public sealed class PostgresClassDatabase : IAsyncLifetime
     private const string StoreTables =
         "campaigns, tasks, participants, participant_qualifications, questionnaires, assignments, assignment_contributors, " +
         "quality_assessments, responses, beliefs, decision_cycles, notifications, " +
-        "cycle_contacts, contact_batches, belief_snapshots, belief_chunks";
+        "cycle_contacts, contact_batches, belief_snapshots, belief_chunks, " +
+        "gold_answers, expert_reliabilities, another_answer_decisions";
 
     private PostgresTestDatabase? _database;
 

@@ -36,6 +36,7 @@ namespace Crowdsourcing.Serialization;
         typeof(KebabCaseEnumConverter<Motivation>),
         typeof(KebabCaseEnumConverter<NotificationStatus>),
         typeof(KebabCaseEnumConverter<InterventionEffect>),
+        typeof(KebabCaseEnumConverter<Reconciliation.ReliabilitySource>),
     ])]
 [JsonSerializable(typeof(Campaign))]
 [JsonSerializable(typeof(CampaignDecisionSettings))]
@@ -54,6 +55,9 @@ namespace Crowdsourcing.Serialization;
 [JsonSerializable(typeof(DecisionCycleRecord))]
 [JsonSerializable(typeof(Notification))]
 [JsonSerializable(typeof(IReadOnlyList<Participant>))]
+[JsonSerializable(typeof(Reconciliation.GoldAnswer))]
+[JsonSerializable(typeof(Reconciliation.ExpertReliability))]
+[JsonSerializable(typeof(Reconciliation.AnotherAnswerDecision))]
 public sealed partial class CrowdsourcingJsonContext : JsonSerializerContext
 {
 }

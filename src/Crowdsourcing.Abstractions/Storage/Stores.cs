@@ -449,6 +449,9 @@ public interface ICrowdsourcingStore
     /// <summary>The notification outbox.</summary>
     INotificationOutbox Outbox { get; }
 
+    /// <summary>Answer reconciliation: gold answers, expert reliabilities and the decisions whether to ask one more expert.</summary>
+    Reconciliation.IReconciliationStore Reconciliation { get; }
+
     /// <summary>
     /// Applies every change of <paramref name="changes"/> in one transaction: all of them or none.
     /// </summary>

@@ -75,6 +75,7 @@ public sealed class CrowdsourcingBuilder
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Beliefs);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Cycles);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Outbox);
+        Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Reconciliation);
     }
 
     /// <summary>Registered by <see cref="UseStore{TStore}"/>: a provider is configured.</summary>

@@ -9,6 +9,7 @@ using Crowdsourcing.Notifications;
 using Crowdsourcing.Options;
 using Crowdsourcing.Policies;
 using Crowdsourcing.Quality;
+using Crowdsourcing.Reconciliation;
 using Crowdsourcing.Reminders;
 using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
@@ -33,7 +34,7 @@ public static class CrowdsourcingServiceCollectionExtensions
     /// decision models (<c>AddDecisionModels(...)</c> registers them) and the contact policies, and the runtime
     /// services as singletons: <see cref="ICampaignService"/>, <see cref="ITaskCatalog"/>,
     /// <see cref="IAssignmentService"/>, <see cref="IDelegationService"/>, <see cref="IReminderService"/>,
-    /// <see cref="INotificationDispatcher"/>, <see cref="IOutboxService"/> and <see cref="IDecisionCycleService"/>. The services need a store
+    /// <see cref="INotificationDispatcher"/>, <see cref="IOutboxService"/>, <see cref="IDecisionCycleService"/> and <see cref="IAnswerReconciliationService"/> (with <see cref="AnswerReconciliationOptions"/> from <c>Crowdsourcing:Reconciliation</c>). The services need a store
     /// (<c>UseInMemoryStore()</c>, <c>UseSqlite(...)</c>, <c>UsePostgreSql(...)</c>): without one the host does not
     /// start, and the error says which call is missing. Channels are added with <c>AddSmtpNotifications()</c>,
     /// <c>AddWebhookNotifications()</c> or <c>AddNotificationChannel&lt;T&gt;()</c>. Logs go to the host's
@@ -103,6 +104,8 @@ public static class CrowdsourcingServiceCollectionExtensions
         services.TryAddSingleton<IOutboxService, OutboxService>();
         services.TryAddSingleton<IDecisionCycleService, DecisionCycleService>();
         services.TryAddSingleton<Learning.ICampaignLearningService, Learning.CampaignLearningService>();
+        builder.AddValidatedOptions<AnswerReconciliationOptions, AnswerReconciliationOptionsValidator>(AnswerReconciliationOptions.SectionName);
+        services.TryAddSingleton<IAnswerReconciliationService, AnswerReconciliationService>();
     }
 
     /// <summary>Marks a service collection that <c>AddCrowdsourcing()</c> has configured.</summary>

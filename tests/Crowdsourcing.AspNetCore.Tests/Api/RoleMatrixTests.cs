@@ -80,6 +80,15 @@ public sealed class RoleMatrixTests
         new("PUT", C + "/decision-settings", () => Body(new { campaignVersion = 1, settings = new { policy = "planned", workshopWeek = 6, budget = 2 } }), OrganisersOfThisCampaign),
         new("PUT", C + "/cycles/2", null, OrganisersOfThisCampaign),
         new("POST", "/roadmap/plans", () => Json(RoadmapApiTests.Spec), [401, 403, 403, 200, 403, 403, 200, 200]),
+        new("GET", "/assignments/m-1/reconciliation", null, OrganisersOfThisCampaign),
+        new("POST", C + "/reconciliation", null, OrganisersOfThisCampaign),
+        new("GET", C + "/reliabilities", null, OrganisersOfThisCampaign),
+        new("POST", C + "/reliabilities/seed", () => Body(new { fromCampaignId = ApiWorld.OtherCampaignId }), [401, 403, 403, 403, 403, 403, 403, 200]),
+        new("GET", C + "/gold", null, OrganisersOfThisCampaign),
+        new("PUT", C + "/gold/acme/w2-q1", () => Body(new { value = "cloud" }), OrganisersOfThisCampaign),
+        new("DELETE", C + "/gold/acme/w2-q1", null, OrganisersOfThisCampaign),
+        new("POST", C + "/another-answer", () => Body(new { subjectId = "acme", questionId = "w2-q1" }), OrganisersOfThisCampaign),
+        new("GET", C + "/another-answer", null, OrganisersOfThisCampaign),
         new("POST", "/logout", null, [401, 204, 204, 204, 204, 204, 204, 204]),
     ];
 

@@ -27,7 +27,8 @@ public static partial class ApiRoutes
             .Replace("/tasks/" + ApiWorld.TaskId, "/tasks/{taskId}", StringComparison.Ordinal)
             .Replace("/questionnaires/" + ApiWorld.QuestionnaireId, "/questionnaires/{questionnaireId}", StringComparison.Ordinal)
             .Replace("/participants/alice", "/participants/{participantId}", StringComparison.Ordinal)
-            .Replace("/assignments/m-1", "/assignments/{assignmentId}", StringComparison.Ordinal);
+            .Replace("/assignments/m-1", "/assignments/{assignmentId}", StringComparison.Ordinal)
+            .Replace("/gold/acme/w2-q1", "/gold/{subjectId}/{questionId}", StringComparison.Ordinal);
         return Cycle().Replace(pattern, "/cycles/{cycle:int}");
     }
 

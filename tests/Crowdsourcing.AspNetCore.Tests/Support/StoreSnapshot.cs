@@ -23,6 +23,10 @@ public static class StoreSnapshot
         {
             await AddAsync(text, $"cycles of {campaign.Id}", store.Cycles.ListAsync(campaign.Id));
             await AddAsync(text, $"beliefs of {campaign.Id}", store.Beliefs.ListAsync(campaign.Id, new PageRequest(null, 1000)));
+            await AddAsync(text, $"gold answers of {campaign.Id}", store.Reconciliation.ListGoldAsync(campaign.Id));
+            await AddAsync(text, $"learned reliabilities of {campaign.Id}", store.Reconciliation.ListReliabilitiesAsync(campaign.Id, Crowdsourcing.Reconciliation.ReliabilitySource.Learned));
+            await AddAsync(text, $"seeded reliabilities of {campaign.Id}", store.Reconciliation.ListReliabilitiesAsync(campaign.Id, Crowdsourcing.Reconciliation.ReliabilitySource.Seed));
+            await AddAsync(text, $"answer decisions of {campaign.Id}", store.Reconciliation.ListDecisionsAsync(campaign.Id));
             await foreach (var assignment in store.Assignments.ListByCampaignAsync(campaign.Id, new PageRequest(null, 1000)))
             {
                 await AddAsync(text, $"assessments of {assignment.Id}", store.Assignments.ListAssessmentsAsync(assignment.Id));

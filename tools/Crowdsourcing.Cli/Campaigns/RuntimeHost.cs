@@ -55,6 +55,8 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     public IOutboxService Outbox => _host.Services.GetRequiredService<IOutboxService>();
 
+    public Reconciliation.IAnswerReconciliationService Reconciliation => _host.Services.GetRequiredService<Reconciliation.IAnswerReconciliationService>();
+
     public INotificationDispatcher Dispatcher => _host.Services.GetRequiredService<INotificationDispatcher>();
 
     /// <summary>The names of the notification channels configured (from the environment), for messages.</summary>

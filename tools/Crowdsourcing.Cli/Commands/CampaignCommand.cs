@@ -47,6 +47,11 @@ internal static class CampaignCommand
         command.Subcommands.Add(Learn(context));
         command.Subcommands.Add(Record(context));
         command.Subcommands.Add(Status(context));
+        foreach (var reconciliation in ReconcileCommand.Create(context))
+        {
+            command.Subcommands.Add(reconciliation);
+        }
+
         return command;
     }
 
