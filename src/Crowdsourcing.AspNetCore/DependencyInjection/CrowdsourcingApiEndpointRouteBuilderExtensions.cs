@@ -57,6 +57,7 @@ public static class CrowdsourcingApiEndpointRouteBuilderExtensions
         signedIn.MapCycleEndpoints();
         signedIn.MapHeatMapEndpoints();
         signedIn.MapRoadmapEndpoints();
+        signedIn.MapOutboxEndpoints();
         signedIn.MapReconciliationEndpoints();
         return api;
     }

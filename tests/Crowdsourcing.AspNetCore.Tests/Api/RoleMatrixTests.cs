@@ -89,6 +89,10 @@ public sealed class RoleMatrixTests
         new("DELETE", C + "/gold/acme/w2-q1", null, OrganisersOfThisCampaign),
         new("POST", C + "/another-answer", () => Body(new { subjectId = "acme", questionId = "w2-q1" }), OrganisersOfThisCampaign),
         new("GET", C + "/another-answer", null, OrganisersOfThisCampaign),
+        new("GET", "/outbox", null, [401, 403, 403, 200, 403, 403, 200, 200]),
+        new("GET", "/outbox/notifications?status=pending", null, [401, 403, 403, 200, 403, 403, 200, 200]),
+        new("POST", "/outbox/notifications/assignment-created:m-1:alice/requeue", null, [401, 403, 403, 409, 403, 403, 409, 409]),
+        new("POST", "/outbox/requeue", null, [401, 403, 403, 200, 403, 403, 200, 200]),
         new("POST", "/logout", null, [401, 204, 204, 204, 204, 204, 204, 204]),
     ];
 

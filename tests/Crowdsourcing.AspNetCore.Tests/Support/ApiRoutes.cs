@@ -28,7 +28,8 @@ public static partial class ApiRoutes
             .Replace("/questionnaires/" + ApiWorld.QuestionnaireId, "/questionnaires/{questionnaireId}", StringComparison.Ordinal)
             .Replace("/participants/alice", "/participants/{participantId}", StringComparison.Ordinal)
             .Replace("/assignments/m-1", "/assignments/{assignmentId}", StringComparison.Ordinal)
-            .Replace("/gold/acme/w2-q1", "/gold/{subjectId}/{questionId}", StringComparison.Ordinal);
+            .Replace("/gold/acme/w2-q1", "/gold/{subjectId}/{questionId}", StringComparison.Ordinal)
+            .Replace("/outbox/notifications/assignment-created:m-1:alice/", "/outbox/notifications/{notificationKey}/", StringComparison.Ordinal);
         return Cycle().Replace(pattern, "/cycles/{cycle:int}");
     }
 
