@@ -105,4 +105,17 @@ public static class Limits
         ArgumentException.ThrowIfNullOrEmpty(path);
         return Validation.Guard.IdCore(value, path, path);
     }
+
+    /// <summary>Checks a key that comes from outside the model (a route value such as a notification id, which holds
+    /// <c>:</c>) with the model's rule for keys: not blank, at most <see cref="MaxIdLength"/> characters, no control
+    /// character.</summary>
+    /// <param name="value">The candidate.</param>
+    /// <param name="path">Where it comes from, as the error's path and the message's subject.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="ValidationFailedException">It is not a valid key; the message says why.</exception>
+    public static string CheckKey(string? value, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return Validation.Guard.KeyCore(value, path, path);
+    }
 }

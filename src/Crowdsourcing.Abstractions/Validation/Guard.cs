@@ -71,7 +71,7 @@ internal static partial class Guard
     /// <see cref="Limits.MaxIdLength"/> characters, no control character.</summary>
     internal static string Key(string? value, string type, string field, int max = MaxIdLength) => KeyCore(value, $"{type}.{field}", Param(field), max);
 
-    private static string KeyCore(string? value, string label, string path, int max = MaxIdLength)
+    internal static string KeyCore(string? value, string label, string path, int max = MaxIdLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -16,9 +16,6 @@ internal sealed record RequeueAllResult(int Requeued);
 /// administrators, <see cref="IOutboxService"/>).</summary>
 internal static class OutboxEndpoints
 {
-    /// <summary>The longest notification id in a route: 1,000 characters.</summary>
-    private const int MaximumNotificationIdLength = 1000;
-
     public static IEndpointRouteBuilder MapOutboxEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/outbox").WithTags("Outbox").RequireAuthorization(CrowdsourcingPolicies.Organiser);
@@ -39,11 +36,7 @@ internal static class OutboxEndpoints
 
         group.MapPost("/notifications/{notificationKey}/requeue", async (string notificationKey, IOutboxService outbox, CancellationToken ct) =>
             {
-                if (notificationKey.Length > MaximumNotificationIdLength || notificationKey.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0)
-                {
-                    throw new ValidationFailedException("notificationKey", $"A notification id has at most {MaximumNotificationIdLength:N0} characters and no control character.");
-                }
-
+                Limits.CheckKey(notificationKey, nameof(notificationKey));
                 return TypedResults.Ok(await outbox.RequeueAsync(notificationKey, ct));
             })
             .SignedInProblems()
