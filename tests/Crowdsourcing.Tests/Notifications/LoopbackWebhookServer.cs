@@ -34,6 +34,21 @@ internal sealed class LoopbackWebhookServer : LoopbackTcpServer
     /// <summary>Statuses to answer with, in order; 200 once empty.</summary>
     public ConcurrentQueue<HttpStatusCode> Statuses { get; } = new();
 
+    /// <summary>
+    /// Waits until the server has recorded <paramref name="count"/> requests, or <paramref name="within"/> has passed:
+    /// a client that gave up (a timeout) does not wait for the server to read what it sent.
+    /// </summary>
+    public async Task<IReadOnlyList<WebhookRequest>> WaitForRequestsAsync(int count, TimeSpan within)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (Requests.Count < count && watch.Elapsed < within)
+        {
+            await Task.Delay(20);
+        }
+
+        return [.. Requests];
+    }
+
     protected override async Task ServeAsync(TcpClient client)
     {
         using (client)

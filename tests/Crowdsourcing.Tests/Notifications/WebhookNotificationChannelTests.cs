@@ -193,6 +193,8 @@ public sealed class WebhookNotificationChannelTests
 
         Assert.Equal(1, summary.Retried);
         Assert.Contains("timed out after 00:00:00.3", Assert.Single(await host.OutboxAsync()).LastError, StringComparison.Ordinal);
+        Assert.Single(await server.WaitForRequestsAsync(1, TimeSpan.FromSeconds(10)));
+        await Task.Delay(200);
         Assert.Single(server.Requests);
     }
 
