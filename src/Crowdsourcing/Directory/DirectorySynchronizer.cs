@@ -146,7 +146,7 @@ public sealed partial class DirectorySynchronizer
             if (!listed.Add(person.Id))
             {
                 people.Remove(person.Id);
-                problems.Add($"The directory lists '{person.Id}' more than once; the participant is left as stored.");
+                problems.Add($"The directory lists {Validation.Guard.Show(person.Id)} more than once; the participant is left as stored.");
                 continue;
             }
 
@@ -166,7 +166,7 @@ public sealed partial class DirectorySynchronizer
             }
             catch (ValidationFailedException ex)
             {
-                problems.Add($"The directory's entry for '{person.Id}' cannot be a participant: {ex.Message} The participant is left as stored.");
+                problems.Add($"The directory's entry for {Validation.Guard.Show(person.Id)} cannot be a participant: {ex.Message} The participant is left as stored.");
             }
         }
 

@@ -182,6 +182,23 @@ public sealed class DirectorySynchronizerTests
     }
 
     [Fact]
+    public async Task An_entry_with_a_hostile_id_or_name_is_reported_briefly_and_the_others_are_synchronised()
+    {
+        var (host, directory) = Create();
+        using var _ = host;
+        var hostileId = "a/b" + new string('x', 1_000_000);
+        directory.People = [Carol, Alice with { Id = hostileId }, Bob with { DisplayName = new string('B', 10_000) }];
+
+        var result = await host.Get<DirectorySynchronizer>().SynchronizeAsync();
+
+        Assert.Equal(1, result.Added);
+        Assert.Equal(2, result.Problems.Count);
+        Assert.All(result.Problems, p => Assert.True(p.Length < 600, $"A problem of {p.Length} characters."));
+        Assert.Contains(result.Problems, p => p.Contains("'bob'", StringComparison.Ordinal) && p.Contains("200", StringComparison.Ordinal));
+        Assert.Equal(["carol"], (await ParticipantsAsync(host)).Keys);
+    }
+
+    [Fact]
     public async Task A_listing_larger_than_the_limit_writes_nothing()
     {
         var (host, directory) = Create(o => o.MaxPeople = 2);
