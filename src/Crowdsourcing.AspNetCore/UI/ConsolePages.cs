@@ -133,6 +133,8 @@ internal static class ConsolePages
                 return Results.Redirect(ui.Link($"/console/{Uri.EscapeDataString(campaignId)}?notice=deleted"));
             });
 
+        DecisionSettingsPage.Map(console, prefix);
+
         console.MapGet("/{campaignId}/report.json", async (string campaignId, ICampaignService campaigns, IAssignmentService assignments, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var report = await ReportAsync(await campaigns.GetAsync(campaignId, ct), assignments, time, ct);
@@ -186,7 +188,7 @@ internal static class ConsolePages
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\" id=\"notice\">{E(t[noticeKey])}</p>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"exports\"><a href=\"{E(ui.Link($"/console/{id}/report.csv"))}\" id=\"export-csv\" download>{E(t["Console.ExportCsv"])}</a> <a href=\"{E(ui.Link($"/console/{id}/report.json"))}\" id=\"export-json\" download>{E(t["Console.ExportJson"])}</a></p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"exports\"><a href=\"{E(ui.Link($"/console/{id}/report.csv"))}\" id=\"export-csv\" download>{E(t["Console.ExportCsv"])}</a> <a href=\"{E(ui.Link($"/console/{id}/report.json"))}\" id=\"export-json\" download>{E(t["Console.ExportJson"])}</a> <a href=\"{E(ui.Link($"/console/{id}/decision-settings"))}\" id=\"decision-settings\">{E(t["Settings.Link"])}</a></p>\n");
         html.Append(Dashboard(ui, campaign));
 
         // The requests by status, with cancellation.
@@ -256,7 +258,7 @@ internal static class ConsolePages
         var text = JsonSerializer.Serialize(keys.ToDictionary(k => k, k => t["Dashboard." + k], StringComparer.Ordinal));
         return $"""
             <script type="application/json" id="dashboard-text">{text.Replace("</", "<\\/", StringComparison.Ordinal)}</script>
-            <div id="dashboard" data-campaign="{E(campaign.Id)}" data-api="/">
+            <div id="dashboard" data-campaign="{E(campaign.Id)}" data-api="{E(ApiLocation.Of(ui.Http))}">
             <p class="controls"><button type="button" id="run-cycle">{E(t["Dashboard.RunCycle"])}</button></p>
             <p id="status" class="status" role="status" aria-live="polite"></p>
             <section class="summary" aria-label="{E(t["Dashboard.Summary"])}">

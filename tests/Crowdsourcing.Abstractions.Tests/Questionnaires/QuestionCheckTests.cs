@@ -190,10 +190,10 @@ public sealed class QuestionCheckTests
     }
 
     [Fact]
-    public void Every_answer_type_of_the_sample_questionnaire_accepts_a_typical_answer()
+    public void Every_answer_type_of_the_sample_questionnaire_and_an_email_question_accepts_a_typical_answer()
     {
-        string[] answers = ["ERP system", "42", "0.35", "true", "2027-01-31", "III", "iso-27001;soc-2"];
-        var questions = Samples.Questionnaire().AllQuestions().Select(x => x.Question).ToArray();
+        string[] answers = ["ERP system", "42", "0.35", "true", "2027-01-31", "III", "iso-27001;soc-2", "it-desk@client.example"];
+        var questions = Samples.Questionnaire().AllQuestions().Select(x => x.Question).Append(Email).ToArray();
         Assert.Equal(Enum.GetValues<AnswerType>(), questions.Select(q => q.AnswerType).Order());
         for (var i = 0; i < questions.Length; i++)
         {
