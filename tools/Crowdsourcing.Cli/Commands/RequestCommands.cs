@@ -20,7 +20,7 @@ internal static class RequestCommands
             Cancel a knowledge request: its contributors are notified and no more answers are taken.
 
             Examples:
-              crowdsourcing campaign cancel acme-alice --reason "The client left."
+              crowdsourcing campaign cancel acme-alice --reason duplicate
             """)
         {
             request, reason, store, campaign, format,
@@ -54,7 +54,8 @@ internal static class RequestCommands
             The reason becomes the request's feedback; the answers stay. Who reopened it is the tool's operator.
 
             Examples:
-              crowdsourcing campaign reopen acme-alice --reason "The server count looks too low; please check it."
+              crowdsourcing campaign reopen acme-alice --reason incomplete
+              crowdsourcing campaign reopen acme-alice --reason recount --version 2 --format json
             """)
         {
             request, reason, version, store, campaign, format,
@@ -81,6 +82,7 @@ internal static class RequestCommands
 
             Examples:
               crowdsourcing campaign delete acme-alice
+              crowdsourcing campaign delete acme-alice --version 3 --format json
             """)
         {
             request, version, store, campaign, format,
