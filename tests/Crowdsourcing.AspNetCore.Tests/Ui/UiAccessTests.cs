@@ -348,6 +348,31 @@ public sealed class UiAccessTests(UiWorld ui) : IClassFixture<UiWorld>
         Assert.Equal(afterConflict, await StoreSnapshot.TakeAsync(World.Host.Services));
     }
 
+    [Fact]
+    public async Task The_dashboard_calls_the_api_at_the_path_where_it_is_mapped()
+    {
+        using (var root = new CookieBrowser(World.Host))
+        {
+            await root.SignInAsync("organiser");
+            await root.GetAsync("/ui/console/client-assessments");
+            Assert.Contains("data-api=\"/\"", root.Html, StringComparison.Ordinal);
+        }
+
+        await using var host = await ApiHost.StartAsync(map: app => app.MapCrowdsourcingUI(), apiPath: "/api");
+        var store = host.Services.GetRequiredService<Crowdsourcing.Storage.ICrowdsourcingStore>();
+        await store.Tasks.InsertAsync(new Crowdsourcing.Tasks.CrowdTask(ApiWorld.TaskId, "Client discovery", Crowdsourcing.Tasks.TaskKind.MacroTask, Crowdsourcing.Tasks.Confidentiality.Confidential, [Crowdsourcing.Crowd.CrowdLayer.Internal]));
+        await store.Questionnaires.InsertAsync(ApiWorld.Questionnaire());
+        await store.Campaigns.InsertAsync(ApiWorld.Campaign() with { OrganiserIds = ["organiser"] });
+        using var organiser = new CookieBrowser(host);
+        await organiser.SignInAsync("organiser");
+        await organiser.GetAsync("/ui/console/client-assessments");
+        Assert.Contains("data-api=\"/api/\"", organiser.Html, StringComparison.Ordinal);
+
+        // The API answers there, with the same sign-in cookie, and not at the root.
+        Assert.Equal(HttpStatusCode.OK, (await organiser.GetAsync("/api/campaigns/client-assessments/cycles")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await organiser.GetAsync("/campaigns/client-assessments/cycles")).StatusCode);
+    }
+
     private static string TokenOf(string html)
     {
         var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
