@@ -62,8 +62,9 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
         _tasks = new InMemoryTaskStore(_gate, new RecordTable<CrowdTask>(RecordKind.Tasks, RecordCopies.Task));
         _participants = new InMemoryParticipantStore(_gate, new RecordTable<Participant>(RecordKind.Participants, RecordCopies.Participant));
         _questionnaires = new InMemoryQuestionnaireStore(_gate, new RecordTable<Questionnaire>(RecordKind.Questionnaires, RecordCopies.Questionnaire));
-        _assignments = new InMemoryAssignmentStore(_gate, new RecordTable<Assignment>(RecordKind.Assignments, RecordCopies.Assignment), _assessments);
-        _responses = new InMemoryResponseStore(_gate, new RecordTable<Response>(RecordKind.Responses, RecordCopies.Response));
+        var responses = new RecordTable<Response>(RecordKind.Responses, RecordCopies.Response);
+        _assignments = new InMemoryAssignmentStore(_gate, new RecordTable<Assignment>(RecordKind.Assignments, RecordCopies.Assignment), _assessments, responses);
+        _responses = new InMemoryResponseStore(_gate, responses);
         _beliefStore = new InMemoryBeliefStore(_gate, _beliefs);
         _cycleStore = new InMemoryDecisionCycleStore(_gate, _cycles);
         _reconciliation = new InMemoryReconciliationStore(_gate);

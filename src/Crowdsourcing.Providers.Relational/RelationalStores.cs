@@ -300,6 +300,43 @@ internal sealed class RelationalAssignmentStore(RelationalDatabase db) : Relatio
         return ListByChild(participantId, page, cancellationToken);
     }
 
+    /// <summary>Deletes the assignment, its contributor index, its response and its assessments in one transaction,
+    /// after checking the version of the row it locked.</summary>
+    public async ValueTask DeleteAsync(string assignmentId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignmentId);
+        cancellationToken.ThrowIfCancellationRequested();
+        await Db.WriteAsync(
+            async (connection, transaction) =>
+            {
+                var stored = await Table.FindAsync(Db, connection, transaction, assignmentId, cancellationToken, forUpdate: true).ConfigureAwait(false)
+                    ?? throw new NotFoundException(Table.Kind, assignmentId);
+                if (stored.Version != expectedVersion)
+                {
+                    throw new ConcurrencyConflictException(Table.Kind, assignmentId, expectedVersion, stored.Version, stored.ModifiedBy, stored.ModifiedAt);
+                }
+
+                string[] statements =
+                [
+                    "DELETE FROM assignment_contributors WHERE assignment_id = @id",
+                    "DELETE FROM quality_assessments WHERE assignment_id = @id",
+                    "DELETE FROM responses WHERE id = @id",
+                    "DELETE FROM assignments WHERE id = @id",
+                ];
+                foreach (var sql in statements)
+                {
+                    var command = Db.Command(connection, transaction, sql);
+                    await using (command.ConfigureAwait(false))
+                    {
+                        await command.With("@id", assignmentId).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>One query: the campaign's assignments joined with their assessments in the window.</summary>
     public IAsyncEnumerable<QualityAssessment> ListAssessmentsByCampaignAsync(string campaignId, DateTimeOffset? after, DateTimeOffset until, CancellationToken cancellationToken = default)
     {

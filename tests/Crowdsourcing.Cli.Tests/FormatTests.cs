@@ -32,6 +32,9 @@ public sealed class FormatTests
         ["campaign gold"] = ["acme", "w1-q2", "on-premises", "--store", "{store}", "--campaign", "client-assessments"],
         ["campaign seed"] = ["--from", "earlier-assessments", "--store", "{store}", "--campaign", "client-assessments"],
         ["campaign ask-another"] = ["acme", "w1-q2", "--store", "{store}", "--campaign", "client-assessments"],
+        ["campaign cancel"] = ["acme-alice", "--reason", "duplicate", "--store", "{store}"],
+        ["campaign reopen"] = ["acme-alice", "--reason", "incomplete", "--store", "{store}"],
+        ["campaign delete"] = ["acme-alice", "--store", "{store}"],
         ["outbox list"] = ["--store", "{store}"],
         ["outbox requeue"] = ["--all", "--store", "{store}"],
         ["outbox dispatch"] = ["--store", "{store}"],
@@ -94,6 +97,21 @@ public sealed class FormatTests
         {
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", Samples.Path("campaign.json"), "--store", store)).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "import", Samples.Path("participants.csv"), "--store", store)).ExitCode);
+        }
+
+        if (path is "campaign cancel" or "campaign reopen" or "campaign delete")
+        {
+            // The request of the sample submission, accepted: reopened before it can be cancelled, cancelled before it can be deleted.
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "record", Samples.Path("submission.json"), "--store", store)).ExitCode);
+            if (path != "campaign reopen")
+            {
+                Assert.Equal(0, (await CliRunner.RunAsync("campaign", "reopen", "acme-alice", "--reason", "incomplete", "--store", store)).ExitCode);
+            }
+
+            if (path == "campaign delete")
+            {
+                Assert.Equal(0, (await CliRunner.RunAsync("campaign", "cancel", "acme-alice", "--store", store)).ExitCode);
+            }
         }
 
         if (path == "campaign learn")

@@ -76,4 +76,79 @@ public abstract partial class CrowdsourcingStoreSpecification
         await AssertCancelledAsync(Assignments.ListByParticipantAsync("participant-1", PageRequest.All, Cancelled));
         await AssertCancelledAsync(Assignments.ListAssessmentsAsync("a-1", Cancelled));
     }
+
+    [Fact]
+    public async Task Delete_removes_the_assignment_its_response_and_its_assessments_and_nothing_else()
+    {
+        await Store.CommitAsync(new ChangeSet()
+            .Insert(Assignment("a-1", assignees: ["alice"], delegations: [Delegation("d-1", "alice", "bob")]))
+            .Insert(Response("a-1", ("q-1", "yes")))
+            .Insert(Assignment("a-2", assignees: ["alice"]))
+            .Insert(Response("a-2", ("q-1", "no")))
+            .Assess(Assessment("a-1", T0))
+            .Assess(Assessment("a-2", T0))
+            .Enqueue(Notification("n-1", "alice")));
+
+        await Assignments.DeleteAsync("a-1", 1);
+
+        Assert.Null(await Assignments.FindAsync("a-1"));
+        Assert.Null(await Responses.FindAsync("a-1"));
+        Assert.Empty(await ToListAsync(Assignments.ListAssessmentsAsync("a-1")));
+        Assert.Equal(["a-2"], (await ToListAsync(Assignments.ListByParticipantAsync("alice", PageRequest.All))).Select(a => a.Id));
+        Assert.Empty(await ToListAsync(Assignments.ListByParticipantAsync("bob", PageRequest.All)));
+        Assert.Equal(["a-2"], (await ToListAsync(Assignments.ListByCampaignAsync("campaign-1", PageRequest.All))).Select(a => a.Id));
+        Assert.NotNull(await Responses.FindAsync("a-2"));
+        Assert.Single(await ToListAsync(Assignments.ListAssessmentsAsync("a-2")));
+        Assert.NotNull(await Store.Outbox.FindAsync("n-1"));
+    }
+
+    [Fact]
+    public async Task Delete_with_a_stale_version_throws_a_conflict_and_deletes_nothing()
+    {
+        var stored = (await Assignments.InsertAsync(Assignment("a-1"))).Record;
+        await Responses.InsertAsync(Response("a-1", ("q-1", "yes")));
+        await Assignments.UpdateAsync(stored with { Status = AssignmentStatus.Cancelled, ModifiedBy = "organiser" });
+
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => Assignments.DeleteAsync("a-1", 1).AsTask());
+
+        Assert.Equal(1, conflict.ExpectedVersion);
+        Assert.Equal(2, conflict.ActualVersion);
+        Assert.Equal("organiser", conflict.ModifiedBy);
+        Assert.Equal(2, (await Assignments.FindAsync("a-1"))!.Version);
+        Assert.NotNull(await Responses.FindAsync("a-1"));
+    }
+
+    [Fact]
+    public async Task Delete_of_a_missing_assignment_throws_not_found_also_when_retried()
+    {
+        await Assignments.InsertAsync(Assignment("a-1"));
+        await Assignments.DeleteAsync("a-1", 1);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => Assignments.DeleteAsync("a-1", 1).AsTask());
+        await Assert.ThrowsAsync<NotFoundException>(() => Assignments.DeleteAsync("a-9", 1).AsTask());
+    }
+
+    [Fact]
+    public async Task A_deleted_assignment_s_id_can_be_used_again()
+    {
+        await Assignments.InsertAsync(Assignment("a-1", assignees: ["alice"]));
+        await Assignments.DeleteAsync("a-1", 1);
+
+        var again = await Assignments.InsertAsync(Assignment("a-1", assignees: ["carol"]));
+
+        Assert.True(again.Inserted);
+        Assert.Equal(1, again.Record.Version);
+        Assert.Equal(["a-1"], (await ToListAsync(Assignments.ListByParticipantAsync("carol", PageRequest.All))).Select(a => a.Id));
+        Assert.Empty(await ToListAsync(Assignments.ListByParticipantAsync("alice", PageRequest.All)));
+    }
+
+    [Fact]
+    public async Task Delete_with_a_cancelled_token_throws_and_deletes_nothing()
+    {
+        await Assignments.InsertAsync(Assignment("a-1"));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Assignments.DeleteAsync("a-1", 1, Cancelled).AsTask());
+
+        Assert.NotNull(await Assignments.FindAsync("a-1"));
+    }
 }

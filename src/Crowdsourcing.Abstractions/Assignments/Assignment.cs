@@ -6,7 +6,8 @@ namespace Crowdsourcing.Assignments;
 /// <summary>Where a knowledge request is in its lifecycle.</summary>
 /// <remarks>
 /// <c>Draft</c> → <c>Submitted</c> → <c>Accepted</c>, or <c>Submitted</c> → <c>Reopened</c> (with feedback) →
-/// <c>Submitted</c> again; any state but <c>Accepted</c> → <c>Cancelled</c>. See <see cref="AssignmentStatusExtensions.CanMoveTo"/>.
+/// <c>Submitted</c> again; <c>Accepted</c> → <c>Reopened</c> only by an organiser; any state but <c>Accepted</c> →
+/// <c>Cancelled</c>. See <see cref="AssignmentStatusExtensions.CanMoveTo"/>.
 /// </remarks>
 public enum AssignmentStatus
 {
@@ -19,7 +20,8 @@ public enum AssignmentStatus
     /// <summary>Sent back to the experts with feedback.</summary>
     Reopened = 2,
 
-    /// <summary>Accepted: the submission passed the quality rules. Final.</summary>
+    /// <summary>Accepted: the submission passed the quality rules. Final for the experts; the campaign's organisers may
+    /// reopen it with a reason.</summary>
     Accepted = 3,
 
     /// <summary>Cancelled by an administrator. Final.</summary>
@@ -36,6 +38,7 @@ public static class AssignmentStatusExtensions
         (AssignmentStatus.Reopened, AssignmentStatus.Submitted) => true,
         (AssignmentStatus.Submitted, AssignmentStatus.Accepted) => true,
         (AssignmentStatus.Submitted, AssignmentStatus.Reopened) => true,
+        (AssignmentStatus.Accepted, AssignmentStatus.Reopened) => true,
         (AssignmentStatus.Draft or AssignmentStatus.Submitted or AssignmentStatus.Reopened, AssignmentStatus.Cancelled) => true,
         _ => false,
     };

@@ -28,6 +28,12 @@ public enum AnswerType
 
     /// <summary>One or more of <see cref="AnswerConstraints.Choices"/>, separated by <c>;</c>.</summary>
     MultipleChoice = 6,
+
+    /// <summary>An e-mail address (<c>name@example.com</c>): at most <see cref="Limits.MaxEmailLength"/> (254)
+    /// characters, one <c>@</c>, a local part of at most 64 characters without spaces, and a domain of dot-separated
+    /// labels of letters, digits and inner hyphens (at least two labels). <see cref="AnswerConstraints.Pattern"/>
+    /// applies too when set (for example to accept only the company's domain).</summary>
+    Email = 7,
 }
 
 /// <summary>Limits on an answer. Each limit applies only to the answer types it makes sense for.</summary>
@@ -209,22 +215,7 @@ public sealed record Question
                     return Guard.Message($"is {value.Length} characters long; question '{Id}' allows at most {max}");
                 }
 
-                if (c.Pattern is { } pattern)
-                {
-                    try
-                    {
-                        if (!Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout))
-                        {
-                            return $"does not match the pattern of question '{Id}'";
-                        }
-                    }
-                    catch (RegexMatchTimeoutException)
-                    {
-                        return Guard.Message($"could not be checked against the pattern of question '{Id}' within {PatternTimeout.TotalSeconds} second(s); the pattern is too slow for this answer");
-                    }
-                }
-
-                return null;
+                return CheckPattern(value);
             case AnswerType.Number:
             case AnswerType.WholeNumber:
                 var style = AnswerType == AnswerType.WholeNumber ? NumberStyles.AllowLeadingSign : NumberStyles.Float;
@@ -268,8 +259,77 @@ public sealed record Question
                 }
 
                 return null;
+            case AnswerType.Email:
+                if (value.Length > Limits.MaxEmailLength)
+                {
+                    return Guard.Message($"is {value.Length} characters long; an e-mail address has at most {Limits.MaxEmailLength}");
+                }
+
+                return IsEmailAddress(value) ? CheckPattern(value) : Guard.Message($"'{value}' is not an e-mail address (name@example.com)");
             default:
                 return $"question '{Id}' has an unknown answer type";
+        }
+    }
+
+    /// <summary>Whether <paramref name="value"/> is an e-mail address as <see cref="AnswerType.Email"/> describes it.</summary>
+    private static bool IsEmailAddress(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        if (at <= 0 || at > 64 || at != value.LastIndexOf('@') || at == value.Length - 1)
+        {
+            return false;
+        }
+
+        foreach (var ch in value.AsSpan(0, at))
+        {
+            if (char.IsWhiteSpace(ch) || char.IsControl(ch) || ch is '<' or '>' or '(' or ')' or '[' or ']' or ',' or ';' or ':' or '\\' or '"')
+            {
+                return false;
+            }
+        }
+
+        var labels = value[(at + 1)..].Split('.');
+        if (labels.Length < 2)
+        {
+            return false;
+        }
+
+        foreach (var label in labels)
+        {
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+
+            foreach (var ch in label)
+            {
+                if (!char.IsLetterOrDigit(ch) && ch != '-')
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks a text or e-mail answer against <see cref="AnswerConstraints.Pattern"/>, when set.</summary>
+    private string? CheckPattern(string value)
+    {
+        if (Constraints.Pattern is not { } pattern)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.CultureInvariant, PatternTimeout)
+                ? null
+                : $"does not match the pattern of question '{Id}'";
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return Guard.Message($"could not be checked against the pattern of question '{Id}' within {PatternTimeout.TotalSeconds} second(s); the pattern is too slow for this answer");
         }
     }
 

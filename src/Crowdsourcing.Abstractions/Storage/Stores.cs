@@ -239,6 +239,21 @@ public interface IAssignmentStore : IRecordStore<Assignment>
     IAsyncEnumerable<QualityAssessment> ListAssessmentsAsync(string assignmentId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Deletes a knowledge request and what is kept for it alone, in one transaction: the assignment (with its
+    /// delegations and feedback), its response (the drafted and submitted answers, whose id is the assignment's) and
+    /// its quality assessments. Nothing else is touched: notifications already in the outbox stay queued (they are
+    /// self-contained messages, for example the cancellation notice), decision cycles keep the reports they read, and
+    /// gold answers and reliabilities are per campaign, not per request.
+    /// </summary>
+    /// <param name="assignmentId">The assignment's id.</param>
+    /// <param name="expectedVersion">The <see cref="IVersionedRecord.Version"/> of the assignment the caller read; the
+    /// delete happens only when the stored version is still this one.</param>
+    /// <param name="cancellationToken">Cancels the delete; nothing is deleted then.</param>
+    /// <exception cref="NotFoundException">No assignment has that id (a retry of a completed delete gets this too).</exception>
+    /// <exception cref="ConcurrencyConflictException">The stored version differs from <paramref name="expectedVersion"/>; nothing is deleted.</exception>
+    ValueTask DeleteAsync(string assignmentId, long expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Lists the quality assessments of every assignment of a campaign made in (<paramref name="after"/>,
     /// <paramref name="until"/>], in no particular order: what a decision cycle reads as its reports.
     /// </summary>

@@ -22,7 +22,9 @@ public static class CrowdsourcingUIEndpointRouteBuilderExtensions
     /// server-sent events when someone else changes the request, a stale save showing who changed it and when);
     /// <b>the history</b> (<c>/requests/{id}/history</c>: the delegation chain and who answered what, as a graph); and
     /// <b>the organiser's console</b> (<c>/console</c>: the campaign dashboard, the requests by status with
-    /// cancellation, the report in CSV and JSON). Someone not signed in is sent to the sign-in page; the console is for
+    /// cancellation, reopening with a reason, deletion by an administrator after a confirmation, the report in CSV and
+    /// JSON); and <b>the outbox</b> (<c>/outbox</c>, organisers and administrators: the counts by status and the dead
+    /// letters with their attempt history, requeued one by one or all at once). Someone not signed in is sent to the sign-in page; the console is for
     /// organisers and administrators; the runtime checks the rest (403 page, nothing changed). Every form carries an
     /// antiforgery token. The text comes from <see cref="Crowdsourcing.AspNetCore.UI.CrowdsourcingUIText"/>. Needs
     /// <c>AddCrowdsourcingApi()</c>; the console's dashboard reads the API that <c>MapCrowdsourcingApi()</c> maps on the
@@ -57,6 +59,7 @@ public static class CrowdsourcingUIEndpointRouteBuilderExtensions
         SignInPages.Map(anonymous, pages, pathPrefix);
         RequestPages.Map(pages, pathPrefix);
         ConsolePages.Map(pages, pathPrefix);
+        OutboxPage.Map(pages, pathPrefix);
         return root;
     }
 }

@@ -25,7 +25,13 @@ internal sealed record AnswersBody(long ResponseVersion, IReadOnlyList<AnswerInp
 /// <param name="Reason">Why, shown to the contributors.</param>
 internal sealed record CancelBody(string? Reason = null);
 
-/// <summary>Knowledge requests: create, view, drafts, submission (accepted or reopened with feedback), cancellation.</summary>
+/// <summary>The body of a reopening. Who reopens is the signed-in organiser, never a field.</summary>
+/// <param name="Reason">What to improve, shown to the experts as the feedback (required, at most 2,000 characters).</param>
+/// <param name="Version">The request's version the caller read; omitted, whatever version is stored.</param>
+internal sealed record ReopenBody(string Reason, long? Version = null);
+
+/// <summary>Knowledge requests: create, view, drafts, submission (accepted or reopened with feedback), cancellation,
+/// reopening by an organiser, deletion by an administrator.</summary>
 internal static class AssignmentEndpoints
 {
     /// <summary>The longest cancellation reason: 2,000 characters.</summary>
@@ -117,6 +123,48 @@ internal static class AssignmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cancel a knowledge request (the campaign's organisers); every contributor is notified.");
+
+        group.MapPost("/{assignmentId}/reopen", async (string assignmentId, HttpRequest request, IAssignmentService assignments, RequestChangeFeed feed, IActorAccessor actors, TimeProvider time, CancellationToken ct) =>
+            {
+                var body = await ReadAsync<ReopenBody>(request, ct);
+                if (body.Reason is { Length: > IAssignmentService.MaxReasonLength })
+                {
+                    throw new ValidationFailedException("reason", $"'reason' has {body.Reason.Length} characters; at most {IAssignmentService.MaxReasonLength} are allowed.");
+                }
+
+                if (string.IsNullOrWhiteSpace(body.Reason))
+                {
+                    throw new ValidationFailedException("reason", "'reason' is required: say what the experts should improve.");
+                }
+
+                var reopened = await assignments.ReopenAsync(assignmentId, body.Reason, body.Version, ct);
+                Publish(feed, actors, time, assignmentId, "reopened", 0, reopened.ModifiedAt);
+                return TypedResults.Ok(reopened);
+            })
+            .Accepts<ReopenBody>("application/json")
+            .ProducesValidationProblem()
+            .SignedInProblems()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Reopen a submitted or accepted knowledge request with a reason (the campaign's organisers and administrators); the assignees are notified. 409 if it is in another status or changed since 'version'.");
+
+        group.MapDelete("/{assignmentId}", async (string assignmentId, string? version, IAssignmentService assignments, RequestChangeFeed feed, IActorAccessor actors, TimeProvider time, CancellationToken ct) =>
+            {
+                long? expected = string.IsNullOrEmpty(version)
+                    ? null
+                    : long.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+                        ? parsed
+                        : throw new ValidationFailedException("version", $"'version' must be the request's version read from GET /assignments/{{id}} (1 or more); it was '{version}'.");
+                await assignments.DeleteAsync(assignmentId, expected, ct);
+                Publish(feed, actors, time, assignmentId, "deleted", 0, null);
+                return TypedResults.NoContent();
+            })
+            .SignedInProblems()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Delete a cancelled knowledge request with its answers, delegations and assessments (administrators). 409 unless cancelled first, or if it changed since the optional ?version=.");
 
         return app;
     }

@@ -94,6 +94,7 @@ internal static partial class LoginEndpoints
             .WithSummary("Sign out (removes the sign-in cookie; a bearer token simply expires).");
 
         group.MapGet("/me", (IActorAccessor actors) => TypedResults.Ok(Describe(actors.Current!)))
+            .WithMetadata(Crowdsourcing.AspNetCore.UI.ApiRootMarker.Instance)
             .RequireAuthorization(CrowdsourcingPolicies.SignedIn)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Who is signed in: id, name and roles.");

@@ -78,6 +78,63 @@ internal static class ConsolePages
                 return Results.Redirect(ui.Link($"/console/{Uri.EscapeDataString(campaignId)}?notice=cancelled"));
             });
 
+        console.MapPost("/{campaignId}/requests/{assignmentId}/reopen", async (string campaignId, string assignmentId, HttpContext http, IAssignmentService assignments, RequestChangeFeed feed, TimeProvider time, CancellationToken ct) =>
+            {
+                var ui = UIContext.Create(http, prefix);
+                var form = await http.Request.ReadFormAsync(ct);
+                var reason = form["reason"].ToString();
+                if (reason.Length > IAssignmentService.MaxReasonLength)
+                {
+                    throw new ValidationFailedException("reason", ui.T.Format("Console.ReasonTooLong", IAssignmentService.MaxReasonLength));
+                }
+
+                if (string.IsNullOrWhiteSpace(reason))
+                {
+                    throw new ValidationFailedException("reason", ui.T["Console.ReopenReasonRequired"]);
+                }
+
+                var view = await assignments.GetAsync(assignmentId, ct);
+                RequireCampaign(view.Assignment, campaignId);
+                var reopened = await assignments.ReopenAsync(assignmentId, reason, FormVersion(form["version"].ToString(), ui), ct);
+                feed.Publish(new RequestChange(assignmentId, "reopened", view.Response.Version, ui.Me.Id, ui.Me.DisplayName, reopened.ModifiedAt ?? time.GetUtcNow()));
+                return Results.Redirect(ui.Link($"/console/{Uri.EscapeDataString(campaignId)}?notice=reopened"));
+            });
+
+        console.MapGet("/{campaignId}/requests/{assignmentId}/delete", async (string campaignId, string assignmentId, HttpContext http, IAssignmentService assignments, CancellationToken ct) =>
+            {
+                var ui = UIContext.Create(http, prefix);
+                var t = ui.T;
+                if (!ui.Me.IsAdministrator)
+                {
+                    return UIEndpointFilter.ErrorPage(ui, StatusCodes.Status403Forbidden, "Error.Forbidden.Title", t["Console.AdministratorsOnly"]);
+                }
+
+                var view = await assignments.GetAsync(assignmentId, ct);
+                var a = view.Assignment;
+                RequireCampaign(a, campaignId);
+                var id = Uri.EscapeDataString(campaignId);
+                var body = new StringBuilder();
+                body.Append(CultureInfo.InvariantCulture, $"<div class=\"card confirm\" role=\"alertdialog\" aria-labelledby=\"confirm-question\" aria-describedby=\"confirm-detail\">");
+                body.Append(CultureInfo.InvariantCulture, $"<p id=\"confirm-question\"><strong>{E(t.Format("Console.DeleteQuestion", a.Subject.Name, a.Id))}</strong></p>");
+                body.Append(CultureInfo.InvariantCulture, $"<p id=\"confirm-detail\">{E(t.Format("Console.DeleteDetail", view.Response.Answers.Count, a.Delegations.Count))}</p>");
+                body.Append(CultureInfo.InvariantCulture, $"<form method=\"post\" action=\"{E(ui.Link($"/console/{id}/requests/{Uri.EscapeDataString(a.Id)}/delete"))}\">{ui.AntiforgeryField()}<input type=\"hidden\" name=\"version\" value=\"{a.Version.ToString(CultureInfo.InvariantCulture)}\">");
+                body.Append(CultureInfo.InvariantCulture, $"<button type=\"submit\" class=\"danger\" id=\"confirm-delete\" autofocus>{E(t["Console.DeleteConfirm"])}</button> <a href=\"{E(ui.Link($"/console/{id}#requests"))}\" id=\"keep-request\">{E(t["Console.DeleteKeep"])}</a></form></div>");
+                return Page(ui, t.Format("Console.DeleteTitle", a.Subject.Name), body.ToString());
+            });
+
+        console.MapPost("/{campaignId}/requests/{assignmentId}/delete", async (string campaignId, string assignmentId, HttpContext http, IAssignmentService assignments, RequestChangeFeed feed, TimeProvider time, CancellationToken ct) =>
+            {
+                var ui = UIContext.Create(http, prefix);
+                var form = await http.Request.ReadFormAsync(ct);
+                var view = await assignments.GetAsync(assignmentId, ct);
+                RequireCampaign(view.Assignment, campaignId);
+                await assignments.DeleteAsync(assignmentId, FormVersion(form["version"].ToString(), ui), ct);
+                feed.Publish(new RequestChange(assignmentId, "deleted", view.Response.Version, ui.Me.Id, ui.Me.DisplayName, time.GetUtcNow()));
+                return Results.Redirect(ui.Link($"/console/{Uri.EscapeDataString(campaignId)}?notice=deleted"));
+            });
+
+        DecisionSettingsPage.Map(console, prefix);
+
         console.MapGet("/{campaignId}/report.json", async (string campaignId, ICampaignService campaigns, IAssignmentService assignments, TimeProvider time, HttpContext http, CancellationToken ct) =>
             {
                 var report = await ReportAsync(await campaigns.GetAsync(campaignId, ct), assignments, time, ct);
@@ -95,6 +152,23 @@ internal static class ConsolePages
             });
     }
 
+    /// <summary>Refuses a request of another campaign than the page's (as not found: the page does not hold it).</summary>
+    private static void RequireCampaign(Assignment assignment, string campaignId)
+    {
+        if (!string.Equals(assignment.CampaignId, campaignId, StringComparison.Ordinal))
+        {
+            throw new NotFoundException(nameof(Assignment), $"{campaignId}/{assignment.Id}");
+        }
+    }
+
+    /// <summary>The request version a console form carries (the version the page showed); empty for none.</summary>
+    private static long? FormVersion(string value, UIContext ui) =>
+        string.IsNullOrEmpty(value)
+            ? null
+            : long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version >= 1
+                ? version
+                : throw new ValidationFailedException("version", ui.T["Console.BadVersion"]);
+
     private static string FileName(string id) => new([.. id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_')]);
 
     private static async Task<IResult> CampaignPageAsync(UIContext ui, Campaign campaign, string? notice, IAssignmentService assignments, CancellationToken ct)
@@ -102,12 +176,19 @@ internal static class ConsolePages
         var t = ui.T;
         var id = Uri.EscapeDataString(campaign.Id);
         var html = new StringBuilder(16384);
-        if (notice == "cancelled")
+        var noticeKey = notice switch
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\" id=\"notice\">{E(t["Console.Cancelled"])}</p>\n");
+            "cancelled" => "Console.Cancelled",
+            "reopened" => "Console.Reopened",
+            "deleted" => "Console.Deleted",
+            _ => null,
+        };
+        if (noticeKey is not null)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\" id=\"notice\">{E(t[noticeKey])}</p>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"exports\"><a href=\"{E(ui.Link($"/console/{id}/report.csv"))}\" id=\"export-csv\" download>{E(t["Console.ExportCsv"])}</a> <a href=\"{E(ui.Link($"/console/{id}/report.json"))}\" id=\"export-json\" download>{E(t["Console.ExportJson"])}</a></p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"exports\"><a href=\"{E(ui.Link($"/console/{id}/report.csv"))}\" id=\"export-csv\" download>{E(t["Console.ExportCsv"])}</a> <a href=\"{E(ui.Link($"/console/{id}/report.json"))}\" id=\"export-json\" download>{E(t["Console.ExportJson"])}</a> <a href=\"{E(ui.Link($"/console/{id}/decision-settings"))}\" id=\"decision-settings\">{E(t["Settings.Link"])}</a></p>\n");
         html.Append(Dashboard(ui, campaign));
 
         // The requests by status, with cancellation.
@@ -139,6 +220,16 @@ internal static class ConsolePages
                     html.Append(CultureInfo.InvariantCulture, $"<form class=\"inline\" method=\"post\" action=\"{E(ui.Link($"/console/{id}/requests/{rid}/cancel"))}\">{ui.AntiforgeryField()}<label class=\"visually-hidden\" for=\"reason-{E(a.Id)}\">{E(t.Format("Console.ReasonFor", a.Subject.Name))}</label><input id=\"reason-{E(a.Id)}\" name=\"reason\" maxlength=\"{MaximumReasonLength}\" placeholder=\"{E(t["Console.Reason"])}\"> <button type=\"submit\" class=\"danger\">{E(t["Console.Cancel"])}<span class=\"visually-hidden\"> {E(a.Subject.Name)}</span></button></form>");
                 }
 
+                if (status.CanMoveTo(AssignmentStatus.Reopened))
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<form class=\"inline reopen\" method=\"post\" action=\"{E(ui.Link($"/console/{id}/requests/{rid}/reopen"))}\">{ui.AntiforgeryField()}<input type=\"hidden\" name=\"version\" value=\"{a.Version.ToString(CultureInfo.InvariantCulture)}\"><label class=\"visually-hidden\" for=\"reopen-reason-{E(a.Id)}\">{E(t.Format("Console.ReopenReasonFor", a.Subject.Name))}</label><input id=\"reopen-reason-{E(a.Id)}\" name=\"reason\" required maxlength=\"{IAssignmentService.MaxReasonLength}\" placeholder=\"{E(t["Console.ReopenReason"])}\"> <button type=\"submit\">{E(t["Console.Reopen"])}<span class=\"visually-hidden\"> {E(a.Subject.Name)}</span></button></form>");
+                }
+
+                if (status == AssignmentStatus.Cancelled && ui.Me.IsAdministrator)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $" <a class=\"button danger\" id=\"delete-{E(a.Id)}\" href=\"{E(ui.Link($"/console/{id}/requests/{rid}/delete"))}\">{E(t["Console.Delete"])}<span class=\"visually-hidden\"> {E(a.Subject.Name)}</span></a>");
+                }
+
                 html.Append("</td></tr>");
             }
 
@@ -167,7 +258,7 @@ internal static class ConsolePages
         var text = JsonSerializer.Serialize(keys.ToDictionary(k => k, k => t["Dashboard." + k], StringComparer.Ordinal));
         return $"""
             <script type="application/json" id="dashboard-text">{text.Replace("</", "<\\/", StringComparison.Ordinal)}</script>
-            <div id="dashboard" data-campaign="{E(campaign.Id)}" data-api="/">
+            <div id="dashboard" data-campaign="{E(campaign.Id)}" data-api="{E(ApiLocation.Of(ui.Http))}">
             <p class="controls"><button type="button" id="run-cycle">{E(t["Dashboard.RunCycle"])}</button></p>
             <p id="status" class="status" role="status" aria-live="polite"></p>
             <section class="summary" aria-label="{E(t["Dashboard.Summary"])}">

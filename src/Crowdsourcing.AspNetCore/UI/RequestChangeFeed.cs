@@ -5,7 +5,7 @@ namespace Crowdsourcing.AspNetCore.UI;
 
 /// <summary>What happened to a knowledge request, as the live notice tells the others who have it open.</summary>
 /// <param name="AssignmentId">The knowledge request.</param>
-/// <param name="Kind">What happened: <c>saved</c>, <c>submitted</c>, <c>delegated</c> or <c>cancelled</c>.</param>
+/// <param name="Kind">What happened: <c>saved</c>, <c>submitted</c>, <c>delegated</c>, <c>cancelled</c>, <c>reopened</c> or <c>deleted</c>.</param>
 /// <param name="ResponseVersion">The response version after the change (pages that read an older one are stale).</param>
 /// <param name="By">Who changed it (their id).</param>
 /// <param name="ByName">Their name.</param>

@@ -479,6 +479,9 @@ internal static class RequestPages
             case AnswerType.Date:
                 html.Append(CultureInfo.InvariantCulture, $"<input type=\"date\" id=\"a-{qid}\" {common} value=\"{value}\">");
                 break;
+            case AnswerType.Email:
+                html.Append(CultureInfo.InvariantCulture, $"<input type=\"email\" id=\"a-{qid}\" {common} maxlength=\"{Limits.MaxEmailLength}\" autocomplete=\"off\" value=\"{value}\">");
+                break;
             case AnswerType.Boolean:
                 html.Append(CultureInfo.InvariantCulture, $"<select id=\"a-{qid}\" {common}><option value=\"\">{E(t["Request.NoAnswer"])}</option>");
                 html.Append(CultureInfo.InvariantCulture, $"<option value=\"true\"{(values.FirstOrDefault() == "true" ? " selected" : string.Empty)}>{E(t["Request.Yes"])}</option><option value=\"false\"{(values.FirstOrDefault() == "false" ? " selected" : string.Empty)}>{E(t["Request.No"])}</option></select>");

@@ -94,6 +94,7 @@ internal static class Html
             if (me.IsOrganiser)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{E(ui.Link("/console"))}\">{E(t["Console.Title"])}</a></li>");
+                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"{E(ui.Link("/outbox"))}\">{E(t["Outbox.Title"])}</a></li>");
             }
 
             html.Append("</ul></nav>\n");

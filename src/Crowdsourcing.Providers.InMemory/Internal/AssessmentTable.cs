@@ -33,6 +33,9 @@ internal sealed class AssessmentTable
         list.Add(row);
     }
 
+    /// <summary>Removes every assessment of one assignment.</summary>
+    public void Remove(string assignmentId) => _byAssignment.Remove(assignmentId);
+
     /// <summary>The assessments of one assignment ordered by <see cref="QualityAssessment.AssessedAt"/>, then by when they were stored.</summary>
     public List<QualityAssessment> List(string assignmentId) =>
         _byAssignment.TryGetValue(assignmentId, out var list)

@@ -271,8 +271,34 @@ internal sealed class InMemoryQuestionnaireStore(Lock gate, RecordTable<Question
 internal sealed class InMemoryResponseStore(Lock gate, RecordTable<Response> table) : InMemoryRecordStore<Response>(gate, table), IResponseStore;
 
 /// <summary>The in-memory <see cref="IAssignmentStore"/>, with the quality assessments.</summary>
-internal sealed class InMemoryAssignmentStore(Lock gate, RecordTable<Assignment> table, AssessmentTable assessments) : InMemoryRecordStore<Assignment>(gate, table), IAssignmentStore
+internal sealed class InMemoryAssignmentStore(Lock gate, RecordTable<Assignment> table, AssessmentTable assessments, RecordTable<Response> responses) : InMemoryRecordStore<Assignment>(gate, table), IAssignmentStore
 {
+    public ValueTask DeleteAsync(string assignmentId, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignmentId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (Gate)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Table.Rows.TryGet(assignmentId, out var existing))
+            {
+                throw new NotFoundException(Table.Kind.Name, assignmentId);
+            }
+
+            var stored = existing.Record;
+            if (stored.Version != expectedVersion)
+            {
+                throw new ConcurrencyConflictException(Table.Kind.Name, assignmentId, expectedVersion, stored.Version, stored.ModifiedBy, stored.ModifiedAt);
+            }
+
+            Table.Rows.Remove(assignmentId);
+            responses.Rows.Remove(assignmentId);
+            assessments.Remove(assignmentId);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public IAsyncEnumerable<Assignment> ListByCampaignAsync(string campaignId, PageRequest page = default, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaignId);

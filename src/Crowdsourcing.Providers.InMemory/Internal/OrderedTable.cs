@@ -27,6 +27,18 @@ internal sealed class OrderedTable<TRow>
         }
     }
 
+    /// <summary>Removes the row with <paramref name="key"/>, if any.</summary>
+    public bool Remove(string key)
+    {
+        if (!_rows.Remove(key))
+        {
+            return false;
+        }
+
+        _sortedKeys = null;
+        return true;
+    }
+
     /// <summary>Up to <paramref name="limit"/> rows with keys ordinally after <paramref name="after"/> that match the filter, in key order.</summary>
     public List<TRow> Page(string? after, int limit, Func<TRow, bool>? filter = null)
     {

@@ -412,6 +412,81 @@ internal sealed partial class AssignmentService(
         }
     }
 
+    public async ValueTask<Assignment> ReopenAsync(string assignmentId, string reason, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Assignment.Reopen", assignmentId);
+        try
+        {
+            reason = Guard.Text(reason, "Reopening", "Reason", IAssignmentService.MaxReasonLength);
+            var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
+            var reopenedBy = access.RequireOrganiserOf(campaign, $"reopen knowledge request '{assignment.Id}'").Id;
+            if (!assignment.Status.CanMoveTo(AssignmentStatus.Reopened))
+            {
+                throw new AssignmentStateException(assignment.Id, assignment.Status, "reopen");
+            }
+
+            RequireVersion(assignment, expectedVersion);
+            var now = time.GetUtcNow();
+            var changes = new ChangeSet().Update(assignment with { Status = AssignmentStatus.Reopened, Feedback = [reason], ModifiedBy = reopenedBy, ModifiedAt = now });
+            foreach (var assignee in assignment.AssigneeIds)
+            {
+                // The same kind of notification as a reopening by the quality rules; the version keeps each reopening's id apart.
+                changes.Enqueue(composer.Compose(
+                    NotificationIds.Make(NotificationKinds.AssignmentReopened, assignment.Id, "v" + assignment.Version.ToString(CultureInfo.InvariantCulture), assignee),
+                    assignee,
+                    NotificationKinds.AssignmentReopened,
+                    $"{campaign.Name}: knowledge request about {assignment.Subject.Name} reopened",
+                    $"The knowledge request {assignment.Id} about {assignment.Subject.Name} was reopened by the campaign's organisers. Please revise your answers and submit again:\n- {reason}",
+                    now));
+            }
+
+            var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+            LogReopenedByOrganiser(logger, assignment.Id, reopenedBy, assignment.Status);
+            diagnostics.CountChange(nameof(Assignment), "reopen");
+            diagnostics.CountChange(nameof(Notification), "enqueue", assignment.AssigneeIds.Count);
+            return (Assignment)outcome.Records[0];
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    public async ValueTask DeleteAsync(string assignmentId, long? expectedVersion = null, CancellationToken cancellationToken = default)
+    {
+        using var activity = diagnostics.StartOperation("Assignment.Delete", assignmentId);
+        try
+        {
+            var actor = access.RequireAdministrator($"delete knowledge request '{assignmentId}'", assignmentId);
+            var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
+            if (assignment.Status != AssignmentStatus.Cancelled)
+            {
+                throw new AssignmentStateException(assignment.Id, assignment.Status, "delete (cancel it first)");
+            }
+
+            RequireVersion(assignment, expectedVersion);
+            await store.Assignments.DeleteAsync(assignment.Id, assignment.Version, cancellationToken).ConfigureAwait(false);
+            LogDeleted(logger, assignment.Id, assignment.CampaignId, actor.Id);
+            diagnostics.CountChange(nameof(Assignment), "delete");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            activity.Failed(ex);
+            throw;
+        }
+    }
+
+    /// <summary>Checks the version the caller read, when it gave one.</summary>
+    private static void RequireVersion(Assignment assignment, long? expectedVersion)
+    {
+        if (expectedVersion is { } expected && expected != assignment.Version)
+        {
+            throw new ConcurrencyConflictException(nameof(Assignment), assignment.Id, expected, assignment.Version, assignment.ModifiedBy, assignment.ModifiedAt);
+        }
+    }
+
     /// <summary>Loads the request's task and the actor's participant record, and checks confidentiality.</summary>
     /// <exception cref="AccessDeniedException">The actor is not a participant.</exception>
     /// <exception cref="ConfidentialityViolationException">The task does not allow the actor's crowd layer.</exception>
@@ -561,6 +636,12 @@ internal sealed partial class AssignmentService(
 
     [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Refused to submit assignment {AssignmentId} by {ParticipantId}: {MissingCount} mandatory questions unanswered.")]
     private static partial void LogSubmitRefused(ILogger logger, string assignmentId, string participantId, int missingCount);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Reopened assignment {AssignmentId} (was {Status}), by {ReopenedBy}.")]
+    private static partial void LogReopenedByOrganiser(ILogger logger, string assignmentId, string reopenedBy, AssignmentStatus status);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Information, Message = "Deleted assignment {AssignmentId} of campaign {CampaignId}, by {DeletedBy}.")]
+    private static partial void LogDeleted(ILogger logger, string assignmentId, string campaignId, string deletedBy);
 
     /// <summary>A staged creation: the identical stored request (<see cref="Existing"/>, a retry), or what to insert.</summary>
     private sealed record Creation(Assignment? Existing, Assignment Assignment, Response Response, IReadOnlyList<Notification> Notifications)

@@ -133,4 +133,46 @@ public interface IAssignmentService
     /// <exception cref="AssignmentStateException">The request is already accepted or cancelled.</exception>
     /// <exception cref="ConcurrencyConflictException">The request changed while it was being cancelled.</exception>
     ValueTask<Assignment> CancelAsync(string assignmentId, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reopens a submitted or accepted knowledge request (an organiser's action, for example when an accepted answer
+    /// turns out to be wrong): the request becomes <see cref="AssignmentStatus.Reopened"/> with
+    /// <paramref name="reason"/> as its feedback, and its assignees are notified (<c>assignment-reopened</c>), in one
+    /// commit, as when the quality rules reopen a submission. Who reopened it is the actor
+    /// (<see cref="Storage.IVersionedRecord.ModifiedBy"/>), never a parameter. The answers stay; the experts correct
+    /// them and submit again.
+    /// </summary>
+    /// <param name="assignmentId">The knowledge request.</param>
+    /// <param name="reason">What to improve, shown to the experts as the feedback: not blank, at most
+    /// <see cref="MaxReasonLength"/> (2,000) characters.</param>
+    /// <param name="expectedVersion">The <see cref="Assignment.Version"/> the caller read; <see langword="null"/> to
+    /// reopen whatever version is stored (a change made while reopening is still detected).</param>
+    /// <param name="cancellationToken">Cancels the operation; nothing is changed then.</param>
+    /// <returns>The request as stored.</returns>
+    /// <exception cref="ValidationFailedException"><paramref name="reason"/> is blank or too long.</exception>
+    /// <exception cref="NotFoundException">The request or its campaign does not exist.</exception>
+    /// <exception cref="AccessDeniedException">The actor is neither an administrator nor an organiser of the campaign.</exception>
+    /// <exception cref="AssignmentStateException">The request is not submitted or accepted.</exception>
+    /// <exception cref="ConcurrencyConflictException">The request changed since <paramref name="expectedVersion"/> (or while it was being reopened).</exception>
+    ValueTask<Assignment> ReopenAsync(string assignmentId, string reason, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a cancelled knowledge request (the CrowdArb paper's figure 3: the administrator cancels, then deletes)
+    /// with its answers, drafts, delegations and quality assessments (<see cref="IAssignmentStore.DeleteAsync"/>).
+    /// Administrators only. A request must be cancelled first, so that its contributors were told
+    /// (<c>assignment-cancelled</c>); notifications already queued stay queued and are delivered. Nothing is notified
+    /// by the delete itself. Decision cycles keep the reports they already read.
+    /// </summary>
+    /// <param name="assignmentId">The knowledge request.</param>
+    /// <param name="expectedVersion">The <see cref="Assignment.Version"/> the caller read; <see langword="null"/> to
+    /// delete whatever version is stored (a change made while deleting is still detected).</param>
+    /// <param name="cancellationToken">Cancels the operation; nothing is deleted then.</param>
+    /// <exception cref="NotFoundException">The request does not exist (also when a delete is retried).</exception>
+    /// <exception cref="AccessDeniedException">The actor is not an administrator.</exception>
+    /// <exception cref="AssignmentStateException">The request is not cancelled.</exception>
+    /// <exception cref="ConcurrencyConflictException">The request changed since <paramref name="expectedVersion"/> (or while it was being deleted).</exception>
+    ValueTask DeleteAsync(string assignmentId, long? expectedVersion = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The longest reason of a reopening: 2,000 characters.</summary>
+    const int MaxReasonLength = 2_000;
 }

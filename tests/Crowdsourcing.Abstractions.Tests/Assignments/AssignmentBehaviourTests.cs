@@ -22,6 +22,7 @@ public sealed class AssignmentBehaviourTests
                 (Draft, Cancelled),
                 (Submitted, Accepted),
                 (Submitted, Reopened),
+                (Accepted, Reopened),
                 (Submitted, Cancelled),
                 (Reopened, Submitted),
                 (Reopened, Cancelled),

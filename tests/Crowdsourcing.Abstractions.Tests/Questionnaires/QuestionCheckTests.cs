@@ -19,6 +19,56 @@ public sealed class QuestionCheckTests
 
     private static readonly Question Multiple = new("certs", "Certifications", AnswerType.MultipleChoice, true, new AnswerConstraints { Choices = ["iso", "soc", "pci"] });
 
+    private static readonly Question Email = new("contact", "Contact", AnswerType.Email);
+
+    [Theory]
+    [InlineData("alice@example.com")]
+    [InlineData("a.b+tag@mail.example.co.uk")]
+    [InlineData("jörg@bücher.example")]
+    [InlineData("x@a-b.io")]
+    public void An_email_address_is_accepted(string value) => Assert.Null(Email.Check(value));
+
+    [Theory]
+    [InlineData("alice")]
+    [InlineData("alice@")]
+    [InlineData("@example.com")]
+    [InlineData("alice@example")]
+    [InlineData("alice@@example.com")]
+    [InlineData("a@b@example.com")]
+    [InlineData("alice smith@example.com")]
+    [InlineData("alice@exa mple.com")]
+    [InlineData("alice@-example.com")]
+    [InlineData("alice@example..com")]
+    [InlineData("alice@example.com.")]
+    [InlineData("<alice>@example.com")]
+    public void A_value_that_is_not_an_email_address_is_refused(string value) =>
+        Assert.Equal($"'{value}' is not an e-mail address (name@example.com)", Email.Check(value));
+
+    [Fact]
+    public void An_email_address_longer_than_the_limit_or_with_a_long_local_part_is_refused()
+    {
+        var longDomain = "a@" + string.Join('.', Enumerable.Repeat(new string('d', 60), 5)) + ".com";
+        Assert.True(longDomain.Length > Limits.MaxEmailLength);
+        Assert.Equal($"is {longDomain.Length} characters long; an e-mail address has at most 254", Email.Check(longDomain));
+        Assert.NotNull(Email.Check(new string('l', 65) + "@example.com"));
+        Assert.Null(Email.Check(new string('l', 64) + "@example.com"));
+    }
+
+    [Fact]
+    public void An_email_question_applies_its_pattern_too()
+    {
+        var company = new Question("work", "Work address", AnswerType.Email, true, new AnswerConstraints { Pattern = ".*@example\\.com" });
+        Assert.Null(company.Check("alice@example.com"));
+        Assert.Equal("does not match the pattern of question 'work'", company.Check("alice@other.org"));
+    }
+
+    [Fact]
+    public void The_email_answer_type_has_one_spelling()
+    {
+        Assert.Equal("email", Crowdsourcing.Serialization.EnumNames.Of(AnswerType.Email));
+        Assert.Equal(AnswerType.Email, Crowdsourcing.Serialization.EnumNames.Parse<AnswerType>("email", "$.answerType"));
+    }
+
     [Theory]
     [InlineData("ab")]
     [InlineData("abcde")]
@@ -140,10 +190,10 @@ public sealed class QuestionCheckTests
     }
 
     [Fact]
-    public void Every_answer_type_of_the_sample_questionnaire_accepts_a_typical_answer()
+    public void Every_answer_type_of_the_sample_questionnaire_and_an_email_question_accepts_a_typical_answer()
     {
-        string[] answers = ["ERP system", "42", "0.35", "true", "2027-01-31", "III", "iso-27001;soc-2"];
-        var questions = Samples.Questionnaire().AllQuestions().Select(x => x.Question).ToArray();
+        string[] answers = ["ERP system", "42", "0.35", "true", "2027-01-31", "III", "iso-27001;soc-2", "it-desk@client.example"];
+        var questions = Samples.Questionnaire().AllQuestions().Select(x => x.Question).Append(Email).ToArray();
         Assert.Equal(Enum.GetValues<AnswerType>(), questions.Select(q => q.AnswerType).Order());
         for (var i = 0; i < questions.Length; i++)
         {

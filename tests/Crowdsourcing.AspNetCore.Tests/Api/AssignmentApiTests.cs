@@ -68,6 +68,58 @@ public sealed class AssignmentApiTests(ApiWorld world) : IClassFixture<ApiWorld>
     }
 
     [Fact]
+    public async Task An_organiser_reopens_an_accepted_request_with_a_reason_and_the_assignee_is_notified()
+    {
+        await world.AssignAsync("a-organiser-reopen");
+        var answers = ApiWorld.MandatoryAnswers().Append(new { questionId = "w1-q3", value = "40" }).ToArray();
+        var accepted = await ReadAsync(await PostAsync(world.As("alice"), "/assignments/a-organiser-reopen/submission", new { responseVersion = 1, answers }));
+        Assert.Equal("accepted", (string?)accepted["assignment"]!["status"]);
+        var version = (long)accepted["assignment"]!["version"]!;
+
+        await ProblemAsync(await PostAsync(Client, "/assignments/a-organiser-reopen/reopen", new { reason = "Check the count", version = version - 1 }), HttpStatusCode.Conflict);
+        var blank = await ProblemAsync(await PostAsync(Client, "/assignments/a-organiser-reopen/reopen", new { reason = " " }), HttpStatusCode.BadRequest);
+        Assert.NotEmpty(FieldErrors(blank, "reason"));
+        var forged = await ProblemAsync(await PostAsync(Client, "/assignments/a-organiser-reopen/reopen", new { reason = "x", reopenedBy = "someone-else" }), HttpStatusCode.BadRequest);
+        Assert.NotNull(forged);
+        await ProblemAsync(await PostAsync(world.As("alice"), "/assignments/a-organiser-reopen/reopen", new { reason = "I want to change it" }), HttpStatusCode.Forbidden);
+
+        var reopened = await ReadAsync(await PostAsync(Client, "/assignments/a-organiser-reopen/reopen", new { reason = "The server count looks too low; please check it.", version }));
+        Assert.Equal("reopened", (string?)reopened["status"]);
+        Assert.Equal("organiser", (string?)reopened["modifiedBy"]);
+        Assert.Equal(["The server count looks too low; please check it."], reopened["feedback"]!.AsArray().Select(f => (string?)f));
+
+        var store = world.Host.Services.GetRequiredService<Crowdsourcing.Storage.ICrowdsourcingStore>();
+        var notice = await store.Outbox.FindAsync($"assignment-reopened:a-organiser-reopen:v{version}:alice");
+        Assert.NotNull(notice);
+        Assert.Contains("The server count looks too low", notice.Body, StringComparison.Ordinal);
+
+        // Reopened: the assignee can save again, and a second reopening is refused until it is submitted.
+        await ProblemAsync(await PostAsync(Client, "/assignments/a-organiser-reopen/reopen", new { reason = "Again" }), HttpStatusCode.Conflict);
+        var draftVersion = await world.ResponseVersionAsync("a-organiser-reopen", "alice");
+        await ReadAsync(await PutAsync(world.As("alice"), "/assignments/a-organiser-reopen/draft", new { responseVersion = draftVersion, answers = new[] { new { questionId = "w1-q3", value = "45" } } }));
+    }
+
+    [Fact]
+    public async Task An_administrator_deletes_a_cancelled_request_and_only_a_cancelled_one()
+    {
+        await world.AssignAsync("a-delete");
+        await ProblemAsync(await world.Admin.DeleteAsync("/assignments/a-delete"), HttpStatusCode.Conflict);
+        await ReadAsync(await PostAsync(Client, "/assignments/a-delete/cancellation", new { reason = "Created by mistake" }));
+        await ProblemAsync(await Client.DeleteAsync("/assignments/a-delete"), HttpStatusCode.Forbidden);
+        await ProblemAsync(await world.Admin.DeleteAsync("/assignments/a-delete?version=1"), HttpStatusCode.Conflict);
+        await ProblemAsync(await world.Admin.DeleteAsync("/assignments/a-delete?version=abc"), HttpStatusCode.BadRequest);
+
+        var deleted = await world.Admin.DeleteAsync("/assignments/a-delete?version=2");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        await ProblemAsync(await Client.GetAsync("/assignments/a-delete"), HttpStatusCode.NotFound);
+        await ProblemAsync(await world.Admin.DeleteAsync("/assignments/a-delete"), HttpStatusCode.NotFound);
+        var store = world.Host.Services.GetRequiredService<Crowdsourcing.Storage.ICrowdsourcingStore>();
+        Assert.Null(await store.Responses.FindAsync("a-delete"));
+        Assert.NotNull(await store.Outbox.FindAsync("assignment-cancelled:a-delete:alice"));
+    }
+
+    [Fact]
     public async Task Two_saves_of_the_same_version_conflict_and_the_second_says_who_saved_and_when()
     {
         await world.AssignAsync("a-conflict", "alice", "bob");

@@ -74,6 +74,8 @@ public sealed class RoleMatrixTests
         new("PUT", "/assignments/m-1/draft", () => Body(new { responseVersion = 1, answers = new[] { new { questionId = "w1-q1", value = "ERP" } } }), [401, 403, 403, 403, 200, 200, 403, 403]),
         new("POST", "/assignments/m-1/submission", () => Body(new { responseVersion = 1, answers = ApiWorld.MandatoryAnswers() }), [401, 403, 403, 403, 403, 200, 403, 403]),
         new("POST", "/assignments/m-1/cancellation", () => Body(new { reason = "No longer needed" }), [401, 403, 403, 403, 403, 403, 200, 200]),
+        new("POST", "/assignments/m-1/reopen", () => Body(new { reason = "Please check the server count" }), [401, 403, 403, 403, 403, 403, 409, 409]),
+        new("DELETE", "/assignments/m-1", null, [401, 403, 403, 403, 403, 403, 403, 409]),
         new("POST", "/assignments/m-1/delegations", () => Body(new { toParticipantId = "carol" }), [401, 403, 403, 403, 201, 201, 403, 403]),
         new("POST", C + "/cycles?force=true", null, [401, 403, 403, 403, 403, 403, 201, 201]),
         new("GET", C + "/decision-settings", null, OrganisersOfThisCampaign),

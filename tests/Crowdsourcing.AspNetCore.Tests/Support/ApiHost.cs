@@ -41,7 +41,7 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>A client that is not signed in.</summary>
     public HttpClient Anonymous() => Address is null ? App.GetTestClient() : new HttpClient { BaseAddress = Address };
 
-    public static async Task<ApiHost> StartAsync(Action<IServiceCollection>? services = null, Action<CrowdsourcingApiOptions>? api = null, Action<WebApplication>? map = null, bool kestrel = false)
+    public static async Task<ApiHost> StartAsync(Action<IServiceCollection>? services = null, Action<CrowdsourcingApiOptions>? api = null, Action<WebApplication>? map = null, bool kestrel = false, string? apiPath = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         if (kestrel)
@@ -76,7 +76,15 @@ public sealed class ApiHost : IAsyncDisposable
         });
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapCrowdsourcingApi();
+        if (apiPath is null)
+        {
+            app.MapCrowdsourcingApi();
+        }
+        else
+        {
+            app.MapGroup(apiPath).MapCrowdsourcingApi();
+        }
+
         map?.Invoke(app);
         await app.StartAsync();
         return new ApiHost(app, kestrel);

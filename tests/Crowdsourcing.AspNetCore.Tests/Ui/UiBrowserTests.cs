@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Crowdsourcing.AspNetCore.Tests.Support;
 using Crowdsourcing.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -266,6 +267,108 @@ public sealed class UiBrowserTests(UiBrowserFixture fixture, ITestOutputHelper o
         Assert.Equal("draft", (string?)report["status"]);
         Assert.Equal("ERP, \"cloud\" edition", (string?)report["answers"]![0]!["value"]);
         Assert.True((int)json["statusCounts"]!["cancelled"]! >= 1);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task The_organiser_reopens_an_accepted_request_with_a_reason_and_the_administrator_deletes_a_cancelled_one_after_confirming()
+    {
+        await World.AssignAsync("b-accepted", "alice");
+        var answers = ApiWorld.MandatoryAnswers().Append(new { questionId = "w1-q3", value = "40" }).ToArray();
+        await Http.ReadAsync(await Http.PostAsync(World.As("alice"), "/assignments/b-accepted/submission", new { responseVersion = 1, answers }));
+        await World.AssignAsync("b-obsolete", "bob");
+        await Http.ReadAsync(await Http.PostAsync(World.Organiser, "/assignments/b-obsolete/cancellation", new { reason = "Obsolete" }));
+
+        // The organiser reopens with the keyboard: the reason field, then Enter.
+        var (organiser, page, problems) = await SignInAsync("organiser");
+        await using (organiser)
+        {
+            await page.GotoAsync(Url("/ui/console/client-assessments"));
+            var row = page.Locator("#requests-accepted tr[data-request='b-accepted']");
+            Assert.Equal(1, await row.CountAsync());
+            Assert.Equal(0, await page.Locator("#delete-b-obsolete").CountAsync());
+            Assert.Equal("What the experts should improve in the request about ACME Corp", await page.Locator("label[for='reopen-reason-b-accepted']").TextContentAsync());
+            await row.Locator("input[name='reason']").FocusAsync();
+            await page.Keyboard.TypeAsync("The user count looks too low; please check it.");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForSelectorAsync("#notice");
+            Assert.Equal("The request was reopened; its experts have been notified with your reason.", await page.Locator("#notice").TextContentAsync());
+            Assert.Equal(1, await page.Locator("#requests-reopened tr[data-request='b-accepted']").CountAsync());
+            Assert.Empty(problems);
+        }
+
+        // The expert sees the reason as the feedback, and can answer again.
+        var (alice, alicePage, aliceProblems) = await SignInAsync("alice");
+        await using (alice)
+        {
+            await alicePage.GotoAsync(Url("/ui/requests/b-accepted"));
+            Assert.Equal("Reopened", await alicePage.Locator("#request-status").TextContentAsync());
+            Assert.Contains("The user count looks too low; please check it.", await alicePage.ContentAsync(), StringComparison.Ordinal);
+            Assert.Equal(1, await alicePage.Locator("#save-draft").CountAsync());
+            Assert.Empty(aliceProblems);
+        }
+
+        // The administrator deletes the cancelled request: a confirmation page first, reached and confirmed by keyboard.
+        var (admin, adminPage, adminProblems) = await SignInAsync("admin");
+        await using (admin)
+        {
+            await adminPage.GotoAsync(Url("/ui/console/client-assessments"));
+            await adminPage.Locator("#delete-b-obsolete").FocusAsync();
+            await adminPage.Keyboard.PressAsync("Enter");
+            await adminPage.WaitForSelectorAsync("#confirm-delete");
+            Assert.StartsWith("Delete the cancelled request about ACME Corp (b-obsolete) for good?", await adminPage.Locator("#confirm-question").TextContentAsync(), StringComparison.Ordinal);
+            Assert.Equal("confirm-delete", await adminPage.EvaluateAsync<string>("document.activeElement.id"));
+            await Screenshot(adminPage, "ui-console-delete.png");
+            await adminPage.Keyboard.PressAsync("Enter");
+            await adminPage.WaitForSelectorAsync("#notice");
+            Assert.Equal("The request was deleted.", await adminPage.Locator("#notice").TextContentAsync());
+            Assert.Equal(0, await adminPage.Locator("tr[data-request='b-obsolete']").CountAsync());
+            Assert.Empty(adminProblems);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await World.Admin.GetAsync("/assignments/b-obsolete")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_organiser_lists_the_dead_letters_with_their_history_and_requeues_one_and_then_all()
+    {
+        var outbox = World.Host.Services.GetRequiredService<Crowdsourcing.Storage.ICrowdsourcingStore>().Outbox;
+        var now = DateTimeOffset.UtcNow;
+        await outbox.EnqueueAsync(new Crowdsourcing.Notifications.Notification("test:ui-dead:1", "email", "alice", "test", "Your request about ACME", "Body", now - TimeSpan.FromDays(4)));
+        await outbox.EnqueueAsync(new Crowdsourcing.Notifications.Notification("test:ui-dead:2", "email", "bob", "test", "Your request about Globex", "Body", now - TimeSpan.FromDays(4)));
+        var claimed = await outbox.ClaimDueAsync(now, 1000, "tester", TimeSpan.FromMinutes(1));
+        foreach (var other in claimed.Where(n => !n.Id.StartsWith("test:ui-dead:", StringComparison.Ordinal)))
+        {
+            await outbox.MarkDeliveredAsync(other.Id, "tester", now);
+        }
+
+        await outbox.MarkFailedAsync("test:ui-dead:1", "tester", "550 mailbox unavailable", now, retryAt: null);
+        await outbox.MarkFailedAsync("test:ui-dead:2", "tester", "421 try again later", now, retryAt: null);
+
+        var (organiser, page, problems) = await SignInAsync("organiser");
+        await using var _ = organiser;
+        await page.ClickAsync("nav a[href='/ui/outbox']");
+        await page.WaitForSelectorAsync("#dead-letter-table");
+        Assert.True(int.Parse((await page.Locator("#stat-failed").TextContentAsync())!, System.Globalization.CultureInfo.InvariantCulture) >= 2);
+        var row = page.Locator("tr[data-notification='test:ui-dead:1']");
+        Assert.Contains("550 mailbox unavailable", await row.Locator("td").Nth(2).TextContentAsync(), StringComparison.Ordinal);
+        await row.Locator("summary").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Contains("Attempt 1", await row.Locator("ol.attempts li").First.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Contains("by tester: 550 mailbox unavailable", await row.Locator("ol.attempts li").First.TextContentAsync(), StringComparison.Ordinal);
+        await Screenshot(page, "ui-outbox.png");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Requeue" }).ClickAsync();
+        await page.WaitForSelectorAsync("#notice");
+        Assert.Equal("The notification was requeued: it is due now, with a new retry window.", await page.Locator("#notice").TextContentAsync());
+        Assert.Equal(0, await page.Locator("tr[data-notification='test:ui-dead:1']").CountAsync());
+        Assert.Equal(Crowdsourcing.Notifications.NotificationStatus.Pending, (await outbox.FindAsync("test:ui-dead:1"))!.Status);
+
+        await page.ClickAsync("#requeue-all");
+        await page.WaitForSelectorAsync("#no-dead-letters");
+        Assert.EndsWith("dead letter(s) requeued.", await page.Locator("#notice").TextContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(Crowdsourcing.Notifications.NotificationStatus.Pending, (await outbox.FindAsync("test:ui-dead:2"))!.Status);
+        Assert.Equal("0", await page.Locator("#stat-failed").TextContentAsync());
         Assert.Empty(problems);
     }
 

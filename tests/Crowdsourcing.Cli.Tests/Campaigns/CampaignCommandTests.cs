@@ -231,6 +231,34 @@ public sealed class CampaignCommandTests : IDisposable
         Assert.Equal(postgres, RuntimeHost.IsPostgreSql(store));
     }
 
+    [Fact]
+    public async Task Reopen_cancel_and_delete_act_on_one_request_and_refuse_what_the_lifecycle_does_not_allow()
+    {
+        await Ok("campaign", "init", Samples.Path("campaign.json"));
+        await Ok("campaign", "import", Samples.Path("participants.csv"));
+        var record = await Json("campaign", "record", Samples.Path("submission.json"));
+        var id = record.GetProperty("assignment").GetString()!;
+        Assert.Equal("accepted", record.GetProperty("status").GetString());
+
+        (await CliRunner.RunAsync("campaign", "reopen", id, "--store", Store)).AssertUserError("--reason");
+        (await CliRunner.RunAsync("campaign", "delete", id, "--store", Store)).AssertUserError("cancel it first");
+        (await CliRunner.RunAsync("campaign", "reopen", "no-such-request", "--reason", "x", "--store", Store)).AssertUserError("has no knowledge request 'no-such-request'");
+
+        var reopened = await Json("campaign", "reopen", id, "--reason", "The server count looks too low.");
+        Assert.Equal("reopened", reopened.GetProperty("status").GetString());
+        Assert.Equal("The server count looks too low.", reopened.GetProperty("feedback")[0].GetString());
+        Assert.StartsWith("cli-", reopened.GetProperty("modifiedBy").GetString(), StringComparison.Ordinal);
+        (await CliRunner.RunAsync("campaign", "reopen", id, "--reason", "again", "--store", Store)).AssertUserError("it is reopened");
+
+        var cancelled = await Json("campaign", "cancel", id, "--reason", "The client left.");
+        Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+        var version = cancelled.GetProperty("version").GetInt64();
+        (await CliRunner.RunAsync("campaign", "delete", id, "--version", (version - 1).ToString(System.Globalization.CultureInfo.InvariantCulture), "--store", Store)).AssertUserError("version");
+
+        Assert.Contains($"assignment '{id}' deleted", (await Ok("campaign", "delete", id)).Output, StringComparison.Ordinal);
+        (await CliRunner.RunAsync("campaign", "delete", id, "--store", Store)).AssertUserError($"has no knowledge request '{id}'");
+    }
+
     private async Task<CliRun> Ok(params string[] args)
     {
         var run = await CliRunner.RunAsync([.. args, "--store", Store]);

@@ -1,3 +1,4 @@
+using Crowdsourcing.Access;
 using static Crowdsourcing.Tests.Support.ActingAs;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.Notifications;
@@ -369,5 +370,115 @@ public sealed class AssignmentServiceTests
 
         Assert.Equal(1, (await host.Store.Responses.FindAsync("a-1"))!.Version);
         Assert.Equal(AssignmentStatus.Draft, (await host.Store.Assignments.FindAsync("a-1"))!.Status);
+    }
+
+    private static readonly AnswerInput[] Accepted = [.. Scenario.AllMandatoryAnswers(), new("w1-q3", "1")];
+
+    [Fact]
+    public async Task An_organiser_of_the_campaign_reopens_an_accepted_request_with_a_reason_and_the_assignees_are_notified()
+    {
+        using var host = TestHost.Create();
+        await Scenario.SeedAsync(host, Scenario.Campaign() with { OrganiserIds = ["org-1"] });
+        await Scenario.AssignAsync(host, "a-1", "alice", "bob");
+        var accepted = (await host.Assignments.SubmitAsync("a-1", "alice", 1, Accepted)).Assignment;
+        Assert.Equal(AssignmentStatus.Accepted, accepted.Status);
+        host.Time.Advance(TimeSpan.FromHours(2));
+
+        var reopened = await As(Organiser("org-1"), () => host.Assignments.ReopenAsync("a-1", "The server count looks low.", accepted.Version));
+
+        Assert.Equal(AssignmentStatus.Reopened, reopened.Status);
+        Assert.Equal(["The server count looks low."], reopened.Feedback);
+        Assert.Equal("org-1", reopened.ModifiedBy);
+        Assert.Equal(host.Time.GetUtcNow(), reopened.ModifiedAt);
+        Assert.Equal(accepted.Version + 1, reopened.Version);
+        var notices = (await host.OutboxAsync()).Where(n => n.Kind == NotificationKinds.AssignmentReopened).ToArray();
+        Assert.Equal(["alice", "bob"], notices.Select(n => n.RecipientId));
+        Assert.All(notices, n => Assert.Contains("The server count looks low.", n.Body, StringComparison.Ordinal));
+        Assert.Single(host.Logs.WithEvent(1107));
+        Assert.Equal(1, host.Metrics.Count("Assignment", "reopen"));
+
+        // The experts answer again and submit; the answers they had are kept.
+        var response = await host.Store.Responses.FindAsync("a-1");
+        Assert.Equal(Accepted.Length, response!.Answers.Count);
+        var again = await host.Assignments.SubmitAsync("a-1", "alice", response.Version);
+        Assert.Equal(AssignmentStatus.Accepted, again.Assignment.Status);
+    }
+
+    [Fact]
+    public async Task Reopening_is_refused_to_everyone_but_the_campaign_s_organisers_and_administrators_and_changes_nothing()
+    {
+        using var host = TestHost.Create();
+        await Scenario.SeedAsync(host, Scenario.Campaign() with { OrganiserIds = ["org-1"] });
+        await Scenario.AssignAsync(host);
+        await host.Assignments.SubmitAsync("a-1", "alice", 1, Accepted);
+        var before = await host.Store.Assignments.FindAsync("a-1");
+        var outbox = (await host.OutboxAsync()).Count;
+
+        foreach (var actor in new[] { Person("alice"), Person("bob"), Organiser("org-2") })
+        {
+            await Assert.ThrowsAsync<AccessDeniedException>(async () => await As(actor, () => host.Assignments.ReopenAsync("a-1", "Reopen it")));
+        }
+
+        Assert.Equal(Crowdsourcing.Serialization.CrowdsourcingJson.Serialize(before), Crowdsourcing.Serialization.CrowdsourcingJson.Serialize(await host.Store.Assignments.FindAsync("a-1")));
+        Assert.Equal(outbox, (await host.OutboxAsync()).Count);
+        var byAdmin = await As(Administrator(), () => host.Assignments.ReopenAsync("a-1", "Reopen it"));
+        Assert.Equal(Scenario.Admin, byAdmin.ModifiedBy);
+    }
+
+    [Fact]
+    public async Task Reopening_needs_a_reason_a_submitted_or_accepted_request_and_the_version_read()
+    {
+        using var host = TestHost.Create();
+        await Scenario.SeedAsync(host);
+        await Scenario.AssignAsync(host, "a-draft");
+        await Scenario.AssignAsync(host, "a-1");
+        var accepted = (await host.Assignments.SubmitAsync("a-1", "alice", 1, Accepted)).Assignment;
+
+        var blank = await Assert.ThrowsAsync<ValidationFailedException>(async () => await host.Assignments.ReopenAsync("a-1", "  "));
+        Assert.Equal("Reason", blank.Path);
+        await Assert.ThrowsAsync<ValidationFailedException>(async () => await host.Assignments.ReopenAsync("a-1", new string('x', IAssignmentService.MaxReasonLength + 1)));
+        var draft = await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.ReopenAsync("a-draft", "Why"));
+        Assert.Contains("Cannot reopen assignment 'a-draft': it is draft", draft.Message, StringComparison.Ordinal);
+        var stale = await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await host.Assignments.ReopenAsync("a-1", "Why", accepted.Version - 1));
+        Assert.Equal(accepted.Version, stale.ActualVersion);
+        await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.ReopenAsync("nope", "Why"));
+        Assert.Equal(AssignmentStatus.Accepted, (await host.Store.Assignments.FindAsync("a-1"))!.Status);
+
+        await host.Assignments.ReopenAsync("a-1", "Why");
+        await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.ReopenAsync("a-1", "Again"));
+    }
+
+    [Fact]
+    public async Task An_administrator_deletes_a_cancelled_request_with_its_answers_and_the_cancellation_notices_stay_queued()
+    {
+        using var host = TestHost.Create();
+        await Scenario.SeedAsync(host, Scenario.Campaign() with { OrganiserIds = ["org-1"] });
+        await Scenario.AssignAsync(host, "a-1", "alice");
+        await host.Assignments.SaveDraftAsync("a-1", "alice", 1, [new("w1-q1", "ERP")]);
+        await As(Person("alice"), () => host.Get<Crowdsourcing.Delegations.IDelegationService>().DelegateAsync(new Crowdsourcing.Delegations.DelegationRequest("a-1", "bob", ["w1-q1"], "Could you?")));
+
+        var notCancelled = await Assert.ThrowsAsync<AssignmentStateException>(async () => await host.Assignments.DeleteAsync("a-1"));
+        Assert.Contains("cancel it first", notCancelled.Message, StringComparison.Ordinal);
+        var cancelled = await host.Assignments.CancelAsync("a-1", Scenario.Admin, "Created by mistake");
+        foreach (var actor in new[] { Organiser("org-1"), Person("alice") })
+        {
+            using (ActorContext.Use(actor))
+            {
+                await Assert.ThrowsAsync<AccessDeniedException>(async () => await host.Assignments.DeleteAsync("a-1"));
+            }
+        }
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(async () => await host.Assignments.DeleteAsync("a-1", cancelled.Version - 1));
+        Assert.NotNull(await host.Store.Assignments.FindAsync("a-1"));
+
+        await host.Assignments.DeleteAsync("a-1", cancelled.Version);
+
+        Assert.Null(await host.Store.Assignments.FindAsync("a-1"));
+        Assert.Null(await host.Store.Responses.FindAsync("a-1"));
+        Assert.Empty(await TestHost.ToListAsync(host.Assignments.ListForParticipantAsync("bob")));
+        Assert.Contains(await host.OutboxAsync(), n => n.Id == "assignment-cancelled:a-1:bob");
+        Assert.Single(host.Logs.WithEvent(1108));
+        Assert.Equal(1, host.Metrics.Count("Assignment", "delete"));
+        await Assert.ThrowsAsync<NotFoundException>(async () => await host.Assignments.DeleteAsync("a-1"));
     }
 }

@@ -46,6 +46,9 @@ internal static class CampaignCommand
         command.Subcommands.Add(Settings(context));
         command.Subcommands.Add(Learn(context));
         command.Subcommands.Add(Record(context));
+        command.Subcommands.Add(RequestCommands.Cancel(context));
+        command.Subcommands.Add(RequestCommands.Reopen(context));
+        command.Subcommands.Add(RequestCommands.Delete(context));
         command.Subcommands.Add(Status(context));
         foreach (var reconciliation in ReconcileCommand.Create(context))
         {
@@ -54,6 +57,8 @@ internal static class CampaignCommand
 
         return command;
     }
+
+    internal static Option<string?> CampaignOptionFor() => CampaignOption();
 
     internal static Option<string> StoreOption() => new("--store")
     {
@@ -1232,7 +1237,7 @@ internal static class CampaignCommand
             ? CommonOptions.Count((long)span.TotalDays, "day")
             : span.ToString("c", CultureInfo.InvariantCulture);
 
-    private static string Kebab(AssignmentStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
+    internal static string Kebab(AssignmentStatus status) => JsonNamingPolicy.KebabCaseLower.ConvertName(status.ToString());
 
     internal readonly record struct Counts(int Added, int Updated, int Unchanged);
 
