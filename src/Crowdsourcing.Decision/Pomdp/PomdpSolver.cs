@@ -21,6 +21,11 @@ namespace Crowdsourcing.Decision.Pomdp;
 /// v*(y) = max_α α(y) per state, so each vector of Γ_{h−1} yields exactly one vector per action:
 /// leave alone α ↦ T·α; contact k α ↦ −c_k + r_k ∘ (C_k·v*) + (1 − r_k) ∘ (C_k·α). There is no cross-sum, and the
 /// sets stay small.</para>
+/// <para><b>Noisy reports.</b> With a report model O_k (<see cref="Intervention.ReportModel"/>) the answered branch sums
+/// over the reports o, each followed by its own best vector: contact k (α_silent, α_o) ↦ −c_k + (1 − r_k) ∘ (C_k·α_silent)
+/// + Σ_o r_k ∘ (C_k·(O_k(·, o) ∘ α_o)). The exact method builds this cross-sum by incremental pruning (pruned after each
+/// report, 2S + 1 prunes more per level, so the bound is (2S + 3)·H·ε); the point-based method takes, at each grid point,
+/// the best vector per branch. Without a report model the backup above runs unchanged.</para>
 /// <para><b>Exact method.</b> Value iteration over these vectors, each level pruned by Lark's filter: pointwise-dominated
 /// vectors are dropped, then a vector is kept only if a small linear programme (<c>DominanceLp</c>, a tableau simplex
 /// with Bland's rule) finds a belief where it beats the vectors kept so far by more than ε = tolerance·scale. The value
