@@ -183,6 +183,7 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
                 notification.Stage(staged);
             }
 
+            var decisions = _reconciliation.StageDecisions(changes.AnotherAnswerDecisions);
             var (beliefWrites, _) = _beliefs.Plan(beliefs);
             var newAssessments = new List<(Quality.QualityAssessment Assessment, string Json)>();
             foreach (var assessment in assessments)
@@ -209,6 +210,8 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
             {
                 _cycles.Add(cycle);
             }
+
+            _reconciliation.AddDecisions(decisions);
         }
 
         return ValueTask.FromResult(new CommitOutcome(true, null, stored.ConvertAll(copy => copy())));

@@ -153,6 +153,11 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
                     await RelationalAssignmentStore.AssessAsync(Db, connection, transaction, assessment, cancellationToken).ConfigureAwait(false);
                 }
 
+                foreach (var decision in changes.AnotherAnswerDecisions)
+                {
+                    await RelationalReconciliationStore.RecordAsync(Db, connection, transaction, decision, cancellationToken).ConfigureAwait(false);
+                }
+
                 return new CommitOutcome(true, null, records);
             },
             cancellationToken);

@@ -103,29 +103,31 @@ internal sealed class RelationalReconciliationStore(RelationalDatabase db) : IRe
     {
         ArgumentNullException.ThrowIfNull(decision);
         cancellationToken.ThrowIfCancellationRequested();
-        var json = RecordJson.Serialize(decision);
-        return db.WriteAsync(
-            async (connection, transaction) =>
-            {
-                var insert = db.Command(connection, transaction, "INSERT INTO another_answer_decisions (campaign_id, id, json) VALUES (@campaign, @id, @json) ON CONFLICT (campaign_id, id) DO NOTHING");
-                await using (insert.ConfigureAwait(false))
-                {
-                    if (await insert.With("@campaign", decision.CampaignId).With("@id", decision.Id).With("@json", json).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
-                    {
-                        return true;
-                    }
-                }
+        return db.WriteAsync((connection, transaction) => RecordAsync(db, connection, transaction, decision, cancellationToken), cancellationToken);
+    }
 
-                var find = db.Command(connection, transaction, "SELECT json FROM another_answer_decisions WHERE campaign_id = @campaign AND id = @id");
-                await using (find.ConfigureAwait(false))
-                {
-                    var stored = await find.With("@campaign", decision.CampaignId).With("@id", decision.Id).ScalarStringAsync(cancellationToken).ConfigureAwait(false);
-                    return stored is not null && RecordJson.Deserialize<AnotherAnswerDecision>(stored) == decision
-                        ? false
-                        : throw new DuplicateRecordException(nameof(AnotherAnswerDecision), decision.Id);
-                }
-            },
-            cancellationToken);
+    /// <summary>Records a decision inside a transaction: <see langword="true"/> when new, <see langword="false"/> when the same content is stored.</summary>
+    /// <exception cref="DuplicateRecordException">The id is stored with different content.</exception>
+    internal static async ValueTask<bool> RecordAsync(RelationalDatabase db, System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, AnotherAnswerDecision decision, CancellationToken cancellationToken)
+    {
+        var json = RecordJson.Serialize(decision);
+        var insert = db.Command(connection, transaction, "INSERT INTO another_answer_decisions (campaign_id, id, json) VALUES (@campaign, @id, @json) ON CONFLICT (campaign_id, id) DO NOTHING");
+        await using (insert.ConfigureAwait(false))
+        {
+            if (await insert.With("@campaign", decision.CampaignId).With("@id", decision.Id).With("@json", json).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
+        }
+
+        var find = db.Command(connection, transaction, "SELECT json FROM another_answer_decisions WHERE campaign_id = @campaign AND id = @id");
+        await using (find.ConfigureAwait(false))
+        {
+            var stored = await find.With("@campaign", decision.CampaignId).With("@id", decision.Id).ScalarStringAsync(cancellationToken).ConfigureAwait(false);
+            return stored is not null && RecordJson.Deserialize<AnotherAnswerDecision>(stored) == decision
+                ? false
+                : throw new DuplicateRecordException(nameof(AnotherAnswerDecision), decision.Id);
+        }
     }
 
     public IAsyncEnumerable<AnotherAnswerDecision> ListDecisionsAsync(string campaignId, CancellationToken cancellationToken = default)

@@ -74,6 +74,66 @@ public class PlanningCommandTests
     }
 
     [Fact]
+    public async Task Simulate_and_plan_with_a_noisy_report_model()
+    {
+        var paper = DecisionPresets.Get(DecisionPresets.CrowdArbPaper);
+        var noisy = paper.Model.With(interventions: [paper.Model.Interventions[0].WithReportModel(Crowdsourcing.Decision.Models.DecisionMatrix.FromRows([0.8, 0.2, 0], [0.1, 0.8, 0.1], [0, 0.2, 0.8]))]);
+        var file = Path.Combine(Path.GetTempPath(), $"noisy-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(file, Crowdsourcing.Decision.Json.DecisionModelJson.Serialize(noisy, paper.Scenario));
+            var run = await CliRunner.RunAsync("simulate", "--model", file, "--policy", "planned", "--workshop-week", "8", "--format", "json");
+            Assert.Equal(0, run.ExitCode);
+            using var json = JsonDocument.Parse(run.Output);
+            Assert.Equal("planned", json.RootElement.GetProperty("policy").GetString());
+            Assert.Equal(8, json.RootElement.GetProperty("workshopWeek").GetInt32());
+
+            var least = await CliRunner.RunAsync("simulate", "--model", file, "--policy", "least-spend", "--threshold", "8000", "--workshop-week", "8", "--format", "json");
+            Assert.Equal(0, least.ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Learn_shows_the_report_model_learned_from_reviewed_reports()
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"reviewed-{Guid.NewGuid():N}.csv");
+        try
+        {
+            // Every report after the campaign is reviewed; one in five participants in truth "fair" was reported "good".
+            var lines = new List<string> { EventLog.CsvHeaderWithReviews };
+            for (var p = 0; p < 200; p++)
+            {
+                lines.Add($"p{p},0,,poor,");
+                var truth = p % 2 == 0 ? "good" : "fair";
+                var reported = p % 10 == 1 ? "good" : truth;
+                lines.Add($"p{p},1,email-campaign,{reported},{truth}");
+            }
+
+            await File.WriteAllLinesAsync(csv, lines);
+            var run = await CliRunner.RunAsync("learn", "--log", csv, "--format", "json");
+            Assert.Equal(0, run.ExitCode);
+            using var json = JsonDocument.Parse(run.Output);
+            var campaign = json.RootElement.GetProperty("interventions")[0];
+            Assert.Equal(200, campaign.GetProperty("reviewedReports").GetInt32());
+            var o = campaign.GetProperty("reportModel");
+            Assert.True(o[1][2].GetDouble() > 0.1, o.ToString());
+            Assert.True(o[2][2].GetDouble() > 0.9, o.ToString());
+            Assert.Equal(3, campaign.GetProperty("reportModelUncertainty").GetProperty("lower").GetArrayLength());
+
+            var table = await CliRunner.RunAsync("learn", "--log", csv);
+            Assert.Contains("email-campaign report model", table.Output);
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Fact]
     public async Task Plan_compares_the_budgeted_forms_with_a_money_budget()
     {
         var run = await CliRunner.RunAsync("plan", "--workshop-week", "8", "--budget", "600", "--budget-kind", "money", "--format", "json");

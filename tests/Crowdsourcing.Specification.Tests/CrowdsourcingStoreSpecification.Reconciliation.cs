@@ -92,6 +92,24 @@ public abstract partial class CrowdsourcingStoreSpecification
     }
 
     [Fact]
+    public async Task A_commit_records_a_decision_with_the_request_it_asks_for_and_a_conflicting_decision_writes_neither()
+    {
+        var changes = new ChangeSet().Insert(SpecificationData.Assignment("acme-carol")).RecordDecision(Decision("c-1", "0001"));
+
+        Assert.True((await Store.CommitAsync(changes)).Applied);
+        Assert.NotNull(await Assignments.FindAsync("acme-carol"));
+        Assert.Equal([Decision("c-1", "0001")], await ToListAsync(Reconciliation.ListDecisionsAsync("c-1")));
+
+        // A retry of the same decision beside a new record is accepted; other content under its id fails the whole commit.
+        Assert.True((await Store.CommitAsync(new ChangeSet().Insert(SpecificationData.Assignment("acme-dave")).RecordDecision(Decision("c-1", "0001")))).Applied);
+        await Assert.ThrowsAsync<DuplicateRecordException>(async () => await Store.CommitAsync(new ChangeSet().Insert(SpecificationData.Assignment("acme-erin")).RecordDecision(Decision("c-1", "0001") with { Reason = "another reason" })));
+
+        Assert.Null(await Assignments.FindAsync("acme-erin"));
+        Assert.Equal([Decision("c-1", "0001")], await ToListAsync(Reconciliation.ListDecisionsAsync("c-1")));
+        Assert.False(new ChangeSet().RecordDecision(Decision("c-1", "0002")).IsEmpty);
+    }
+
+    [Fact]
     public async Task Reconciliation_listings_and_writes_honour_a_cancelled_token()
     {
         await AssertCancelledAsync(Reconciliation.ListGoldAsync("c-1", Cancelled));

@@ -38,6 +38,7 @@ public sealed class ChangeSet
     private readonly List<ParticipantBelief> _beliefs = [];
     private readonly List<Notification> _notifications = [];
     private readonly List<BeliefColumns> _beliefColumns = [];
+    private readonly List<Reconciliation.AnotherAnswerDecision> _decisions = [];
 
     /// <summary>The record writes, in order.</summary>
     public IReadOnlyList<RecordWrite> Writes => _writes;
@@ -60,8 +61,27 @@ public sealed class ChangeSet
     /// <summary>The decision cycle to record, if any. It is also the change set's idempotency key.</summary>
     public DecisionCycleRecord? Cycle { get; private set; }
 
+    /// <summary>
+    /// The decisions whether to ask one more expert to record with the rest, in order: each idempotent by (campaign, id)
+    /// as <see cref="Reconciliation.IReconciliationStore.RecordDecisionAsync"/> is (a stored decision with the same
+    /// content is kept; one with different content fails the whole commit with a
+    /// <see cref="DuplicateRecordException"/>).
+    /// </summary>
+    public IReadOnlyList<Reconciliation.AnotherAnswerDecision> AnotherAnswerDecisions => _decisions;
+
     /// <summary>Whether the change set has nothing in it.</summary>
-    public bool IsEmpty => _writes.Count == 0 && _assessments.Count == 0 && _beliefs.Count == 0 && _beliefColumns.Count == 0 && _notifications.Count == 0 && Cycle is null;
+    public bool IsEmpty => _writes.Count == 0 && _assessments.Count == 0 && _beliefs.Count == 0 && _beliefColumns.Count == 0 && _notifications.Count == 0 && _decisions.Count == 0 && Cycle is null;
+
+    /// <summary>Adds a decision whether to ask one more expert (see <see cref="AnotherAnswerDecisions"/>), e.g. beside the knowledge request it asks for, so that both are written or neither.</summary>
+    /// <param name="decision">The decision.</param>
+    /// <returns>This change set.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="decision"/> is null.</exception>
+    public ChangeSet RecordDecision(Reconciliation.AnotherAnswerDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        _decisions.Add(decision);
+        return this;
+    }
 
     /// <summary>Adds an idempotent insert.</summary>
     /// <exception cref="ArgumentException">The record's version is not 0, or its type is not one the stores keep.</exception>

@@ -12,14 +12,27 @@ internal static class DominanceLp
     private const double Epsilon = 1e-12;
 
     /// <summary>Returns δ (0 when α improves on W nowhere) and writes the witness belief into <paramref name="witness"/> when δ &gt; 0.</summary>
+    /// <remarks>
+    /// A condensed tableau (Tucker's form): only the S + 1 non-basic columns and the right-hand side are stored, so a
+    /// pivot costs O(|W|·S) instead of O(|W|²) with the slack columns. Variables are labelled b_0..b_{S−1} = 0..S−1,
+    /// δ = S, and the slack of row i = S + 1 + i; Bland's rule picks the entering variable with the smallest label
+    /// among those with a negative reduced cost and, on ratio ties, the leaving one with the smallest label, so the
+    /// pivots and their arithmetic are those of the full tableau.
+    /// </remarks>
     public static double Solve(ReadOnlySpan<double> alpha, IReadOnlyList<double[]> w, Span<double> witness)
     {
         var s = alpha.Length;
         var m = w.Count + 1;
         var n = s + 1;
-        var columns = n + m + 1;
+        var columns = n + 1;
         var t = new double[(m + 1) * columns];
         var basis = new int[m];
+        var nonBasic = new int[n];
+        for (var j = 0; j < n; j++)
+        {
+            nonBasic[j] = j;
+        }
+
         for (var i = 0; i < w.Count; i++)
         {
             var row = i * columns;
@@ -30,7 +43,6 @@ internal static class DominanceLp
             }
 
             t[row + s] = 1;
-            t[row + n + i] = 1;
             basis[i] = n + i;
         }
 
@@ -40,7 +52,6 @@ internal static class DominanceLp
             t[last + x] = 1;
         }
 
-        t[last + n + m - 1] = 1;
         t[last + columns - 1] = 1;
         basis[m - 1] = n + m - 1;
         var objective = m * columns;
@@ -50,12 +61,11 @@ internal static class DominanceLp
         for (var iteration = 0; iteration < maxIterations; iteration++)
         {
             var entering = -1;
-            for (var j = 0; j < n + m; j++)
+            for (var j = 0; j < n; j++)
             {
-                if (t[objective + j] < -Epsilon)
+                if (t[objective + j] < -Epsilon && (entering < 0 || nonBasic[j] < nonBasic[entering]))
                 {
                     entering = j;
-                    break;
                 }
             }
 
@@ -90,7 +100,7 @@ internal static class DominanceLp
             }
 
             Pivot(t, columns, m, leaving, entering);
-            basis[leaving] = entering;
+            (basis[leaving], nonBasic[entering]) = (nonBasic[entering], basis[leaving]);
         }
 
         // Not converged (should not happen with Bland's rule): report the current vertex conservatively as useful.
@@ -126,13 +136,14 @@ internal static class DominanceLp
         return t[(m * columns) + columns - 1];
     }
 
+    /// <summary>Pivots the condensed tableau on (row, column): the entering variable's column becomes the leaving variable's.</summary>
     private static void Pivot(double[] t, int columns, int m, int row, int column)
     {
         var pr = row * columns;
         var p = t[pr + column];
         for (var j = 0; j < columns; j++)
         {
-            t[pr + j] /= p;
+            t[pr + j] = j == column ? 1 / p : t[pr + j] / p;
         }
 
         for (var i = 0; i <= m; i++)
@@ -151,7 +162,7 @@ internal static class DominanceLp
 
             for (var j = 0; j < columns; j++)
             {
-                t[ri + j] -= f * t[pr + j];
+                t[ri + j] = j == column ? 0 - (f * t[pr + j]) : t[ri + j] - (f * t[pr + j]);
             }
         }
     }

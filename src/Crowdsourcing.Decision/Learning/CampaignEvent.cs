@@ -11,7 +11,15 @@ namespace Crowdsourcing.Decision.Learning;
 /// <param name="Intervention">The intervention of cycle t (a name of the model), or <see langword="null"/> for none.</param>
 /// <param name="ReportedState">The state of week t as reported (a state name of the model), or <see langword="null"/> for none.</param>
 /// <param name="LineNumber">The line of the log the row came from (1-based), or 0.</param>
-public sealed record CampaignEvent(string Participant, int Week, string? Intervention, string? ReportedState, int LineNumber = 0);
+public sealed record CampaignEvent(string Participant, int Week, string? Intervention, string? ReportedState, int LineNumber = 0)
+{
+    /// <summary>
+    /// The state of week t as an analyst found it on review (a state name of the model), or <see langword="null"/>
+    /// (the default) when the report was not reviewed. A reviewed row needs a <see cref="ReportedState"/>: the pair
+    /// (reviewed, reported) is one observation of the report model O(x, o) (see <see cref="ParameterLearner"/>).
+    /// </summary>
+    public string? ReviewedState { get; init; }
+}
 
 /// <summary>A malformed event log: the message starts with the line number (<c>line 7: …</c>).</summary>
 public sealed class EventLogException : ValidationFailedException

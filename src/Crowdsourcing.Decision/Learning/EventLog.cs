@@ -5,13 +5,18 @@ using System.Text.Json;
 namespace Crowdsourcing.Decision.Learning;
 
 /// <summary>
-/// Reads and writes campaign event logs: CSV with the header <c>participant,week,intervention,reportedState</c> (an
-/// empty field means none) or JSON lines with the same property names (<c>null</c> or a missing property means none).
+/// Reads and writes campaign event logs: CSV with the header <c>participant,week,intervention,reportedState</c>, or
+/// with a fifth column <c>reviewedState</c> (the analyst-reviewed state of a report; see
+/// <see cref="CampaignEvent.ReviewedState"/>) (an empty field means none), or JSON lines with the same property names
+/// (<c>null</c> or a missing property means none).
 /// </summary>
 public static class EventLog
 {
     /// <summary>The CSV header.</summary>
     public const string CsvHeader = "participant,week,intervention,reportedState";
+
+    /// <summary>The CSV header of a log with analyst reviews.</summary>
+    public const string CsvHeaderWithReviews = "participant,week,intervention,reportedState,reviewedState";
 
     /// <summary>Parses a log, CSV or JSON lines (detected from the first non-blank character: <c>{</c> means JSON lines).</summary>
     /// <param name="text">The log's text.</param>
@@ -34,6 +39,7 @@ public static class EventLog
         var lines = text.ReplaceLineEndings("\n").Split('\n');
         var result = new List<CampaignEvent>();
         var headerSeen = false;
+        var columns = 4;
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
@@ -46,21 +52,26 @@ public static class EventLog
             var fields = SplitCsv(line, number);
             if (!headerSeen)
             {
-                if (!string.Equals(string.Join(",", fields.Select(f => f.Trim())), CsvHeader, StringComparison.OrdinalIgnoreCase))
+                var header = string.Join(",", fields.Select(f => f.Trim()));
+                if (string.Equals(header, CsvHeaderWithReviews, StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new EventLogException(number, $"the header must be '{CsvHeader}'; got '{line}'.");
+                    columns = 5;
+                }
+                else if (!string.Equals(header, CsvHeader, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new EventLogException(number, $"the header must be '{CsvHeader}' or '{CsvHeaderWithReviews}'; got '{line}'.");
                 }
 
                 headerSeen = true;
                 continue;
             }
 
-            if (fields.Count != 4)
+            if (fields.Count != columns)
             {
-                throw new EventLogException(number, string.Create(CultureInfo.InvariantCulture, $"expected 4 fields ({CsvHeader}); got {fields.Count}."));
+                throw new EventLogException(number, string.Create(CultureInfo.InvariantCulture, $"expected {columns} fields ({(columns == 5 ? CsvHeaderWithReviews : CsvHeader)}); got {fields.Count}."));
             }
 
-            result.Add(Row(number, fields[0], fields[1], fields[2], fields[3]));
+            result.Add(Row(number, fields[0], fields[1], fields[2], fields[3], columns == 5 ? fields[4] : string.Empty));
         }
 
         if (!headerSeen)
@@ -71,7 +82,7 @@ public static class EventLog
         return result;
     }
 
-    /// <summary>Parses a JSON-lines log: one object per line with <c>participant</c>, <c>week</c>, <c>intervention</c>, <c>reportedState</c>.</summary>
+    /// <summary>Parses a JSON-lines log: one object per line with <c>participant</c>, <c>week</c>, <c>intervention</c>, <c>reportedState</c> and optionally <c>reviewedState</c>.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The rows.</returns>
     /// <exception cref="EventLogException">A line is not such an object.</exception>
@@ -98,7 +109,7 @@ public static class EventLog
                     throw new EventLogException(number, "expected a JSON object.");
                 }
 
-                string? participant = null, week = null, intervention = null, state = null;
+                string? participant = null, week = null, intervention = null, state = null, reviewed = null;
                 foreach (var property in root.EnumerateObject())
                 {
                     var value = property.Value;
@@ -115,11 +126,12 @@ public static class EventLog
                         case "week": week = textValue; break;
                         case "intervention": intervention = textValue; break;
                         case "reportedState": state = textValue; break;
-                        default: throw new EventLogException(number, $"unknown property '{property.Name}'; expected participant, week, intervention, reportedState.");
+                        case "reviewedState": reviewed = textValue; break;
+                        default: throw new EventLogException(number, $"unknown property '{property.Name}'; expected participant, week, intervention, reportedState, reviewedState.");
                     }
                 }
 
-                result.Add(Row(number, participant ?? string.Empty, week ?? string.Empty, intervention ?? string.Empty, state ?? string.Empty));
+                result.Add(Row(number, participant ?? string.Empty, week ?? string.Empty, intervention ?? string.Empty, state ?? string.Empty, reviewed ?? string.Empty));
             }
             catch (JsonException ex)
             {
@@ -131,17 +143,25 @@ public static class EventLog
         return result;
     }
 
-    /// <summary>Writes rows as CSV (header first).</summary>
+    /// <summary>Writes rows as CSV (header first); the <c>reviewedState</c> column only when some row has a review.</summary>
     /// <param name="events">The rows.</param>
     /// <returns>The CSV text.</returns>
     public static string ToCsv(IEnumerable<CampaignEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var text = new StringBuilder().Append(CsvHeader).Append('\n');
-        foreach (var e in events)
+        var rows = events as IReadOnlyCollection<CampaignEvent> ?? [.. events];
+        var reviews = rows.Any(e => e.ReviewedState is not null);
+        var text = new StringBuilder().Append(reviews ? CsvHeaderWithReviews : CsvHeader).Append('\n');
+        foreach (var e in rows)
         {
             text.Append(Quote(e.Participant)).Append(',').Append(e.Week.ToString(CultureInfo.InvariantCulture)).Append(',')
-                .Append(Quote(e.Intervention ?? string.Empty)).Append(',').Append(Quote(e.ReportedState ?? string.Empty)).Append('\n');
+                .Append(Quote(e.Intervention ?? string.Empty)).Append(',').Append(Quote(e.ReportedState ?? string.Empty));
+            if (reviews)
+            {
+                text.Append(',').Append(Quote(e.ReviewedState ?? string.Empty));
+            }
+
+            text.Append('\n');
         }
 
         return text.ToString();
@@ -150,7 +170,7 @@ public static class EventLog
     private static string Quote(string field) =>
         field.Contains(',', StringComparison.Ordinal) || field.Contains('"', StringComparison.Ordinal) ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 
-    private static CampaignEvent Row(int number, string participant, string week, string intervention, string state)
+    private static CampaignEvent Row(int number, string participant, string week, string intervention, string state, string reviewed)
     {
         participant = participant.Trim();
         if (participant.Length == 0)
@@ -170,7 +190,13 @@ public static class EventLog
             throw new EventLogException(number, $"week 0 is the starting state; it has no cycle, so no intervention ('{k}').");
         }
 
-        return new CampaignEvent(participant, w, k.Length == 0 ? null : k, s.Length == 0 ? null : s, number);
+        var r = reviewed.Trim();
+        if (r.Length > 0 && s.Length == 0)
+        {
+            throw new EventLogException(number, $"the reviewed state '{r}' has no reported state to review.");
+        }
+
+        return new CampaignEvent(participant, w, k.Length == 0 ? null : k, s.Length == 0 ? null : s, number) { ReviewedState = r.Length == 0 ? null : r };
     }
 
     private static List<string> SplitCsv(string line, int number)

@@ -62,10 +62,17 @@ public sealed record LearnedResponseRate(bool StateDependent, IReadOnlyList<doub
 /// <param name="Name">The intervention's name.</param>
 /// <param name="Transition">C_k.</param>
 /// <param name="ResponseRate">r_k or r_k(x).</param>
-public sealed record LearnedIntervention(string Name, LearnedMatrix Transition, LearnedResponseRate ResponseRate);
+public sealed record LearnedIntervention(string Name, LearnedMatrix Transition, LearnedResponseRate ResponseRate)
+{
+    /// <summary>The learned report model O_k(x, o) with its uncertainty, when the log has analyst-reviewed reports after this intervention (<see cref="ReviewedReports"/> &gt; 0); otherwise <see langword="null"/> (the template's report model is kept).</summary>
+    public LearnedMatrix? ReportModel { get; init; }
+
+    /// <summary>The number of analyst-reviewed reports after this intervention in the log.</summary>
+    public int ReviewedReports { get; init; }
+}
 
 /// <summary>The outcome of <see cref="ParameterLearner"/>.</summary>
-/// <param name="Model">The template model with the learned T, C_k and r_k (utilities, names and costs kept).</param>
+/// <param name="Model">The template model with the learned T, C_k, r_k and, where reviews exist, O_k (utilities, names and costs kept).</param>
 /// <param name="Transition">T with its uncertainty.</param>
 /// <param name="Interventions">Each C_k and r_k with its uncertainty.</param>
 /// <param name="InitialDistribution">The estimated distribution of the week-0 state.</param>

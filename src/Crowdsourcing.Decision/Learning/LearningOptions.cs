@@ -12,6 +12,13 @@ public sealed record LearningOptions
     /// <summary>Estimate one response rate per state, r_k(x) (x the state at contact time), instead of one per intervention; default <see langword="false"/>.</summary>
     public bool StateDependentResponseRates { get; init; }
 
+    /// <summary>
+    /// The strength of the Dirichlet prior of each row of a learned report model O_k (see
+    /// <see cref="ParameterLearner"/>): the row gets ReportPrior × S pseudo-counts, half on the template's O_k (the
+    /// identity when it has none) and half spread evenly; default 1. Must be positive.
+    /// </summary>
+    public double ReportPrior { get; init; } = 1;
+
     /// <summary>The most EM iterations; default 500.</summary>
     public int MaxIterations { get; init; } = 500;
 

@@ -21,6 +21,16 @@ namespace Crowdsourcing.Decision.Learning;
 /// T(x, y) = (N_0(x, y) + a) / (Σ_y N_0(x, y) + S·a), r_k(x) = (R_k(x) + b) / (R_k(x) + N_k(x) + 2b). When every state
 /// is observed, the posteriors are certain, the counts are the plain counts and one iteration gives the Bayesian
 /// estimate (counting with Dirichlet/Beta priors). EM stops when no parameter moves by more than the tolerance.</para>
+/// <para><b>Noisy reports.</b> When the log has analyst reviews (<see cref="CampaignEvent.ReviewedState"/>) of
+/// reports after a contact with k, the learner also estimates that intervention's report model O_k(x, o), the
+/// probability that a participant in state x is reported as o. A reviewed report observes x_t (the reviewed state) and
+/// one pair (x_t, o); an unreviewed report o after contact k is evidence through O_k: its weight on x_t = y is
+/// O_k(y, o) in the forward–backward pass, and its expected pair counts feed the M-step beside the reviewed ones:
+/// O_k(x, o) = (M_k(x, o) + p_k(x, o)) / (Σ_o M_k(x, o) + Σ_o p_k(x, o)). The Dirichlet prior p_k(x, ·) puts
+/// <see cref="LearningOptions.ReportPrior"/>·S pseudo-counts on each row, half on the centre (the template's O_k, or
+/// the identity when it has none) and half spread evenly, so no entry is 0. Its intervals are exact for reviewed pairs;
+/// the expected pairs of unreviewed reports make them too narrow, as for the transitions below. Interventions without reviewed reports keep
+/// the template's report model (reports after them are taken at their word when it has none).</para>
 /// <para><b>Uncertainty.</b> The posterior parameters N + a (and R + b, N + b) are returned, with central credible
 /// intervals from the Beta marginals (MathNet's inverse Beta CDF). With missing states the counts are expected counts,
 /// so the intervals are somewhat too narrow: they ignore the information lost to the missing weeks.</para>
@@ -40,7 +50,7 @@ public static class ParameterLearner
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(events);
         options ??= new LearningOptions();
-        if (!(options.TransitionPrior > 0) || !(options.ResponsePrior > 0))
+        if (!(options.TransitionPrior > 0) || !(options.ResponsePrior > 0) || !(options.ReportPrior > 0) || !double.IsFinite(options.ReportPrior))
         {
             throw new ValidationFailedException("Priors", "The learning priors must be positive.");
         }
@@ -57,7 +67,7 @@ public static class ParameterLearner
 
     private static LogData Compile(DecisionModel model, IEnumerable<CampaignEvent> events)
     {
-        var byParticipant = new Dictionary<string, Dictionary<int, (int K, int Y, int Line)>>(StringComparer.Ordinal);
+        var byParticipant = new Dictionary<string, Dictionary<int, (int K, int Y, int Reviewed, int Line)>>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var e in events)
         {
@@ -81,6 +91,21 @@ public static class ParameterLearner
                 }
             }
 
+            var reviewed = -1;
+            if (e.ReviewedState is not null)
+            {
+                reviewed = model.IndexOfState(e.ReviewedState);
+                if (reviewed < 0)
+                {
+                    throw new EventLogException(e.LineNumber, $"unknown reviewed state '{e.ReviewedState}'; the model's states: {string.Join(", ", model.States)}.");
+                }
+
+                if (y < 0)
+                {
+                    throw new EventLogException(e.LineNumber, $"the reviewed state '{e.ReviewedState}' has no reported state to review.");
+                }
+            }
+
             if (e.Week < 0 || (e.Week == 0 && k >= 0))
             {
                 throw new EventLogException(e.LineNumber, string.Create(CultureInfo.InvariantCulture, $"week {e.Week} cannot carry an intervention; week 0 is the starting state."));
@@ -98,7 +123,7 @@ public static class ParameterLearner
                 throw new EventLogException(e.LineNumber, string.Create(CultureInfo.InvariantCulture, $"participant '{e.Participant}' week {e.Week} appears twice (first on line {previous.Line})."));
             }
 
-            weeks[e.Week] = (k, y, e.LineNumber);
+            weeks[e.Week] = (k, y, reviewed, e.LineNumber);
         }
 
         if (order.Count == 0)
@@ -118,28 +143,32 @@ public static class ParameterLearner
         starts[order.Count] = total;
         var actions = new int[total];
         var reports = new int[total];
+        var reviews = new int[total];
         Array.Fill(actions, -1);
         Array.Fill(reports, -1);
+        Array.Fill(reviews, -1);
         for (var i = 0; i < order.Count; i++)
         {
             initial[i] = -1;
-            foreach (var (week, (k, y, _)) in byParticipant[order[i]])
+            foreach (var (week, (k, y, reviewed, _)) in byParticipant[order[i]])
             {
                 if (week == 0)
                 {
-                    initial[i] = y;
+                    // The starting state: a review, when there is one, is the truth.
+                    initial[i] = reviewed >= 0 ? reviewed : y;
                     continue;
                 }
 
                 actions[starts[i] + week - 1] = k;
                 reports[starts[i] + week - 1] = y;
+                reviews[starts[i] + week - 1] = reviewed;
             }
         }
 
-        return new LogData(order.Count, starts, initial, actions, reports);
+        return new LogData(order.Count, starts, initial, actions, reports, reviews);
     }
 
-    private sealed record LogData(int Participants, int[] Starts, int[] Initial, int[] Actions, int[] Reports);
+    private sealed record LogData(int Participants, int[] Starts, int[] Initial, int[] Actions, int[] Reports, int[] Reviews);
 
     private sealed class Em
     {
@@ -155,6 +184,12 @@ public static class ParameterLearner
         private readonly double[][] _counts;
         private readonly double[][] _responded;
         private readonly double[][] _silent;
+
+        /// <summary>Per intervention, the current O_k (S × S) when it is learned (it has reviewed reports), else <see langword="null"/>.</summary>
+        private readonly double[]?[] _o;
+        private readonly double[]?[] _oPrior;
+        private readonly double[]?[] _oCounts;
+        private readonly int[] _reviewed;
 
         public Em(DecisionModel model, LogData data, LearningOptions options)
         {
@@ -182,11 +217,49 @@ public static class ParameterLearner
             _counts = [.. Enumerable.Range(0, _k + 1).Select(_ => new double[_s * _s])];
             _responded = [.. Enumerable.Range(0, _k).Select(_ => new double[_s])];
             _silent = [.. Enumerable.Range(0, _k).Select(_ => new double[_s])];
+            _o = new double[]?[_k];
+            _oPrior = new double[]?[_k];
+            _oCounts = new double[]?[_k];
+            _reviewed = new int[_k];
+            for (var step = 0; step < data.Actions.Length; step++)
+            {
+                if (data.Actions[step] >= 0 && data.Reviews[step] >= 0)
+                {
+                    _reviewed[data.Actions[step]]++;
+                }
+            }
+
+            for (var k = 0; k < _k; k++)
+            {
+                if (_reviewed[k] == 0)
+                {
+                    continue;
+                }
+
+                var intervention = model.Interventions[k];
+                var prior = new double[_s * _s];
+                var start = new double[_s * _s];
+                for (var x = 0; x < _s; x++)
+                {
+                    for (var o = 0; o < _s; o++)
+                    {
+                        var centre = intervention.GetReportProbability(x, o);
+                        prior[(x * _s) + o] = options.ReportPrior * _s * ((0.5 * centre) + (0.5 / _s));
+                        start[(x * _s) + o] = (0.9 * centre) + (0.1 / _s);
+                    }
+                }
+
+                _oPrior[k] = prior;
+                _o[k] = start;
+                _oCounts[k] = new double[_s * _s];
+            }
         }
 
         public LearnedParameters Run(CancellationToken cancellationToken)
         {
-            var fullyObserved = _data.Initial.All(y => y >= 0) && _data.Reports.All(y => y >= 0);
+            // Unreviewed reports after an intervention whose O is learned are evidence, not observations.
+            var fullyObserved = _data.Initial.All(y => y >= 0) && _data.Reports.All(y => y >= 0)
+                && Enumerable.Range(0, _data.Actions.Length).All(step => _data.Actions[step] < 0 || _o[_data.Actions[step]] is null || _data.Reviews[step] >= 0);
             var iterations = 0;
             var converged = false;
             var logLikelihood = 0.0;
@@ -214,10 +287,14 @@ public static class ParameterLearner
                 var source = _model.Interventions[k];
                 var matrix = Matrix(_counts[k + 1]);
                 var rate = Rate(k);
-                interventions[k] = new LearnedIntervention(source.Name, matrix, rate);
-                learned[k] = rate.StateDependent
+                var reportModel = _oCounts[k] is { } oCounts
+                    ? LearnedMatrix.FromPosteriorCounts(_s, [.. oCounts.Select((n, i) => n + _oPrior[k]![i])], _options.IntervalLevel)
+                    : null;
+                interventions[k] = new LearnedIntervention(source.Name, matrix, rate) { ReportModel = reportModel, ReviewedReports = _reviewed[k] };
+                learned[k] = (rate.StateDependent
                     ? new Intervention(source.Name, matrix.Estimate, source.Cost, rate.Estimate)
-                    : new Intervention(source.Name, matrix.Estimate, source.Cost, rate.Estimate[0]);
+                    : new Intervention(source.Name, matrix.Estimate, source.Cost, rate.Estimate[0]))
+                    .WithReportModel(reportModel?.Estimate ?? source.ReportModel);
             }
 
             var model = _model.With(transition: transition.Estimate, interventions: learned);
@@ -249,6 +326,10 @@ public static class ParameterLearner
             {
                 Array.Clear(_responded[k]);
                 Array.Clear(_silent[k]);
+                if (_oCounts[k] is { } oCounts)
+                {
+                    Array.Clear(oCounts);
+                }
             }
 
             var s = _s;
@@ -329,6 +410,15 @@ public static class ParameterLearner
                     var k = _data.Actions[step];
                     var counts = _counts[k + 1];
                     var inverse = 1 / scale[t];
+                    if (k >= 0 && _oCounts[k] is { } reportCounts && _data.Reports[step] is var o and >= 0)
+                    {
+                        // The posterior of x_t, beside the report o: one expected pair (x_t, o) of O_k.
+                        for (var y = 0; y < s; y++)
+                        {
+                            reportCounts[(y * s) + o] += alpha[cur + y] * beta[cur + y];
+                        }
+                    }
+
                     for (var x = 0; x < s; x++)
                     {
                         var b = 0.0;
@@ -372,13 +462,30 @@ public static class ParameterLearner
             var s = _s;
             var k = _data.Actions[step];
             var y0 = _data.Reports[step];
+            var reviewed = _data.Reviews[step];
             var a = _a[k + 1];
+            var o = k >= 0 ? _o[k] : null;
             for (var x = 0; x < s; x++)
             {
                 var factor = k < 0 ? 1 : y0 >= 0 ? _r[k][x] : 1 - _r[k][x];
                 for (var y = 0; y < s; y++)
                 {
-                    psi[(x * s) + y] = y0 >= 0 && y != y0 ? 0 : factor * a[(x * s) + y];
+                    double evidence;
+                    if (y0 < 0)
+                    {
+                        evidence = 1;
+                    }
+                    else if (o is null)
+                    {
+                        // A report taken at its word (or, without a contact, a reviewed survey answer).
+                        evidence = y == (reviewed >= 0 ? reviewed : y0) ? 1 : 0;
+                    }
+                    else
+                    {
+                        evidence = reviewed >= 0 ? (y == reviewed ? o[(y * s) + y0] : 0) : o[(y * s) + y0];
+                    }
+
+                    psi[(x * s) + y] = evidence * factor * a[(x * s) + y];
                 }
             }
         }
@@ -421,6 +528,32 @@ public static class ParameterLearner
                         : (pooledR + b) / (pooledR + pooledS + (2 * b));
                     change = Math.Max(change, Math.Abs(v - _r[k][x]));
                     _r[k][x] = v;
+                }
+            }
+
+            for (var k = 0; k < _k; k++)
+            {
+                if (_o[k] is not { } o)
+                {
+                    continue;
+                }
+
+                var counts = _oCounts[k]!;
+                var reportPrior = _oPrior[k]!;
+                for (var x = 0; x < s; x++)
+                {
+                    var total = 0.0;
+                    for (var z = 0; z < s; z++)
+                    {
+                        total += counts[(x * s) + z] + reportPrior[(x * s) + z];
+                    }
+
+                    for (var z = 0; z < s; z++)
+                    {
+                        var v = (counts[(x * s) + z] + reportPrior[(x * s) + z]) / total;
+                        change = Math.Max(change, Math.Abs(v - o[(x * s) + z]));
+                        o[(x * s) + z] = v;
+                    }
                 }
             }
 

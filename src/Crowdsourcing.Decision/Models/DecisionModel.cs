@@ -144,22 +144,6 @@ public sealed class DecisionModel
     /// <summary>Whether any intervention has a noisy report model (<see cref="Intervention.ReportModel"/>).</summary>
     public bool HasNoisyReports => Interventions.Any(k => k.IsReportNoisy);
 
-    /// <summary>Refuses a model with noisy reports in a part of the engine that treats a report as the truth.</summary>
-    /// <param name="what">The part, for the message.</param>
-    internal void RequireExactReports(string what)
-    {
-        for (var k = 0; k < Interventions.Count; k++)
-        {
-            if (Interventions[k].IsReportNoisy)
-            {
-                var path = string.Create(CultureInfo.InvariantCulture, $"interventions[{k}].reportModel");
-                throw new DecisionModelException(
-                    $"Intervention '{Interventions[k].Name}' has a noisy report model, which {what} does not account for yet; value it with DecisionEvaluator (V_k) or plan with PomdpModel.FromDecisionModel and PomdpModelSolver.",
-                    path);
-            }
-        }
-    }
-
     /// <summary>Whether any intervention has state-dependent response rates.</summary>
     public bool HasStateDependentResponseRates => Interventions.Any(k => k.IsResponseRateStateDependent);
 

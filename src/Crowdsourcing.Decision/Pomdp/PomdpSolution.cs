@@ -377,7 +377,7 @@ public sealed class PomdpSolution
                     result[h] = new double[level.Count][];
                     for (var v = 0; v < level.Count; v++)
                     {
-                        result[h][v] = Component(result[h - 1], _levels[h - 1].Star, h, level.Actions[v], level.Children[v]);
+                        result[h][v] = Component(result[h - 1], _levels[h - 1].Star, h, level.Actions[v], level.Children[v], level.Reports[v]);
                     }
                 }
 
@@ -413,7 +413,7 @@ public sealed class PomdpSolution
                         result[h][a] = new double[level.ActionCounts[a]][];
                         for (var v = 0; v < level.ActionCounts[a]; v++)
                         {
-                            result[h][a][v] = Component(components[h - 1], _levels[h - 1].Star, h, a, level.ActionChildren[a][v]);
+                            result[h][a][v] = Component(components[h - 1], _levels[h - 1].Star, h, a, level.ActionChildren[a][v], level.ActionReports[a][v]);
                         }
                     }
                 }
@@ -439,8 +439,8 @@ public sealed class PomdpSolution
         }
     }
 
-    /// <summary>One vector's components at level h from its action and the previous level's components (child and revealed branch).</summary>
-    private double[] Component(double[][] previous, int[] star, int h, int action, int child)
+    /// <summary>One vector's components at level h from its action and the previous level's components (child and revealed branch, or with noisy reports the vector followed after each report).</summary>
+    private double[] Component(double[][] previous, int[] star, int h, int action, int child, int[]? reports)
     {
         var s = Model.StateCount;
         var result = new double[((2 * h) + 1) * s];
@@ -480,7 +480,22 @@ public sealed class PomdpSolution
                 double revealed = 0, silent = 0;
                 for (var y = 0; y < s; y++)
                 {
-                    revealed += c[x, y] * previous[star[y]][(b * s) + y];
+                    if (reports is null)
+                    {
+                        revealed += c[x, y] * previous[star[y]][(b * s) + y];
+                    }
+                    else
+                    {
+                        // Reported as o with probability O(y, o), then following that report's vector.
+                        var reported = 0.0;
+                        for (var o = 0; o < s; o++)
+                        {
+                            reported += intervention.GetReportProbability(y, o) * previous[reports[o]][(b * s) + y];
+                        }
+
+                        revealed += c[x, y] * reported;
+                    }
+
                     silent += c[x, y] * from[(b * s) + y];
                 }
 
@@ -502,9 +517,10 @@ public sealed class PomdpSolution
     /// One level h: the vectors of V_h (flattened, Count × S) and, per action (0 = leave alone, k + 1 = intervention k),
     /// the vectors of Q_a; the effective costs of the level's cycle; where each vector came from (its action and the
     /// index of the level h − 1 vector of its silent or passive branch); and per state y the vector with the largest
-    /// entry y (the revealed branch of level h + 1).
+    /// entry y (the revealed branch of level h + 1); for a contact with a noisy report model, the level h − 1 vector
+    /// followed after each report instead.
     /// </summary>
-    internal sealed class Level(double[] vectors, int count, double[][] actionVectors, int[] actionCounts, double[] costs, int[] actions, int[] children, int[][] actionChildren, int[] star)
+    internal sealed class Level(double[] vectors, int count, double[][] actionVectors, int[] actionCounts, double[] costs, int[] actions, int[] children, int[][] actionChildren, int[] star, int[]?[] reports, int[]?[][] actionReports)
     {
         public double[] Vectors { get; } = vectors;
 
@@ -523,6 +539,11 @@ public sealed class PomdpSolution
         public int[][] ActionChildren { get; } = actionChildren;
 
         public int[] Star { get; } = star;
+
+        /// <summary>Per vector, for a contact with a noisy report model, the index of the level h − 1 vector followed after each report o; <see langword="null"/> otherwise (the revealed branch is <see cref="Star"/>).</summary>
+        public int[]?[] Reports { get; } = reports;
+
+        public int[]?[][] ActionReports { get; } = actionReports;
     }
 }
 

@@ -21,6 +21,11 @@ namespace Crowdsourcing.Decision.Pomdp;
 /// v*(y) = max_α α(y) per state, so each vector of Γ_{h−1} yields exactly one vector per action:
 /// leave alone α ↦ T·α; contact k α ↦ −c_k + r_k ∘ (C_k·v*) + (1 − r_k) ∘ (C_k·α). There is no cross-sum, and the
 /// sets stay small.</para>
+/// <para><b>Noisy reports.</b> With a report model O_k (<see cref="Intervention.ReportModel"/>) the answered branch sums
+/// over the reports o, each followed by its own best vector: contact k (α_silent, α_o) ↦ −c_k + (1 − r_k) ∘ (C_k·α_silent)
+/// + Σ_o r_k ∘ (C_k·(O_k(·, o) ∘ α_o)). The exact method builds this cross-sum by incremental pruning (pruned after each
+/// report, 2S + 1 prunes more per level, so the bound is (2S + 3)·H·ε); the point-based method takes, at each grid point,
+/// the best vector per branch. Without a report model the backup above runs unchanged.</para>
 /// <para><b>Exact method.</b> Value iteration over these vectors, each level pruned by Lark's filter: pointwise-dominated
 /// vectors are dropped, then a vector is kept only if a small linear programme (<c>DominanceLp</c>, a tableau simplex
 /// with Bland's rule) finds a belief where it beats the vectors kept so far by more than ε = tolerance·scale. The value
@@ -42,7 +47,6 @@ public static class PomdpSolver
     public static PomdpSolution Solve(DecisionModel model, int horizon, PomdpSolverOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        model.RequireExactReports("the planned policy's solver");
         options ??= new PomdpSolverOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(horizon);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(horizon, 10_000);
@@ -111,7 +115,14 @@ public static class PomdpSolver
         for (var h = 1; h <= horizon; h++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var backup = p.Backup(gamma, p.CostsAt(horizon, h));
+            var backup = p.Backup(gamma, p.CostsAt(horizon, h), epsilon, null);
+            if (backup is null)
+            {
+                return throwOnOverflow
+                    ? throw new ValidationFailedException("MaxAlphaVectors", string.Create(CultureInfo.InvariantCulture, $"The exact solution's cross-sum over the reports needs more than {10L * p.Options.MaxAlphaVectors} vectors at h = {h} (10 × MaxAlphaVectors = {p.Options.MaxAlphaVectors}); use PomdpSolverMethod.PointBased or raise the limit."))
+                    : null;
+            }
+
             var candidates = backup.Vectors;
             var perAction = new List<double[]>[candidates.Length];
             var union = new List<double[]>();
@@ -135,7 +146,9 @@ public static class PomdpSolver
             levels[h] = p.Level(gamma, perAction, backup);
         }
 
-        return new PomdpSolution(p.Model, horizon, PomdpSolverMethod.Exact, p.Options, levels, p.Costs, 2 * horizon * epsilon, 0, 0, p.Scale);
+        // Per level: the per-action and union prunes, and with noisy reports the 2S + 1 prunes of the cross-sum.
+        var prunesPerLevel = p.Model.HasNoisyReports ? (2 * p.S) + 3 : 2;
+        return new PomdpSolution(p.Model, horizon, PomdpSolverMethod.Exact, p.Options, levels, p.Costs, prunesPerLevel * horizon * epsilon, 0, 0, p.Scale);
     }
 
     private static PomdpSolution SolvePointBased(Problem p, int horizon, CancellationToken cancellationToken)
@@ -160,7 +173,7 @@ public static class PomdpSolver
         for (var h = 1; h <= horizon; h++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var backup = p.Backup(gamma, p.CostsAt(horizon, h));
+            var backup = p.Backup(gamma, p.CostsAt(horizon, h), 0, grid)!;
             var candidates = backup.Vectors;
             var flat = candidates.Select(c => Flatten(c, s)).ToArray();
             var usedPerAction = candidates.Select(_ => new SortedSet<int>()).ToArray();
@@ -440,7 +453,7 @@ public static class PomdpSolver
                 origins[v] = -1;
             }
 
-            return new PomdpSolution.Level(flat, gamma.Count, [flat], [gamma.Count], new double[K], [.. Enumerable.Repeat(0, gamma.Count)], origins, [origins], StarIndices(gamma));
+            return new PomdpSolution.Level(flat, gamma.Count, [flat], [gamma.Count], new double[K], [.. Enumerable.Repeat(0, gamma.Count)], origins, [origins], StarIndices(gamma), new int[]?[gamma.Count], [new int[]?[gamma.Count]]);
         }
 
         /// <summary>The level of h ≥ 1: the pruned envelope, the pruned vectors per action, and where each vector came from.</summary>
@@ -448,13 +461,15 @@ public static class PomdpSolver
         {
             var actions = new int[gamma.Count];
             var children = new int[gamma.Count];
+            var reports = new int[]?[gamma.Count];
             for (var v = 0; v < gamma.Count; v++)
             {
-                (actions[v], children[v]) = backup.Origins[gamma[v]];
+                (actions[v], children[v], reports[v]) = backup.Origins[gamma[v]];
             }
 
             var actionChildren = perAction.Select(list => list.Select(v => backup.Origins[v].Child).ToArray()).ToArray();
-            return new PomdpSolution.Level(Flatten(gamma, S), gamma.Count, [.. perAction.Select(v => Flatten(v, S))], [.. perAction.Select(v => v.Count)], backup.Costs, actions, children, actionChildren, StarIndices(gamma));
+            var actionReports = perAction.Select(list => list.Select(v => backup.Origins[v].Reports).ToArray()).ToArray();
+            return new PomdpSolution.Level(Flatten(gamma, S), gamma.Count, [.. perAction.Select(v => Flatten(v, S))], [.. perAction.Select(v => v.Count)], backup.Costs, actions, children, actionChildren, StarIndices(gamma), reports, actionReports);
         }
 
         /// <summary>Per state y, the index of the vector with the largest entry y (the first on ties): the revealed branch of the next level.</summary>
@@ -497,9 +512,20 @@ public static class PomdpSolver
 
         /// <summary>
         /// The backed-up vectors per action: index 0 leave alone (T·α), index k + 1 contact with k, with the effective
-        /// costs <paramref name="costs"/>; each vector's origin is (action, index of α in <paramref name="gamma"/>).
+        /// costs <paramref name="costs"/>; each vector's origin is its action, the index in <paramref name="gamma"/> of
+        /// the vector of its passive or silent branch and, for an intervention with a report model, of the vector
+        /// followed after each report.
         /// </summary>
-        public BackupResult Backup(List<double[]> gamma, double[] costs)
+        /// <remarks>
+        /// Without a report model an answer reveals the state, so the revealed branch is v*(y) = max_α α(y) and each α
+        /// gives one vector. With a report model O the answered branch is a sum over reports o of
+        /// g_o^α(x) = r(x)·Σ_y C(x, y)·O(y, o)·α(y), each report with its own best α: the exact method builds the
+        /// cross-sum of the silent projections and of every report's projections by incremental pruning (pruned with
+        /// <paramref name="epsilon"/> after each step); the point-based method builds, at each point of
+        /// <paramref name="grid"/>, the vector of the best α per branch.
+        /// </remarks>
+        /// <returns>The vectors, or <see langword="null"/> when a cross-sum would exceed 10 × <see cref="PomdpSolverOptions.MaxAlphaVectors"/>.</returns>
+        public BackupResult? Backup(List<double[]> gamma, double[] costs, double epsilon, List<double[]>? grid)
         {
             var star = new double[S];
             Array.Fill(star, double.NegativeInfinity);
@@ -511,19 +537,33 @@ public static class PomdpSolver
                 }
             }
 
-            var origins = new Dictionary<double[], (int Action, int Child)>(ReferenceEqualityComparer.Instance);
+            var origins = new Dictionary<double[], Origin>(ReferenceEqualityComparer.Instance);
             var result = new List<double[]>[K + 1];
             result[0] = new List<double[]>(gamma.Count);
             for (var i = 0; i < gamma.Count; i++)
             {
                 var v = Apply(Model.Transition, gamma[i]);
                 result[0].Add(v);
-                origins[v] = (0, i);
+                origins[v] = new Origin(0, i, null);
             }
 
             for (var k = 0; k < K; k++)
             {
                 var intervention = Model.Interventions[k];
+                if (intervention.ReportModel is { } reportModel)
+                {
+                    var noisy = grid is null
+                        ? CrossSum(gamma, k, reportModel, costs[k], epsilon, origins)
+                        : AtPoints(gamma, k, reportModel, costs[k], grid, origins);
+                    if (noisy is null)
+                    {
+                        return null;
+                    }
+
+                    result[k + 1] = noisy;
+                    continue;
+                }
+
                 var revealed = Apply(intervention.Transition, star);
                 var list = new List<double[]>(gamma.Count);
                 for (var i = 0; i < gamma.Count; i++)
@@ -537,13 +577,183 @@ public static class PomdpSolver
                     }
 
                     list.Add(v);
-                    origins[v] = (k + 1, i);
+                    origins[v] = new Origin(k + 1, i, null);
                 }
 
                 result[k + 1] = list;
             }
 
             return new BackupResult(result, origins, costs);
+        }
+
+        /// <summary>
+        /// The projections of Γ for intervention k with report model O: silent[i] = −cost + (1 − r)∘(C·α_i) (the cost
+        /// carried by the silent branch) and reports[o][i] = r∘(C·(O(·, o)∘α_i)).
+        /// </summary>
+        private (double[][] Silent, double[][][] Reports) Projections(List<double[]> gamma, int k, DecisionMatrix reportModel, double cost)
+        {
+            var intervention = Model.Interventions[k];
+            var silent = new double[gamma.Count][];
+            var reports = new double[S][][];
+            var weighted = new double[S];
+            for (var o = 0; o < S; o++)
+            {
+                reports[o] = new double[gamma.Count][];
+            }
+
+            for (var i = 0; i < gamma.Count; i++)
+            {
+                var c = Apply(intervention.Transition, gamma[i]);
+                var v = new double[S];
+                for (var x = 0; x < S; x++)
+                {
+                    v[x] = -cost + ((1 - intervention.GetResponseRate(x)) * c[x]);
+                }
+
+                silent[i] = v;
+                for (var o = 0; o < S; o++)
+                {
+                    for (var y = 0; y < S; y++)
+                    {
+                        weighted[y] = reportModel[y, o] * gamma[i][y];
+                    }
+
+                    var g = Apply(intervention.Transition, weighted);
+                    for (var x = 0; x < S; x++)
+                    {
+                        g[x] *= intervention.GetResponseRate(x);
+                    }
+
+                    reports[o][i] = g;
+                }
+            }
+
+            return (silent, reports);
+        }
+
+        /// <summary>The exact backup of a noisy intervention: the cross-sum of the silent and report projections by incremental pruning.</summary>
+        private List<double[]>? CrossSum(List<double[]> gamma, int k, DecisionMatrix reportModel, double cost, double epsilon, Dictionary<double[], Origin> origins)
+        {
+            var (silent, reports) = Projections(gamma, k, reportModel, cost);
+            var index = new Dictionary<double[], int>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < silent.Length; i++)
+            {
+                index[silent[i]] = i;
+            }
+
+            // Each partial sum carries the children chosen so far: [silent, report 0, report 1, …].
+            var children = new Dictionary<double[], int[]>(ReferenceEqualityComparer.Instance);
+            var sum = Prune([.. silent], S, epsilon);
+            foreach (var v in sum)
+            {
+                var c = new int[S + 1];
+                c[0] = index[v];
+                children[v] = c;
+            }
+
+            var limit = 10L * Options.MaxAlphaVectors;
+            for (var o = 0; o < S; o++)
+            {
+                index.Clear();
+                for (var i = 0; i < reports[o].Length; i++)
+                {
+                    index[reports[o][i]] = i;
+                }
+
+                var projected = Prune([.. reports[o]], S, epsilon);
+                if ((long)sum.Count * projected.Count > limit)
+                {
+                    return null;
+                }
+
+                var cross = new List<double[]>(sum.Count * projected.Count);
+                foreach (var u in sum)
+                {
+                    var from = children[u];
+                    foreach (var g in projected)
+                    {
+                        var w = new double[S];
+                        for (var x = 0; x < S; x++)
+                        {
+                            w[x] = u[x] + g[x];
+                        }
+
+                        var c = (int[])from.Clone();
+                        c[o + 1] = index[g];
+                        children[w] = c;
+                        cross.Add(w);
+                    }
+                }
+
+                sum = Prune(cross, S, epsilon);
+            }
+
+            foreach (var v in sum)
+            {
+                var c = children[v];
+                origins[v] = new Origin(k + 1, c[0], c[1..]);
+            }
+
+            return sum;
+        }
+
+        /// <summary>The point-based backup of a noisy intervention: at each grid point, the vector of the best projection per branch (one vector per distinct choice).</summary>
+        private List<double[]> AtPoints(List<double[]> gamma, int k, DecisionMatrix reportModel, double cost, List<double[]> grid, Dictionary<double[], Origin> origins)
+        {
+            var (silent, reports) = Projections(gamma, k, reportModel, cost);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var result = new List<double[]>();
+            var c = new int[S + 1];
+            foreach (var b in grid)
+            {
+                c[0] = Argmax(silent, b);
+                for (var o = 0; o < S; o++)
+                {
+                    c[o + 1] = Argmax(reports[o], b);
+                }
+
+                if (!seen.Add(string.Join(',', c)))
+                {
+                    continue;
+                }
+
+                var v = (double[])silent[c[0]].Clone();
+                for (var o = 0; o < S; o++)
+                {
+                    var g = reports[o][c[o + 1]];
+                    for (var x = 0; x < S; x++)
+                    {
+                        v[x] += g[x];
+                    }
+                }
+
+                result.Add(v);
+                origins[v] = new Origin(k + 1, c[0], c[1..]);
+            }
+
+            return result;
+        }
+
+        private static int Argmax(double[][] vectors, double[] belief)
+        {
+            var best = 0;
+            var bestValue = double.NegativeInfinity;
+            for (var i = 0; i < vectors.Length; i++)
+            {
+                var v = 0.0;
+                for (var x = 0; x < belief.Length; x++)
+                {
+                    v += belief[x] * vectors[i][x];
+                }
+
+                if (v > bestValue)
+                {
+                    bestValue = v;
+                    best = i;
+                }
+            }
+
+            return best;
         }
 
         private double[] Apply(DecisionMatrix m, double[] alpha)
@@ -566,5 +776,8 @@ public static class PomdpSolver
     }
 
     /// <summary>The vectors of one backup per action, where each came from, and the effective costs used.</summary>
-    private sealed record BackupResult(List<double[]>[] Vectors, Dictionary<double[], (int Action, int Child)> Origins, double[] Costs);
+    private sealed record BackupResult(List<double[]>[] Vectors, Dictionary<double[], Origin> Origins, double[] Costs);
+
+    /// <summary>Where a backed-up vector came from: its action (0 leave alone, k + 1 contact with k), the index of the previous level's vector of its passive or silent branch, and per report the index followed after it (noisy reports only).</summary>
+    private readonly record struct Origin(int Action, int Child, int[]? Reports);
 }

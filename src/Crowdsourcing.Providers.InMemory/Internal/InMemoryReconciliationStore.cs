@@ -93,6 +93,36 @@ internal sealed class InMemoryReconciliationStore(Lock gate) : IReconciliationSt
         return ValueTask.FromResult(true);
     }
 
+    /// <summary>Checks decisions a commit records, under the store's lock, before anything is applied: which are new.</summary>
+    /// <exception cref="DuplicateRecordException">An id is recorded (or repeated in the commit) with different content.</exception>
+    internal List<AnotherAnswerDecision> StageDecisions(IReadOnlyList<AnotherAnswerDecision> decisions)
+    {
+        var staged = new List<AnotherAnswerDecision>(decisions.Count);
+        foreach (var decision in decisions)
+        {
+            var same = _decisions.TryGetValue((decision.CampaignId, decision.Id, string.Empty), out var stored) ? stored : staged.Find(d => d.CampaignId == decision.CampaignId && d.Id == decision.Id);
+            if (same is null)
+            {
+                staged.Add(decision);
+            }
+            else if (same != decision)
+            {
+                throw new DuplicateRecordException(nameof(AnotherAnswerDecision), decision.Id);
+            }
+        }
+
+        return staged;
+    }
+
+    /// <summary>Adds staged decisions (under the store's lock; cannot fail).</summary>
+    internal void AddDecisions(List<AnotherAnswerDecision> decisions)
+    {
+        foreach (var decision in decisions)
+        {
+            _decisions.Add((decision.CampaignId, decision.Id, string.Empty), decision);
+        }
+    }
+
     public IAsyncEnumerable<AnotherAnswerDecision> ListDecisionsAsync(string campaignId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaignId);

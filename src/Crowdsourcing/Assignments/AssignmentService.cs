@@ -24,7 +24,15 @@ internal sealed partial class AssignmentService(
     AccessPolicy access,
     ILogger<AssignmentService> logger) : IAssignmentService
 {
-    public async ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default)
+    public ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default) => CreateAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// Creates a knowledge request as <see cref="CreateAsync(NewAssignment, CancellationToken)"/> does, and writes in
+    /// the same commit what <paramref name="also"/> adds to the change set (e.g. the decision that asked for the
+    /// request): both are written or neither. On a retry of an existing identical request only the additions are
+    /// committed.
+    /// </summary>
+    internal async ValueTask<Assignment> CreateAsync(NewAssignment request, Action<ChangeSet>? also, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         using var activity = diagnostics.StartOperation("Assignment.Create", request.Id);
@@ -35,10 +43,22 @@ internal sealed partial class AssignmentService(
             var creation = await PrepareCreationAsync(request, campaign, actor, cancellationToken).ConfigureAwait(false);
             if (creation.Existing is { } existing)
             {
+                if (also is not null)
+                {
+                    var rest = new ChangeSet();
+                    also(rest);
+                    if (!rest.IsEmpty)
+                    {
+                        await store.CommitAsync(rest, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 return existing;
             }
 
-            var outcome = await store.CommitAsync(creation.Changes, cancellationToken).ConfigureAwait(false);
+            var changes = creation.Changes;
+            also?.Invoke(changes);
+            var outcome = await store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
             LogCreated(logger, request.Id, campaign.Id, request.Subject.Id, request.AssigneeIds, actor.Id);
             diagnostics.CountChange(nameof(Assignment), "create");
             diagnostics.CountChange(nameof(Response), "create");

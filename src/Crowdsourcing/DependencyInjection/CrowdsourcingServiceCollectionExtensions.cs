@@ -97,7 +97,8 @@ public static class CrowdsourcingServiceCollectionExtensions
         services.TryAddSingleton<IDecisionModelRegistry, DecisionModelRegistry>();
         services.TryAddSingleton<ITaskCatalog, TaskCatalog>();
         services.TryAddSingleton<ICampaignService, CampaignService>();
-        services.TryAddSingleton<IAssignmentService, AssignmentService>();
+        services.TryAddSingleton<AssignmentService>();
+        services.TryAddSingleton<IAssignmentService>(sp => sp.GetRequiredService<AssignmentService>());
         services.TryAddSingleton<IDelegationService, DelegationService>();
         services.TryAddSingleton<IReminderService, ReminderService>();
         services.TryAddSingleton<INotificationDispatcher, NotificationDispatcher>();

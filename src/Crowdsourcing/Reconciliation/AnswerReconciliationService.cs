@@ -21,7 +21,7 @@ internal sealed partial class AnswerReconciliationService(
     TimeProvider time,
     CrowdsourcingDiagnostics diagnostics,
     AccessPolicy access,
-    IAssignmentService assignments,
+    AssignmentService assignments,
     ICampaignService campaigns,
     IOptions<AnswerReconciliationOptions> options,
     ILogger<AnswerReconciliationService> logger) : IAnswerReconciliationService
@@ -245,13 +245,20 @@ internal sealed partial class AnswerReconciliationService(
             decision = new AnotherAnswerDecision(id, campaign.Id, subjectId, question.Id, a.Ask, a.Value, a.Cost, reason, actor.Id, now) { ParticipantId = chosen.Expert.Id };
             if (a.Ask)
             {
+                // The new request and the decision that asked for it are one commit: both are written or neither.
                 var subject = about[0].Subject;
-                var created = await assignments.CreateAsync(new NewAssignment(AssignmentId(campaign.Id, subject.Id, chosen.Expert.Id), campaign.Id, subject, [chosen.Expert.Id]), cancellationToken).ConfigureAwait(false);
-                decision = decision with { AssignmentId = created.Id };
+                var request = new NewAssignment(AssignmentId(campaign.Id, subject.Id, chosen.Expert.Id), campaign.Id, subject, [chosen.Expert.Id]);
+                decision = decision with { AssignmentId = request.Id };
+                var asking = decision;
+                await assignments.CreateAsync(request, changes => changes.RecordDecision(asking), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        await store.Reconciliation.RecordDecisionAsync(decision, cancellationToken).ConfigureAwait(false);
+        if (!decision.Asked)
+        {
+            await store.Reconciliation.RecordDecisionAsync(decision, cancellationToken).ConfigureAwait(false);
+        }
+
         diagnostics.CountChange(nameof(AnotherAnswerDecision), decision.Asked ? "ask" : "do-not-ask");
         LogDecided(logger, campaign.Id, subjectId, question.Id, decision.Asked, decision.Reason, actor.Id);
         return decision;

@@ -1,8 +1,10 @@
 using Crowdsourcing.Decision.Beliefs;
 using Crowdsourcing.Decision.Json;
 using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Policies;
 using Crowdsourcing.Decision.Pomdp;
 using Crowdsourcing.Decision.Population;
+using Crowdsourcing.Decision.Presets;
 using Crowdsourcing.Decision.Simulation;
 
 namespace Crowdsourcing.Decision.Tests.Beliefs;
@@ -210,12 +212,160 @@ public class NoisyReportTests
         Assert.True(truthful.Weeks[^1].TotalExpectedUtility >= expected.Weeks[^1].TotalExpectedUtility - 1e-6);
     }
 
-    [Fact]
-    public void The_CrowdArb_solver_refuses_a_noisy_model_and_points_to_the_general_core()
+    /// <summary>Every preset with a report model on each intervention: right with probability <paramref name="accuracy"/>, otherwise a neighbouring state.</summary>
+    internal static DecisionModel NoisyPreset(string presetName, double accuracy)
     {
-        var planner = Assert.Throws<DecisionModelException>(() => PomdpSolver.Solve(Small(0.8), 3));
+        var model = DecisionPresets.Get(presetName).Model;
+        var n = model.StateCount;
+        var rows = new double[n][];
+        for (var x = 0; x < n; x++)
+        {
+            rows[x] = new double[n];
+            rows[x][x] = accuracy;
+            var neighbours = (x > 0 ? 1 : 0) + (x < n - 1 ? 1 : 0);
+            for (var y = 0; y < n; y++)
+            {
+                if (Math.Abs(x - y) == 1)
+                {
+                    rows[x][y] = (1 - accuracy) / neighbours;
+                }
+            }
+        }
 
-        Assert.Equal("interventions[0].reportModel", planner.Path);
-        Assert.Contains("PomdpModelSolver", planner.Message, StringComparison.Ordinal);
+        var noise = DecisionMatrix.FromRows(rows);
+        return model.With(interventions: [.. model.Interventions.Select((k, i) => k.WithReportModel(i % 2 == 0 ? noise : DecisionMatrix.FromRows([.. rows.Select(r => r.Reverse().ToArray()).Reverse()])))]);
+    }
+
+    public static TheoryData<string> PresetNames => new(DecisionPresets.Names);
+
+    [Theory]
+    [MemberData(nameof(PresetNames))]
+    public void The_CrowdArb_solver_plans_with_noisy_reports_as_the_general_core_does(string presetName)
+    {
+        var model = NoisyPreset(presetName, 0.8);
+        var random = new Random(11);
+        foreach (var horizon in new[] { 0, 1, 2, 4 })
+        {
+            var planner = PomdpSolver.Solve(model, horizon, new PomdpSolverOptions { Method = PomdpSolverMethod.Exact });
+            var general = PomdpModelSolver.Solve(PomdpModel.FromDecisionModel(model), horizon, new PomdpModelSolverOptions { Method = PomdpSolverMethod.Exact });
+            Assert.Equal(PomdpSolverMethod.Exact, planner.Method);
+            for (var trial = 0; trial < 30; trial++)
+            {
+                var b = Policies.PlannedPolicyTests.RandomBelief(random, model.StateCount);
+                var lifted = new double[general.Model.StateCount];
+                b.CopyTo(lifted, 0);
+                for (var h = 0; h <= horizon; h++)
+                {
+                    Assert.Equal(general.Evaluate(lifted, h), planner.Value(b, h), 7);
+                }
+
+                if (horizon > 0)
+                {
+                    var q = new double[model.Interventions.Count + 1];
+                    var choice = planner.ActionValues(b, horizon, q);
+                    Assert.Equal(planner.Value(b, horizon), q.Max(), 9);
+                    var runnerUp = q.Where(v => v < q.Max() - 1e-6).DefaultIfEmpty(double.NegativeInfinity).Max();
+                    if (q.Count(v => v >= q.Max() - 1e-6) == 1 && q.Max() - runnerUp > 1e-6)
+                    {
+                        Assert.Equal(choice + 1, general.BestAction(lifted, horizon));
+                    }
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0.8, 1)]
+    [InlineData(0.8, 0.5)]
+    [InlineData(0.5, 1)]
+    public void The_noisy_solver_agrees_with_the_general_core_on_the_two_state_case(double accuracy, double responseRate)
+    {
+        var model = Small(accuracy, responseRate);
+        for (var horizon = 1; horizon <= 5; horizon++)
+        {
+            var planner = PomdpSolver.Solve(model, horizon);
+            var general = PomdpModelSolver.Solve(PomdpModel.FromDecisionModel(model, [0.5, 0.5]), horizon, new PomdpModelSolverOptions { Method = PomdpSolverMethod.Exact });
+            Assert.Equal(general.Value, planner.Value(Belief.Create(0.5, 0.5), horizon), 9);
+        }
+
+        // One free contact with reports right 80 % of the time is worth 0.3 at (0.5, 0.5) (see above).
+        Assert.Equal(accuracy == 0.8 && responseRate == 1 ? 0.3 : accuracy == 0.5 ? 0 : 0.15, PomdpSolver.Solve(model, 1).Value(Belief.Create(0.5, 0.5), 1), 12);
+    }
+
+    [Theory]
+    [MemberData(nameof(PresetNames))]
+    public void The_point_based_method_plans_with_noisy_reports_within_its_bound(string presetName)
+    {
+        var model = NoisyPreset(presetName, 0.75);
+        var exact = PomdpSolver.Solve(model, 3, new PomdpSolverOptions { Method = PomdpSolverMethod.Exact });
+        var grid = PomdpSolver.Solve(model, 3, new PomdpSolverOptions { Method = PomdpSolverMethod.PointBased, GridResolution = 6 });
+        Assert.Equal(PomdpSolverMethod.PointBased, grid.Method);
+        var random = new Random(5);
+        for (var trial = 0; trial < 50; trial++)
+        {
+            var b = Policies.PlannedPolicyTests.RandomBelief(random, model.StateCount);
+            var v = grid.Value(b, 3);
+            Assert.True(v <= exact.Value(b, 3) + 1e-7, $"the point-based value {v} is above the optimum {exact.Value(b, 3)}");
+            Assert.True(v >= exact.Value(b, 3) - grid.ErrorBound - 1e-7, $"the point-based value {v} is further than {grid.ErrorBound} below {exact.Value(b, 3)}");
+        }
+    }
+
+    [Fact]
+    public void An_identity_report_model_plans_exactly_as_the_paper_model()
+    {
+        var paper = Paper.Model;
+        var identity = paper.With(interventions: [paper.Interventions[0].WithReportModel(DecisionMatrix.Identity(3))]);
+        var a = PomdpSolver.Solve(paper, 20);
+        var b = PomdpSolver.Solve(identity, 20);
+
+        Assert.Equal(a.AlphaVectorCounts, b.AlphaVectorCounts);
+        Assert.Equal(a.ErrorBound, b.ErrorBound);
+        var random = new Random(2);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var belief = Policies.PlannedPolicyTests.RandomBelief(random, 3);
+            for (var h = 0; h <= 20; h += 5)
+            {
+                Assert.Equal(a.Value(belief, h), b.Value(belief, h));
+            }
+        }
+
+        var comparison = PolicyComparison.Run(identity, Paper.Scenario, 20);
+        Assert.Equal(PolicyComparison.Run(paper, Paper.Scenario, 20)["planned"].NetUtility, comparison["planned"].NetUtility);
+    }
+
+    [Fact]
+    public void The_planned_policy_with_noisy_reports_does_what_it_predicts_and_no_policy_beats_it()
+    {
+        var model = NoisyPaper();
+        var comparison = PolicyComparison.Run(model, Paper.Scenario, 20);
+        var planned = comparison["planned"];
+        var tolerance = (comparison.Solution.ErrorBound * Paper.Scenario.Participants) + 1e-6;
+        foreach (var other in comparison.Outcomes)
+        {
+            Assert.True(planned.NetUtility >= other.NetUtility - tolerance, $"planned {planned.NetUtility} < {other.Policy} {other.NetUtility}");
+        }
+
+        // The simulator's expected mode splits responders by what they report, as the planner does.
+        Assert.Equal(comparison.PlannedPredictedNetUtility, planned.NetUtility, 6);
+
+        // Noise costs the organiser: planning with truthful reports does at least as well.
+        Assert.True(PolicyComparison.Run(Paper.Model, Paper.Scenario, 20)["planned"].NetUtility >= planned.NetUtility - tolerance);
+    }
+
+    [Fact]
+    public void Least_spend_and_the_earliest_workshop_plan_with_noisy_reports()
+    {
+        var model = NoisyPaper();
+        var result = EarliestWorkshop.Find(model, Paper.Scenario, 9000, 20);
+        Assert.True(result.Reachable);
+        var truthful = EarliestWorkshop.Find(Paper.Model, Paper.Scenario, 9000, 20);
+        Assert.True(result.Week >= truthful.Week, $"noisy reports reach the threshold in week {result.Week}, truthful ones in week {truthful.Week}");
+
+        var week = result.Week!.Value;
+        var policy = new LeastSpendPolicy(9000, week);
+        var run = Simulator.Run(model, Paper.Scenario.With(weeks: week), new SimulationOptions { Policy = policy });
+        Assert.True(run.Weeks[week].TotalExpectedUtility >= 9000 - 1e-6, $"total {run.Weeks[week].TotalExpectedUtility}");
+        Assert.Equal(result.ExpectedSpend, run.Weeks.Sum(w => w.Spend), 4);
     }
 }

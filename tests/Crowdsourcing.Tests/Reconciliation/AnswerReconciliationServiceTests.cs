@@ -2,6 +2,7 @@ using static Crowdsourcing.Tests.Support.ActingAs;
 using Crowdsourcing.Assignments;
 using Crowdsourcing.DependencyInjection;
 using Crowdsourcing.Reconciliation;
+using Crowdsourcing.Storage;
 using Crowdsourcing.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -190,6 +191,32 @@ public sealed class AnswerReconciliationServiceTests
 
         static async Task<int> CountAsync(TestHost host) =>
             (await TestHost.ToListAsync(host.Store.Assignments.ListByCampaignAsync(Scenario.CampaignId, Storage.PageRequest.All))).Count;
+    }
+
+    [Fact]
+    public async Task Asking_another_expert_writes_the_request_and_the_decision_in_one_commit_or_neither()
+    {
+        // The same world twice, at the same moment: the decision gets the same id in both.
+        using var first = await WorldAsync(o => { o.Method = "dawid-skene"; o.AnswerCost = 0; }, subjects: 4);
+        var asked = await Service(first).ConsiderAnotherAnswerAsync(Scenario.CampaignId, "s00", Question);
+        Assert.True(asked.Asked);
+        Assert.Equal([asked], await TestHost.ToListAsync(first.Store.Reconciliation.ListDecisionsAsync(Scenario.CampaignId)));
+        Assert.NotNull(await first.Store.Assignments.FindAsync(asked.AssignmentId!));
+
+        // In the second, that id already holds another decision: the commit fails, and neither the request nor the
+        // decision is written.
+        using var second = await WorldAsync(o => { o.Method = "dawid-skene"; o.AnswerCost = 0; }, subjects: 4);
+        Assert.Equal(first.Time.GetUtcNow(), second.Time.GetUtcNow());
+        var other = asked with { Asked = false, AssignmentId = null, Reason = "Recorded earlier by another organiser." };
+        Assert.True(await second.Store.Reconciliation.RecordDecisionAsync(other));
+        var before = await TestHost.ToListAsync(second.Store.Assignments.ListByCampaignAsync(Scenario.CampaignId, Storage.PageRequest.All));
+
+        await Assert.ThrowsAsync<DuplicateRecordException>(async () => await Service(second).ConsiderAnotherAnswerAsync(Scenario.CampaignId, "s00", Question));
+
+        Assert.Null(await second.Store.Assignments.FindAsync(asked.AssignmentId!));
+        Assert.Null(await second.Store.Responses.FindAsync(asked.AssignmentId!));
+        Assert.Equal(before.Count, (await TestHost.ToListAsync(second.Store.Assignments.ListByCampaignAsync(Scenario.CampaignId, Storage.PageRequest.All))).Count);
+        Assert.Equal([other], await TestHost.ToListAsync(second.Store.Reconciliation.ListDecisionsAsync(Scenario.CampaignId)));
     }
 
     [Fact]

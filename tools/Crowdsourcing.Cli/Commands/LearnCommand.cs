@@ -15,7 +15,7 @@ internal static class LearnCommand
     {
         var log = new Option<FileInfo>("--log")
         {
-            Description = "The event log: CSV with the header participant,week,intervention,reportedState (an empty field means none) or JSON lines with the same names.",
+            Description = "The event log: CSV with the header participant,week,intervention,reportedState, optionally followed by reviewedState (the analyst-reviewed state of a report; reviews let the learner estimate each intervention's report model O), an empty field meaning none; or JSON lines with the same names.",
             Required = true,
             HelpName = "file",
         };
@@ -124,6 +124,13 @@ internal static class LearnCommand
                 Numbers(writer, "lower", k.ResponseRate.Lower);
                 Numbers(writer, "upper", k.ResponseRate.Upper);
                 writer.WriteEndObject();
+                if (k.ReportModel is { } reportModel)
+                {
+                    writer.WriteNumber("reviewedReports", k.ReviewedReports);
+                    Rows(writer, "reportModel", reportModel.Estimate);
+                    Uncertainty(writer, "reportModelUncertainty", reportModel);
+                }
+
                 writer.WriteEndObject();
             }
 
@@ -183,6 +190,10 @@ internal static class LearnCommand
                 ? string.Join(", ", model.States.Select((s, x) => string.Create(CultureInfo.InvariantCulture, $"{s} {r.Estimate[x]:0.###} [{r.Lower[x]:0.###}, {r.Upper[x]:0.###}]")))
                 : string.Create(CultureInfo.InvariantCulture, $"{r.Estimate[0]:0.###} [{r.Lower[0]:0.###}, {r.Upper[0]:0.###}]");
             context.Console.WriteLine($"{k.Name} response rate: {text}");
+            if (k.ReportModel is { } reportModel)
+            {
+                Matrix(context, model, string.Create(CultureInfo.InvariantCulture, $"{k.Name} report model (O: true \\ reported, from {CommonOptions.Count(k.ReviewedReports, "reviewed report")})"), reportModel);
+            }
         }
     }
 
