@@ -41,7 +41,7 @@ internal static class CampaignModels
         return model with { Model = model.Model.With(interventions: kept) };
     }
 
-    /// <summary>The registered model with an adopted version's T, C_k and r_k (utilities, names and costs kept).</summary>
+    /// <summary>The registered model with an adopted version's T, C_k and r_k (utilities, names, costs and report models kept).</summary>
     /// <exception cref="InvalidStateException">The version does not fit the model (another number of states).</exception>
     public static DecisionModel Apply(DecisionModel model, CampaignModelVersion version)
     {
@@ -59,9 +59,12 @@ internal static class CampaignModels
             }
 
             var matrix = Matrix(learned.Transition);
-            return learned.ResponseRates.Count == 1
+            var adopted = learned.ResponseRates.Count == 1
                 ? new Intervention(k.Name, matrix, k.Cost, learned.ResponseRates[0])
                 : new Intervention(k.Name, matrix, k.Cost, learned.ResponseRates);
+
+            // The runtime does not learn report models yet: a registered model's noisy reports stay as registered.
+            return adopted.WithReportModel(k.ReportModel);
         }).ToList();
         return model.With(transition: Matrix(version.Transition), interventions: interventions);
     }

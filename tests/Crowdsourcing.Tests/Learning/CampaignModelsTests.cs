@@ -1,0 +1,38 @@
+using Crowdsourcing.Campaigns;
+using Crowdsourcing.Decision.Models;
+using Crowdsourcing.Decision.Presets;
+using Crowdsourcing.Learning;
+
+namespace Crowdsourcing.Tests.Learning;
+
+public sealed class CampaignModelsTests
+{
+    [Fact]
+    public void An_adopted_version_takes_the_learned_T_C_and_r_and_keeps_a_registered_noisy_report_model()
+    {
+        var preset = DecisionPresets.Get(DecisionPresets.CrowdArbPaper).Model;
+        var n = preset.StateCount;
+        var noisy = DecisionMatrix.FromRows([.. Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Select(j => i == j ? 0.8 : 0.2 / (n - 1)).ToArray())]);
+        var first = preset.Interventions[0];
+        var registered = preset.With(interventions: [first.WithReportModel(noisy), .. preset.Interventions.Skip(1)]);
+        var identity = Enumerable.Range(0, n).Select(i => (IReadOnlyList<double>)[.. Enumerable.Range(0, n).Select(j => i == j ? 1.0 : 0.0)]).ToList();
+        var version = new CampaignModelVersion
+        {
+            Version = 2,
+            AdoptedBy = "olivia",
+            AdoptedAt = DateTimeOffset.UnixEpoch,
+            FromCycle = 1,
+            ToCycle = 3,
+            LearnedFromVersion = 1,
+            Transition = identity,
+            Interventions = [new LearnedInterventionParameters(first.Name, identity, [0.25])],
+        };
+
+        var applied = CampaignModels.Apply(registered, version);
+
+        Assert.Equal(1.0, applied.Transition[0, 0]);
+        Assert.Equal(0.25, applied.Interventions[0].ResponseRate);
+        Assert.Equal(first.Cost, applied.Interventions[0].Cost);
+        Assert.Same(noisy, applied.Interventions[0].ReportModel);
+    }
+}
