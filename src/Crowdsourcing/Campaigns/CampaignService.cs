@@ -130,6 +130,7 @@ internal sealed partial class CampaignService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentNullException.ThrowIfNull(settings);
+        limits.Check(settings);
         using var activity = diagnostics.StartOperation("Campaign.UpdateDecisionSettings", campaignId);
         try
         {

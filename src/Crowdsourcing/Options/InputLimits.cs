@@ -24,7 +24,8 @@ internal sealed class InputLimits(IOptions<InputLimitsOptions> options)
     /// <summary>The configured limits.</summary>
     public InputLimitsOptions Options => _limits;
 
-    /// <summary>A campaign: its ids, name, crowd selection, organisers, quality rules and incentives.</summary>
+    /// <summary>A campaign: its ids, name, crowd selection, organisers, quality rules, incentives and decision
+    /// settings.</summary>
     public Campaign Check(Campaign campaign)
     {
         ArgumentNullException.ThrowIfNull(campaign);
@@ -43,7 +44,23 @@ internal sealed class InputLimits(IOptions<InputLimitsOptions> options)
 
         Ids(campaign.Crowd.Qualifications, nameof(CrowdSelection), nameof(CrowdSelection.Qualifications), _limits.MaxListItems);
         Ids(campaign.Crowd.ParticipantIds, nameof(CrowdSelection), nameof(CrowdSelection.ParticipantIds), _limits.MaxNamedParticipants);
+        Check(campaign.Decision);
         return campaign;
+    }
+
+    /// <summary>A campaign's decision settings: the policy, and the interventions with their names and channels.</summary>
+    public CampaignDecisionSettings Check(CampaignDecisionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Id(settings.Policy, nameof(CampaignDecisionSettings), nameof(CampaignDecisionSettings.Policy));
+        Count(settings.Interventions, nameof(CampaignDecisionSettings), nameof(CampaignDecisionSettings.Interventions), _limits.MaxListItems);
+        foreach (var intervention in settings.Interventions)
+        {
+            Id(intervention.Name, nameof(InterventionSetting), nameof(InterventionSetting.Name));
+            Id(intervention.Channel, nameof(InterventionSetting), nameof(InterventionSetting.Channel));
+        }
+
+        return settings;
     }
 
     /// <summary>A task: its id, name, texts, milestones and key indicators.</summary>

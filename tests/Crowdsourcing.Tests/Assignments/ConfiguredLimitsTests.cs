@@ -1,4 +1,5 @@
 using Crowdsourcing.Assignments;
+using Crowdsourcing.Campaigns;
 using Crowdsourcing.Delegations;
 using Crowdsourcing.Notifications;
 using Crowdsourcing.Options;
@@ -39,6 +40,23 @@ public sealed class ConfiguredLimitsTests
 
         Assert.Equal("Name", error.Path);
         Assert.Equal("Campaign.Name must be at most 50 characters (value has 60).", error.Message);
+        Assert.Equal(before, await HostileInputTests.SnapshotAsync(host.Store));
+    }
+
+    [Fact]
+    public async Task Decision_settings_with_more_interventions_than_the_configured_list_limit_are_refused_and_change_nothing()
+    {
+        using var host = Lowered();
+        await Scenario.SeedAsync(host);
+        var campaign = (await host.Store.Campaigns.FindAsync(Scenario.CampaignId))!;
+        var before = await HostileInputTests.SnapshotAsync(host.Store);
+        var settings = new CampaignDecisionSettings { Interventions = [new InterventionSetting("email"), new InterventionSetting("call"), new InterventionSetting("visit")] };
+
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(async () =>
+            await host.Campaigns.UpdateDecisionSettingsAsync(campaign.Id, settings, campaign.Version));
+
+        Assert.Equal("Interventions", error.Path);
+        Assert.Equal("CampaignDecisionSettings.Interventions may have at most 2 items (it has 3).", error.Message);
         Assert.Equal(before, await HostileInputTests.SnapshotAsync(host.Store));
     }
 
