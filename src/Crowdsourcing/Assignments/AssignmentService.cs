@@ -8,6 +8,7 @@ using Crowdsourcing.Quality;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
+using Crowdsourcing.Validation;
 using Microsoft.Extensions.Logging;
 
 namespace Crowdsourcing.Assignments;
