@@ -9,6 +9,11 @@ namespace Crowdsourcing;
 /// </summary>
 /// <remarks>
 /// <para>
+/// These constants are ceilings: a host may lower most of them (never raise them) with the runtime's
+/// <c>Crowdsourcing.Options.InputLimitsOptions</c>, bound from <c>Crowdsourcing:Limits</c>, whose defaults are these
+/// values; the runtime's services then check their inputs against the lower limits with the same kind of error.
+/// </para>
+/// <para>
 /// <b>Identifiers</b> (<see cref="MaxIdLength"/>): the id of every stored record and every reference to one
 /// (participants, campaigns, tasks, questionnaires, sections, questions, knowledge requests, delegations, quality rules,
 /// subjects) is 1 to 200 characters from the URL-safe set <see cref="IdAlphabet"/>: ASCII letters, digits, <c>-</c>,

@@ -10,8 +10,8 @@ namespace Crowdsourcing.Cli;
 internal static class CliPaths
 {
     /// <summary>The largest input file the command line reads (a campaign, submission, participants, model, spec or log
-    /// file): 256 MiB, room for a million participants with their e-mail addresses and qualifications. See
-    /// docs/limits.md.</summary>
+    /// file): 256 MiB, room for a million participants with their e-mail addresses and qualifications. The ceiling of
+    /// the configurable limit <see cref="CliLimits.MaxInputFileBytes"/>. See docs/limits.md.</summary>
     public const long MaxInputFileBytes = 256L * 1024 * 1024;
 
     /// <summary>An input file that must exist.</summary>
@@ -37,16 +37,17 @@ internal static class CliPaths
     }
 
     /// <summary>The text of an input file that must exist (UTF-8).</summary>
-    /// <remarks>A file larger than <see cref="MaxInputFileBytes"/> is refused before it is read.</remarks>
+    /// <remarks>A file larger than <see cref="CliLimits.MaxInputFileBytes"/> is refused before it is read.</remarks>
     public static string ReadText(FileInfo file, string what)
     {
         RequireFile(file, what);
+        var maxBytes = CliLimits.MaxInputFileBytes;
         try
         {
             file.Refresh();
-            if (file.Length > MaxInputFileBytes)
+            if (file.Length > maxBytes)
             {
-                throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} '{file.FullName}' has {file.Length:N0} bytes; the command line reads input files of at most {MaxInputFileBytes:N0} bytes ({MaxInputFileBytes / (1024 * 1024)} MiB)"));
+                throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{what} '{file.FullName}' has {file.Length:N0} bytes; the command line reads input files of at most {maxBytes:N0} bytes ({CliLimits.Describe(maxBytes)})"));
             }
 
             return File.ReadAllText(file.FullName, Encoding.UTF8);

@@ -2,6 +2,7 @@ using Crowdsourcing.Access;
 using Crowdsourcing.AspNetCore.Access;
 using Crowdsourcing.Campaigns;
 using Crowdsourcing.Crowd;
+using Crowdsourcing.Options;
 using Crowdsourcing.Questionnaires;
 using Crowdsourcing.Storage;
 using Crowdsourcing.Tasks;
@@ -32,9 +33,9 @@ internal static class SetupEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Store a task (organisers): what is crowdsourced, its confidentiality and the crowd layers that may see it. Idempotent by id; modifiedBy is the signed-in organiser.");
 
-        group.MapPost("/questionnaires", async (HttpRequest request, ICrowdsourcingStore store, AccessPolicy access, TimeProvider time, CancellationToken ct) =>
+        group.MapPost("/questionnaires", async (HttpRequest request, ICrowdsourcingStore store, AccessPolicy access, InputLimits limits, TimeProvider time, CancellationToken ct) =>
             {
-                var questionnaire = await ReadAsync<Questionnaire>(request, ct);
+                var questionnaire = limits.Check(await ReadAsync<Questionnaire>(request, ct));
                 var actor = access.RequireOrganiserRole("create questionnaires", questionnaire.Id);
                 var outcome = await store.Questionnaires.InsertAsync(questionnaire with { ModifiedBy = actor.Id, ModifiedAt = time.GetUtcNow() }, ct);
                 return Created($"/questionnaires/{Escape(outcome.Record.Id)}", outcome.Record);
@@ -54,9 +55,9 @@ internal static class SetupEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Get a questionnaire (organisers; contributors see it with their knowledge request).");
 
-        group.MapPost("/participants", async (HttpRequest request, ICrowdsourcingStore store, AccessPolicy access, TimeProvider time, CancellationToken ct) =>
+        group.MapPost("/participants", async (HttpRequest request, ICrowdsourcingStore store, AccessPolicy access, InputLimits limits, TimeProvider time, CancellationToken ct) =>
             {
-                var participant = await ReadAsync<Participant>(request, ct);
+                var participant = limits.Check(await ReadAsync<Participant>(request, ct));
                 var actor = access.RequireAdministrator("register participants", participant.Id);
                 var outcome = await store.Participants.InsertAsync(participant with { ModifiedBy = actor.Id, ModifiedAt = time.GetUtcNow() }, ct);
                 return Created($"/participants/{Escape(outcome.Record.Id)}", outcome.Record);

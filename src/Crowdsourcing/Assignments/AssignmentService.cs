@@ -22,6 +22,7 @@ internal sealed partial class AssignmentService(
     NotificationComposer composer,
     ConfidentialityGuard guard,
     AccessPolicy access,
+    Options.InputLimits limits,
     ILogger<AssignmentService> logger) : IAssignmentService
 {
     public ValueTask<Assignment> CreateAsync(NewAssignment request, CancellationToken cancellationToken = default) => CreateAsync(request, null, cancellationToken);
@@ -35,6 +36,7 @@ internal sealed partial class AssignmentService(
     internal async ValueTask<Assignment> CreateAsync(NewAssignment request, Action<ChangeSet>? also, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        limits.Check(request);
         using var activity = diagnostics.StartOperation("Assignment.Create", request.Id);
         try
         {
@@ -198,6 +200,7 @@ internal sealed partial class AssignmentService(
     public async ValueTask<Response> SaveDraftAsync(string assignmentId, long responseVersion, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
+        limits.Check(answers);
         using var activity = diagnostics.StartOperation("Assignment.SaveDraft", assignmentId);
         try
         {
@@ -225,6 +228,7 @@ internal sealed partial class AssignmentService(
 
     public async ValueTask<SubmissionOutcome> SubmitAsync(string assignmentId, long responseVersion, IReadOnlyList<AnswerInput>? answers = null, CancellationToken cancellationToken = default)
     {
+        limits.Check(answers);
         using var activity = diagnostics.StartOperation("Assignment.Submit", assignmentId);
         try
         {
@@ -251,6 +255,7 @@ internal sealed partial class AssignmentService(
     public async ValueTask<SubmissionOutcome> SubmitOnBehalfAsync(string assignmentId, string participantId, IReadOnlyList<AnswerInput> answers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answers);
+        limits.Check(answers);
         using var activity = diagnostics.StartOperation("Assignment.SubmitOnBehalf", assignmentId);
         try
         {
@@ -278,6 +283,8 @@ internal sealed partial class AssignmentService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(answers);
+        limits.Check(request);
+        limits.Check(answers);
         using var activity = diagnostics.StartOperation("Assignment.CreateAndSubmitOnBehalf", request.Id);
         try
         {
@@ -394,6 +401,7 @@ internal sealed partial class AssignmentService(
 
     public async ValueTask<Assignment> CancelAsync(string assignmentId, string? reason = null, CancellationToken cancellationToken = default)
     {
+        limits.Text(reason, "Cancellation", "Reason");
         using var activity = diagnostics.StartOperation("Assignment.Cancel", assignmentId);
         try
         {
@@ -543,7 +551,7 @@ internal sealed partial class AssignmentService(
     }
 
     /// <summary>Checks the answers and applies them to the stored response, in questionnaire order.</summary>
-    private static Response Merge(Assignment assignment, Questionnaire questionnaire, Response stored, string participantId, IReadOnlyList<AnswerInput> answers, DateTimeOffset now)
+    private Response Merge(Assignment assignment, Questionnaire questionnaire, Response stored, string participantId, IReadOnlyList<AnswerInput> answers, DateTimeOffset now)
     {
         var held = new HashSet<string>(assignment.HeldQuestions(participantId, questionnaire), StringComparer.Ordinal);
         var problems = new List<AnswerProblem>();
@@ -585,9 +593,10 @@ internal sealed partial class AssignmentService(
 
             try
             {
-                // The answer's own limits (Limits.MaxAnswerLength, no control characters) before the question's check,
+                // The answer's own limits (the configured InputLimitsOptions.MaxAnswerLength, at most Limits.MaxAnswerLength;
+                // no control characters) before the question's check,
                 // so that a 10 MB answer is refused without being matched against a pattern.
-                Guard.OptionalText(input.Value, nameof(Answer), nameof(Answer.Value), Limits.MaxAnswerLength);
+                limits.AnswerValue(input.Value);
             }
             catch (ValidationFailedException ex)
             {

@@ -21,6 +21,7 @@ internal sealed partial class CampaignService(
     DecisionModels.IDecisionModelRegistry models,
     IEnumerable<Notifications.INotificationChannel> channels,
     IEnumerable<ICustomQualityRuleEvaluator> customEvaluators,
+    Options.InputLimits limits,
     ILogger<CampaignService> logger) : ICampaignService
 {
     private readonly HashSet<string> _customKinds = new(customEvaluators.Select(e => e.Kind), StringComparer.Ordinal);
@@ -28,6 +29,7 @@ internal sealed partial class CampaignService(
     public async ValueTask<Campaign> CreateAsync(Campaign campaign, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(campaign);
+        limits.Check(campaign);
         var createdBy = access.RequireOrganiserRole("create campaigns", campaign.Id).Id;
         if (campaign.Version != 0)
         {
@@ -128,6 +130,7 @@ internal sealed partial class CampaignService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(campaignId);
         ArgumentNullException.ThrowIfNull(settings);
+        limits.Check(settings);
         using var activity = diagnostics.StartOperation("Campaign.UpdateDecisionSettings", campaignId);
         try
         {

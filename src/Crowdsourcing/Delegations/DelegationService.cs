@@ -17,11 +17,13 @@ internal sealed partial class DelegationService(
     NotificationComposer composer,
     ConfidentialityGuard guard,
     AccessPolicy access,
+    Options.InputLimits limits,
     ILogger<DelegationService> logger) : IDelegationService
 {
     public async ValueTask<Assignment> DelegateAsync(DelegationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        limits.Check(request);
         using var activity = diagnostics.StartOperation("Assignment.Delegate", request.AssignmentId);
         try
         {

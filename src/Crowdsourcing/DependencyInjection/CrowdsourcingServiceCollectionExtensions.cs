@@ -27,7 +27,9 @@ public static class CrowdsourcingServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the Crowdsourcing runtime: <see cref="CrowdsourcingOptions"/> bound from the <c>Crowdsourcing</c>
-    /// configuration section (when an <see cref="IConfiguration"/> is registered) and validated at start, the
+    /// configuration section (when an <see cref="IConfiguration"/> is registered) and validated at start,
+    /// <see cref="InputLimitsOptions"/> from <c>Crowdsourcing:Limits</c> (the limits the services check their inputs
+    /// against; by default the model's own), the
     /// <see cref="TimeProvider"/> (the system clock unless the host registered one),
     /// <see cref="CrowdsourcingDiagnostics"/> (an <c>ActivitySource</c> and a <c>Meter</c> named <c>Crowdsourcing</c>),
     /// the <see cref="QualityEvaluator"/> (with every registered <see cref="ICustomQualityRuleEvaluator"/>), the
@@ -83,6 +85,8 @@ public static class CrowdsourcingServiceCollectionExtensions
             services.AddSingleton<IContactPolicyFactory>(policy);
         }
 
+        builder.AddValidatedOptions<InputLimitsOptions, InputLimitsOptionsValidator>(InputLimitsOptions.SectionName);
+        services.TryAddSingleton<InputLimits>();
         services.TryAddSingleton(sp => new QualityEvaluator(sp.GetServices<ICustomQualityRuleEvaluator>()));
         services.TryAddSingleton<NotificationComposer>();
         builder.AddValidatedOptions<ActorClaimsOptions, ActorClaimsOptionsValidator>(ActorClaimsOptions.SectionName);

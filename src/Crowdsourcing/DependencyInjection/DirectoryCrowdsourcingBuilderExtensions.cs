@@ -50,6 +50,7 @@ public static class DirectoryCrowdsourcingBuilderExtensions
                 sp.GetRequiredService<IOptions<DirectorySyncOptions>>(),
                 sp.GetRequiredService<IOptions<CrowdsourcingOptions>>(),
                 sp.GetRequiredService<CrowdsourcingDiagnostics>(),
+                sp.GetRequiredService<InputLimits>(),
                 sp.GetRequiredService<ILogger<DirectorySynchronizer>>()));
             services.AddSingleton<DirectorySyncService>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DirectorySyncService>(sp => sp.GetRequiredService<DirectorySyncService>()));

@@ -27,7 +27,8 @@ namespace Crowdsourcing.Directory;
 /// <para>
 /// The whole listing is read before anything is written, and every change is committed in one transaction: a directory
 /// that fails half-way (<see cref="DirectoryUnavailableException"/>) or a conflicting write changes nothing. A person
-/// whose entry cannot be a participant (an e-mail address that is not one, an id that is not valid, an id listed twice)
+/// whose entry cannot be a participant (an e-mail address that is not one, an id that is not valid, an id listed twice,
+/// a name over the configured <see cref="InputLimitsOptions.MaxNameLength"/>)
 /// is left as stored and reported in <see cref="DirectorySyncResult.Problems"/>. A participant whose data did not change
 /// is not written, so a synchronisation repeated over an unchanged directory writes nothing. Writes are made as
 /// <see cref="Actor.System"/> (the audit fields say <c>system</c>).
@@ -42,6 +43,7 @@ public sealed partial class DirectorySynchronizer
     private readonly IOptions<DirectorySyncOptions> _options;
     private readonly IOptions<CrowdsourcingOptions> _crowdsourcing;
     private readonly CrowdsourcingDiagnostics _diagnostics;
+    private readonly InputLimits _limits;
     private readonly ILogger _logger;
 
     internal DirectorySynchronizer(
@@ -52,6 +54,7 @@ public sealed partial class DirectorySynchronizer
         IOptions<DirectorySyncOptions> options,
         IOptions<CrowdsourcingOptions> crowdsourcing,
         CrowdsourcingDiagnostics diagnostics,
+        InputLimits limits,
         ILogger<DirectorySynchronizer> logger)
     {
         _directory = directory;
@@ -61,6 +64,7 @@ public sealed partial class DirectorySynchronizer
         _options = options;
         _crowdsourcing = crowdsourcing;
         _diagnostics = diagnostics;
+        _limits = limits;
         _logger = logger;
     }
 
@@ -131,7 +135,7 @@ public sealed partial class DirectorySynchronizer
     }
 
     /// <summary>What to write: computed from the listing and the stored participants, without I/O.</summary>
-    internal static SyncPlan Plan(IReadOnlyList<DirectoryPerson> listing, IReadOnlyDictionary<string, Participant> stored, IReadOnlySet<CrowdLayer> authoritativeLayers, DateTimeOffset now)
+    internal SyncPlan Plan(IReadOnlyList<DirectoryPerson> listing, IReadOnlyDictionary<string, Participant> stored, IReadOnlySet<CrowdLayer> authoritativeLayers, DateTimeOffset now)
     {
         var problems = new List<string>();
         var people = new Dictionary<string, DirectoryPerson>(StringComparer.Ordinal);
@@ -161,7 +165,7 @@ public sealed partial class DirectorySynchronizer
             try
             {
                 var manager = string.Equals(person.ManagerId, person.Id, StringComparison.Ordinal) ? null : person.ManagerId;
-                var desired = new Participant(person.Id, person.DisplayName, person.Layer, person.Email, existing?.Qualifications, manager);
+                var desired = _limits.Check(new Participant(person.Id, person.DisplayName, person.Layer, person.Email, existing?.Qualifications, manager));
                 valid.Add((desired, existing, string.IsNullOrWhiteSpace(person.Team) ? null : person.Team.Trim()));
             }
             catch (ValidationFailedException ex)

@@ -7,7 +7,7 @@ namespace Crowdsourcing.Notifications;
 
 /// <summary>Builds every notification the runtime enqueues: its deterministic id (the idempotency key), its kind and
 /// its channel.</summary>
-internal sealed class NotificationComposer(IOptions<NotificationRoutingOptions> routing, IEnumerable<INotificationChannel> channels)
+internal sealed class NotificationComposer(IOptions<NotificationRoutingOptions> routing, IEnumerable<INotificationChannel> channels, Options.InputLimits limits)
 {
     private readonly string _defaultChannel = routing.Value.Resolve([.. channels.Select(c => c.Name).Distinct(StringComparer.Ordinal)]);
 
@@ -15,12 +15,14 @@ internal sealed class NotificationComposer(IOptions<NotificationRoutingOptions> 
     public string DefaultChannel => _defaultChannel;
 
     /// <summary>A pending notification on <paramref name="channel"/>, or the default channel.</summary>
-    /// <remarks>The id is deterministic: it is also the idempotency key. The subject and body are cut to
-    /// <see cref="Limits.MaxNotificationSubjectLength"/> and <see cref="Limits.MaxNotificationBodyLength"/> (ending
-    /// with "…"), so that what they interpolate (names, violation messages) never makes a notification unbounded nor
-    /// refused.</remarks>
+    /// <remarks>The id is deterministic: it is also the idempotency key. The subject and body are cut to the configured
+    /// <see cref="Options.InputLimitsOptions.MaxNotificationSubjectLength"/> and
+    /// <see cref="Options.InputLimitsOptions.MaxNotificationBodyLength"/> (by default the model's
+    /// <see cref="Limits.MaxNotificationSubjectLength"/> and <see cref="Limits.MaxNotificationBodyLength"/>), ending
+    /// with "…", so that what they interpolate (names, reasons, violation messages) never makes a notification
+    /// unbounded nor refused.</remarks>
     public Notification Compose(string id, string recipientId, string kind, string subject, string body, DateTimeOffset at, string? channel = null) =>
-        new(id, channel ?? _defaultChannel, recipientId, kind, Cut(subject, Limits.MaxNotificationSubjectLength), Cut(body, Limits.MaxNotificationBodyLength), at);
+        new(id, channel ?? _defaultChannel, recipientId, kind, Cut(subject, limits.Options.MaxNotificationSubjectLength), Cut(body, limits.Options.MaxNotificationBodyLength), at);
 
     /// <summary><paramref name="text"/>, or its first <paramref name="max"/> − 1 characters and "…" when it is longer.</summary>
     internal static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");

@@ -36,11 +36,12 @@ public interface ITaskCatalog
 }
 
 /// <summary>The default <see cref="ITaskCatalog"/> over the store.</summary>
-internal sealed class TaskCatalog(ICrowdsourcingStore store, ConfidentialityGuard guard, AccessPolicy access, TimeProvider time, CrowdsourcingDiagnostics diagnostics) : ITaskCatalog
+internal sealed class TaskCatalog(ICrowdsourcingStore store, ConfidentialityGuard guard, AccessPolicy access, TimeProvider time, CrowdsourcingDiagnostics diagnostics, Options.InputLimits limits) : ITaskCatalog
 {
     public async ValueTask<InsertOutcome<CrowdTask>> CreateAsync(CrowdTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
+        limits.Check(task);
         using var activity = diagnostics.StartOperation("Task.Create", task.Id);
         var actor = access.RequireOrganiserRole("create tasks", task.Id);
         var outcome = await store.Tasks.InsertAsync(task with { ModifiedBy = actor.Id, ModifiedAt = time.GetUtcNow() }, cancellationToken).ConfigureAwait(false);

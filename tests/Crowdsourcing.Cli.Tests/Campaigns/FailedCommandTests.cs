@@ -213,10 +213,12 @@ public sealed class FailedCommandTests : IDisposable
         return (run, before, after);
     }
 
-    /// <summary>Everything the store holds, as text.</summary>
-    private async Task<string> SnapshotAsync()
+    private Task<string> SnapshotAsync() => SnapshotAsync(Store);
+
+    /// <summary>Everything the store <paramref name="storePath"/> holds, as text.</summary>
+    internal static async Task<string> SnapshotAsync(string storePath)
     {
-        var runtime = await RuntimeHost.OpenAsync(Store, create: false, CancellationToken.None);
+        var runtime = await RuntimeHost.OpenAsync(storePath, create: false, CancellationToken.None);
         await using (runtime)
         {
             var store = runtime.Store;

@@ -133,7 +133,7 @@ public sealed class HostileInputTests
     }
 
     /// <summary>Everything the store holds, as text.</summary>
-    private static async Task<string> SnapshotAsync(ICrowdsourcingStore store)
+    internal static async Task<string> SnapshotAsync(ICrowdsourcingStore store)
     {
         var all = new PageRequest(null, 10_000);
         var text = new StringBuilder();

@@ -370,7 +370,7 @@ public sealed class RunCycleTests
     public void Contact_notification_ids_are_deterministic_and_short_enough()
     {
         var campaign = CycleWorld.Campaign(id: "c");
-        var composer = new NotificationComposer(Microsoft.Extensions.Options.Options.Create(new NotificationRoutingOptions()), []);
+        var composer = new NotificationComposer(Microsoft.Extensions.Options.Options.Create(new NotificationRoutingOptions()), [], new Crowdsourcing.Options.InputLimits(Microsoft.Extensions.Options.Options.Create(new Crowdsourcing.Options.InputLimitsOptions())));
         Assert.Equal("contact:c:4:p1", composer.Contact(campaign, 4, "p1", "email", ManualTimeProvider.DefaultStart).Id);
         var longCampaign = CycleWorld.Campaign(id: new string('c', 150));
         var longId = composer.Contact(longCampaign, 4, new string('p', 150), "email", ManualTimeProvider.DefaultStart).Id;

@@ -199,6 +199,21 @@ public sealed class DirectorySynchronizerTests
     }
 
     [Fact]
+    public async Task An_entry_whose_name_is_over_the_configured_name_limit_is_reported_and_the_others_are_synchronised()
+    {
+        var directory = new FakeDirectory { People = [Carol, Bob with { DisplayName = new string('B', 60) }] };
+        using var host = TestHost.Create(
+            services => services.AddSingleton<IEnterpriseDirectory>(directory).Configure<Crowdsourcing.Options.InputLimitsOptions>(o => o.MaxNameLength = 50),
+            crowd => crowd.AddDirectorySync());
+
+        var result = await host.Get<DirectorySynchronizer>().SynchronizeAsync();
+
+        Assert.Equal(1, result.Added);
+        Assert.Contains("Participant.DisplayName must be at most 50 characters (value has 60).", Assert.Single(result.Problems), StringComparison.Ordinal);
+        Assert.Equal(["carol"], (await ParticipantsAsync(host)).Keys);
+    }
+
+    [Fact]
     public async Task A_listing_larger_than_the_limit_writes_nothing()
     {
         var (host, directory) = Create(o => o.MaxPeople = 2);

@@ -22,7 +22,8 @@ internal static class ParticipantCsv
     private static readonly Dictionary<string, CrowdLayer> Layers =
         Enum.GetValues<CrowdLayer>().ToDictionary(l => JsonNamingPolicy.KebabCaseLower.ConvertName(l.ToString()), StringComparer.Ordinal);
 
-    /// <summary>The most participant rows one file may have: 1,000,000 (see docs/limits.md).</summary>
+    /// <summary>The most participant rows one file may have: 1,000,000, the ceiling of the configurable limit
+    /// <see cref="CliLimits.MaxParticipantRows"/> (see docs/limits.md).</summary>
     public const int MaxRows = 1_000_000;
 
     /// <summary>The longest line: 1 MiB of characters (every field then has the model's own limit).</summary>
@@ -40,17 +41,22 @@ internal static class ParticipantCsv
         [nameof(Participant.ColleagueIds)] = "colleagueIds",
     };
 
-    public static IReadOnlyList<Participant> Read(FileInfo file)
+    /// <summary>The participants of the file, each checked by the model.</summary>
+    public static IReadOnlyList<Participant> Read(FileInfo file) => [.. ReadRows(file).Select(r => r.Participant)];
+
+    /// <summary>The participants of the file with the line each is on, each checked by the model.</summary>
+    public static IReadOnlyList<(Participant Participant, int Line)> ReadRows(FileInfo file)
     {
+        var maxRows = CliLimits.MaxParticipantRows;
         var lines = CliPaths.ReadText(file, "the participants file").ReplaceLineEndings("\n").Split('\n');
         if (lines.Length > 0 && lines[^1].Length == 0)
         {
             lines = lines[..^1];
         }
 
-        if (lines.Length > MaxRows + 1)
+        if (lines.Length > maxRows + 1)
         {
-            throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Name}: {lines.Length - 1:N0} rows; a participants file may have at most {MaxRows:N0} (split it into several imports)"));
+            throw new CliException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{file.Name}: {lines.Length - 1:N0} rows; a participants file may have at most {maxRows:N0} (split it into several imports)"));
         }
 
         var tooLong = Array.FindIndex(lines, l => l.Length > MaxLineLength);
@@ -89,7 +95,7 @@ internal static class ParticipantCsv
             }
         }
 
-        var participants = new List<Participant>();
+        var participants = new List<(Participant, int)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var index = headerLine + 1; index < lines.Length; index++)
         {
@@ -124,16 +130,38 @@ internal static class ParticipantCsv
 
             try
             {
-                participants.Add(new Participant(id, Need("displayName"), layer, Get("email"), List("qualifications"), Get("managerId"), List("colleagueIds")));
+                participants.Add((new Participant(id, Need("displayName"), layer, Get("email"), List("qualifications"), Get("managerId"), List("colleagueIds")), lineNumber));
             }
             catch (ValidationFailedException ex)
             {
-                var where = Columns.TryGetValue(ex.Path, out var column) ? $", column '{column}'" : string.Empty;
-                throw new CliException($"{file.Name} line {lineNumber}{where}: {CliApp.OneLine(ex.Message)}", ex);
+                throw Refused(file, lineNumber, ex);
             }
         }
 
         return participants;
+    }
+
+    /// <summary>Checks each row with <paramref name="check"/> (the runtime's configured limits): the first refusal
+    /// names the file, the line and the column, like the model's.</summary>
+    public static void Check(FileInfo file, IReadOnlyList<(Participant Participant, int Line)> rows, Func<Participant, Participant> check)
+    {
+        foreach (var (participant, line) in rows)
+        {
+            try
+            {
+                check(participant);
+            }
+            catch (ValidationFailedException ex)
+            {
+                throw Refused(file, line, ex);
+            }
+        }
+    }
+
+    private static CliException Refused(FileInfo file, int lineNumber, ValidationFailedException ex)
+    {
+        var where = Columns.TryGetValue(ex.Path, out var column) ? $", column '{column}'" : string.Empty;
+        return new CliException($"{file.Name} line {lineNumber}{where}: {CliApp.OneLine(ex.Message)}", ex);
     }
 
     /// <summary>The fields of one CSV line.</summary>

@@ -57,6 +57,9 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     public Reconciliation.IAnswerReconciliationService Reconciliation => _host.Services.GetRequiredService<Reconciliation.IAnswerReconciliationService>();
 
+    /// <summary>The configured input limits (<c>Crowdsourcing__Limits__…</c>), for what the tool stores itself.</summary>
+    public Crowdsourcing.Options.InputLimits Limits => _host.Services.GetRequiredService<Crowdsourcing.Options.InputLimits>();
+
     public INotificationDispatcher Dispatcher => _host.Services.GetRequiredService<INotificationDispatcher>();
 
     /// <summary>The names of the notification channels configured (from the environment), for messages.</summary>

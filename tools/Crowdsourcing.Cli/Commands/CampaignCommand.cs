@@ -112,6 +112,7 @@ internal static class CampaignCommand
                 var scratch = await RuntimeHost.OpenScratchAsync(cancellationToken).ConfigureAwait(false);
                 await using (scratch.ConfigureAwait(false))
                 {
+                    CheckLimits(scratch, definition, campaignFile.Name);
                     if (existing is not null)
                     {
                         await CopyTouchedRecordsAsync(existing, scratch, definition, cancellationToken).ConfigureAwait(false);
@@ -215,10 +216,13 @@ internal static class CampaignCommand
         };
         command.SetAction((parseResult, cancellationToken) => Guarded(async () =>
         {
-            var participants = ParticipantCsv.Read(parseResult.GetRequiredValue(file));
+            var csv = parseResult.GetRequiredValue(file);
+            var rows = ParticipantCsv.ReadRows(csv);
+            IReadOnlyList<Participant> participants = [.. rows.Select(r => r.Participant)];
             var runtime = await RuntimeHost.OpenAsync(parseResult.GetValue(store), create: false, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
+                ParticipantCsv.Check(csv, rows, runtime.Limits.Check);
                 await runtime.RequireCampaignAsync(cancellationToken).ConfigureAwait(false);
                 Counts counts;
                 if (context.Interactive && participants.Count > 0)
@@ -1080,6 +1084,32 @@ internal static class CampaignCommand
         var existed = await s.Campaigns.FindAsync(definition.Campaign.Id, cancellationToken).ConfigureAwait(false) is not null;
         var campaign = await runtime.Campaigns.CreateAsync(definition.Campaign, cancellationToken).ConfigureAwait(false);
         return (existed, campaign, participants);
+    }
+
+    /// <summary>Checks the campaign file's task, questionnaire and participants against the configured input limits
+    /// (<c>Crowdsourcing__Limits__…</c>), naming the file and the JSON path; the campaign service checks the campaign.</summary>
+    private static void CheckLimits(RuntimeHost runtime, CampaignFile definition, string fileName)
+    {
+        var limits = runtime.Limits;
+        At("$.task", () => limits.Check(definition.Task));
+        At("$.questionnaire", () => limits.Check(definition.Questionnaire));
+        for (var i = 0; i < definition.Participants.Count; i++)
+        {
+            var participant = definition.Participants[i];
+            At(string.Create(CultureInfo.InvariantCulture, $"$.participants[{i}]"), () => limits.Check(participant));
+        }
+
+        void At(string path, Action check)
+        {
+            try
+            {
+                check();
+            }
+            catch (ValidationFailedException ex)
+            {
+                throw new CliException($"{fileName}: {path}: {CliApp.OneLine(ex.Message)}", ex);
+            }
+        }
     }
 
     /// <summary>Copies the store's own versions of the records a campaign file touches into the scratch copy, so that
