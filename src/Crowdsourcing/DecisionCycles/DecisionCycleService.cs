@@ -333,10 +333,18 @@ internal sealed class DecisionCycleService(
         var ids = new string[m];
         var reasons = new string?[m];
         var texts = new Dictionary<Decision.Policies.ContactExplanation, string>();
+        Decision.Policies.ContactExplanation? previous = null;
+        string? previousText = null;
         for (var j = 0; j < m; j++)
         {
             ids[j] = state.Ids[indexes[j]];
             var explanation = policy.Explain(context, indexes[j]);
+            if (previousText is not null && explanation == previous)
+            {
+                reasons[j] = previousText;
+                continue;
+            }
+
             if (!texts.TryGetValue(explanation, out var text))
             {
                 text = explanation.ToString();
@@ -346,6 +354,7 @@ internal sealed class DecisionCycleService(
                 }
             }
 
+            (previous, previousText) = (explanation, text);
             reasons[j] = text;
         }
 
