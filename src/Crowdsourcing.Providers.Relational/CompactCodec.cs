@@ -37,6 +37,15 @@ internal sealed class CompactWriter : IDisposable
 
     public void WriteString(string value)
     {
+        if (value.Length < 128 && Ascii.IsValid(value))
+        {
+            // The common case (ids): one byte per character and a one-byte length, written in place.
+            Ensure(value.Length + 1);
+            _buffer[_length++] = (byte)value.Length;
+            _length += Encoding.ASCII.GetBytes(value, _buffer.AsSpan(_length));
+            return;
+        }
+
         var bytes = Encoding.UTF8.GetMaxByteCount(value.Length);
         Ensure(bytes + 5);
         var count = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length + 5));

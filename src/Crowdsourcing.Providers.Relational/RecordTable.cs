@@ -249,7 +249,7 @@ internal static class RecordTables
     /// <summary>The <c>participants.content_hash</c> of a participant: a SHA-256 of its content (<see cref="RecordKind.ContentKey(IVersionedRecord)"/>).</summary>
     /// <remarks>A participant without version and modification metadata is its own content: its JSON is the key, without the copy.</remarks>
     public static string ContentHash(Participant participant) =>
-        RecordJson.Hash(participant is { Version: 0, ModifiedBy: null, ModifiedAt: null } ? RecordJson.Serialize(participant) : RecordKind.Participants.ContentKey(participant));
+        participant is { Version: 0, ModifiedBy: null, ModifiedAt: null } ? RecordJson.HashOf(participant) : RecordJson.Hash(RecordKind.Participants.ContentKey(participant));
 
     /// <summary>The bit of a layer in the <c>tasks.layers</c> mask.</summary>
     public static int LayerBit(CrowdLayer layer) => 1 << (int)layer;

@@ -187,16 +187,26 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
         {
             var texts = new Dictionary<string, int>(StringComparer.Ordinal);
             var indexes = new int[count];
+            string? previous = null;
+            var previousIndex = 0;
             for (var j = start; j < start + count; j++)
             {
                 if (reasons[j] is { } reason)
                 {
+                    // Contacts next to each other often share their reason's text (the same instance): no lookup then.
+                    if (ReferenceEquals(reason, previous))
+                    {
+                        indexes[j - start] = previousIndex;
+                        continue;
+                    }
+
                     if (!texts.TryGetValue(reason, out var index))
                     {
                         index = texts.Count + 1;
                         texts.Add(reason, index);
                     }
 
+                    (previous, previousIndex) = (reason, index);
                     indexes[j - start] = index;
                 }
             }

@@ -84,8 +84,15 @@ internal abstract class RelationalDialect : IAsyncDisposable, IDisposable
     /// transaction already excludes every other writer.</summary>
     public abstract ValueTask LockBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> campaignIds, CancellationToken cancellationToken);
 
-    /// <summary>The stored version and content hash of each of <paramref name="ids"/> that is stored, in one statement.</summary>
-    public abstract ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken);
+    /// <summary>Whether other writers can change rows while a write transaction runs (PostgreSQL: row locks), so that a
+    /// transaction locks the rows it is about to write; <see langword="false"/> where a write transaction excludes every
+    /// other writer (SQLite).</summary>
+    public virtual bool ConcurrentWriters => false;
+
+    /// <summary>The stored version and content hash of each of <paramref name="ids"/> that is stored, in one statement;
+    /// with <paramref name="lockRows"/> the rows are locked for the rest of the transaction (where
+    /// <see cref="ConcurrentWriters"/>).</summary>
+    public abstract ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, bool lockRows, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes participants (new ones and new versions of stored ones) in one statement per batch, replacing the row of

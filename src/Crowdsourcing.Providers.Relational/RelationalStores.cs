@@ -168,8 +168,8 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
 
     /// <summary>
     /// One transaction: per batch of <see cref="UpsertBatch"/> participants one statement reads the stored versions and
-    /// content hashes, and the dialect's bulk path writes the new and changed rows; unchanged participants are not
-    /// written. The content hashes and the JSON are computed on every core. Rows written by schema version 1 (no hash)
+    /// content hashes (and, where writers run concurrently, one more locks the rows that changed and reads them again),
+    /// and the dialect's bulk path writes the new and changed rows; unchanged participants are neither written nor locked. The content hashes and the JSON are computed on every core. Rows written by schema version 1 (no hash)
     /// are compared by their JSON once and get their hash.
     /// </summary>
     public ValueTask<UpsertCounts> UpsertAsync(IReadOnlyList<Participant> participants, string modifiedBy, DateTimeOffset modifiedAt, CancellationToken cancellationToken = default)
@@ -200,7 +200,38 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
                         ids[i] = batch[start + i].Id;
                     }
 
-                    var stored = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, ids, cancellationToken).ConfigureAwait(false);
+                    // Unchanged rows (the same content hash) are not written, so they need no lock; the rows that may
+                    // be written are locked and read again where other writers can run meanwhile (PostgreSQL), so that
+                    // their new version follows the one stored when they are written.
+                    var stored = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, ids, lockRows: false, cancellationToken).ConfigureAwait(false);
+                    if (Db.Dialect.ConcurrentWriters)
+                    {
+                        var toLock = new List<string>();
+                        for (var i = start; i < start + count; i++)
+                        {
+                            if (stored.TryGetValue(batch[i].Id, out var state) && !string.Equals(state.Hash, hashes[i], StringComparison.Ordinal))
+                            {
+                                toLock.Add(batch[i].Id);
+                            }
+                        }
+
+                        if (toLock.Count > 0)
+                        {
+                            var locked = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, toLock, lockRows: true, cancellationToken).ConfigureAwait(false);
+                            foreach (var id in toLock)
+                            {
+                                if (locked.TryGetValue(id, out var state))
+                                {
+                                    stored[id] = state;
+                                }
+                                else
+                                {
+                                    stored.Remove(id);
+                                }
+                            }
+                        }
+                    }
+
                     for (var i = start; i < start + count; i++)
                     {
                         if (!stored.TryGetValue(batch[i].Id, out var state))

@@ -198,10 +198,13 @@ internal sealed class PostgreSqlDialect : RelationalDialect
     }
 
     /// <summary>One statement: <c>id = ANY(@ids)</c>.</summary>
-    public override async ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    /// <summary>Row locks: another transaction may write participants meanwhile.</summary>
+    public override bool ConcurrentWriters => true;
+
+    public override async ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, bool lockRows, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, (long, string?)>(ids.Count, StringComparer.Ordinal);
-        var command = (NpgsqlCommand)Command(connection, transaction, "SELECT id, version, content_hash FROM participants WHERE id = ANY(@ids) FOR UPDATE");
+        var command = (NpgsqlCommand)Command(connection, transaction, "SELECT id, version, content_hash FROM participants WHERE id = ANY(@ids)" + (lockRows ? " ORDER BY id FOR UPDATE" : string.Empty));
         await using (command.ConfigureAwait(false))
         {
             command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. ids] });

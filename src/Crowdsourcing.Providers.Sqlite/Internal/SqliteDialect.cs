@@ -127,8 +127,9 @@ internal sealed class SqliteDialect : RelationalDialect
     public override ValueTask LockBeliefsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> campaignIds, CancellationToken cancellationToken) =>
         ValueTask.CompletedTask;
 
-    /// <summary>One statement: the ids travel as a JSON array that <c>json_each</c> turns into a table.</summary>
-    public override async ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    /// <summary>One statement: the ids travel as a JSON array that <c>json_each</c> turns into a table. No lock beyond
+    /// the write transaction's, which excludes every other writer.</summary>
+    public override async ValueTask<Dictionary<string, (long Version, string? Hash)>> ReadParticipantStatesAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<string> ids, bool lockRows, CancellationToken cancellationToken)
     {
         var states = new Dictionary<string, (long, string?)>(ids.Count, StringComparer.Ordinal);
         var command = Command(connection, transaction, "SELECT id, version, content_hash FROM participants WHERE id IN (SELECT value FROM json_each(@ids))");

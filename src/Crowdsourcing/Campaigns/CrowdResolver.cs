@@ -96,7 +96,7 @@ internal sealed partial class CrowdResolver(ICrowdsourcingStore store, IOptions<
             {
                 LogParticipantMissing(logger, campaign.Id, id);
             }
-            else if (task.Allows(participant.Layer))
+            else if (participant.IsActive && task.Allows(participant.Layer))
             {
                 ids.Add(participant.Id);
                 named = true;

@@ -328,12 +328,34 @@ internal sealed class DecisionCycleService(
 
         Array.Sort(order, (a, b) => values[b] != values[a] ? values[b].CompareTo(values[a]) : a.CompareTo(b));
         // Why each participant is contacted, in the policy's terms (value, cost, weeks to the workshop, the budget's price).
+        // Participants with the same explanation (the same numbers: a crowd's beliefs fall into few classes, and a new
+        // crowd is all at the prior) share its text, which is formatted once.
         var ids = new string[m];
         var reasons = new string?[m];
+        var texts = new Dictionary<Decision.Policies.ContactExplanation, string>();
+        Decision.Policies.ContactExplanation? previous = null;
+        string? previousText = null;
         for (var j = 0; j < m; j++)
         {
             ids[j] = state.Ids[indexes[j]];
-            reasons[j] = policy.Explain(context, indexes[j]).ToString();
+            var explanation = policy.Explain(context, indexes[j]);
+            if (previousText is not null && explanation == previous)
+            {
+                reasons[j] = previousText;
+                continue;
+            }
+
+            if (!texts.TryGetValue(explanation, out var text))
+            {
+                text = explanation.ToString();
+                if (texts.Count < MaxDistinctReasons)
+                {
+                    texts.Add(explanation, text);
+                }
+            }
+
+            (previous, previousText) = (explanation, text);
+            reasons[j] = text;
         }
 
         var names = model.Model.Interventions.Select(x => x.Name).ToArray();
@@ -348,6 +370,9 @@ internal sealed class DecisionCycleService(
         var decisions = new ContactDecisionList(contacts, indexes.AsSpan(0, m).ToArray(), beliefs, new DecisionEvaluator(model.Model));
         return new CycleDecision(model, policy, state, selection, contacts, decisions, report);
     }
+
+    /// <summary>The most distinct reason texts a cycle keeps to share between contacts (beyond it each is formatted anew).</summary>
+    private const int MaxDistinctReasons = 65_536;
 
     /// <summary>The campaign's decision model: the registered one, in the version its settings name, with only the interventions they allow.</summary>
     private RegisteredDecisionModel CampaignModel(Campaign campaign) => Learning.CampaignModels.Resolve(registry, campaign);

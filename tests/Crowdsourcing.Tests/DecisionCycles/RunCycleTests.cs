@@ -88,6 +88,21 @@ public sealed class RunCycleTests
     }
 
     [Fact]
+    public async Task An_inactive_participant_the_campaign_names_one_by_one_is_not_in_the_cycles_crowd()
+    {
+        using var world = await CycleWorld.CreateAsync(participants: ["p1"], crowd: new CrowdSelection(participantIds: ["p1", "gone"]));
+        await world.Store.Participants.InsertAsync(new Participant("gone", "Gone", CrowdLayer.Internal) { InactiveSince = world.Start });
+        await world.BeliefsAsync(0, ("p1", Uncertain), ("gone", Uncertain));
+        world.At(1);
+
+        var outcome = await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1);
+
+        Assert.Equal(1, outcome.Participants);
+        Assert.Equal(["p1"], outcome.Contacts.Select(c => c.ParticipantId));
+        Assert.DoesNotContain(await world.Host.OutboxAsync(), n => n.RecipientId == "gone");
+    }
+
+    [Fact]
     public async Task Running_a_recorded_cycle_again_contacts_nobody_and_returns_the_record()
     {
         using var world = await CycleWorld.CreateAsync();

@@ -60,7 +60,9 @@ internal static class BenchCommand
             each). It prints the import and re-import times, the cycle time, the cycle's peak memory (the resident peak of
             the process that runs it, a new one as a host's would be), and the ratio of the cycle to the engine-only cycle
             on the same N measured in the same run. That process first runs the cycle of a warm-up campaign of 100
-            participants (the first run of the code, mostly JIT: printed too), then the timed cycle.
+            participants (the first run of the code, mostly JIT: printed too), then the timed cycle; the processor time of
+            the timed cycle (every thread) and the machine's load average are printed beside it, because on a shared
+            machine the elapsed time depends on the load.
 
             Examples:
               crowdsourcing bench
@@ -192,6 +194,12 @@ internal static class BenchCommand
             writer.WriteNumber("contacts", run.Contacts);
             writer.WriteNumber("peakMemoryBytes", run.PeakMemoryBytes);
             writer.WriteNumber("warmUpSeconds", run.WarmUpSeconds);
+            writer.WriteNumber("cycleCpuSeconds", run.CpuSeconds);
+            if (run.LoadAverage is { } load)
+            {
+                writer.WriteNumber("loadAverage", load);
+            }
+
             writer.WriteEndObject();
         });
         return ExitCodes.Success;
@@ -239,7 +247,12 @@ internal static class BenchCommand
                 writer.WriteNumber("engineCycleMilliseconds", Math.Round(result.EngineCycleMilliseconds, 3));
                 writer.WriteNumber("cycleToEngineRatio", Math.Round(result.Ratio, 1));
                 writer.WriteNumber("warmUpCycleSeconds", Math.Round(result.WarmUpCycleSeconds, 3));
+                writer.WriteNumber("cycleCpuSeconds", Math.Round(result.CycleCpuSeconds, 3));
                 writer.WriteNumber("processorCount", Environment.ProcessorCount);
+                if (result.LoadAverage is { } load)
+                {
+                    writer.WriteNumber("loadAverage", load);
+                }
                 writer.WriteEndObject();
             });
         }
@@ -256,6 +269,12 @@ internal static class BenchCommand
             table.AddRow("Engine-only cycle (ms)", result.EngineCycleMilliseconds.ToString("0.###", CultureInfo.InvariantCulture));
             table.AddRow("Cycle / engine-only cycle", result.Ratio.ToString("N0", CultureInfo.InvariantCulture));
             table.AddRow("Warm-up cycle, 100 participants, first run of the code (s)", result.WarmUpCycleSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            table.AddRow("Processor time of the cycle, every thread (s)", result.CycleCpuSeconds.ToString("0.###", CultureInfo.InvariantCulture));
+            if (result.LoadAverage is { } load)
+            {
+                table.AddRow("Load average after the cycle (1 min)", load.ToString("0.##", CultureInfo.InvariantCulture));
+            }
+
             context.Console.Write(table);
         }
 

@@ -22,9 +22,13 @@ internal static class EndToEndBench
     /// <summary>The campaign whose cycle runs first in the cycle's process, untimed.</summary>
     private const string WarmUpCampaignId = "bench-warm-up";
 
-    private const int WarmUpParticipants = 100;
+    /// <summary>The warm-up campaign's task, which allows only <see cref="WarmUpLayer"/>.</summary>
+    private const string WarmUpTaskId = "bench-warm-up";
 
-    private static string ParticipantId(int i) => string.Create(CultureInfo.InvariantCulture, $"p-{i:D7}");
+    /// <summary>The warm-up crowd's layer: not the timed crowd's, so the two crowds do not overlap.</summary>
+    private const CrowdLayer WarmUpLayer = CrowdLayer.TrustedPartners;
+
+    private const int WarmUpParticipants = 100;
 
     public sealed record Result(
         string Store,
@@ -35,7 +39,9 @@ internal static class EndToEndBench
         int Contacts,
         long CyclePeakMemoryBytes,
         double EngineCycleMilliseconds,
-        double WarmUpCycleSeconds)
+        double WarmUpCycleSeconds,
+        double CycleCpuSeconds,
+        double? LoadAverage)
     {
         public double Ratio => CycleSeconds * 1000 / EngineCycleMilliseconds;
     }
@@ -92,14 +98,18 @@ internal static class EndToEndBench
                 throw new CliException(string.Create(CultureInfo.InvariantCulture, $"the second import found {again.Unchanged:N0} of {participants:N0} participants unchanged"));
             }
 
-            // The warm-up campaign: the same campaign over the first participants only, named one by one, whose cycle
-            // the cycle's process runs first, so that the timed cycle is not the first to run the code (JIT).
+            // The warm-up campaign: the same campaign over a crowd of its own (100 participants in another layer, with
+            // a task that allows it), whose cycle the cycle's process runs first, so that the timed cycle is not the
+            // first to run the code (JIT): the crowd is found by its layer as the timed cycle's is, not named one by one.
+            await runtime.Store.Tasks.InsertAsync(definition.Task with { Id = WarmUpTaskId, AllowedLayers = [WarmUpLayer], ModifiedBy = "bench", ModifiedAt = now }, cancellationToken).ConfigureAwait(false);
+            await CampaignCommand.Upsert(runtime, Generate(WarmUpParticipants, WarmUpLayer, "w-"), cancellationToken).ConfigureAwait(false);
             await runtime.Campaigns.CreateAsync(
                 definition.Campaign with
                 {
                     Id = WarmUpCampaignId,
                     Name = "Warm-up",
-                    Crowd = new Crowdsourcing.Campaigns.CrowdSelection(participantIds: [.. Enumerable.Range(0, Math.Min(WarmUpParticipants, participants)).Select(ParticipantId)]),
+                    TaskId = WarmUpTaskId,
+                    Crowd = new Crowdsourcing.Campaigns.CrowdSelection([WarmUpLayer]),
                 },
                 cancellationToken).ConfigureAwait(false);
 
@@ -117,7 +127,9 @@ internal static class EndToEndBench
                 cycle.Contacts,
                 cycle.PeakMemoryBytes,
                 engineMilliseconds,
-                cycle.WarmUpSeconds);
+                cycle.WarmUpSeconds,
+                cycle.CpuSeconds,
+                cycle.LoadAverage);
         }
         finally
         {
@@ -133,7 +145,10 @@ internal static class EndToEndBench
     /// <param name="Contacts">Its contacts.</param>
     /// <param name="PeakMemoryBytes">The process's resident peak.</param>
     /// <param name="WarmUpSeconds">The warm-up cycle before it (the first to run the code: mostly JIT).</param>
-    public sealed record CycleRun(double Seconds, int Contacts, long PeakMemoryBytes, double WarmUpSeconds);
+    /// <param name="CpuSeconds">The processor time the process spent during the timed cycle, every thread counted: on a
+    /// shared machine a steadier measure of the cycle's work than its elapsed time.</param>
+    /// <param name="LoadAverage">The machine's 1-minute load average after the cycle (Linux), or <see langword="null"/>.</param>
+    public sealed record CycleRun(double Seconds, int Contacts, long PeakMemoryBytes, double WarmUpSeconds, double CpuSeconds, double? LoadAverage);
 
     /// <summary>
     /// Runs cycle 1 on the store: in a new process of this command (as a host would, so that the peak memory is the
@@ -169,7 +184,13 @@ internal static class EndToEndBench
 
         using var json = System.Text.Json.JsonDocument.Parse(await output.ConfigureAwait(false));
         var root = json.RootElement;
-        return new CycleRun(root.GetProperty("cycleSeconds").GetDouble(), root.GetProperty("contacts").GetInt32(), root.GetProperty("peakMemoryBytes").GetInt64(), root.GetProperty("warmUpSeconds").GetDouble());
+        return new CycleRun(
+            root.GetProperty("cycleSeconds").GetDouble(),
+            root.GetProperty("contacts").GetInt32(),
+            root.GetProperty("peakMemoryBytes").GetInt64(),
+            root.GetProperty("warmUpSeconds").GetDouble(),
+            root.GetProperty("cycleCpuSeconds").GetDouble(),
+            root.TryGetProperty("loadAverage", out var load) && load.ValueKind == System.Text.Json.JsonValueKind.Number ? load.GetDouble() : null);
     }
 
     /// <summary>Runs cycle 1 of the warm-up campaign, then cycle 1 of the sample campaign in this process and measures
@@ -184,21 +205,26 @@ internal static class EndToEndBench
             var warmUp = watch.Elapsed.TotalSeconds;
             var campaign = await runtime.ResolveCampaignAsync(BenchCampaignId, cancellationToken).ConfigureAwait(false);
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
             watch.Restart();
             var outcome = await runtime.Cycles.RunCycleAsync(campaign.Id, 1, cancellationToken).ConfigureAwait(false);
             var seconds = watch.Elapsed.TotalSeconds;
-            return new CycleRun(seconds, outcome.Contacts.Count, PeakMemory.Read(), warmUp);
+            process.Refresh();
+            var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            return new CycleRun(seconds, outcome.Contacts.Count, PeakMemory.Read(), warmUp, cpuSeconds, LoadAverage());
         }
     }
 
-    /// <summary>The participants of the bench: <c>p-0000000</c> ... in the sample's Internal layer.</summary>
-    private static Participant[] Generate(int count)
+    /// <summary>The participants of the bench: <c>p-0000000</c> ... in the sample's Internal layer (the warm-up's:
+    /// <c>w-0000000</c> ... in its own layer).</summary>
+    private static Participant[] Generate(int count, CrowdLayer layer = CrowdLayer.Internal, string prefix = "p-")
     {
         var participants = new Participant[count];
         for (var i = 0; i < count; i++)
         {
-            var id = ParticipantId(i);
-            participants[i] = new Participant(id, string.Create(CultureInfo.InvariantCulture, $"Participant {i}"), CrowdLayer.Internal, id + "@example.com", ["client-representative"]);
+            var id = string.Create(CultureInfo.InvariantCulture, $"{prefix}{i:D7}");
+            participants[i] = new Participant(id, string.Create(CultureInfo.InvariantCulture, $"Participant {i}"), layer, id + "@example.com", ["client-representative"]);
         }
 
         return participants;
@@ -228,6 +254,24 @@ internal static class EndToEndBench
 
         Array.Sort(times);
         return times[times.Length / 2];
+    }
+
+    /// <summary>The 1-minute load average (Linux: the first field of /proc/loadavg), or <see langword="null"/> elsewhere.</summary>
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The process's peak resident memory (Linux: VmHWM; elsewhere the peak working set).</summary>
