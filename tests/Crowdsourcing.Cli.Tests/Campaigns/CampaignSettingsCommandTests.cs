@@ -120,6 +120,7 @@ public sealed class CampaignSettingsCommandTests : IDisposable
         Assert.NotEqual(JsonValueKind.Null, weeks[1].GetProperty("recordedTotal").ValueKind);
         Assert.NotEqual(JsonValueKind.Null, weeks[1].GetProperty("forecastTotal").ValueKind);
         Assert.Equal(JsonValueKind.Null, weeks[0].GetProperty("forecastTotal").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, weeks[0].GetProperty("actualTotal").ValueKind); // cycle 1's starting total, read back from the store
         Assert.Equal(0.8, report.GetProperty("forecast").GetProperty("intervalLevel").GetDouble());
         Assert.Equal(4, (await Json("campaign", "plan-report", "--weeks", "2")).GetProperty("weeks").GetArrayLength());
 
