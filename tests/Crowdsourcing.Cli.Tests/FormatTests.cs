@@ -28,6 +28,7 @@ public sealed class FormatTests
         ["campaign status"] = ["--store", "{store}"],
         ["campaign settings"] = ["--store", "{store}"],
         ["campaign learn"] = ["--store", "{store}"],
+        ["campaign plan-report"] = ["--store", "{store}", "--weeks", "3"],
         ["campaign reconcile"] = ["--store", "{store}", "--campaign", "client-assessments"],
         ["campaign gold"] = ["acme", "w1-q2", "on-premises", "--store", "{store}", "--campaign", "client-assessments"],
         ["campaign seed"] = ["--from", "earlier-assessments", "--store", "{store}", "--campaign", "client-assessments"],

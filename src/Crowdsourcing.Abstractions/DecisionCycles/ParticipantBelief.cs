@@ -171,4 +171,10 @@ public sealed record DecisionCycleRecord
 
     /// <summary>The plan's Lagrangian bound (least spend: no plan spends less; net utility: no plan does better), or <see langword="null"/>.</summary>
     public double? PlanBound { get; init; }
+
+    /// <summary>
+    /// The total expected utility the cycle decided from: week t − 1's, with that week's reports applied (what happened
+    /// after cycle t − 1's contacts), or <see langword="null"/> (records from before this field).
+    /// </summary>
+    public double? StartingTotal { get; init => field = value is { } v ? Guard.Finite(v, nameof(DecisionCycleRecord), nameof(StartingTotal)) : null; }
 }

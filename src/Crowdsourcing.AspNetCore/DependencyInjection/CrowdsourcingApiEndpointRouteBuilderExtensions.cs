@@ -56,6 +56,7 @@ public static class CrowdsourcingApiEndpointRouteBuilderExtensions
         signedIn.MapDelegationEndpoints();
         signedIn.MapCycleEndpoints();
         signedIn.MapHeatMapEndpoints();
+        signedIn.MapPlanEndpoints();
         signedIn.MapRoadmapEndpoints();
         signedIn.MapOutboxEndpoints();
         signedIn.MapReconciliationEndpoints();

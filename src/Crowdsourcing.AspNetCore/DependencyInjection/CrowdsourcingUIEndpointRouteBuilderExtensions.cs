@@ -60,6 +60,7 @@ public static class CrowdsourcingUIEndpointRouteBuilderExtensions
         RequestPages.Map(pages, pathPrefix);
         ConsolePages.Map(pages, pathPrefix);
         OutboxPage.Map(pages, pathPrefix);
+        PlanPages.Map(pages, pathPrefix);
         return root;
     }
 }

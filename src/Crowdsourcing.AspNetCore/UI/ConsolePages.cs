@@ -188,7 +188,7 @@ internal static class ConsolePages
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"notice\" role=\"status\" id=\"notice\">{E(t[noticeKey])}</p>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"exports\"><a href=\"{E(ui.Link($"/console/{id}/report.csv"))}\" id=\"export-csv\" download>{E(t["Console.ExportCsv"])}</a> <a href=\"{E(ui.Link($"/console/{id}/report.json"))}\" id=\"export-json\" download>{E(t["Console.ExportJson"])}</a> <a href=\"{E(ui.Link($"/console/{id}/decision-settings"))}\" id=\"decision-settings\">{E(t["Settings.Link"])}</a></p>\n");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"exports\"><a href=\"{E(ui.Link($"/console/{id}/report.csv"))}\" id=\"export-csv\" download>{E(t["Console.ExportCsv"])}</a> <a href=\"{E(ui.Link($"/console/{id}/report.json"))}\" id=\"export-json\" download>{E(t["Console.ExportJson"])}</a> <a href=\"{E(ui.Link($"/console/{id}/decision-settings"))}\" id=\"decision-settings\">{E(t["Settings.Link"])}</a> <a href=\"{E(ui.Link($"/console/{id}/plan"))}\" id=\"plan-report-link\">{E(t["Console.PlanReport"])}</a></p>\n");
         html.Append(Dashboard(ui, campaign));
 
         // The requests by status, with cancellation.

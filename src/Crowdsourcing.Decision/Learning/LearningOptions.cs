@@ -9,6 +9,16 @@ public sealed record LearningOptions
     /// <summary>The Beta(b, b) prior pseudo-count of every response rate; default 1 (uniform). Must be positive.</summary>
     public double ResponsePrior { get; init; } = 1;
 
+    /// <summary>
+    /// How strongly the learner's prior is centred on the template model (the campaign's current model), in
+    /// pseudo-observations: every row x of T and of each C_k gets the Dirichlet prior a + m·P₀(x, ·) (P₀ the template's
+    /// row, m this strength) and every response rate the Beta prior (b + m·r₀, b + m·(1 − r₀)). The estimate is the
+    /// posterior mean, so a history with far fewer than m transitions out of a state stays near the template and one with
+    /// far more follows the data; the credible intervals are the posterior's. Default 0: no centring (the uniform priors
+    /// a and b alone). Must be at least 0 and finite.
+    /// </summary>
+    public double PriorStrength { get; init; }
+
     /// <summary>Estimate one response rate per state, r_k(x) (x the state at contact time), instead of one per intervention; default <see langword="false"/>.</summary>
     public bool StateDependentResponseRates { get; init; }
 

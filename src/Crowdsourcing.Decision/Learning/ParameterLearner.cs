@@ -18,7 +18,10 @@ namespace Crowdsourcing.Decision.Learning;
 /// cycle as input: the E-step computes the posterior of every (x_{t−1}, x_t) pair; the expected counts N_u(x, y) of
 /// transitions under each action u and the expected responses and silences per state at contact time feed the M-step,
 /// which takes posterior means under Dirichlet(a) priors for the rows of T and C_k and Beta(b, b) priors for the rates:
-/// T(x, y) = (N_0(x, y) + a) / (Σ_y N_0(x, y) + S·a), r_k(x) = (R_k(x) + b) / (R_k(x) + N_k(x) + 2b). When every state
+/// T(x, y) = (N_0(x, y) + a) / (Σ_y N_0(x, y) + S·a), r_k(x) = (R_k(x) + b) / (R_k(x) + N_k(x) + 2b). With
+/// <see cref="LearningOptions.PriorStrength"/> m &gt; 0 the priors are centred on the template (the campaign's current
+/// model): Dirichlet(a + m·T₀(x, ·)) and Beta(b + m·r₀, b + m·(1 − r₀)), so T(x, y) = (N_0(x, y) + a + m·T₀(x, y)) /
+/// (Σ_y N_0(x, y) + S·a + m): little history stays near the template, much history follows the data. When every state
 /// is observed, the posteriors are certain, the counts are the plain counts and one iteration gives the Bayesian
 /// estimate (counting with Dirichlet/Beta priors). EM stops when no parameter moves by more than the tolerance.</para>
 /// <para><b>Noisy reports.</b> When the log has analyst reviews (<see cref="CampaignEvent.ReviewedState"/>) of
@@ -53,6 +56,11 @@ public static class ParameterLearner
         if (!(options.TransitionPrior > 0) || !(options.ResponsePrior > 0) || !(options.ReportPrior > 0) || !double.IsFinite(options.ReportPrior))
         {
             throw new ValidationFailedException("Priors", "The learning priors must be positive.");
+        }
+
+        if (!(options.PriorStrength >= 0) || !double.IsFinite(options.PriorStrength))
+        {
+            throw new ValidationFailedException("PriorStrength", string.Create(CultureInfo.InvariantCulture, $"PriorStrength must be a finite number of pseudo-observations, at least 0 (value: {options.PriorStrength})."));
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxIterations, 1, nameof(options));
@@ -184,6 +192,8 @@ public static class ParameterLearner
         private readonly double[][] _counts;
         private readonly double[][] _responded;
         private readonly double[][] _silent;
+        private readonly double[][] _priorRows;
+        private readonly double[][] _priorRates;
 
         /// <summary>Per intervention, the current O_k (S × S) when it is learned (it has reviewed reports), else <see langword="null"/>.</summary>
         private readonly double[]?[] _o;
@@ -211,6 +221,24 @@ public static class ParameterLearner
             for (var k = 0; k < _k; k++)
             {
                 _r[k] = [.. Enumerable.Range(0, _s).Select(x => Math.Clamp(model.Interventions[k].GetResponseRate(x), 0.05, 0.95))];
+            }
+
+            // The prior's centre: the template's own T, C_k and r_k (weighted by PriorStrength; all zero when it is 0).
+            var m = options.PriorStrength;
+            _priorRows = new double[_k + 1][];
+            _priorRows[0] = [.. model.Transition.AsSpan().ToArray().Select(v => m * v)];
+            for (var k = 0; k < _k; k++)
+            {
+                _priorRows[k + 1] = [.. model.Interventions[k].Transition.AsSpan().ToArray().Select(v => m * v)];
+            }
+
+            _priorRates = new double[_k][];
+            for (var k = 0; k < _k; k++)
+            {
+                var intervention = model.Interventions[k];
+                _priorRates[k] = options.StateDependentResponseRates
+                    ? [.. Enumerable.Range(0, _s).Select(intervention.GetResponseRate)]
+                    : [Enumerable.Range(0, _s).Average(intervention.GetResponseRate)];
             }
 
             _piCounts = new double[_s];
@@ -279,13 +307,13 @@ public static class ParameterLearner
             // The final E-step's counts describe the final parameters' posterior.
             logLikelihood = EStep();
             var observed = _data.Reports.Length == 0 ? 1 : _data.Reports.Count(y => y >= 0) / (double)_data.Reports.Length;
-            var transition = Matrix(_counts[0]);
+            var transition = Matrix(0);
             var interventions = new LearnedIntervention[_k];
             var learned = new Intervention[_k];
             for (var k = 0; k < _k; k++)
             {
                 var source = _model.Interventions[k];
-                var matrix = Matrix(_counts[k + 1]);
+                var matrix = Matrix(k + 1);
                 var rate = Rate(k);
                 var reportModel = _oCounts[k] is { } oCounts
                     ? LearnedMatrix.FromPosteriorCounts(_s, [.. oCounts.Select((n, i) => n + _oPrior[k]![i])], _options.IntervalLevel)
@@ -495,9 +523,11 @@ public static class ParameterLearner
             var change = 0.0;
             var s = _s;
             var prior = _options.TransitionPrior;
+            var strength = _options.PriorStrength;
             for (var u = 0; u <= _k; u++)
             {
                 var counts = _counts[u];
+                var centre = _priorRows[u];
                 var a = _a[u];
                 for (var x = 0; x < s; x++)
                 {
@@ -509,7 +539,7 @@ public static class ParameterLearner
 
                     for (var y = 0; y < s; y++)
                     {
-                        var v = (counts[(x * s) + y] + prior) / (total + (s * prior));
+                        var v = (counts[(x * s) + y] + prior + centre[(x * s) + y]) / (total + (s * prior) + strength);
                         change = Math.Max(change, Math.Abs(v - a[(x * s) + y]));
                         a[(x * s) + y] = v;
                     }
@@ -524,8 +554,8 @@ public static class ParameterLearner
                 for (var x = 0; x < s; x++)
                 {
                     var v = _options.StateDependentResponseRates
-                        ? (_responded[k][x] + b) / (_responded[k][x] + _silent[k][x] + (2 * b))
-                        : (pooledR + b) / (pooledR + pooledS + (2 * b));
+                        ? (_responded[k][x] + b + (strength * _priorRates[k][x])) / (_responded[k][x] + _silent[k][x] + (2 * b) + strength)
+                        : (pooledR + b + (strength * _priorRates[k][0])) / (pooledR + pooledS + (2 * b) + strength);
                     change = Math.Max(change, Math.Abs(v - _r[k][x]));
                     _r[k][x] = v;
                 }
@@ -568,23 +598,25 @@ public static class ParameterLearner
             return change;
         }
 
-        private LearnedMatrix Matrix(double[] counts) =>
-            LearnedMatrix.FromPosteriorCounts(_s, [.. counts.Select(n => n + _options.TransitionPrior)], _options.IntervalLevel);
+        private LearnedMatrix Matrix(int u) =>
+            LearnedMatrix.FromPosteriorCounts(_s, [.. _counts[u].Select((n, i) => n + _options.TransitionPrior + _priorRows[u][i])], _options.IntervalLevel);
 
         private LearnedResponseRate Rate(int k)
         {
             var b = _options.ResponsePrior;
+            var m = _options.PriorStrength;
+            var centre = _priorRates[k];
             var tail = (1 - _options.IntervalLevel) / 2;
             double[] responses, silences;
             if (_options.StateDependentResponseRates)
             {
-                responses = [.. _responded[k].Select(v => v + b)];
-                silences = [.. _silent[k].Select(v => v + b)];
+                responses = [.. _responded[k].Select((v, x) => v + b + (m * centre[x]))];
+                silences = [.. _silent[k].Select((v, x) => v + b + (m * (1 - centre[x])))];
             }
             else
             {
-                responses = [_responded[k].Sum() + b];
-                silences = [_silent[k].Sum() + b];
+                responses = [_responded[k].Sum() + b + (m * centre[0])];
+                silences = [_silent[k].Sum() + b + (m * (1 - centre[0]))];
             }
 
             var estimate = responses.Zip(silences, (r, n) => r / (r + n)).ToArray();

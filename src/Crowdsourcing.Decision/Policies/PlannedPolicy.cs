@@ -77,6 +77,11 @@ public sealed class PlannedPolicy : ContactPolicy
     }
 
     /// <inheritdoc />
+    /// <remarks>Adds <see cref="PolicyCycleReport.WeeksToWorkshop"/>: the cycles left until the workshop week, this one included (0 or fewer after it).</remarks>
+    public override PolicyCycleReport Report(in ContactPolicyContext context) =>
+        base.Report(context) with { WeeksToWorkshop = CyclesLeft(context.Cycle, context.CyclesRemaining) };
+
+    /// <inheritdoc />
     /// <remarks>The value shown is the expected gain in the total utility at the workshop week from contacting now rather than leaving the participant alone this cycle (both followed by the plan).</remarks>
     public override ContactExplanation Explain(in ContactPolicyContext context, int entry)
     {

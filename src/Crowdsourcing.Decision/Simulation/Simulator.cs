@@ -116,67 +116,78 @@ public static class Simulator
         var weeks = new List<WeekSummary>(scenario.Weeks + 1);
         var (population, weights) = ToPopulation(classes, s);
         weeks.Add(new WeekSummary(0, engine.TotalExpectedUtility(population, weights), 0, 0, 0, 0));
-        var next = new Dictionary<ClassKey, int>();
         var reports = new List<PolicyCycleReport>(scenario.Weeks);
         for (var t = 1; t <= scenario.Weeks; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var evaluation = engine.CreateEvaluation(classes.Count);
-            engine.Evaluate(population, evaluation, options.Policy.RequiresResponseAwareValues);
-            var shares = new ContactShares(classes.Count, model.Interventions.Count);
-            engine.SelectContacts(population, evaluation, options.Policy, weights, t, scenario.Weeks - t + 1, shares);
-            reports.Add(options.Policy.Report(new ContactPolicyContext(model, population, evaluation, weights, t, scenario.Weeks - t + 1, shares)));
-            var selection = evaluation.Selection;
-            var nextClasses = new List<BeliefClass>();
-            next.Clear();
-            double contacts = 0, responses = 0, spend = 0;
-            for (var c = 0; c < classes.Count; c++)
-            {
-                var whole = classes[c];
-                if (shares.IsSplit(c))
-                {
-                    // The policy contacts parts of this class (with one intervention or several); the rest is left alone.
-                    var rest = whole.Weight * (1 - shares.Contacted(c));
-                    if (rest > 0)
-                    {
-                        Add(nextClasses, next, Multiply(whole.Belief, model.Transition), Multiply(whole.TrueStates, model.Transition), rest);
-                    }
-
-                    for (var j = 0; j < model.Interventions.Count; j++)
-                    {
-                        if (shares[c, j] > 0)
-                        {
-                            var (n, r, cost) = Contact(model, options.NonResponderUpdate, whole with { Weight = whole.Weight * shares[c, j] }, j, nextClasses, next);
-                            contacts += n;
-                            responses += r;
-                            spend += cost;
-                        }
-                    }
-
-                    continue;
-                }
-
-                var k = selection[c];
-                if (k == CycleObservations.None)
-                {
-                    Add(nextClasses, next, Multiply(whole.Belief, model.Transition), Multiply(whole.TrueStates, model.Transition), whole.Weight);
-                    continue;
-                }
-
-                var (cn, cr, cc) = Contact(model, options.NonResponderUpdate, whole, k, nextClasses, next);
-                contacts += cn;
-                responses += cr;
-                spend += cc;
-            }
-
-            classes = nextClasses;
+            var step = ExpectedStep(engine, model, classes, population, weights, options.Policy, options.NonResponderUpdate, t, scenario.Weeks - t + 1);
+            reports.Add(step.Report);
+            classes = step.Classes;
             (population, weights) = ToPopulation(classes, s);
-            weeks.Add(new WeekSummary(t, engine.TotalExpectedUtility(population, weights), 0, contacts, responses, spend));
+            weeks.Add(new WeekSummary(t, engine.TotalExpectedUtility(population, weights), 0, step.Contacts, step.Responses, step.Spend));
             progress?.Report((double)t / scenario.Weeks);
         }
 
         var crossing = FirstCrossing(weeks.Select(w => w.TotalExpectedUtility).ToArray(), scenario.Threshold);
         return new SimulationResult(SimulationMode.Expected, options.Policy.Name, scenario.Participants, 1, scenario.Threshold, options.NonResponderUpdate, weeks, crossing, [crossing]) { PolicyReports = reports };
+    }
+
+    /// <summary>
+    /// One expected-mode cycle t on weighted classes: the policy decides on the classes' beliefs (splitting classes where
+    /// it mixes), and every class moves to week t — left alone by T, contacted into responders (one class per reported
+    /// state) and the silent rest. Classes merge only within their <see cref="BeliefClass.Group"/>.
+    /// </summary>
+    internal static ExpectedCycle ExpectedStep(PopulationEngine engine, DecisionModel model, List<BeliefClass> classes, BeliefPopulation population, double[] weights, ContactPolicy policy, NonResponderUpdate update, int t, int? cyclesRemaining)
+    {
+        var evaluation = engine.CreateEvaluation(classes.Count);
+        engine.Evaluate(population, evaluation, policy.RequiresResponseAwareValues);
+        var shares = new ContactShares(classes.Count, model.Interventions.Count);
+        engine.SelectContacts(population, evaluation, policy, weights, t, cyclesRemaining, shares);
+        var report = policy.Report(new ContactPolicyContext(model, population, evaluation, weights, t, cyclesRemaining, shares));
+        var selection = evaluation.Selection;
+        var nextClasses = new List<BeliefClass>();
+        var next = new Dictionary<ClassKey, int>();
+        double contacts = 0, responses = 0, spend = 0;
+        for (var c = 0; c < classes.Count; c++)
+        {
+            var whole = classes[c];
+            if (shares.IsSplit(c))
+            {
+                // The policy contacts parts of this class (with one intervention or several); the rest is left alone.
+                var rest = whole.Weight * (1 - shares.Contacted(c));
+                if (rest > 0)
+                {
+                    Add(nextClasses, next, Multiply(whole.Belief, model.Transition), Multiply(whole.TrueStates, model.Transition), rest, whole.Group);
+                }
+
+                for (var j = 0; j < model.Interventions.Count; j++)
+                {
+                    if (shares[c, j] > 0)
+                    {
+                        var (n, r, cost) = Contact(model, update, whole with { Weight = whole.Weight * shares[c, j] }, j, nextClasses, next);
+                        contacts += n;
+                        responses += r;
+                        spend += cost;
+                    }
+                }
+
+                continue;
+            }
+
+            var k = selection[c];
+            if (k == CycleObservations.None)
+            {
+                Add(nextClasses, next, Multiply(whole.Belief, model.Transition), Multiply(whole.TrueStates, model.Transition), whole.Weight, whole.Group);
+                continue;
+            }
+
+            var (cn, cr, cc) = Contact(model, update, whole, k, nextClasses, next);
+            contacts += cn;
+            responses += cr;
+            spend += cc;
+        }
+
+        return new ExpectedCycle(nextClasses, contacts, responses, spend, report);
     }
 
     /// <summary>The expected-mode split of a class contacted with intervention k: responders (one class per reported state) and the silent rest. Returns the contacts, responses and spend.</summary>
@@ -198,7 +209,7 @@ public static class Simulator
             {
                 if (trueAfter[x] > 0)
                 {
-                    Add(nextClasses, next, Certain(s, x), Certain(s, x), cls.Weight * r * trueAfter[x]);
+                    Add(nextClasses, next, Certain(s, x), Certain(s, x), cls.Weight * r * trueAfter[x], cls.Group);
                 }
             }
         }
@@ -206,7 +217,7 @@ public static class Simulator
         if (r < 1)
         {
             var silentMatrix = update == NonResponderUpdate.PassiveDynamics ? model.Transition : intervention.Transition;
-            Add(nextClasses, next, Multiply(cls.Belief, silentMatrix), trueAfter, cls.Weight * (1 - r));
+            Add(nextClasses, next, Multiply(cls.Belief, silentMatrix), trueAfter, cls.Weight * (1 - r), cls.Group);
         }
 
         return (cls.Weight, cls.Weight * r, cls.Weight * intervention.Cost);
@@ -451,7 +462,7 @@ public static class Simulator
                 }
 
                 responses += cls.Weight * weight;
-                Add(nextClasses, next, belief, trueStates, cls.Weight * weight);
+                Add(nextClasses, next, belief, trueStates, cls.Weight * weight, cls.Group);
             }
         }
         else
@@ -461,7 +472,7 @@ public static class Simulator
                 if (reported[y] > 0)
                 {
                     responses += cls.Weight * reported[y];
-                    Add(nextClasses, next, Certain(s, y), Certain(s, y), cls.Weight * reported[y]);
+                    Add(nextClasses, next, Certain(s, y), Certain(s, y), cls.Weight * reported[y], cls.Group);
                 }
             }
         }
@@ -484,7 +495,7 @@ public static class Simulator
                 DecisionEvaluator.SilentPosterior(intervention, cls.Belief, belief);
             }
 
-            Add(nextClasses, next, belief, silentTrue, cls.Weight * silentWeight);
+            Add(nextClasses, next, belief, silentTrue, cls.Weight * silentWeight, cls.Group);
         }
 
         return responses;
@@ -535,7 +546,7 @@ public static class Simulator
         return result;
     }
 
-    private static (BeliefPopulation Population, double[] Weights) ToPopulation(List<BeliefClass> classes, int s)
+    internal static (BeliefPopulation Population, double[] Weights) ToPopulation(List<BeliefClass> classes, int s)
     {
         var population = new BeliefPopulation(s, classes.Count);
         var weights = new double[classes.Count];
@@ -552,14 +563,14 @@ public static class Simulator
         return (population, weights);
     }
 
-    private static void Add(List<BeliefClass> classes, Dictionary<ClassKey, int> index, double[] belief, double[] trueStates, double weight)
+    private static void Add(List<BeliefClass> classes, Dictionary<ClassKey, int> index, double[] belief, double[] trueStates, double weight, int group)
     {
         if (weight <= 0)
         {
             return;
         }
 
-        var key = new ClassKey(belief, trueStates);
+        var key = new ClassKey(belief, trueStates, group);
         if (index.TryGetValue(key, out var existing))
         {
             var c = classes[existing];
@@ -568,21 +579,27 @@ public static class Simulator
         }
 
         index[key] = classes.Count;
-        classes.Add(new BeliefClass(belief, trueStates, weight));
+        classes.Add(new BeliefClass(belief, trueStates, weight, group));
     }
 
-    private sealed record BeliefClass(double[] Belief, double[] TrueStates, double Weight);
+    /// <summary>A weighted expected-mode class: the organiser's belief, the distribution of the true states, the participants it stands for, and the group of participants it descends from (classes of different groups never merge).</summary>
+    internal sealed record BeliefClass(double[] Belief, double[] TrueStates, double Weight, int Group = 0);
 
-    /// <summary>Identifies a class by its belief and true-state distribution, each rounded to 1e-12.</summary>
+    /// <summary>What <see cref="ExpectedStep"/> did: the classes of week t, the expected contacts, responses and spend, and the policy's report.</summary>
+    internal sealed record ExpectedCycle(List<BeliefClass> Classes, double Contacts, double Responses, double Spend, PolicyCycleReport Report);
+
+    /// <summary>Identifies a class by its group, belief and true-state distribution, each rounded to 1e-12.</summary>
     private readonly struct ClassKey : IEquatable<ClassKey>
     {
         private readonly long[] _parts;
         private readonly int _hash;
 
-        public ClassKey(double[] belief, double[] trueStates)
+        public ClassKey(double[] belief, double[] trueStates, int group)
         {
-            _parts = new long[belief.Length + trueStates.Length];
+            _parts = new long[belief.Length + trueStates.Length + 1];
             var hash = new HashCode();
+            _parts[^1] = group;
+            hash.Add(group);
             for (var i = 0; i < belief.Length; i++)
             {
                 _parts[i] = (long)Math.Round(belief[i] * 1e12);

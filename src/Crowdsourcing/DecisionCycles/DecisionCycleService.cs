@@ -137,6 +137,9 @@ internal sealed class DecisionCycleService(
         var n = state.Ids.Length;
         using var engine = new PopulationEngine(model.Model, new PopulationEngineOptions { NonResponderUpdate = settings.NonResponderUpdate });
 
+        // What the cycle decides from: week t − 1 with its reports.
+        var starting = engine.TotalExpectedUtility(state.Population);
+
         // Week t - 1 -> week t: contacted b·C_k (or b·T), everyone else b·T; their reports arrive during week t.
         var observations = new CycleObservations(n);
         observations.SetContacts(decision.Selection);
@@ -159,6 +162,7 @@ internal sealed class DecisionCycleService(
             PlannedTotal = report.Plan?.ExpectedTotal,
             PlannedSpend = report.Plan?.ExpectedSpend,
             PlanBound = report.Plan?.Bound,
+            StartingTotal = starting,
         };
         var columns = new double[model.Model.StateCount][];
         for (var x = 0; x < columns.Length; x++)

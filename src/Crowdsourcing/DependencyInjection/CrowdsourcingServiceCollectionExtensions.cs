@@ -108,7 +108,10 @@ public static class CrowdsourcingServiceCollectionExtensions
         services.TryAddSingleton<INotificationDispatcher, NotificationDispatcher>();
         services.TryAddSingleton<IOutboxService, OutboxService>();
         services.TryAddSingleton<IDecisionCycleService, DecisionCycleService>();
+        builder.AddValidatedOptions<Learning.CampaignLearningOptions, Learning.CampaignLearningOptionsValidator>(Learning.CampaignLearningOptions.SectionName);
+        services.TryAddSingleton<PlanReports.CampaignForecasts>();
         services.TryAddSingleton<Learning.ICampaignLearningService, Learning.CampaignLearningService>();
+        services.TryAddSingleton<PlanReports.ICampaignPlanReportService, PlanReports.CampaignPlanReportService>();
         builder.AddValidatedOptions<AnswerReconciliationOptions, AnswerReconciliationOptionsValidator>(AnswerReconciliationOptions.SectionName);
         services.TryAddSingleton<IAnswerReconciliationService, AnswerReconciliationService>();
     }

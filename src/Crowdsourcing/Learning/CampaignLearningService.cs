@@ -22,7 +22,10 @@ internal sealed class CampaignLearningService(
     AccessPolicy access,
     TimeProvider time,
     CrowdsourcingDiagnostics diagnostics,
-    IOptions<CrowdsourcingOptions> options) : ICampaignLearningService
+    IOptions<CrowdsourcingOptions> options,
+    IOptions<CampaignLearningOptions> learningOptions,
+    CrowdStateLoader loader,
+    PlanReports.CampaignForecasts forecasts) : ICampaignLearningService
 {
     public async ValueTask<CampaignModelEstimate> LearnAsync(string campaignId, CancellationToken cancellationToken = default)
     {
@@ -32,7 +35,7 @@ internal sealed class CampaignLearningService(
         {
             var campaign = await store.Campaigns.GetRequiredAsync(campaignId, cancellationToken).ConfigureAwait(false);
             access.RequireOrganiserOf(campaign, $"learn the decision model of campaign '{campaign.Id}'");
-            return await LearnCoreAsync(campaign, cancellationToken).ConfigureAwait(false);
+            return await LearnCoreAsync(campaign, withPlans: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -54,7 +57,7 @@ internal sealed class CampaignLearningService(
                 throw new ConcurrencyConflictException(nameof(Campaign), campaign.Id, expectedVersion, campaign.Version, campaign.ModifiedBy, campaign.ModifiedAt);
             }
 
-            var estimate = await LearnCoreAsync(campaign, cancellationToken).ConfigureAwait(false);
+            var estimate = await LearnCoreAsync(campaign, withPlans: false, cancellationToken).ConfigureAwait(false);
             var settings = campaign.Decision;
             var number = Math.Max(1, settings.ModelVersions.Count == 0 ? 1 : settings.ModelVersions.Max(v => v.Version)) + 1;
             var learned = estimate.Learned;
@@ -88,7 +91,7 @@ internal sealed class CampaignLearningService(
         }
     }
 
-    private async ValueTask<CampaignModelEstimate> LearnCoreAsync(Campaign campaign, CancellationToken cancellationToken)
+    private async ValueTask<CampaignModelEstimate> LearnCoreAsync(Campaign campaign, bool withPlans, CancellationToken cancellationToken)
     {
         // Every intervention the model has: the history may use one the settings no longer allow.
         var model = CampaignModels.Resolve(registry, campaign with { Decision = campaign.Decision with { Interventions = [] } });
@@ -198,8 +201,36 @@ internal sealed class CampaignLearningService(
         }
 
         var stateRates = model.Model.Interventions.Any(k => k.StateResponseRates is not null);
-        var learned = ParameterLearner.Learn(model.Model, events, new LearningOptions { StateDependentResponseRates = stateRates }, cancellationToken);
-        return new CampaignModelEstimate(campaign.Id, campaign.Decision.ModelVersion, model.Model, learned, cycles[0].Cycle, last, contacts, reports);
+        var strength = learningOptions.Value.PriorStrength;
+        var learned = ParameterLearner.Learn(model.Model, events, new LearningOptions { StateDependentResponseRates = stateRates, PriorStrength = strength }, cancellationToken);
+        var estimate = new CampaignModelEstimate(campaign.Id, campaign.Decision.ModelVersion, model.Model, learned, cycles[0].Cycle, last, contacts, reports) { PriorStrength = strength };
+        return withPlans ? await WithPlansAsync(campaign, estimate, cycles[^1], cancellationToken).ConfigureAwait(false) : estimate;
+    }
+
+    /// <summary>The estimate with the campaign's plan from now under the current and the learned model.</summary>
+    private async ValueTask<CampaignModelEstimate> WithPlansAsync(Campaign campaign, CampaignModelEstimate estimate, DecisionCycleRecord latest, CancellationToken cancellationToken)
+    {
+        var current = CampaignModels.Resolve(registry, campaign);
+        var learnedModel = estimate.Learned.Model;
+        var learned = current with
+        {
+            Model = current.Model.With(
+                transition: learnedModel.Transition,
+                interventions: [.. current.Model.Interventions.Select(k => learnedModel.Interventions[learnedModel.IndexOfIntervention(k.Name)])]),
+        };
+        var week = latest.Cycle;
+        var state = await loader.LoadAsync(campaign, current, week, latest.DecidedAt, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var weeks = PlanReports.CampaignForecasts.Horizon(campaign, week, null, learningOptions.Value.ForecastWeeks);
+        try
+        {
+            var now = forecasts.Forecast(campaign, current, state.Population, week, weeks, cancellationToken);
+            var then = forecasts.Forecast(campaign, learned, state.Population, week, weeks, cancellationToken);
+            return estimate with { Plans = new PlanComparison(week, now, then) };
+        }
+        catch (InvalidStateException ex)
+        {
+            return estimate with { PlansUnavailable = ex.Message };
+        }
     }
 
     /// <summary>How many of the ascending times are before <paramref name="at"/>.</summary>

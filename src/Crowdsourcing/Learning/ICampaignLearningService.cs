@@ -8,13 +8,17 @@ namespace Crowdsourcing.Learning;
 /// Learns a campaign's decision model from its own history — whom each cycle contacted and with what, and the states
 /// the participants reported, week by week — and adopts a learned model as a new version of the campaign's model.
 /// The learning is the engine's (<see cref="ParameterLearner"/>: EM over the hidden weekly states, with credible
-/// intervals), started from the campaign's current model.
+/// intervals) with the campaign's current model as the prior: the estimate is the posterior mean under priors centred on
+/// it with <see cref="CampaignLearningOptions.PriorStrength"/> pseudo-observations, so a short history stays near the
+/// current model and a long one follows the data.
 /// </summary>
 public interface ICampaignLearningService
 {
     /// <summary>
     /// Learns T, each C_k and r_k from the campaign's recorded cycles and reports, with the campaign's current model as
-    /// the starting point. Records nothing.
+    /// the prior (and the starting point), and shows how the plan would change: the campaign's policy forecast from the
+    /// current beliefs under the current and under the learned model (<see cref="CampaignModelEstimate.Plans"/>).
+    /// Records nothing.
     /// </summary>
     /// <param name="campaignId">The campaign.</param>
     /// <param name="cancellationToken">Cancels the learning.</param>
@@ -52,6 +56,18 @@ public interface ICampaignLearningService
 /// <param name="Reports">The reported states in the history (the latest per participant and week).</param>
 public sealed record CampaignModelEstimate(string CampaignId, int CurrentVersion, DecisionModel Current, LearnedParameters Learned, int FromCycle, int ToCycle, int Contacts, int Reports)
 {
+    /// <summary>The prior's strength the estimate was made with, in pseudo-observations (<see cref="CampaignLearningOptions.PriorStrength"/>).</summary>
+    public double PriorStrength { get; init; }
+
+    /// <summary>
+    /// How the plan would change: the campaign's policy from the current beliefs under the current model and under the
+    /// learned one; <see langword="null"/> when no plan can be made (see <see cref="PlansUnavailable"/>).
+    /// </summary>
+    public PlanComparison? Plans { get; init; }
+
+    /// <summary>Why <see cref="Plans"/> is <see langword="null"/> (for example a planning policy without a workshop week), or <see langword="null"/>.</summary>
+    public string? PlansUnavailable { get; init; }
+
     /// <summary>The largest difference between an entry of the current and the learned T or C_k (how far the campaign's history moves the model).</summary>
     public double LargestChange
     {
@@ -88,3 +104,9 @@ public sealed record CampaignModelEstimate(string CampaignId, int CurrentVersion
         return largest;
     }
 }
+
+/// <summary>The campaign's plan from its current beliefs under the current model and under a learned one (see <see cref="CampaignModelEstimate.Plans"/>).</summary>
+/// <param name="Week">The week the plans start from (the latest recorded cycle's).</param>
+/// <param name="Current">The plan under the model the campaign uses now.</param>
+/// <param name="Learned">The plan under the learned model.</param>
+public sealed record PlanComparison(int Week, Decision.Forecasts.PlanForecast Current, Decision.Forecasts.PlanForecast Learned);

@@ -85,8 +85,15 @@ public sealed class CampaignSettingsCommandTests : IDisposable
         Assert.Equal(8, learned.GetProperty("participants").GetInt32());
         Assert.Equal(3, learned.GetProperty("transition").GetProperty("learned").GetArrayLength());
         Assert.False(learned.TryGetProperty("adoptedModelVersion", out _));
+        Assert.Equal(10, learned.GetProperty("priorStrength").GetDouble());
+        var plans = learned.GetProperty("plans");
+        Assert.Equal(1, plans.GetProperty("week").GetInt32());
+        Assert.True(plans.GetProperty("current").GetProperty("expectedSpend").GetDouble() >= 0);
+        Assert.True(plans.GetProperty("learned").TryGetProperty("mostLikelyCrossingWeek", out _));
         var table = await Ok("campaign", "learn");
         Assert.Contains("T (left alone)", table.Output, StringComparison.Ordinal);
+        Assert.Contains("how the plan would change", table.Output, StringComparison.Ordinal);
+        Assert.Contains("learned model: ", table.Output, StringComparison.Ordinal);
         Assert.Contains("nothing was recorded", table.Output, StringComparison.Ordinal);
 
         var adopted = await Json("campaign", "learn", "--adopt");
@@ -94,6 +101,33 @@ public sealed class CampaignSettingsCommandTests : IDisposable
         Assert.Equal(2, (await Json("campaign", "settings")).GetProperty("modelVersion").GetInt32());
         var forced = await Json("campaign", "cycle", "--force");
         Assert.Equal(2, forced.GetProperty("modelVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task Plan_report_shows_the_plan_beside_the_recorded_cycles_and_the_forecast_crossing_week()
+    {
+        await Json("campaign", "init", CampaignStartingAt(DateTimeOffset.UtcNow.AddDays(-8)));
+        await Json("campaign", "import", Samples.Path("participants.csv"));
+        await Json("campaign", "settings", "--policy", "myopic", "--workshop-week", "3");
+        await Json("campaign", "cycle");
+
+        var report = await Json("campaign", "plan-report");
+        Assert.Equal("myopic", report.GetProperty("policy").GetString());
+        Assert.Equal(1, report.GetProperty("week").GetInt32());
+        Assert.Equal(3, report.GetProperty("workshopWeek").GetInt32());
+        var weeks = report.GetProperty("weeks");
+        Assert.Equal(8, weeks.GetArrayLength()); // weeks 0-7: 4 past the workshop week
+        Assert.NotEqual(JsonValueKind.Null, weeks[1].GetProperty("recordedTotal").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, weeks[1].GetProperty("forecastTotal").ValueKind);
+        Assert.Equal(JsonValueKind.Null, weeks[0].GetProperty("forecastTotal").ValueKind);
+        Assert.NotEqual(JsonValueKind.Null, weeks[0].GetProperty("actualTotal").ValueKind); // cycle 1's starting total, read back from the store
+        Assert.Equal(0.8, report.GetProperty("forecast").GetProperty("intervalLevel").GetDouble());
+        Assert.Equal(4, (await Json("campaign", "plan-report", "--weeks", "2")).GetProperty("weeks").GetArrayLength());
+
+        var table = await Ok("campaign", "plan-report");
+        Assert.Contains("crossing the threshold, forecast from now:", table.Output, StringComparison.Ordinal);
+        Assert.Contains("policy myopic", table.Output, StringComparison.Ordinal);
+        (await CliRunner.RunAsync("campaign", "plan-report", "--weeks", "0", "--store", Store)).AssertUserError("from 1 to 520");
     }
 
     private string CampaignStartingAt(DateTimeOffset start)

@@ -62,6 +62,123 @@ public class ParameterLearnerTests
     }
 
     [Fact]
+    public void A_prior_centred_on_the_current_model_keeps_a_short_history_near_it()
+    {
+        // The campaign's current model is the paper's (wrong) tables; the history, 15 participants over 2 weeks, comes
+        // from the truth. With 50 pseudo-observations per row the estimate stays near the current model; without, it
+        // jumps toward the few counts.
+        var truth = Truth;
+        var current = Start(truth);
+        var log = SyntheticEventLog.Generate(truth, 15, 2, contactProbability: 0.5, observationProbability: 1.0, seed: 3, initialStateShares: [0.6, 0.3, 0.1]);
+        var centred = ParameterLearner.Learn(current, log, new LearningOptions { PriorStrength = 50 });
+        var flat = ParameterLearner.Learn(current, log, new LearningOptions());
+        var near = LargestDifference(current, centred.Model);
+        Assert.True(near < 0.2, $"The centred estimate moves {near} from the current model.");
+        Assert.True(near < LargestDifference(current, flat.Model) / 2, $"centred {near} vs flat {LargestDifference(current, flat.Model)}");
+
+        // The posterior's intervals: the prior's pseudo-observations are part of the posterior counts, so they are narrower.
+        Assert.True(Width(centred.Transition) < Width(flat.Transition));
+        var rate = centred.Interventions[0].ResponseRate;
+        Assert.Equal(rate.PosteriorResponses[0] + rate.PosteriorSilences[0], flat.Interventions[0].ResponseRate.PosteriorResponses[0] + flat.Interventions[0].ResponseRate.PosteriorSilences[0] + 50, 9);
+    }
+
+    [Fact]
+    public void With_much_history_the_estimate_follows_the_data_despite_a_prior_centred_on_a_wrong_model()
+    {
+        var truth = Truth;
+        var log = SyntheticEventLog.Generate(truth, 2000, 20, contactProbability: 0.5, observationProbability: 0.5, seed: 1, initialStateShares: [0.6, 0.3, 0.1]);
+        var learned = ParameterLearner.Learn(Start(truth), log, new LearningOptions { PriorStrength = 10, StateDependentResponseRates = true });
+        Assert.True(learned.Converged);
+        Assert.True(LargestDifference(truth, learned.Model) <= Tolerance, $"{LargestDifference(truth, learned.Model)} from the truth");
+        Assert.True(LargestDifference(Start(truth), learned.Model) > 0.3);
+    }
+
+    [Fact]
+    public void A_fully_observed_log_with_a_centred_prior_is_counting_with_the_prior_as_pseudo_counts()
+    {
+        // Every contact answered, every week observed: one iteration of counting, the prior adding m·T₀(x, y) to each cell.
+        var truth = Paper.Model.With(interventions: [new Intervention("email-campaign", Paper.Model.Interventions[0].Transition, 3, 1.0)]);
+        var current = truth.With(transition: DecisionMatrix.FromRows([0.5, 0.3, 0.2], [0.2, 0.5, 0.3], [0.1, 0.2, 0.7]), interventions: [new Intervention("email-campaign", Paper.Model.Interventions[0].Transition, 3, 0.6)]);
+        var log = SyntheticEventLog.Generate(truth, 40, 3, 0.4, 1.0, seed: 8);
+        const double m = 7;
+        var learned = ParameterLearner.Learn(current, log, new LearningOptions { PriorStrength = m });
+        Assert.Equal(1, learned.Iterations);
+        var counts = new double[3, 3];
+        foreach (var participant in log.GroupBy(e => e.Participant))
+        {
+            var rows = participant.OrderBy(e => e.Week).ToList();
+            for (var i = 1; i < rows.Count; i++)
+            {
+                if (rows[i].Intervention is null)
+                {
+                    counts[truth.IndexOfState(rows[i - 1].ReportedState!), truth.IndexOfState(rows[i].ReportedState!)]++;
+                }
+            }
+        }
+
+        for (var x = 0; x < 3; x++)
+        {
+            var total = counts[x, 0] + counts[x, 1] + counts[x, 2];
+            for (var y = 0; y < 3; y++)
+            {
+                Assert.Equal((counts[x, y] + 1 + (m * current.Transition[x, y])) / (total + 3 + m), learned.Transition.Estimate[x, y], 12);
+                Assert.Equal(counts[x, y] + 1 + (m * current.Transition[x, y]), learned.Transition.PosteriorCounts[x, y], 9);
+            }
+        }
+
+        var contacts = log.Count(e => e.Intervention is not null);
+        Assert.Equal((contacts + 1.0 + (m * 0.6)) / (contacts + 2.0 + m), learned.Interventions[0].ResponseRate.Estimate[0], 12);
+        Assert.Throws<ValidationFailedException>(() => ParameterLearner.Learn(current, log, new LearningOptions { PriorStrength = -1 }));
+    }
+
+    private static DecisionModel Start(DecisionModel truth)
+    {
+        var paper = Paper.Model;
+        return truth.With(transition: DecisionMatrix.FromRows([0.34, 0.33, 0.33], [0.33, 0.34, 0.33], [0.33, 0.33, 0.34]), interventions: truth.Interventions.Select(k => new Intervention(k.Name, paper.Interventions[0].Transition, k.Cost, 0.9)));
+    }
+
+    private static double LargestDifference(DecisionModel a, DecisionModel b)
+    {
+        var largest = 0.0;
+        void Compare(DecisionMatrix p, DecisionMatrix q)
+        {
+            for (var x = 0; x < p.RowCount; x++)
+            {
+                for (var y = 0; y < p.ColumnCount; y++)
+                {
+                    largest = Math.Max(largest, Math.Abs(p[x, y] - q[x, y]));
+                }
+            }
+        }
+
+        Compare(a.Transition, b.Transition);
+        for (var k = 0; k < a.Interventions.Count; k++)
+        {
+            Compare(a.Interventions[k].Transition, b.Interventions[k].Transition);
+            for (var x = 0; x < a.StateCount; x++)
+            {
+                largest = Math.Max(largest, Math.Abs(a.Interventions[k].GetResponseRate(x) - b.Interventions[k].GetResponseRate(x)));
+            }
+        }
+
+        return largest;
+    }
+
+    private static double Width(LearnedMatrix matrix)
+    {
+        var width = 0.0;
+        for (var x = 0; x < matrix.Estimate.RowCount; x++)
+        {
+            for (var y = 0; y < matrix.Estimate.ColumnCount; y++)
+            {
+                width += matrix.Upper[x, y] - matrix.Lower[x, y];
+            }
+        }
+
+        return width;
+    }
+
+    [Fact]
     public void Fully_observed_logs_are_plain_counting_with_dirichlet_priors()
     {
         var truth = Paper.Model.With(interventions: [new Intervention("email-campaign", Paper.Model.Interventions[0].Transition, 3, 1.0)]);

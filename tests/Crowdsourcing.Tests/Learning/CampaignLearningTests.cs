@@ -61,6 +61,16 @@ public sealed class CampaignLearningTests
         var rate = estimate.Learned.Interventions[0].ResponseRate;
         Assert.InRange(rate.Estimate[0], rate.Lower[0], rate.Upper[0]);
         Assert.True(rate.Upper[0] - rate.Lower[0] is > 0 and < 0.2, $"The interval is [{rate.Lower[0]}, {rate.Upper[0]}].");
+        Assert.Equal(new CampaignLearningOptions().PriorStrength, estimate.PriorStrength);
+
+        // How the plan would change: the campaign's policy from now under the current and the learned model.
+        var plans = estimate.Plans!;
+        Assert.Null(estimate.PlansUnavailable);
+        Assert.Equal(Weeks, plans.Week);
+        Assert.Equal(Weeks, plans.Current.StartWeek);
+        Assert.Equal(21, plans.Learned.Weeks.Count);
+        Assert.Equal(plans.Current.Weeks[0].ExpectedTotal, plans.Learned.Weeks[0].ExpectedTotal, 9);
+        Assert.NotEqual(plans.Current.Weeks[^1].ExpectedTotal, plans.Learned.Weeks[^1].ExpectedTotal);
 
         // Adopting it: version 2 of the campaign's model, who, when and from which cycles; a stale version is refused.
         var campaign = (await world.Store.Campaigns.FindAsync(CycleWorld.CampaignId))!;
@@ -83,6 +93,39 @@ public sealed class CampaignLearningTests
         var again = await learning.LearnAsync(CycleWorld.CampaignId);
         Assert.Equal(2, again.CurrentVersion);
         Assert.Equal(estimate.Learned.Model.Transition, again.Current.Transition);
+    }
+
+    [Fact]
+    public async Task A_short_history_stays_near_the_current_model_under_the_prior_and_without_it_follows_the_few_counts()
+    {
+        var centred = await LearnShortHistoryAsync(10);
+        var flat = await LearnShortHistoryAsync(0);
+        var strong = await LearnShortHistoryAsync(1000);
+        Assert.Equal((10.0, 0.0), (centred.PriorStrength, flat.PriorStrength));
+        Assert.True(flat.LargestChange > 0.3, $"Without a prior a dozen participant-weeks move the model by {flat.LargestChange}.");
+        Assert.True(centred.LargestChange < flat.LargestChange * 0.6, $"With a prior of 10: {centred.LargestChange}; without: {flat.LargestChange}.");
+        Assert.True(strong.LargestChange < 0.02, $"With a prior of 1000: {strong.LargestChange}.");
+
+        // The intervals are the posterior's: the prior's pseudo-observations narrow them.
+        var rate = centred.Learned.Interventions[0].ResponseRate;
+        var flatRate = flat.Learned.Interventions[0].ResponseRate;
+        Assert.True(rate.Upper[0] - rate.Lower[0] < flatRate.Upper[0] - flatRate.Lower[0]);
+    }
+
+    private static async Task<CampaignModelEstimate> LearnShortHistoryAsync(double strength)
+    {
+        var ids = Enumerable.Range(0, 12).Select(p => "p" + p.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        using var world = await CycleWorld.CreateAsync(participants: ids, services: s => Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<CampaignLearningOptions>(s, o => o.PriorStrength = strength));
+        var log = SyntheticEventLog.Generate(Truth(), ids.Count, 1, contactProbability: 0.5, observationProbability: 1.0, seed: 5, initialStateShares: [0.6, 0.3, 0.1]);
+        var contacts = log.Where(e => e.Week == 1 && e.Intervention is not null).Select(e => new ContactRecord(e.Participant, e.Intervention!, 4, 3)).ToList();
+        await world.Store.CommitAsync(new ChangeSet().RecordCycle(new DecisionCycleRecord(CycleWorld.CampaignId, 1, world.Start + CycleWorld.Week, contacts, 0)));
+        foreach (var report in log.Where(e => e.ReportedState is not null))
+        {
+            await world.ReportAsync("a-" + report.Participant + "-" + report.Week.ToString(System.Globalization.CultureInfo.InvariantCulture), report.Participant, report.ReportedState!, world.Start + (report.Week * CycleWorld.Week) + TimeSpan.FromHours(1));
+        }
+
+        world.At(1, TimeSpan.FromDays(2));
+        return await world.Host.Get<ICampaignLearningService>().LearnAsync(CycleWorld.CampaignId);
     }
 
     [Fact]

@@ -51,6 +51,8 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     public Crowdsourcing.Learning.ICampaignLearningService Learning => _host.Services.GetRequiredService<Crowdsourcing.Learning.ICampaignLearningService>();
 
+    public Crowdsourcing.PlanReports.ICampaignPlanReportService PlanReports => _host.Services.GetRequiredService<Crowdsourcing.PlanReports.ICampaignPlanReportService>();
+
     public IDecisionModelRegistry Models => _host.Services.GetRequiredService<IDecisionModelRegistry>();
 
     public IOutboxService Outbox => _host.Services.GetRequiredService<IOutboxService>();

@@ -45,6 +45,7 @@ internal static class CampaignCommand
         command.Subcommands.Add(Cycle(context));
         command.Subcommands.Add(Settings(context));
         command.Subcommands.Add(Learn(context));
+        command.Subcommands.Add(PlanReportCommand.Create(context));
         command.Subcommands.Add(Record(context));
         command.Subcommands.Add(RequestCommands.Cancel(context));
         command.Subcommands.Add(RequestCommands.Reopen(context));
@@ -438,8 +439,11 @@ internal static class CampaignCommand
         var command = new Command("learn", """
             Learn the campaign's decision model from its own history: whom each cycle contacted and with what, and the
             states the participants reported week by week. Prints the learned T, C_k and r_k beside the model the
-            campaign uses now, with credible intervals and the fit (log-likelihood, the share of weeks observed). The
-            learning starts from the campaign's current model. Records nothing unless --adopt is given.
+            campaign uses now, with credible intervals and the fit (log-likelihood, the share of weeks observed), and how
+            the plan would change: the campaign's policy from now under the current and the learned model (expected total
+            at the workshop week, expected spend, contacts this cycle, the projected crossing week). The current model is
+            the prior (Crowdsourcing:Learning:PriorStrength pseudo-observations per row and rate, default 10): a short
+            history stays near it, a long one follows the data. Records nothing unless --adopt is given.
 
             Examples:
               crowdsourcing campaign learn
@@ -516,6 +520,21 @@ internal static class CampaignCommand
                 }
 
                 w.WriteEndArray();
+                w.WriteNumber("priorStrength", estimate.PriorStrength);
+                if (estimate.Plans is { } plans)
+                {
+                    w.WriteStartObject("plans");
+                    w.WriteNumber("week", plans.Week);
+                    PlanReportCommand.WritePlan(w, "current", plans.Current);
+                    PlanReportCommand.WritePlan(w, "learned", plans.Learned);
+                    w.WriteEndObject();
+                }
+                else
+                {
+                    w.WriteNull("plans");
+                    w.WriteString("plansUnavailable", estimate.PlansUnavailable);
+                }
+
                 if (adopted is not null)
                 {
                     w.WriteNumber("adoptedModelVersion", adopted.Decision.ModelVersion);
@@ -541,6 +560,21 @@ internal static class CampaignCommand
                 var label = k.ResponseRate.StateDependent ? $" in {current.States[x]}" : string.Empty;
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  response rate{label}: {now.GetResponseRate(Math.Min(x, current.StateCount - 1)):0.###} -> {k.ResponseRate.Estimate[x]:0.###} [{k.ResponseRate.Lower[x]:0.###}, {k.ResponseRate.Upper[x]:0.###}]"));
             }
+        }
+
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prior: the current model counts for {estimate.PriorStrength:0.##} observations per row and rate (Crowdsourcing:Learning:PriorStrength)"));
+        if (estimate.Plans is { } plans)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"how the plan would change ({plans.Current.Policy}, from week {plans.Week}):"));
+            foreach (var (label, plan) in new[] { ("current model", plans.Current), ("learned model", plans.Learned) })
+            {
+                var atWorkshop = plan.ExpectedTotalAtWorkshop is { } total ? string.Create(CultureInfo.InvariantCulture, $"expected total {total:#,0.##} at the workshop week, ") : string.Empty;
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label}: {atWorkshop}expected spend {plan.ExpectedSpend:#,0.##}, {plan.NextCycleContacts:#,0.#} contacts this cycle; crossing {PlanReportCommand.Crossing(plan)}"));
+            }
+        }
+        else if (estimate.PlansUnavailable is { } why)
+        {
+            o.WriteLine("how the plan would change: not available: " + why);
         }
 
         o.WriteLine(adopted is null
