@@ -115,6 +115,7 @@ internal sealed class InputLimits(IOptions<InputLimitsOptions> options)
             {
                 Id(question.Id, nameof(Question), nameof(Question.Id));
                 Text(question.Text, nameof(Question), nameof(Question.Text));
+                Length(question.Constraints.Pattern, nameof(AnswerConstraints), nameof(AnswerConstraints.Pattern), _limits.MaxPatternLength);
                 Ids(question.Constraints.Choices, nameof(AnswerConstraints), nameof(AnswerConstraints.Choices), _limits.MaxChoices);
             }
         }
@@ -128,6 +129,7 @@ internal sealed class InputLimits(IOptions<InputLimitsOptions> options)
         ArgumentNullException.ThrowIfNull(participant);
         Id(participant.Id, nameof(Participant), nameof(Participant.Id));
         Name(participant.DisplayName, nameof(Participant), nameof(Participant.DisplayName));
+        Length(participant.Email, nameof(Participant), nameof(Participant.Email), _limits.MaxEmailLength);
         Id(participant.ManagerId, nameof(Participant), nameof(Participant.ManagerId));
         Ids(participant.Qualifications, nameof(Participant), nameof(Participant.Qualifications), _limits.MaxListItems);
         Ids(participant.ColleagueIds, nameof(Participant), nameof(Participant.ColleagueIds), _limits.MaxListItems);
@@ -207,6 +209,14 @@ internal sealed class InputLimits(IOptions<InputLimitsOptions> options)
         if (value is not null)
         {
             Guard.KeyCore(value, $"{type}.{field}", Guard.Param(field), _limits.MaxNameLength);
+        }
+    }
+
+    private static void Length(string? value, string type, string field, int max)
+    {
+        if (value is not null && value.Length > max)
+        {
+            throw Guard.Fail(field, Guard.Message($"{type}.{field} must be at most {max:N0} characters (value has {value.Length:N0})."));
         }
     }
 

@@ -42,6 +42,15 @@ public sealed class InputLimitsOptions
     /// at least 20.</summary>
     public int MaxNameLength { get; set; } = Limits.MaxNameLength;
 
+    /// <summary>The longest e-mail address of a participant. Default and ceiling <see cref="Limits.MaxEmailLength"/>
+    /// (254, the longest address SMTP carries); at least 64.</summary>
+    public int MaxEmailLength { get; set; } = Limits.MaxEmailLength;
+
+    /// <summary>The longest regular expression a question's answers must match (<c>AnswerConstraints.Pattern</c>).
+    /// Default and ceiling <see cref="Limits.MaxPatternLength"/> (1,000); at least 20. Every pattern also runs with a
+    /// one-second timeout.</summary>
+    public int MaxPatternLength { get; set; } = Limits.MaxPatternLength;
+
     /// <summary>The longest descriptive text (a question's text, a task's business model and expected outcomes, an
     /// incentive's criterion or description, a delegation's message, a cancellation's reason). Default and ceiling
     /// <see cref="Limits.MaxTextLength"/> (4,000); at least 100.</summary>

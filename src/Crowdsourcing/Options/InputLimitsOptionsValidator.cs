@@ -14,6 +14,8 @@ internal sealed class InputLimitsOptionsValidator : IValidateOptions<InputLimits
     {
         yield return (nameof(options.MaxIdLength), options.MaxIdLength, 36, Limits.MaxIdLength);
         yield return (nameof(options.MaxNameLength), options.MaxNameLength, 20, Limits.MaxNameLength);
+        yield return (nameof(options.MaxEmailLength), options.MaxEmailLength, 64, Limits.MaxEmailLength);
+        yield return (nameof(options.MaxPatternLength), options.MaxPatternLength, 20, Limits.MaxPatternLength);
         yield return (nameof(options.MaxTextLength), options.MaxTextLength, 100, Limits.MaxTextLength);
         yield return (nameof(options.MaxAnswerLength), options.MaxAnswerLength, 100, Limits.MaxAnswerLength);
         yield return (nameof(options.MaxSections), options.MaxSections, 1, Limits.MaxSections);

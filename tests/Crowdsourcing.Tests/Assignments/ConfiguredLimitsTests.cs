@@ -26,6 +26,8 @@ public sealed class ConfiguredLimitsTests
         o.MaxAnswerLength = 1_000;
         o.MaxQuestions = 3;
         o.MaxListItems = 2;
+        o.MaxEmailLength = 64;
+        o.MaxPatternLength = 20;
     }));
 
     [Fact]
@@ -58,6 +60,29 @@ public sealed class ConfiguredLimitsTests
         Assert.Equal("Interventions", error.Path);
         Assert.Equal("CampaignDecisionSettings.Interventions may have at most 2 items (it has 3).", error.Message);
         Assert.Equal(before, await HostileInputTests.SnapshotAsync(host.Store));
+    }
+
+    [Fact]
+    public void A_participant_e_mail_and_a_question_pattern_over_the_configured_limits_are_refused_naming_the_field()
+    {
+        using var host = Lowered();
+        var limits = host.Get<InputLimits>();
+        var address = new string('a', 60) + "@example.com";
+        var participant = Scenario.Participant("p1") with { Email = address };
+        var questionnaire = new Crowdsourcing.Questionnaires.Questionnaire("q", "Q", "client",
+        [
+            new Crowdsourcing.Questionnaires.QuestionnaireSection("s", "S", "g",
+            [
+                new Crowdsourcing.Questionnaires.Question("q1", "Code?", constraints: new Crowdsourcing.Questionnaires.AnswerConstraints { Pattern = "^[A-Z]{2}-[0-9]{4}-[a-z]+$" }),
+            ]),
+        ]);
+
+        var email = Assert.Throws<ValidationFailedException>(() => limits.Check(participant));
+        var pattern = Assert.Throws<ValidationFailedException>(() => limits.Check(questionnaire));
+
+        Assert.Equal(("Email", "Participant.Email must be at most 64 characters (value has 72)."), (email.Path, email.Message));
+        Assert.Equal(("Pattern", "AnswerConstraints.Pattern must be at most 20 characters (value has 26)."), (pattern.Path, pattern.Message));
+        Assert.Equal("a@example.com", limits.Check(participant with { Email = "a@example.com" }).Email);
     }
 
     [Fact]

@@ -26,11 +26,13 @@ public sealed class InputLimitsOptionsTests
                 Limits.MaxIdLength, Limits.MaxNameLength, Limits.MaxTextLength, Limits.MaxAnswerLength, Limits.MaxSections,
                 Limits.MaxQuestionsPerSection, Limits.MaxQuestions, Limits.MaxChoices, Limits.MaxListItems,
                 Limits.MaxNamedParticipants, Limits.MaxNotificationSubjectLength, Limits.MaxNotificationBodyLength,
+                Limits.MaxEmailLength, Limits.MaxPatternLength,
             ],
             [
                 options.MaxIdLength, options.MaxNameLength, options.MaxTextLength, options.MaxAnswerLength, options.MaxSections,
                 options.MaxQuestionsPerSection, options.MaxQuestions, options.MaxChoices, options.MaxListItems,
                 options.MaxNamedParticipants, options.MaxNotificationSubjectLength, options.MaxNotificationBodyLength,
+                options.MaxEmailLength, options.MaxPatternLength,
             ]);
         Assert.All(InputLimitsOptionsValidator.Ranges(options), range => Assert.Equal(range.Ceiling, range.Value));
     }
