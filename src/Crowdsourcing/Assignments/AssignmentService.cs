@@ -446,6 +446,7 @@ internal sealed partial class AssignmentService(
         try
         {
             reason = Guard.Text(reason, "Reopening", "Reason", IAssignmentService.MaxReasonLength);
+            limits.Text(reason, "Reopening", "Reason");
             var assignment = await store.Assignments.GetRequiredAsync(assignmentId, cancellationToken).ConfigureAwait(false);
             var campaign = await store.Campaigns.GetRequiredAsync(assignment.CampaignId, cancellationToken).ConfigureAwait(false);
             var reopenedBy = access.RequireOrganiserOf(campaign, $"reopen knowledge request '{assignment.Id}'").Id;

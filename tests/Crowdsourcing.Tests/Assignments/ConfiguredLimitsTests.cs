@@ -218,6 +218,23 @@ public sealed class ConfiguredLimitsTests
     }
 
     [Fact]
+    public async Task A_reopening_reason_over_the_configured_text_limit_is_refused_and_reopens_nothing()
+    {
+        using var host = TestHost.Create(services => services.Configure<InputLimitsOptions>(o => o.MaxTextLength = 100));
+        await Scenario.SeedAsync(host);
+        await Scenario.AssignAsync(host, "a-1", "alice");
+        var accepted = (await host.Assignments.SubmitAsync("a-1", "alice", 1, [.. Scenario.AllMandatoryAnswers(), new("w1-q3", "1")])).Assignment;
+        Assert.Equal(AssignmentStatus.Accepted, accepted.Status);
+        var before = await HostileInputTests.SnapshotAsync(host.Store);
+
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(async () =>
+            await host.Assignments.ReopenAsync("a-1", new string('r', 101), accepted.Version));
+
+        Assert.Equal("Reopening.Reason must be at most 100 characters (value has 101).", error.Message);
+        Assert.Equal(before, await HostileInputTests.SnapshotAsync(host.Store));
+    }
+
+    [Fact]
     public void The_composer_cuts_subjects_and_bodies_to_the_configured_notification_limits()
     {
         using var host = TestHost.Create(services => services.Configure<InputLimitsOptions>(o =>
