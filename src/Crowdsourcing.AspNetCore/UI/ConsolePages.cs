@@ -31,14 +31,7 @@ internal static class ConsolePages
 
     public static void Map(RouteGroupBuilder pages, string prefix)
     {
-        var console = pages.MapGroup("/console").AddEndpointFilter(async (context, next) =>
-        {
-            // Organisers and administrators only; the runtime then checks that they organise this campaign.
-            var ui = UIContext.Create(context.HttpContext, prefix);
-            return ui.Actor is { IsOrganiser: true }
-                ? await next(context).ConfigureAwait(false)
-                : UIEndpointFilter.ErrorPage(ui, StatusCodes.Status403Forbidden, "Error.Forbidden.Title", ui.T["Console.OrganisersOnly"]);
-        });
+        var console = UIEndpointFilter.MapOrganiserGroup(pages, "/console", prefix);
 
         console.MapGet("/", async (HttpContext http, ICampaignService campaigns, CancellationToken ct) =>
             {

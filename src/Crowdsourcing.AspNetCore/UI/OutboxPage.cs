@@ -21,13 +21,7 @@ internal static class OutboxPage
 
     public static void Map(RouteGroupBuilder pages, string prefix)
     {
-        var outbox = pages.MapGroup("/outbox").AddEndpointFilter(async (context, next) =>
-        {
-            var ui = UIContext.Create(context.HttpContext, prefix);
-            return ui.Actor is { IsOrganiser: true }
-                ? await next(context).ConfigureAwait(false)
-                : UIEndpointFilter.ErrorPage(ui, StatusCodes.Status403Forbidden, "Error.Forbidden.Title", ui.T["Console.OrganisersOnly"]);
-        });
+        var outbox = UIEndpointFilter.MapOrganiserGroup(pages, "/outbox", prefix);
 
         outbox.MapGet("/", async (string? after, string? notice, string? count, HttpContext http, IOutboxService service, CancellationToken ct) =>
             await RenderAsync(UIContext.Create(http, prefix), service, after, notice, count, ct));

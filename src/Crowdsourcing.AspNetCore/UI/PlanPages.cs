@@ -24,13 +24,7 @@ internal static class PlanPages
 
     public static void Map(RouteGroupBuilder pages, string prefix)
     {
-        var console = pages.MapGroup("/console").AddEndpointFilter(async (context, next) =>
-        {
-            var ui = UIContext.Create(context.HttpContext, prefix);
-            return ui.Actor is { IsOrganiser: true }
-                ? await next(context).ConfigureAwait(false)
-                : UIEndpointFilter.ErrorPage(ui, StatusCodes.Status403Forbidden, "Error.Forbidden.Title", ui.T["Console.OrganisersOnly"]);
-        });
+        var console = UIEndpointFilter.MapOrganiserGroup(pages, "/console", prefix);
 
         console.MapGet("/{campaignId}/plan", async (string campaignId, HttpContext http, ICampaignService campaigns, ICampaignPlanReportService reports, CancellationToken ct) =>
             {

@@ -1,6 +1,8 @@
 using Crowdsourcing.Access;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crowdsourcing.AspNetCore.UI;
@@ -53,6 +55,19 @@ internal sealed class UIEndpointFilter(string prefix, bool signedIn) : IEndpoint
             };
         }
     }
+
+    /// <summary>
+    /// Maps a group of pages for organisers and administrators only (the console, its plan pages, the outbox); anyone
+    /// else gets the 403 page. The runtime then checks that they organise the campaign a page is about.
+    /// </summary>
+    public static RouteGroupBuilder MapOrganiserGroup(RouteGroupBuilder pages, string pattern, string prefix) =>
+        pages.MapGroup(pattern).AddEndpointFilter(async (context, next) =>
+        {
+            var ui = UIContext.Create(context.HttpContext, prefix);
+            return ui.Actor is { IsOrganiser: true }
+                ? await next(context).ConfigureAwait(false)
+                : ErrorPage(ui, StatusCodes.Status403Forbidden, "Error.Forbidden.Title", ui.T["Console.OrganisersOnly"]);
+        });
 
     /// <summary>A page for a refused or failed request: what went wrong and that nothing was changed.</summary>
     public static IResult ErrorPage(UIContext ui, int status, string titleKey, string? detail)
