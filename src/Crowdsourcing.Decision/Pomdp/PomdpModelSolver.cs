@@ -12,7 +12,13 @@ namespace Crowdsourcing.Decision.Pomdp;
 /// turns the backup into Γ_h = ∪_a [ R_a + γ·⊕_o { g_{a,o}^α } ] (⊕ the cross-sum).</para>
 /// <para><b>Exact method</b>: incremental pruning (Cassandra, Littman and Zhang 1997): the projections of each
 /// (a, o) are pruned, the cross-sum is built one observation at a time and pruned after each step, and the union over
-/// actions is pruned once more. Pruning is Lark's filter (pointwise dominance, then a small linear programme per vector
+/// actions is pruned once more. Observations whose pruned projections are known without pruning skip it: an
+/// impossible one (T·O = 0) adds nothing, and when every projection is a non-negative multiple of one vector (the
+/// observation reveals the state reached s'_o, so g(s) = T(s, a, s'_o)·O(a, s'_o, o)·α(s'_o), as a CrowdArb answer
+/// does; or it says nothing after a reset, every non-zero row of T·O being the same row m) the projection of the α with
+/// the largest α(s'_o), or m·α, is at least every other one in every state and alone is added to every vector of the
+/// action, without a cross-sum or a linear programme. An action with a single remaining observation sends its
+/// projections straight to the union's pruning (pruning them first would only repeat it). Pruning is Lark's filter (pointwise dominance, then a small linear programme per vector
 /// that looks for a belief where the vector beats the ones kept by more than ε; a dense simplex with Bland's rule). The
 /// reported bounds are the value ± Σ_h γ^(H−h)·2|Ω|·ε (each of the at most 2|Ω| pruning steps of a level loses at most ε at any belief).</para>
 /// <para><b>Point-based method</b>: point-based value iteration (Pineau, Gordon and Thrun 2003) over a fixed set of
