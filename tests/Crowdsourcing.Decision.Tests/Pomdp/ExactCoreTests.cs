@@ -18,18 +18,7 @@ public class ExactCoreTests
 
     private static readonly string[] Observations = ["none", "x", "y", "z"];
 
-    private static Gen<double[]> Distribution(int size) =>
-        Gen.ArrayOf(Gen.Choose(0, 20), size).Select(weights =>
-        {
-            var sum = weights.Sum();
-            if (sum == 0)
-            {
-                weights[0] = 1;
-                sum = 1;
-            }
-
-            return weights.Select(w => w / (double)sum).ToArray();
-        });
+    private static Gen<double[]> Distribution(int size) => Properties.DecisionProperties.Distribution(size);
 
     /// <summary>One action: its transition (a reset to one distribution, or a random matrix), its observation kind, and its reward.</summary>
     private static Gen<(double[][] T, double[][] O, double[] R)> Action() =>
