@@ -12,7 +12,13 @@ namespace Crowdsourcing.Decision.Pomdp;
 /// turns the backup into Γ_h = ∪_a [ R_a + γ·⊕_o { g_{a,o}^α } ] (⊕ the cross-sum).</para>
 /// <para><b>Exact method</b>: incremental pruning (Cassandra, Littman and Zhang 1997): the projections of each
 /// (a, o) are pruned, the cross-sum is built one observation at a time and pruned after each step, and the union over
-/// actions is pruned once more. Pruning is Lark's filter (pointwise dominance, then a small linear programme per vector
+/// actions is pruned once more. Observations whose pruned projections are known without pruning skip it: an
+/// impossible one (T·O = 0) adds nothing, and when every projection is a non-negative multiple of one vector (the
+/// observation reveals the state reached s'_o, so g(s) = T(s, a, s'_o)·O(a, s'_o, o)·α(s'_o), as a CrowdArb answer
+/// does; or it says nothing after a reset, every non-zero row of T·O being the same row m) the projection of the α with
+/// the largest α(s'_o), or m·α, is at least every other one in every state and alone is added to every vector of the
+/// action, without a cross-sum or a linear programme. An action with a single remaining observation sends its
+/// projections straight to the union's pruning (pruning them first would only repeat it). Pruning is Lark's filter (pointwise dominance, then a small linear programme per vector
 /// that looks for a belief where the vector beats the ones kept by more than ε; a dense simplex with Bland's rule). The
 /// reported bounds are the value ± Σ_h γ^(H−h)·2|Ω|·ε (each of the at most 2|Ω| pruning steps of a level loses at most ε at any belief).</para>
 /// <para><b>Point-based method</b>: point-based value iteration (Pineau, Gordon and Thrun 2003) over a fixed set of
@@ -90,69 +96,102 @@ public static class PomdpModelSolver
     {
         var s = model.StateCount;
         var o = model.ObservationCount;
+        var factors = Factors(model);
         var levels = new IReadOnlyList<AlphaVector>[horizon + 1];
         var errorBound = 0.0;
         var gamma = Prune(Terminal(model), options.PruningTolerance, out var epsilon0);
         errorBound += epsilon0;
         levels[0] = ToAlpha(gamma);
         var limit = 10L * options.MaxAlphaVectors;
+        var union = new List<Vec>();
         for (var h = 1; h <= horizon; h++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var union = new List<Vec>();
+            union.Clear();
             var largestEpsilon = 0.0;
             for (var a = 0; a < model.ActionCount; a++)
             {
-                List<Vec>? sum = null;
+                // R_a plus the projections of the observations whose pruned set is one vector; the cross-sum of the
+                // others (pruned before each step; the last sum goes unpruned into the union, which is pruned anyway).
+                var constant = model.RewardRow(a).ToArray();
+                List<double[]>? sum = null;
+                var crossed = false;
                 for (var z = 0; z < o; z++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var projections = new List<Vec>(gamma.Count);
-                    foreach (var alpha in gamma)
+                    var factor = factors[(a * o) + z];
+                    if (factor.Kind == FactorKind.Zero)
                     {
-                        var g = Project(model, a, z, alpha.Values);
-                        var reward = model.RewardRow(a);
-                        for (var x = 0; x < s; x++)
-                        {
-                            g[x] = (reward[x] / o) + (model.Discount * g[x]);
-                        }
-
-                        projections.Add(new Vec(a, g));
-                    }
-
-                    var pruned = Prune(projections, options.PruningTolerance, out var e1);
-                    largestEpsilon = Math.Max(largestEpsilon, e1);
-                    if (sum is null)
-                    {
-                        sum = pruned;
                         continue;
                     }
 
-                    if ((long)sum.Count * pruned.Count > limit)
+                    if (factor.Kind == FactorKind.OneVector)
                     {
-                        return Overflow(throwOnOverflow, h, (long)sum.Count * pruned.Count, options);
+                        AddProjection(factor.Matrix, Best(gamma, factor.Direction!), model.Discount, constant);
+                        continue;
                     }
 
-                    var cross = new List<Vec>(sum.Count * pruned.Count);
+                    var projections = new List<double[]>(gamma.Count);
+                    foreach (var alpha in gamma)
+                    {
+                        var g = new double[s];
+                        AddProjection(factor.Matrix, alpha.Values, model.Discount, g);
+                        projections.Add(g);
+                    }
+
+                    if (sum is null)
+                    {
+                        sum = projections;
+                        continue;
+                    }
+
+                    sum = Prune(sum, options.PruningTolerance, ref largestEpsilon);
+                    projections = Prune(projections, options.PruningTolerance, ref largestEpsilon);
+                    if ((long)sum.Count * projections.Count > limit)
+                    {
+                        return Overflow(throwOnOverflow, h, (long)sum.Count * projections.Count, options);
+                    }
+
+                    var cross = new List<double[]>(sum.Count * projections.Count);
                     foreach (var u in sum)
                     {
-                        foreach (var v in pruned)
+                        foreach (var v in projections)
                         {
                             var w = new double[s];
                             for (var x = 0; x < s; x++)
                             {
-                                w[x] = u.Values[x] + v.Values[x];
+                                w[x] = u[x] + v[x];
                             }
 
-                            cross.Add(new Vec(a, w));
+                            cross.Add(w);
                         }
                     }
 
-                    sum = Prune(cross, options.PruningTolerance, out var e2);
-                    largestEpsilon = Math.Max(largestEpsilon, e2);
+                    sum = cross;
+                    crossed = true;
                 }
 
-                union.AddRange(sum!);
+                if (sum is null)
+                {
+                    union.Add(new Vec(a, constant));
+                    continue;
+                }
+
+                if (crossed)
+                {
+                    // A cross-sum can be far larger than Γ: prune it before the union.
+                    sum = Prune(sum, options.PruningTolerance, ref largestEpsilon);
+                }
+
+                foreach (var v in sum)
+                {
+                    for (var x = 0; x < s; x++)
+                    {
+                        v[x] += constant[x];
+                    }
+
+                    union.Add(new Vec(a, v));
+                }
             }
 
             gamma = Prune(union, options.PruningTolerance, out var e3);
@@ -169,6 +208,132 @@ public static class PomdpModelSolver
         var result = new PomdpValueFunction(model, horizon, PomdpSolverMethod.Exact, levels, 0, 0, 0);
         var value = result.Value;
         return new PomdpValueFunction(model, horizon, PomdpSolverMethod.Exact, levels, value - errorBound, value + errorBound, 0);
+    }
+
+    /// <summary>
+    /// Per (a, o), the matrix M(s, s') = T(s, a, s')·O(a, s', o) of its projections g = M·α, and whether their pruned
+    /// set is known without pruning: no vector worth keeping when M = 0 (the observation cannot follow a), one vector
+    /// when every projection is a non-negative multiple of the same vector, that is when M has a single non-zero
+    /// column s'_o (the observation reveals the state: g(s) = M(s, s'_o)·α(s'_o)) or when all its non-zero rows are
+    /// equal to one row m (the observation says nothing about the state: g(s) = m·α on those rows, 0 elsewhere). Then
+    /// the α with the largest α(s'_o), or the largest m·α, gives a projection at least as large as every other one in
+    /// every state (the same arithmetic, and rounding is monotone), so it alone is kept, without a linear programme.
+    /// </summary>
+    private static Factor[] Factors(PomdpModel model)
+    {
+        var s = model.StateCount;
+        var o = model.ObservationCount;
+        var factors = new Factor[model.ActionCount * o];
+        for (var a = 0; a < model.ActionCount; a++)
+        {
+            for (var z = 0; z < o; z++)
+            {
+                var m = new double[s * s];
+                for (var x = 0; x < s; x++)
+                {
+                    var row = model.TransitionRow(a, x);
+                    for (var y = 0; y < s; y++)
+                    {
+                        m[(x * s) + y] = row[y] * model.Observation(a, y, z);
+                    }
+                }
+
+                factors[(a * o) + z] = Classify(m, s);
+            }
+        }
+
+        return factors;
+    }
+
+    private static Factor Classify(double[] m, int s)
+    {
+        var column = -1;
+        var singleColumn = true;
+        double[]? row = null;
+        var equalRows = true;
+        for (var x = 0; x < s; x++)
+        {
+            var current = m.AsSpan(x * s, s);
+            var nonZero = false;
+            for (var y = 0; y < s; y++)
+            {
+                if (current[y] != 0)
+                {
+                    nonZero = true;
+                    if (column < 0)
+                    {
+                        column = y;
+                    }
+                    else if (column != y)
+                    {
+                        singleColumn = false;
+                    }
+                }
+            }
+
+            if (!nonZero)
+            {
+                continue;
+            }
+
+            if (row is null)
+            {
+                row = current.ToArray();
+            }
+            else if (!current.SequenceEqual(row))
+            {
+                equalRows = false;
+            }
+        }
+
+        if (row is null)
+        {
+            return new Factor(FactorKind.Zero, m, null);
+        }
+
+        if (singleColumn)
+        {
+            var unit = new double[s];
+            unit[column] = 1;
+            return new Factor(FactorKind.OneVector, m, unit);
+        }
+
+        return equalRows ? new Factor(FactorKind.OneVector, m, row) : new Factor(FactorKind.General, m, null);
+    }
+
+    /// <summary>The vector of Γ with the largest d·α (the first on ties).</summary>
+    private static double[] Best(List<Vec> gamma, double[] direction)
+    {
+        var best = gamma[0].Values;
+        var bestValue = double.NegativeInfinity;
+        foreach (var alpha in gamma)
+        {
+            var value = Dot(direction, alpha.Values);
+            if (value > bestValue)
+            {
+                bestValue = value;
+                best = alpha.Values;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>target(s) += γ·Σ_{s'} M(s, s')·α(s').</summary>
+    private static void AddProjection(double[] m, double[] alpha, double discount, double[] target)
+    {
+        var s = alpha.Length;
+        for (var x = 0; x < s; x++)
+        {
+            var row = m.AsSpan(x * s, s);
+            var sum = 0.0;
+            for (var y = 0; y < s; y++)
+            {
+                sum += row[y] * alpha[y];
+            }
+
+            target[x] += discount * sum;
+        }
     }
 
     private static PomdpValueFunction? Overflow(bool throwOnOverflow, int h, long count, PomdpModelSolverOptions options) =>
@@ -488,35 +653,71 @@ public static class PomdpModelSolver
         return best;
     }
 
-    /// <summary>Lark's filter with ε = tolerance × max(1, the largest absolute entry); keeps each kept vector's action.</summary>
-    private static List<Vec> Prune(List<Vec> input, double tolerance, out double epsilon)
+    /// <summary>ε = tolerance × max(1, the largest absolute entry of <paramref name="vectors"/>).</summary>
+    private static double Epsilon(IEnumerable<double[]> vectors, double tolerance)
     {
         var scale = 1.0;
-        foreach (var v in input)
+        foreach (var v in vectors)
         {
-            foreach (var e in v.Values)
+            foreach (var e in v)
             {
                 scale = Math.Max(scale, Math.Abs(e));
             }
         }
 
-        epsilon = tolerance * scale;
+        return tolerance * scale;
+    }
+
+    /// <summary>Lark's filter (see <see cref="PomdpSolver.PruneIndices"/>) with ε from <see cref="Epsilon"/>; <paramref name="largestEpsilon"/> keeps the largest ε used.</summary>
+    private static List<double[]> Prune(List<double[]> input, double tolerance, ref double largestEpsilon)
+    {
+        var epsilon = Epsilon(input, tolerance);
+        largestEpsilon = Math.Max(largestEpsilon, epsilon);
+        return input.Count <= 1 ? input : PomdpSolver.Prune(input, input[0].Length, epsilon);
+    }
+
+    /// <summary>Lark's filter with ε from <see cref="Epsilon"/>; keeps each kept vector's action.</summary>
+    private static List<Vec> Prune(List<Vec> input, double tolerance, out double epsilon)
+    {
+        var values = new double[input.Count][];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = input[i].Values;
+        }
+
+        epsilon = Epsilon(values, tolerance);
         if (input.Count <= 1)
         {
-            return input;
+            return [.. input];
         }
 
-        var actions = new Dictionary<double[], int>(ReferenceEqualityComparer.Instance);
-        foreach (var v in input)
+        var kept = PomdpSolver.PruneIndices(values, values[0].Length, epsilon);
+        var result = new List<Vec>(kept.Count);
+        foreach (var i in kept)
         {
-            actions[v.Values] = v.Action;
+            result.Add(input[i]);
         }
 
-        var kept = PomdpSolver.Prune([.. input.Select(v => v.Values)], input[0].Values.Length, epsilon);
-        return [.. kept.Select(v => new Vec(actions[v], v))];
+        return result;
     }
 
     private static AlphaVector[] ToAlpha(List<Vec> vectors) => [.. vectors.Select(v => new AlphaVector(v.Action, Array.AsReadOnly((double[])v.Values.Clone())))];
 
     private sealed record Vec(int Action, double[] Values);
+
+    /// <summary>How the projections of one (action, observation) pair are pruned (see <see cref="Factors"/>).</summary>
+    private enum FactorKind
+    {
+        /// <summary>M = 0: every projection is 0.</summary>
+        Zero,
+
+        /// <summary>One projection dominates the others: the one of the α with the largest <see cref="Factor.Direction"/>·α.</summary>
+        OneVector,
+
+        /// <summary>Projected and pruned.</summary>
+        General,
+    }
+
+    /// <summary>The projection matrix of one (action, observation) pair, flat by rows, with its kind.</summary>
+    private sealed record Factor(FactorKind Kind, double[] Matrix, double[]? Direction);
 }

@@ -230,7 +230,20 @@ public static class PomdpSolver
     /// <summary>Lark's filter: drop duplicates and pointwise-dominated vectors, then keep a vector only where an LP finds a belief at which it beats the kept set by more than ε.</summary>
     internal static List<double[]> Prune(List<double[]> input, int s, double epsilon)
     {
-        var candidates = new List<double[]>(input.Count);
+        var kept = PruneIndices(input, s, epsilon);
+        var result = new List<double[]>(kept.Count);
+        foreach (var i in kept)
+        {
+            result.Add(input[i]);
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="Prune"/> by index: the indices into <paramref name="input"/> of the kept vectors, in the order they were kept.</summary>
+    internal static List<int> PruneIndices(IReadOnlyList<double[]> input, int s, double epsilon)
+    {
+        var candidates = new List<int>(input.Count);
         for (var i = 0; i < input.Count; i++)
         {
             var v = input[i];
@@ -263,7 +276,7 @@ public static class PomdpSolver
 
             if (!dominated)
             {
-                candidates.Add(v);
+                candidates.Add(i);
             }
         }
 
@@ -272,16 +285,18 @@ public static class PomdpSolver
             return candidates;
         }
 
-        var kept = new List<double[]>();
+        var kept = new List<int>(candidates.Count);
+        var keptVectors = new List<double[]>(candidates.Count);
         var corner = new double[s];
         for (var x = 0; x < s; x++)
         {
             Array.Clear(corner);
             corner[x] = 1;
-            var best = Best(candidates, corner);
+            var best = Best(input, candidates, corner);
             if (best >= 0)
             {
                 kept.Add(candidates[best]);
+                keptVectors.Add(input[candidates[best]]);
                 candidates.RemoveAt(best);
             }
         }
@@ -289,32 +304,34 @@ public static class PomdpSolver
         var witness = new double[s];
         while (candidates.Count > 0)
         {
-            var alpha = candidates[^1];
-            var delta = DominanceLp.Solve(alpha, kept, witness);
+            var alpha = input[candidates[^1]];
+            var delta = DominanceLp.Solve(alpha, keptVectors, witness);
             if (delta <= epsilon)
             {
                 candidates.RemoveAt(candidates.Count - 1);
                 continue;
             }
 
-            var best = Best(candidates, witness);
+            var best = Best(input, candidates, witness);
             kept.Add(candidates[best]);
+            keptVectors.Add(input[candidates[best]]);
             candidates.RemoveAt(best);
         }
 
         return kept;
     }
 
-    private static int Best(List<double[]> vectors, double[] belief)
+    private static int Best(IReadOnlyList<double[]> vectors, List<int> candidates, double[] belief)
     {
         var best = -1;
         var bestValue = double.NegativeInfinity;
-        for (var i = 0; i < vectors.Count; i++)
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var vector = vectors[candidates[i]];
             var v = 0.0;
             for (var x = 0; x < belief.Length; x++)
             {
-                v += belief[x] * vectors[i][x];
+                v += belief[x] * vector[x];
             }
 
             if (v > bestValue + 1e-12)

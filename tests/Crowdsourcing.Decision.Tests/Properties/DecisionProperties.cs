@@ -12,7 +12,7 @@ public class DecisionProperties
 {
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(300);
 
-    private static Gen<double[]> Distribution(int size) =>
+    internal static Gen<double[]> Distribution(int size) =>
         Gen.ArrayOf(Gen.Choose(0, 1000), size).Select(weights =>
         {
             var sum = weights.Sum();
