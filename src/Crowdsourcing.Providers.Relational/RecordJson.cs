@@ -16,6 +16,9 @@ internal static class RecordJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Info<T>());
 
+    /// <summary>The JSON of <paramref name="value"/> as UTF-8 bytes (<see cref="Serialize{T}"/>'s text, encoded).</summary>
+    public static byte[] SerializeToUtf8Bytes<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Info<T>());
+
     /// <summary>A SHA-256 of <paramref name="value"/>'s JSON, as lowercase hex: <c>Hash(Serialize(value))</c>, without
     /// making the text (the JSON's UTF-8 bytes are hashed as they are written).</summary>
     public static string HashOf<T>(T value) => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(value, Info<T>())));

@@ -167,10 +167,17 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
     }
 
     /// <summary>
-    /// One transaction: per batch of <see cref="UpsertBatch"/> participants one statement reads the stored versions and
-    /// content hashes (and, where writers run concurrently, one more locks the rows that changed and reads them again),
-    /// and the dialect's bulk path writes the new and changed rows; unchanged participants are neither written nor locked. The content hashes and the JSON are computed on every core. Rows written by schema version 1 (no hash)
-    /// are compared by their JSON once and get their hash.
+    /// One transaction in three passes over batches of <see cref="UpsertBatch"/> participants, each pass reading or
+    /// writing one batch while the next one's hashes or rows are computed on the other cores:
+    /// <list type="number">
+    /// <item>one statement per batch reads the stored versions and content hashes (no lock), and the participants that
+    /// are stored are hashed and compared: the same hash is unchanged and is neither written nor locked;</item>
+    /// <item>where writers run concurrently, one statement per batch locks the changed rows and reads them again, so
+    /// that their new version follows the one stored when they are written;</item>
+    /// <item>the dialect's bulk path writes the new and changed rows. A new participant's JSON is serialised once (its
+    /// content hash comes from the same bytes: <see cref="NewParticipantRows"/>).</item>
+    /// </list>
+    /// Rows written by schema version 1 (no hash) are compared by their JSON once and get their hash.
     /// </summary>
     public ValueTask<UpsertCounts> UpsertAsync(IReadOnlyList<Participant> participants, string modifiedBy, DateTimeOffset modifiedAt, CancellationToken cancellationToken = default)
     {
@@ -182,113 +189,207 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
         }
 
         var parallel = new ParallelOptions { CancellationToken = cancellationToken };
-        var hashes = new string[batch.Length];
-        Parallel.For(0, batch.Length, parallel, i => hashes[i] = RecordTables.ContentHash(batch[i]));
+        var newRows = new NewParticipantRows(modifiedBy, modifiedAt);
         return Db.WriteAsync(
             async (connection, transaction) =>
             {
-                // The stored version of each participant (0: new; -1: unchanged), then the rows to write.
+                // Per participant: the version to write (1: new; 0: unchanged), the stored state, and the content hash
+                // of a stored one (a new one's comes with its row).
                 var versions = new long[batch.Length];
-                int added = 0, updated = 0, unchanged = 0;
-                for (var start = 0; start < batch.Length; start += UpsertBatch)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var count = Math.Min(UpsertBatch, batch.Length - start);
-                    var ids = new string[count];
-                    for (var i = 0; i < count; i++)
-                    {
-                        ids[i] = batch[start + i].Id;
-                    }
+                var storedHashes = new string?[batch.Length];
+                var hashes = new string?[batch.Length];
 
-                    // Unchanged rows (the same content hash) are not written, so they need no lock; the rows that may
-                    // be written are locked and read again where other writers can run meanwhile (PostgreSQL), so that
-                    // their new version follows the one stored when they are written.
-                    var stored = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, ids, lockRows: false, cancellationToken).ConfigureAwait(false);
-                    if (Db.Dialect.ConcurrentWriters)
+                // 1. Stored states, batch by batch; the stored participants of a batch are hashed while the next
+                // batch's states are read.
+                await ReadThenProcessAsync(
+                    batch.Length,
+                    async (start, count) =>
                     {
-                        var toLock = new List<string>();
-                        for (var i = start; i < start + count; i++)
+                        var ids = new string[count];
+                        for (var i = 0; i < count; i++)
                         {
-                            if (stored.TryGetValue(batch[i].Id, out var state) && !string.Equals(state.Hash, hashes[i], StringComparison.Ordinal))
-                            {
-                                toLock.Add(batch[i].Id);
-                            }
+                            ids[i] = batch[start + i].Id;
                         }
 
-                        if (toLock.Count > 0)
-                        {
-                            var locked = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, toLock, lockRows: true, cancellationToken).ConfigureAwait(false);
-                            foreach (var id in toLock)
-                            {
-                                if (locked.TryGetValue(id, out var state))
-                                {
-                                    stored[id] = state;
-                                }
-                                else
-                                {
-                                    stored.Remove(id);
-                                }
-                            }
-                        }
-                    }
-
-                    for (var i = start; i < start + count; i++)
+                        return await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, ids, lockRows: false, cancellationToken).ConfigureAwait(false);
+                    },
+                    (start, count, stored) => Parallel.For(start, start + count, parallel, i =>
                     {
-                        if (!stored.TryGetValue(batch[i].Id, out var state))
+                        if (stored.TryGetValue(batch[i].Id, out var state))
                         {
-                            versions[i] = 1;
-                            added++;
-                        }
-                        else if (string.Equals(state.Hash, hashes[i], StringComparison.Ordinal)
-                            || (state.Hash is null && await SameAsStoredAsync(connection, transaction, batch[i], hashes[i], cancellationToken).ConfigureAwait(false)))
-                        {
-                            versions[i] = -1;
-                            unchanged++;
+                            hashes[i] = RecordTables.ContentHash(batch[i]);
+                            storedHashes[i] = state.Hash;
+                            versions[i] = string.Equals(state.Hash, hashes[i], StringComparison.Ordinal) ? 0 : state.Version + 1;
                         }
                         else
                         {
-                            versions[i] = state.Version + 1;
-                            updated++;
+                            versions[i] = 1;
+                        }
+                    }),
+                    cancellationToken).ConfigureAwait(false);
+
+                // 2. The changed rows: locked and read again where other writers can run meanwhile (PostgreSQL).
+                if (Db.Dialect.ConcurrentWriters)
+                {
+                    var changed = new List<int>();
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        if (versions[i] > 1)
+                        {
+                            changed.Add(i);
                         }
                     }
-                }
 
-                var rows = new ParticipantRow?[batch.Length];
-                Parallel.For(0, batch.Length, parallel, i =>
-                {
-                    if (versions[i] > 0)
+                    for (var start = 0; start < changed.Count; start += UpsertBatch)
                     {
-                        var record = batch[i] with { Version = versions[i], ModifiedBy = modifiedBy, ModifiedAt = modifiedAt };
-                        rows[i] = new ParticipantRow(record, RecordJson.Serialize(record), hashes[i]);
-                    }
-                });
-
-                for (var start = 0; start < batch.Length; start += UpsertBatch)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var write = new List<ParticipantRow>(Math.Min(UpsertBatch, batch.Length - start));
-                    var changedOwners = new List<string>();
-                    for (var i = start; i < Math.Min(start + UpsertBatch, batch.Length); i++)
-                    {
-                        if (rows[i] is { } row)
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var slice = changed.GetRange(start, Math.Min(UpsertBatch, changed.Count - start));
+                        var locked = await Db.Dialect.ReadParticipantStatesAsync(connection, transaction, [.. slice.Select(i => batch[i].Id)], lockRows: true, cancellationToken).ConfigureAwait(false);
+                        foreach (var i in slice)
                         {
-                            write.Add(row);
-                            if (row.Record.Version > 1)
+                            if (locked.TryGetValue(batch[i].Id, out var state))
                             {
-                                changedOwners.Add(row.Record.Id);
+                                storedHashes[i] = state.Hash;
+                                versions[i] = string.Equals(state.Hash, hashes[i], StringComparison.Ordinal) ? 0 : state.Version + 1;
+                            }
+                            else
+                            {
+                                versions[i] = 1;
                             }
                         }
                     }
-
-                    if (write.Count > 0)
-                    {
-                        await Db.Dialect.WriteParticipantsAsync(connection, transaction, write, changedOwners, cancellationToken).ConfigureAwait(false);
-                    }
                 }
+
+                int added = 0, updated = 0, unchanged = 0;
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    if (versions[i] > 1 && storedHashes[i] is null && await SameAsStoredAsync(connection, transaction, batch[i], hashes[i]!, cancellationToken).ConfigureAwait(false))
+                    {
+                        versions[i] = 0;
+                    }
+
+                    _ = versions[i] switch
+                    {
+                        0 => unchanged++,
+                        1 => added++,
+                        _ => updated++,
+                    };
+                }
+
+                // 3. The rows, batch by batch: a batch is written while the next one's rows are made.
+                await MakeThenWriteAsync(
+                    batch.Length,
+                    (start, count) =>
+                    {
+                        var rows = new ParticipantRow?[count];
+                        Parallel.For(0, count, parallel, k =>
+                        {
+                            var i = start + k;
+                            rows[k] = versions[i] switch
+                            {
+                                0 => null,
+                                1 => newRows.Create(batch[i]),
+                                _ => Changed(batch[i] with { Version = versions[i], ModifiedBy = modifiedBy, ModifiedAt = modifiedAt }, hashes[i]!),
+                            };
+                        });
+                        return rows;
+                    },
+                    async (rows, cancellation) =>
+                    {
+                        var write = new List<ParticipantRow>(rows.Length);
+                        var changedOwners = new List<string>();
+                        foreach (var row in rows)
+                        {
+                            if (row is { } r)
+                            {
+                                write.Add(r);
+                                if (r.Record.Version > 1)
+                                {
+                                    changedOwners.Add(r.Record.Id);
+                                }
+                            }
+                        }
+
+                        if (write.Count > 0)
+                        {
+                            await Db.Dialect.WriteParticipantsAsync(connection, transaction, write, changedOwners, cancellation).ConfigureAwait(false);
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
 
                 return new UpsertCounts(added, updated, unchanged);
             },
             cancellationToken);
+
+        static ParticipantRow Changed(Participant record, string hash) => new(record, RecordJson.Serialize(record), hash);
+    }
+
+    /// <summary>Reads batch after batch of <paramref name="total"/> items (on the caller: a statement each) and
+    /// processes each batch on the thread pool while the next one is read.</summary>
+    private static async ValueTask ReadThenProcessAsync<T>(int total, Func<int, int, ValueTask<T>> read, Action<int, int, T> process, CancellationToken cancellationToken)
+    {
+        Task? pending = null;
+        try
+        {
+            for (var start = 0; start < total; start += UpsertBatch)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(UpsertBatch, total - start);
+                var value = await read(start, count).ConfigureAwait(false);
+                if (pending is not null)
+                {
+                    await pending.ConfigureAwait(false);
+                }
+
+                var (s, c) = (start, count);
+                pending = Task.Run(() => process(s, c, value), cancellationToken);
+            }
+
+            if (pending is not null)
+            {
+                await pending.ConfigureAwait(false);
+                pending = null;
+            }
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                await pending.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Makes batch after batch of <paramref name="total"/> items on the thread pool and writes each (on the
+    /// caller: statements) while the next one is made.</summary>
+    private static async ValueTask MakeThenWriteAsync<T>(int total, Func<int, int, T> make, Func<T, CancellationToken, ValueTask> write, CancellationToken cancellationToken)
+    {
+        var current = Task.Run(() => make(0, Math.Min(UpsertBatch, total)), cancellationToken);
+        Task<T>? next = current;
+        try
+        {
+            for (var start = 0; start < total; start += UpsertBatch)
+            {
+                var made = await current.ConfigureAwait(false);
+                next = null;
+                var following = start + UpsertBatch;
+                if (following < total)
+                {
+                    current = Task.Run(() => make(following, Math.Min(UpsertBatch, total - following)), cancellationToken);
+                    next = current;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                await write(made, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
     }
 
     /// <summary>Participants per statement of <see cref="UpsertAsync"/>.</summary>

@@ -158,3 +158,42 @@ public sealed class PostgreSqlMigrationTests
         Assert.Equal("C", (string?)await command.ExecuteScalarAsync());
     }
 }
+
+public sealed class PostgreSqlImportTests
+{
+    [Fact]
+    public async Task Imports_racing_to_add_the_same_new_participants_store_each_once_and_the_later_finds_them_unchanged()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync();
+        var crowd = Enumerable.Range(0, 12_000).Select(i => SpecificationData.Participant($"p-{i:D5}", qualifications: ["cloud"])).ToArray();
+        var stores = Enumerable.Range(0, 2).Select(_ => new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString })).ToArray();
+        try
+        {
+            // Each import reads the participants as new and copies them; the one that copies second meets the first's
+            // rows (a unique violation), runs again and finds them stored with the same content.
+            var counts = await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.Participants.UpsertAsync(crowd, "import", SpecificationData.T0))));
+
+            Assert.Equal(crowd.Length, counts.Sum(c => c.Added));
+            Assert.Equal(crowd.Length, counts.Sum(c => c.Unchanged));
+            Assert.All(counts, c => Assert.Equal(0, c.Updated));
+            Assert.Equal(crowd.Length, await CountAsync(database.ConnectionString, "SELECT count(*) FROM participants WHERE version = 1"));
+            Assert.Equal(crowd.Length, await CountAsync(database.ConnectionString, "SELECT count(*) FROM participant_qualifications WHERE qualification = 'cloud'"));
+            Assert.Equal(new UpsertCounts(0, 0, crowd.Length), await stores[0].Participants.UpsertAsync(crowd, "import", SpecificationData.T0));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<long> CountAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -221,14 +221,21 @@ internal sealed class PostgreSqlDialect : RelationalDialect
         return states;
     }
 
-    /// <summary>One upsert over arrays (<c>unnest</c>) per batch, sorted by id so that concurrent imports lock rows in
-    /// the same order; the qualification rows the same way.</summary>
+    /// <summary>
+    /// New participants (version 1) and their qualification rows go in by binary <c>COPY</c>, streamed while the
+    /// server inserts them; new versions of stored participants by one upsert over arrays (<c>unnest</c>) after their
+    /// qualification rows are deleted. Rows are sorted by id, so that concurrent imports lock keys in the same order.
+    /// A participant another transaction inserted since it was read as new fails the copy with a unique violation of
+    /// the primary key, which <see cref="IsTransient"/> takes as a reason to run the import again (it then finds the
+    /// participant stored).
+    /// </summary>
     public override async ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken)
     {
-        const string Sql =
+        const string UpsertSql =
             "INSERT INTO participants (id, version, json, layer, content_hash, active, manager_id) " +
             "SELECT i, v, j, l, h, a, m FROM unnest(@ids, @versions, @jsons, @layers, @hashes, @actives, @managers) AS t (i, v, j, l, h, a, m) " +
             "ON CONFLICT (id) DO UPDATE SET version = excluded.version, json = excluded.json, layer = excluded.layer, content_hash = excluded.content_hash, active = excluded.active, manager_id = excluded.manager_id";
+        var npgsql = (NpgsqlConnection)connection;
         if (changedOwners.Count > 0)
         {
             var delete = (NpgsqlCommand)Command(connection, transaction, "DELETE FROM participant_qualifications WHERE participant_id = ANY(@ids)");
@@ -239,45 +246,94 @@ internal sealed class PostgreSqlDialect : RelationalDialect
             }
         }
 
-        var sorted = rows.OrderBy(r => r.Record.Id, StringComparer.Ordinal).ToArray();
-        var command = (NpgsqlCommand)Command(connection, transaction, Sql);
-        await using (command.ConfigureAwait(false))
+        var sorted = SortedById(rows);
+        var added = Array.FindAll(sorted, static r => r.Record.Version == 1);
+        var changed = Array.FindAll(sorted, static r => r.Record.Version > 1);
+        if (changed.Length > 0)
         {
-            command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.Record.Id)] });
-            command.Parameters.Add(new NpgsqlParameter<long[]>("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. sorted.Select(r => r.Record.Version)] });
-            command.Parameters.Add(new NpgsqlParameter<string[]>("jsons", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.Json)] });
-            command.Parameters.Add(new NpgsqlParameter<int[]>("layers", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. sorted.Select(r => (int)r.Record.Layer)] });
-            command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.ContentHash)] });
-            command.Parameters.Add(new NpgsqlParameter<int[]>("actives", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. sorted.Select(r => r.Record.IsActive ? 1 : 0)] });
-            command.Parameters.Add(new NpgsqlParameter<string?[]>("managers", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. sorted.Select(r => r.Record.ManagerId)] });
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var owners = new List<string>();
-        var values = new List<string>();
-        foreach (var row in sorted)
-        {
-            foreach (var qualification in row.Record.Qualifications)
+            var command = (NpgsqlCommand)Command(connection, transaction, UpsertSql);
+            await using (command.ConfigureAwait(false))
             {
-                owners.Add(row.Record.Id);
-                values.Add(qualification);
+                command.Parameters.Add(new NpgsqlParameter<string[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. changed.Select(r => r.Record.Id)] });
+                command.Parameters.Add(new NpgsqlParameter<long[]>("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. changed.Select(r => r.Record.Version)] });
+                command.Parameters.Add(new NpgsqlParameter<string[]>("jsons", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. changed.Select(r => r.Json)] });
+                command.Parameters.Add(new NpgsqlParameter<int[]>("layers", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. changed.Select(r => (int)r.Record.Layer)] });
+                command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. changed.Select(r => r.ContentHash)] });
+                command.Parameters.Add(new NpgsqlParameter<int[]>("actives", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [.. changed.Select(r => r.Record.IsActive ? 1 : 0)] });
+                command.Parameters.Add(new NpgsqlParameter<string?[]>("managers", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. changed.Select(r => r.Record.ManagerId)] });
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
-        if (owners.Count > 0)
+        if (added.Length > 0)
         {
-            var insert = (NpgsqlCommand)Command(connection, transaction, "INSERT INTO participant_qualifications (participant_id, qualification) SELECT o, q FROM unnest(@owners, @values) AS t (o, q)");
-            await using (insert.ConfigureAwait(false))
+            var copy = await npgsql.BeginBinaryImportAsync("COPY participants (id, version, json, layer, content_hash, active, manager_id) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            await using (copy.ConfigureAwait(false))
             {
-                insert.Parameters.Add(new NpgsqlParameter<string[]>("owners", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. owners] });
-                insert.Parameters.Add(new NpgsqlParameter<string[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                foreach (var row in added)
+                {
+                    await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(row.Record.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(1L, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(row.Json, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync((int)row.Record.Layer, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(row.ContentHash, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await copy.WriteAsync(row.Record.IsActive ? 1 : 0, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+                    if (row.Record.ManagerId is { } manager)
+                    {
+                        await copy.WriteAsync(manager, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await copy.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (sorted.Any(static r => r.Record.Qualifications.Count > 0))
+        {
+            var copy = await npgsql.BeginBinaryImportAsync("COPY participant_qualifications (participant_id, qualification) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
+            await using (copy.ConfigureAwait(false))
+            {
+                foreach (var row in sorted)
+                {
+                    foreach (var qualification in row.Record.Qualifications)
+                    {
+                        await copy.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                        await copy.WriteAsync(row.Record.Id, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                        await copy.WriteAsync(qualification, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await copy.CompleteAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
 
+    /// <summary>The rows in id (code-point) order; a batch already in order (a file sorted by id) is not copied.</summary>
+    private static ParticipantRow[] SortedById(IReadOnlyList<ParticipantRow> rows)
+    {
+        var sorted = rows.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (string.CompareOrdinal(sorted[i - 1].Record.Id, sorted[i].Record.Id) > 0)
+            {
+                Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Record.Id, b.Record.Id));
+                break;
+            }
+        }
+
+        return sorted;
+    }
+
+    /// <summary>A serialisation failure, a deadlock, or a participant inserted by another transaction while an import
+    /// copied it as new (a unique violation of <c>participants</c>' primary key: run again, the import finds it stored).</summary>
     public override bool IsTransient(Exception exception) =>
-        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected };
+        exception is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected }
+            or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "participants_pkey" };
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
