@@ -163,7 +163,21 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
             parameters.Add(($"@q{i}", q));
             return $" AND EXISTS (SELECT 1 FROM participant_qualifications q WHERE q.participant_id = participants.id AND q.qualification = @q{i})";
         }));
-        return Listing.QueryAsync(Db, $"SELECT id FROM participants WHERE layer IN ({inList}) AND active = 1{conditions} ORDER BY id", parameters, static r => r.GetString(0), cancellationToken);
+        return ReadIdsAsync($"SELECT id FROM participants WHERE layer IN ({inList}) AND active = 1{conditions} ORDER BY id", parameters, cancellationToken);
+    }
+
+    /// <summary>The ids a query selects, read the dialect's way (<see cref="RelationalDialect.ReadIdsAsync"/>).</summary>
+    private async IAsyncEnumerable<string> ReadIdsAsync(string sql, List<(string Name, object? Value)> parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await Db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await foreach (var id in Db.Dialect.ReadIdsAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false))
+            {
+                yield return id;
+            }
+        }
     }
 
     /// <summary>

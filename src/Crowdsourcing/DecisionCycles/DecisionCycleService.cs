@@ -330,7 +330,7 @@ internal sealed class DecisionCycleService(
             order[j] = j;
         }
 
-        Array.Sort(order, (a, b) => values[b] != values[a] ? values[b].CompareTo(values[a]) : a.CompareTo(b));
+        order.AsSpan().Sort(new HighestValueFirst(values));
         // Why each participant is contacted, in the policy's terms (value, cost, weeks to the workshop, the budget's price).
         // Participants with the same explanation (the same numbers: a crowd's beliefs fall into few classes, and a new
         // crowd is all at the prior) share its text, which is formatted once.
@@ -373,6 +373,14 @@ internal sealed class DecisionCycleService(
 
         var decisions = new ContactDecisionList(contacts, indexes.AsSpan(0, m).ToArray(), beliefs, new DecisionEvaluator(model.Model));
         return new CycleDecision(model, policy, state, selection, contacts, decisions, report);
+    }
+
+    /// <summary>Orders contacts (indexes into <c>values</c>) highest value first, ties by index (participant order): a
+    /// comparer the sort specialises for, where a delegate cost a call per comparison (about 20 million for a million
+    /// contacts).</summary>
+    private readonly struct HighestValueFirst(double[] values) : IComparer<int>
+    {
+        public int Compare(int a, int b) => values[b] != values[a] ? values[b].CompareTo(values[a]) : a.CompareTo(b);
     }
 
     /// <summary>The most distinct reason texts a cycle keeps to share between contacts (beyond it each is formatted anew).</summary>
