@@ -106,27 +106,8 @@ internal abstract class RelationalDialect : IAsyncDisposable, IDisposable
     /// them row by row, which is what an in-process database does best; a server's dialect reads them in fewer, larger
     /// messages.
     /// </summary>
-    public virtual async IAsyncEnumerable<string> ReadIdsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var command = Command(connection, null, sql);
-        await using (command.ConfigureAwait(false))
-        {
-            foreach (var (name, value) in parameters)
-            {
-                command.With(name, value);
-            }
-
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return reader.GetString(0);
-                }
-            }
-        }
-    }
+    public virtual IAsyncEnumerable<string> ReadIdsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken) =>
+        Listing.ReadAsync(this, connection, sql, parameters, static r => r.GetString(0), cancellationToken);
 
     /// <summary>
     /// Prepares <paramref name="transaction"/> for writing a decision cycle's compact rows (the chunks of its contacts

@@ -22,22 +22,31 @@ internal static class Listing
         var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = db.Command(connection, null, sql);
-            await using (command.ConfigureAwait(false))
+            await foreach (var item in ReadAsync(db.Dialect, connection, sql, parameters, read, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var (name, value) in parameters)
-                {
-                    command.With(name, value);
-                }
+                yield return item;
+            }
+        }
+    }
 
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+    /// <summary>Runs a query on an open connection and streams its rows.</summary>
+    public static async IAsyncEnumerable<T> ReadAsync<T>(RelationalDialect dialect, DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, Func<DbDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var command = dialect.Command(connection, null, sql);
+        await using (command.ConfigureAwait(false))
+        {
+            foreach (var (name, value) in parameters)
+            {
+                command.With(name, value);
+            }
+
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return read(reader);
-                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return read(reader);
                 }
             }
         }
