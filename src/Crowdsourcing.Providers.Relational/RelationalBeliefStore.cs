@@ -555,7 +555,7 @@ internal sealed class RelationalBeliefStore(RelationalDatabase db) : IBeliefStor
     private sealed class SnapshotWriter(RelationalDatabase db, DbConnection connection, DbTransaction transaction, string campaign) : IAsyncDisposable
     {
         private readonly CompactWriter _entries = new();
-        private DbCommand? _insert;
+        private readonly RowBatcher _insert = new(db, connection, transaction, ChunkInsertSql, "@campaign", "@chunk", "@first", "@last", "@data");
         private int _count;
         private int _chunk;
         private int _total;
@@ -607,6 +607,7 @@ internal sealed class RelationalBeliefStore(RelationalDatabase db) : IBeliefStor
         public async ValueTask FinishAsync(string idsHash, CancellationToken cancellationToken)
         {
             await FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _insert.FlushAsync(cancellationToken).ConfigureAwait(false);
             var header = db.Command(
                 connection,
                 transaction,
@@ -621,10 +622,7 @@ internal sealed class RelationalBeliefStore(RelationalDatabase db) : IBeliefStor
         public async ValueTask DisposeAsync()
         {
             _entries.Dispose();
-            if (_insert is not null)
-            {
-                await _insert.DisposeAsync().ConfigureAwait(false);
-            }
+            await _insert.DisposeAsync().ConfigureAwait(false);
         }
 
         public async ValueTask FlushAsync(CancellationToken cancellationToken)
@@ -639,17 +637,7 @@ internal sealed class RelationalBeliefStore(RelationalDatabase db) : IBeliefStor
             var data = new byte[chunk.Length + _entries.Length];
             chunk.Written.CopyTo(data);
             _entries.Written.CopyTo(data.AsSpan(chunk.Length));
-            if (_insert is null)
-            {
-                _insert = db.Command(connection, transaction, ChunkInsertSql);
-                _insert.With("@campaign", campaign).With("@chunk", 0).With("@first", string.Empty).With("@last", string.Empty).With("@data", Array.Empty<byte>());
-            }
-
-            _insert.Parameters["@chunk"].Value = _chunk;
-            _insert.Parameters["@first"].Value = _first;
-            _insert.Parameters["@last"].Value = _last;
-            _insert.Parameters["@data"].Value = data;
-            await _insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await _insert.AddAsync([campaign, _chunk, _first, _last, data], data.Length, cancellationToken).ConfigureAwait(false);
             _total += _count;
             _chunk++;
             _count = 0;

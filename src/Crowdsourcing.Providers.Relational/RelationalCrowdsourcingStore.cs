@@ -106,6 +106,11 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
         return Db.WriteAsync(
             async (connection, transaction) =>
             {
+                if (changes.Cycle is not null || changes.BeliefColumns.Count > 0)
+                {
+                    await Db.Dialect.PrepareCompactWritesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (changes.Cycle is { } cycle && !await RelationalDecisionCycleStore.TryRecordAsync(Db, connection, transaction, cycle, cancellationToken).ConfigureAwait(false))
                 {
                     var existing = await RelationalDecisionCycleStore.FindAsync(Db, connection, transaction, cycle.CampaignId, cycle.Cycle, cancellationToken).ConfigureAwait(false)

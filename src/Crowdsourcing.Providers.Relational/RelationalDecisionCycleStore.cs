@@ -54,7 +54,7 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
     }
 
     /// <summary>Records a cycle unless (campaign, cycle) is already stored; the primary key decides, also between racing
-    /// instances. Its contacts are written once, in chunks.</summary>
+    /// instances. Its contacts are written once, in chunks (several a round trip where the provider batches statements).</summary>
     /// <returns><see langword="true"/> when this call recorded it.</returns>
     public static async ValueTask<bool> TryRecordAsync(RelationalDatabase db, DbConnection connection, DbTransaction transaction, DecisionCycleRecord cycle, CancellationToken cancellationToken)
     {
@@ -75,10 +75,9 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
             return true;
         }
 
-        var insert = db.Command(connection, transaction, "INSERT INTO cycle_contacts (campaign_id, cycle, chunk, first_participant, data) VALUES (@campaign, @cycle, @chunk, @first, @data)");
+        var insert = new RowBatcher(db, connection, transaction, "INSERT INTO cycle_contacts (campaign_id, cycle, chunk, first_participant, data) VALUES (@campaign, @cycle, @chunk, @first, @data)", "@campaign", "@cycle", "@chunk", "@first", "@data");
         await using (insert.ConfigureAwait(false))
         {
-            insert.With("@campaign", cycle.CampaignId).With("@cycle", cycle.Cycle).With("@chunk", 0).With("@first", string.Empty).With("@data", Array.Empty<byte>());
             var rank = new int[contacts.Count];
             for (var k = 0; k < rank.Length; k++)
             {
@@ -87,11 +86,11 @@ internal sealed class RelationalDecisionCycleStore(RelationalDatabase db) : IDec
 
             for (var start = 0; start < contacts.Count; start += ChunkSize)
             {
-                insert.Parameters["@chunk"].Value = start / ChunkSize;
-                insert.Parameters["@first"].Value = contacts.ParticipantIds[start];
-                insert.Parameters["@data"].Value = EncodeChunk(contacts, rank, start, Math.Min(ChunkSize, contacts.Count - start));
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                var data = EncodeChunk(contacts, rank, start, Math.Min(ChunkSize, contacts.Count - start));
+                await insert.AddAsync([cycle.CampaignId, cycle.Cycle, start / ChunkSize, contacts.ParticipantIds[start], data], data.Length, cancellationToken).ConfigureAwait(false);
             }
+
+            await insert.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return true;

@@ -100,6 +100,21 @@ internal abstract class RelationalDialect : IAsyncDisposable, IDisposable
     /// </summary>
     public abstract ValueTask WriteParticipantsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ParticipantRow> rows, IReadOnlyList<string> changedOwners, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the ids a query selects (its only column, named <c>id</c>, in the query's order: code-point order), on
+    /// <paramref name="connection"/>: how a campaign's crowd is listed, up to a million ids at a time. The default reads
+    /// them row by row, which is what an in-process database does best; a server's dialect reads them in fewer, larger
+    /// messages.
+    /// </summary>
+    public virtual IAsyncEnumerable<string> ReadIdsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, CancellationToken cancellationToken) =>
+        Listing.ReadAsync(this, connection, sql, parameters, static r => r.GetString(0), cancellationToken);
+
+    /// <summary>
+    /// Prepares <paramref name="transaction"/> for writing a decision cycle's compact rows (the chunks of its contacts
+    /// and of the campaign's belief snapshot, tens of megabytes for a million participants): nothing by default.
+    /// </summary>
+    public virtual ValueTask PrepareCompactWritesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     /// <summary>A command on <paramref name="connection"/>. The SQL is always one of the provider's constant statements
     /// (table and column names come from code, never from input); every value is a parameter.</summary>
     public DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)

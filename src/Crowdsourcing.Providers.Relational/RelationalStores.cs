@@ -22,22 +22,31 @@ internal static class Listing
         var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = db.Command(connection, null, sql);
-            await using (command.ConfigureAwait(false))
+            await foreach (var item in ReadAsync(db.Dialect, connection, sql, parameters, read, cancellationToken).ConfigureAwait(false))
             {
-                foreach (var (name, value) in parameters)
-                {
-                    command.With(name, value);
-                }
+                yield return item;
+            }
+        }
+    }
 
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+    /// <summary>Runs a query on an open connection and streams its rows.</summary>
+    public static async IAsyncEnumerable<T> ReadAsync<T>(RelationalDialect dialect, DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, Func<DbDataReader, T> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var command = dialect.Command(connection, null, sql);
+        await using (command.ConfigureAwait(false))
+        {
+            foreach (var (name, value) in parameters)
+            {
+                command.With(name, value);
+            }
+
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return read(reader);
-                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return read(reader);
                 }
             }
         }
@@ -163,7 +172,21 @@ internal sealed class RelationalParticipantStore(RelationalDatabase db) : Relati
             parameters.Add(($"@q{i}", q));
             return $" AND EXISTS (SELECT 1 FROM participant_qualifications q WHERE q.participant_id = participants.id AND q.qualification = @q{i})";
         }));
-        return Listing.QueryAsync(Db, $"SELECT id FROM participants WHERE layer IN ({inList}) AND active = 1{conditions} ORDER BY id", parameters, static r => r.GetString(0), cancellationToken);
+        return ReadIdsAsync($"SELECT id FROM participants WHERE layer IN ({inList}) AND active = 1{conditions} ORDER BY id", parameters, cancellationToken);
+    }
+
+    /// <summary>The ids a query selects, read the dialect's way (<see cref="RelationalDialect.ReadIdsAsync"/>).</summary>
+    private async IAsyncEnumerable<string> ReadIdsAsync(string sql, List<(string Name, object? Value)> parameters, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var connection = await Db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            await foreach (var id in Db.Dialect.ReadIdsAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false))
+            {
+                yield return id;
+            }
+        }
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Crowdsourcing.DecisionCycles;
 using Crowdsourcing.Providers.Relational;
+using Crowdsourcing.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -182,6 +183,82 @@ internal sealed class PostgreSqlDialect : RelationalDialect
         }
 
         return skipped;
+    }
+
+    /// <summary>
+    /// Reads the ids as one row instead of one row each: <c>string_agg</c> joins them with line feeds (which an id never
+    /// holds) beside their count, so a million ids cost one message rather than a million rows read one by one (each a
+    /// step of an asynchronous read that, over a million rows, cost the client more processor time than the whole
+    /// cycle's other work). Should an id hold a line feed after all (a row written around the library), the count does
+    /// not match and the ids are read row by row. The joined ids keep the query's order; it is checked, and the ids
+    /// are sorted should the server have changed it.
+    /// </summary>
+    public override async IAsyncEnumerable<string> ReadIdsAsync(DbConnection connection, string sql, IReadOnlyList<(string Name, object? Value)> parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string[]? ids = null;
+        var command = Command(connection, null, $"SELECT count(*), string_agg(id, E'\\n') FROM ({sql}) AS crowd");
+        await using (command.ConfigureAwait(false))
+        {
+            foreach (var (name, value) in parameters)
+            {
+                command.With(name, value);
+            }
+
+            var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var count = reader.GetInt64(0);
+                    var joined = await reader.IsDBNullAsync(1, cancellationToken).ConfigureAwait(false) ? null : await reader.GetFieldValueAsync<string>(1, cancellationToken).ConfigureAwait(false);
+                    ids = Split(joined, count);
+                }
+            }
+        }
+
+        if (ids is null)
+        {
+            await foreach (var id in base.ReadIdsAsync(connection, sql, parameters, cancellationToken).ConfigureAwait(false))
+            {
+                yield return id;
+            }
+
+            yield break;
+        }
+
+        for (var i = 1; i < ids.Length; i++)
+        {
+            if (CodePointComparer.Instance.Compare(ids[i - 1], ids[i]) > 0)
+            {
+                Array.Sort(ids, CodePointComparer.Instance);
+                break;
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return id;
+        }
+    }
+
+    /// <summary>
+    /// Compresses the cycle's compact rows with LZ4 instead of PostgreSQL's default (pglz) where the server offers it
+    /// (PostgreSQL 14 or later built with LZ4, as the common distributions are): for the tens of megabytes of chunks a
+    /// cycle over a million participants writes, pglz was most of the server's work (about 0.7 s against 0.2 s with
+    /// LZ4). Only this transaction's new values are affected (<c>set_config(…, true)</c> is <c>SET LOCAL</c>); the
+    /// server's settings are not changed, and a server without LZ4 keeps its default.
+    /// </summary>
+    public override async ValueTask PrepareCompactWritesAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var command = Command(
+            connection,
+            transaction,
+            "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)");
+        await using (command.ConfigureAwait(false))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A transaction-level advisory lock per campaign, keyed by a hash of its id (in the order given).</summary>
@@ -383,6 +460,38 @@ internal sealed class PostgreSqlDialect : RelationalDialect
         {
             return (int)(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
+    }
+
+    /// <summary>The ids joined by <see cref="ReadIdsAsync"/>, or <see langword="null"/> when they are not
+    /// <paramref name="count"/> (an id holds a line feed).</summary>
+    private static string[]? Split(string? joined, long count)
+    {
+        if (joined is null)
+        {
+            return count == 0 ? [] : null;
+        }
+
+        if (count > Array.MaxLength)
+        {
+            return null;
+        }
+
+        var ids = new string[count];
+        var rest = joined.AsSpan();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var end = rest.IndexOf('\n');
+            if (end < 0 != (i == ids.Length - 1))
+            {
+                return null;
+            }
+
+            end = end < 0 ? rest.Length : end;
+            ids[i] = new string(rest[..end]);
+            rest = rest[Math.Min(end + 1, rest.Length)..];
+        }
+
+        return ids;
     }
 
     /// <summary>The database as messages name it: database@host:port.</summary>

@@ -222,6 +222,25 @@ public sealed class RunCycleTests
     }
 
     [Fact]
+    public async Task Contacts_are_decided_highest_value_first_and_participants_of_equal_value_in_id_order()
+    {
+        double[] lessSure = [0.5, 0, 0.5];
+        using var world = await CycleWorld.CreateAsync(participants: ["p0", "p1", "p2", "p3", "p4", "p5", "p6"]);
+        await world.BeliefsAsync(0, ("p5", Uncertain), ("p2", lessSure), ("p4", Uncertain), ("p1", lessSure), ("p3", Poor), ("p6", Uncertain), ("p0", lessSure));
+        world.At(1);
+        var beliefs = new Dictionary<string, double[]> { ["p0"] = lessSure, ["p1"] = lessSure, ["p2"] = lessSure, ["p3"] = Poor, ["p4"] = Uncertain, ["p5"] = Uncertain, ["p6"] = Uncertain };
+        var expected = beliefs.Where(b => world.Value(b.Value) > 3).OrderByDescending(b => world.Value(b.Value)).ThenBy(b => b.Key, StringComparer.Ordinal).Select(b => b.Key).ToList();
+        Assert.Equal(6, expected.Count);
+        Assert.NotEqual(world.Value(lessSure), world.Value(Uncertain), 9);
+
+        var outcome = await world.Cycles.RunCycleAsync(CycleWorld.CampaignId, 1);
+
+        Assert.Equal(expected, outcome.Contacts.Select(c => c.ParticipantId));
+        var record = await world.Store.Cycles.FindAsync(CycleWorld.CampaignId, 1);
+        Assert.Equal(expected, record!.Contacts.Select(c => c.ParticipantId));
+    }
+
+    [Fact]
     public async Task Cycles_run_in_order()
     {
         using var world = await CycleWorld.CreateAsync();
