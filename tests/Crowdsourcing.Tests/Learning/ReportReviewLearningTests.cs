@@ -41,7 +41,9 @@ public sealed class ReportReviewLearningTests
     private static async Task<CycleWorld> HistoryAsync(double reviewShare, int seed)
     {
         var ids = Enumerable.Range(0, Participants).Select(p => "p" + p.ToString(CultureInfo.InvariantCulture)).ToList();
-        var world = await CycleWorld.CreateAsync(participants: ids);
+        // A short forecast beside the estimate: the expected-mode forecast splits each contacted class by every noisy
+        // report (no two posteriors merge), so its classes grow as (states + 1)^weeks.
+        var world = await CycleWorld.CreateAsync(participants: ids, services: s => Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<CampaignLearningOptions>(s, o => o.ForecastWeeks = 3));
         var truth = Truth;
         var email = truth.Interventions[0];
         var random = new Random(seed);
