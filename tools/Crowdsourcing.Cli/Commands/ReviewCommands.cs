@@ -28,7 +28,7 @@ internal static class ReviewCommands
 
             Examples:
               crowdsourcing campaign review acme-alice --level fair
-              crowdsourcing campaign review acme-alice --level poor --report 2026-03-02T09:30:00.0000000Z --comment "one data centre only"
+              crowdsourcing campaign review acme-alice --level poor --report 2026-03-02T09:30:00.0000000Z --comment copied-sections
               crowdsourcing campaign review acme-alice --level good --version 1 --format json
             """)
         {
@@ -53,7 +53,14 @@ internal static class ReviewCommands
                         ExpectedVersion = parseResult.GetValue(version) ?? target.Review?.Version ?? 0,
                     },
                     cancellationToken).ConfigureAwait(false);
-                Write(context, parseResult.GetValue(format) == "json", [stored]);
+                if (parseResult.GetValue(format) == "json")
+                {
+                    CommonOptions.WriteJson(context, w => WriteReview(w, stored));
+                }
+                else
+                {
+                    Write(context, json: false, resolved.Id, [stored]);
+                }
             }
         }));
         return command;
@@ -88,7 +95,7 @@ internal static class ReviewCommands
                 }
                 else
                 {
-                    Write(context, json, await runtime.Reviews.ListByCampaignAsync(resolved.Id, cancellationToken).ConfigureAwait(false));
+                    Write(context, json, resolved.Id, await runtime.Reviews.ListByCampaignAsync(resolved.Id, cancellationToken).ConfigureAwait(false));
                 }
             }
         }));
@@ -113,19 +120,22 @@ internal static class ReviewCommands
 
     private static string Times(IReadOnlyList<ReviewedReport> reports) => reports.Count == 0 ? "none" : string.Join(", ", reports.Select(r => Time(r.Report.AssessedAt)));
 
-    private static void Write(CliContext context, bool json, IReadOnlyList<ReportReview> reviews)
+    private static void Write(CliContext context, bool json, string campaignId, IReadOnlyList<ReportReview> reviews)
     {
         if (json)
         {
             CommonOptions.WriteJson(context, w =>
             {
-                w.WriteStartArray();
+                w.WriteStartObject();
+                w.WriteString("campaign", campaignId);
+                w.WriteStartArray("reviews");
                 foreach (var review in reviews)
                 {
                     WriteReview(w, review);
                 }
 
                 w.WriteEndArray();
+                w.WriteEndObject();
             });
             return;
         }
@@ -147,7 +157,9 @@ internal static class ReviewCommands
         {
             CommonOptions.WriteJson(context, w =>
             {
-                w.WriteStartArray();
+                w.WriteStartObject();
+                w.WriteString("assignment", id);
+                w.WriteStartArray("reports");
                 foreach (var (report, review) in reports)
                 {
                     w.WriteStartObject();
@@ -168,6 +180,7 @@ internal static class ReviewCommands
                 }
 
                 w.WriteEndArray();
+                w.WriteEndObject();
             });
             return;
         }
