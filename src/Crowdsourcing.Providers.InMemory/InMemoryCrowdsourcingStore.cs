@@ -48,7 +48,9 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
     private readonly InMemoryDecisionCycleStore _cycleStore;
     private readonly InMemoryNotificationOutbox _outbox;
     private readonly InMemoryReconciliationStore _reconciliation;
+    private readonly InMemoryReportReviewStore _reviews;
     private readonly AssessmentTable _assessments = new();
+    private readonly ReportReviewTable _reviewRows = new();
     private readonly BeliefTable _beliefs = new();
     private readonly CycleTable _cycles = new();
 
@@ -63,11 +65,13 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
         _participants = new InMemoryParticipantStore(_gate, new RecordTable<Participant>(RecordKind.Participants, RecordCopies.Participant));
         _questionnaires = new InMemoryQuestionnaireStore(_gate, new RecordTable<Questionnaire>(RecordKind.Questionnaires, RecordCopies.Questionnaire));
         var responses = new RecordTable<Response>(RecordKind.Responses, RecordCopies.Response);
-        _assignments = new InMemoryAssignmentStore(_gate, new RecordTable<Assignment>(RecordKind.Assignments, RecordCopies.Assignment), _assessments, responses);
+        var assignments = new RecordTable<Assignment>(RecordKind.Assignments, RecordCopies.Assignment);
+        _assignments = new InMemoryAssignmentStore(_gate, assignments, _assessments, responses, _reviewRows);
         _responses = new InMemoryResponseStore(_gate, responses);
         _beliefStore = new InMemoryBeliefStore(_gate, _beliefs);
         _cycleStore = new InMemoryDecisionCycleStore(_gate, _cycles);
         _reconciliation = new InMemoryReconciliationStore(_gate);
+        _reviews = new InMemoryReportReviewStore(_gate, assignments, _assessments, _reviewRows);
         _outbox = new InMemoryNotificationOutbox(_gate, new RecordTable<Notifications.Notification>(RecordKind.Notifications, RecordCopies.Notification));
         _writers = new Dictionary<RecordKind, Func<RecordWrite, PreparedWrite>>
         {
@@ -109,6 +113,9 @@ public sealed class InMemoryCrowdsourcingStore : ICrowdsourcingStore
 
     /// <inheritdoc/>
     public Reconciliation.IReconciliationStore Reconciliation => _reconciliation;
+
+    /// <inheritdoc/>
+    public Quality.IReportReviewStore ReportReviews => _reviews;
 
     /// <inheritdoc/>
     /// <remarks>

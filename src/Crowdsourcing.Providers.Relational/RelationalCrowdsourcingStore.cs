@@ -37,6 +37,7 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
         Cycles = new RelationalDecisionCycleStore(db);
         Outbox = new RelationalNotificationOutbox(db);
         Reconciliation = new RelationalReconciliationStore(db);
+        ReportReviews = new RelationalReportReviewStore(db);
     }
 
     /// <inheritdoc/>
@@ -68,6 +69,9 @@ public abstract class RelationalCrowdsourcingStore : ICrowdsourcingStore, IAsync
 
     /// <inheritdoc/>
     public Reconciliation.IReconciliationStore Reconciliation { get; }
+
+    /// <inheritdoc/>
+    public Quality.IReportReviewStore ReportReviews { get; }
 
     /// <summary>The store's database: its dialect, retries and schema initialisation.</summary>
     internal RelationalDatabase Db { get; }

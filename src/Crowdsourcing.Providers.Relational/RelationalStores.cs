@@ -455,7 +455,7 @@ internal sealed class RelationalAssignmentStore(RelationalDatabase db) : Relatio
         return ListByChild(participantId, page, cancellationToken);
     }
 
-    /// <summary>Deletes the assignment, its contributor index, its response and its assessments in one transaction,
+    /// <summary>Deletes the assignment, its contributor index, its response, its assessments and their reviews in one transaction,
     /// after checking the version of the row it locked.</summary>
     public async ValueTask DeleteAsync(string assignmentId, long expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -474,6 +474,7 @@ internal sealed class RelationalAssignmentStore(RelationalDatabase db) : Relatio
                 string[] statements =
                 [
                     "DELETE FROM assignment_contributors WHERE assignment_id = @id",
+                    "DELETE FROM report_reviews WHERE assignment_id = @id",
                     "DELETE FROM quality_assessments WHERE assignment_id = @id",
                     "DELETE FROM responses WHERE id = @id",
                     "DELETE FROM assignments WHERE id = @id",

@@ -36,6 +36,8 @@ public sealed class FormatTests
         ["campaign cancel"] = ["acme-alice", "--reason", "duplicate", "--store", "{store}"],
         ["campaign reopen"] = ["acme-alice", "--reason", "incomplete", "--store", "{store}"],
         ["campaign delete"] = ["acme-alice", "--store", "{store}"],
+        ["campaign review"] = ["acme-alice", "--level", "fair", "--store", "{store}"],
+        ["campaign reviews"] = ["--request", "acme-alice", "--store", "{store}"],
         ["outbox list"] = ["--store", "{store}"],
         ["outbox requeue"] = ["--all", "--store", "{store}"],
         ["outbox dispatch"] = ["--store", "{store}"],
@@ -98,6 +100,12 @@ public sealed class FormatTests
         {
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "init", Samples.Path("campaign.json"), "--store", store)).ExitCode);
             Assert.Equal(0, (await CliRunner.RunAsync("campaign", "import", Samples.Path("participants.csv"), "--store", store)).ExitCode);
+        }
+
+        if (path is "campaign review" or "campaign reviews")
+        {
+            // A report to review: the sample submission's.
+            Assert.Equal(0, (await CliRunner.RunAsync("campaign", "record", Samples.Path("submission.json"), "--store", store)).ExitCode);
         }
 
         if (path is "campaign cancel" or "campaign reopen" or "campaign delete")

@@ -106,6 +106,32 @@ public sealed class PostgreSqlMigrationTests
     }
 
     [Fact]
+    public async Task Version_6_lets_a_report_assessed_under_version_5_be_reviewed_and_deleted_with_its_assignment()
+    {
+        await using var database = await PostgresServer.CreateDatabaseAsync(migrated: false);
+        foreach (var migration in PostgreSqlMigrator.Migrations.Where(m => m.Version <= 5))
+        {
+            await PostgresServer.ExecuteAsync(database.ConnectionString, migration.Sql);
+        }
+
+        // An assignment and its assessment as version 5 wrote them (JSON literals need no parameters).
+        var assignment = SpecificationData.Json(SpecificationData.Assignment("a-old") with { Version = 1 }).Replace("'", "''", StringComparison.Ordinal);
+        var assessment = SpecificationData.Json(SpecificationData.Assessment("a-old", SpecificationData.T0)).Replace("'", "''", StringComparison.Ordinal);
+        await PostgresServer.ExecuteAsync(
+            database.ConnectionString,
+            $"INSERT INTO assignments (id, version, json, campaign_id) VALUES ('a-old', 1, '{assignment}', 'campaign-1'); INSERT INTO quality_assessments (assignment_id, assessed_at, fingerprint, json) VALUES ('a-old', {SpecificationData.T0.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}, 'f', '{assessment}')");
+
+        await using var migrated = new PostgreSqlCrowdsourcingStore(new PostgreSqlStoreOptions { ConnectionString = database.ConnectionString });
+        var review = await migrated.ReportReviews.SaveAsync(new Quality.ReportReview("campaign-1", "a-old", SpecificationData.T0, "poor", "fair", "analyst-1", SpecificationData.T0.AddDays(1)), 0);
+
+        Assert.Equal(6, PostgreSqlMigrator.Migrations.Single(m => m.Name == "0006_report_reviews").Version);
+        Assert.Equal(PostgreSqlMigrator.LatestVersion, await new PostgreSqlMigrator(database.ConnectionString).GetVersionAsync());
+        Assert.Equal(review, await migrated.ReportReviews.FindAsync("a-old", SpecificationData.T0));
+        await migrated.Assignments.DeleteAsync("a-old", 1);
+        Assert.Null(await migrated.ReportReviews.FindAsync("a-old", SpecificationData.T0));
+    }
+
+    [Fact]
     public async Task Verify_mode_on_an_unmigrated_database_fails_saying_how_to_migrate()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync(migrated: false);

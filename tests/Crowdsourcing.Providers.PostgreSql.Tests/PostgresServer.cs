@@ -104,7 +104,7 @@ public sealed class PostgresClassDatabase : IAsyncLifetime
         "campaigns, tasks, participants, participant_qualifications, questionnaires, assignments, assignment_contributors, " +
         "quality_assessments, responses, beliefs, decision_cycles, notifications, " +
         "cycle_contacts, contact_batches, belief_snapshots, belief_chunks, " +
-        "gold_answers, expert_reliabilities, another_answer_decisions";
+        "gold_answers, expert_reliabilities, another_answer_decisions, report_reviews";
 
     private PostgresTestDatabase? _database;
 

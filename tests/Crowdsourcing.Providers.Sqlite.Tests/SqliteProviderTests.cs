@@ -294,6 +294,40 @@ public sealed class SqliteMigrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Version_6_lets_a_report_assessed_under_version_5_be_reviewed_and_deleted_with_its_assignment()
+    {
+        // A database at version 5 with an assignment and its assessment, as version 5 wrote them.
+        var assignment = SpecificationData.Assignment("a-old");
+        var assessment = SpecificationData.Assessment("a-old", SpecificationData.T0);
+        await using (var connection = new SqliteConnection(_db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var migration in SqliteMigrator.Migrations.Where(m => m.Version <= 5))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = migration.Sql;
+                await command.ExecuteNonQueryAsync();
+            }
+
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO assignments (id, version, json, campaign_id) VALUES ('a-old', 1, $assignment, 'campaign-1'); INSERT INTO quality_assessments (assignment_id, assessed_at, fingerprint, json) VALUES ('a-old', $at, 'f', $assessment)";
+            insert.Parameters.AddWithValue("$assignment", SpecificationData.Json(assignment with { Version = 1 }));
+            insert.Parameters.AddWithValue("$at", SpecificationData.T0.UtcTicks);
+            insert.Parameters.AddWithValue("$assessment", SpecificationData.Json(assessment));
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString });
+        var review = await migrated.ReportReviews.SaveAsync(new Quality.ReportReview("campaign-1", "a-old", SpecificationData.T0, "poor", "fair", "analyst-1", SpecificationData.T0.AddDays(1)), 0);
+
+        Assert.Equal(6, SqliteMigrator.Migrations.Single(m => m.Name == "0006_report_reviews").Version);
+        Assert.Equal(SqliteMigrator.LatestVersion, await new SqliteMigrator(_db.ConnectionString).GetVersionAsync());
+        Assert.Equal(review, await migrated.ReportReviews.FindAsync("a-old", SpecificationData.T0));
+        await migrated.Assignments.DeleteAsync("a-old", 1);
+        Assert.Null(await migrated.ReportReviews.FindAsync("a-old", SpecificationData.T0));
+    }
+
+    [Fact]
     public async Task Verify_mode_on_an_unmigrated_database_fails_saying_how_to_migrate()
     {
         await using var store = new SqliteCrowdsourcingStore(new SqliteStoreOptions { ConnectionString = _db.ConnectionString, Migrations = MigrationMode.Verify });

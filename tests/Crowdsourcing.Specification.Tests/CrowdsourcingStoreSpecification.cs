@@ -20,7 +20,7 @@ namespace Crowdsourcing.Specification.Tests;
 /// The suite covers: the six record stores (insert, find, update under optimistic concurrency, idempotent retries,
 /// code-point ordered keyset paging, copies that share nothing with the store, cancellation) and their queries; beliefs
 /// ("later week wins", bulk saves); decision cycles; the notification outbox (leases, delivery, failure, concurrent
-/// claims); answer reconciliation (gold answers, expert reliabilities replaced per campaign and source, decisions recorded once); change sets (all or nothing, a cycle recorded once); concurrent writers; and hostile input (quotes, SQL,
+/// claims); answer reconciliation (gold answers, expert reliabilities replaced per campaign and source, decisions recorded once); report reviews (one per stored report, replaced under optimistic concurrency, retries recognised, deleted with their assignment); change sets (all or nothing, a cycle recorded once); concurrent writers; and hostile input (quotes, SQL,
 /// emoji, long texts). The record-store tests are theories whose <c>kind</c> argument names the record type.
 /// </para>
 /// </remarks>
@@ -72,6 +72,9 @@ public abstract partial class CrowdsourcingStoreSpecification : IAsyncLifetime
 
     /// <summary>The answer-reconciliation store.</summary>
     protected Reconciliation.IReconciliationStore Reconciliation => Services.GetRequiredService<Reconciliation.IReconciliationStore>();
+
+    /// <summary>The store of analysts' reviews of readiness reports.</summary>
+    protected Quality.IReportReviewStore ReportReviews => Services.GetRequiredService<Quality.IReportReviewStore>();
 
     /// <summary>How many writers the concurrency tests run at once. Default: 8.</summary>
     protected virtual int Writers => 8;

@@ -197,6 +197,40 @@ public abstract class DurableStoreSpecification : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_instances_with_their_own_pools_reviewing_the_same_reports_at_once_store_one_review_per_report_and_the_other_conflicts()
+    {
+        await using var first = BuildInstance(CycleCampaign.At(1));
+        await using var second = BuildInstance(CycleCampaign.At(1, 1));
+        var stores = new[] { first, second }.Select(i => i.GetRequiredService<ICrowdsourcingStore>()).ToArray();
+        await stores[0].Assignments.InsertAsync(Assignment("a-1"));
+        await stores[0].CommitAsync(new ChangeSet().Assess(Assessment("a-1", T0)));
+
+        for (var version = 0; version < 5; version++)
+        {
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var expected = version;
+            var runs = Enumerable.Range(0, 2).Select(instance => Task.Run(async () =>
+            {
+                await start.Task;
+                try
+                {
+                    return await stores[instance].ReportReviews.SaveAsync(new Quality.ReportReview("campaign-1", "a-1", T0, "poor", instance == 0 ? "fair" : "good", $"analyst-{instance}", T0.AddDays(1)), expected);
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    return null;
+                }
+            })).ToArray();
+            start.SetResult();
+            var outcomes = await Task.WhenAll(runs);
+
+            var winner = Assert.Single(outcomes, o => o is not null)!;
+            Assert.Equal(version + 1, winner.Version);
+            Assert.Equal(winner, await stores[1 - Array.IndexOf(outcomes, winner)].ReportReviews.FindAsync("a-1", T0));
+        }
+    }
+
+    [Fact]
     public async Task Two_instances_claiming_the_outbox_at_once_never_deliver_the_same_notification_twice()
     {
         await using var first = BuildInstance(T0);

@@ -16,11 +16,19 @@ public sealed record LearnedInterventionParameters(string Name, IReadOnlyList<IR
 
     /// <summary>r_k: one rate, or one per state, each between 0 and 1.</summary>
     public IReadOnlyList<double> ResponseRates { get; init => field = CampaignModelVersion.Rates(value); } = CampaignModelVersion.Rates(ResponseRates);
+
+    /// <summary>
+    /// The learned report model O_k(x, o), one row per state x (each row the probabilities of the reported levels o),
+    /// when analysts reviewed reports after this intervention; <see langword="null"/> (the default) when it was not
+    /// learned, and the registered model's report model is kept.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>>? ReportModel { get; init => field = value is null ? null : CampaignModelVersion.Matrix(value, nameof(ReportModel)); }
 }
 
 /// <summary>
 /// A version of a campaign's decision model that an organiser adopted after learning it from the campaign's own
-/// history (<see cref="CampaignDecisionSettings.ModelVersions"/>): the registered model with these T, C_k and r_k.
+/// history (<see cref="CampaignDecisionSettings.ModelVersions"/>): the registered model with these T, C_k and r_k, and
+/// the report models O_k learned from analysts' reviews (<see cref="LearnedInterventionParameters.ReportModel"/>).
 /// Versions are numbered from 2 (1 is the registered model); each cycle record names the version it used.
 /// </summary>
 public sealed record CampaignModelVersion
@@ -53,7 +61,7 @@ public sealed record CampaignModelVersion
     /// <summary>T, one row per state.</summary>
     public required IReadOnlyList<IReadOnlyList<double>> Transition { get; init => field = Matrix(value, nameof(Transition)); }
 
-    /// <summary>Each intervention's C_k and r_k.</summary>
+    /// <summary>Each intervention's C_k and r_k (and learned O_k).</summary>
     public required IReadOnlyList<LearnedInterventionParameters> Interventions
     {
         get;

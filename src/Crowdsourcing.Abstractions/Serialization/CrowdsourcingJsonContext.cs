@@ -51,6 +51,7 @@ namespace Crowdsourcing.Serialization;
 [JsonSerializable(typeof(IReadOnlyList<QualityRule>))]
 [JsonSerializable(typeof(ReadinessScale))]
 [JsonSerializable(typeof(QualityAssessment))]
+[JsonSerializable(typeof(ReportReview))]
 [JsonSerializable(typeof(ParticipantBelief))]
 [JsonSerializable(typeof(DecisionCycleRecord))]
 [JsonSerializable(typeof(Notification))]

@@ -241,7 +241,7 @@ public interface IAssignmentStore : IRecordStore<Assignment>
     /// <summary>
     /// Deletes a knowledge request and what is kept for it alone, in one transaction: the assignment (with its
     /// delegations and feedback), its response (the drafted and submitted answers, whose id is the assignment's) and
-    /// its quality assessments. Nothing else is touched: notifications already in the outbox stay queued (they are
+    /// its quality assessments with their reviews (<see cref="IReportReviewStore"/>). Nothing else is touched: notifications already in the outbox stay queued (they are
     /// self-contained messages, for example the cancellation notice), decision cycles keep the reports they read, and
     /// gold answers and reliabilities are per campaign, not per request.
     /// </summary>
@@ -466,6 +466,9 @@ public interface ICrowdsourcingStore
 
     /// <summary>Answer reconciliation: gold answers, expert reliabilities and the decisions whether to ask one more expert.</summary>
     Reconciliation.IReconciliationStore Reconciliation { get; }
+
+    /// <summary>The analysts' reviews of readiness reports (one per report, replaced under optimistic concurrency).</summary>
+    IReportReviewStore ReportReviews { get; }
 
     /// <summary>
     /// Applies every change of <paramref name="changes"/> in one transaction: all of them or none.

@@ -16,8 +16,10 @@ internal sealed record MatrixComparison(double[][] Current, double[][] Learned, 
 /// <summary>A response rate beside the current one (one per state at contact time when state-dependent).</summary>
 internal sealed record RateComparison(string? State, double Current, double Learned, double Lower, double Upper);
 
-/// <summary>One intervention's learned C_k and r_k beside the current ones.</summary>
-internal sealed record InterventionComparison(string Name, MatrixComparison Transition, IReadOnlyList<RateComparison> ResponseRates);
+/// <summary>One intervention's learned C_k and r_k beside the current ones, and its report model O_k when analysts'
+/// reviews of reports after it let the learner estimate it (the current one is the identity when reports are taken at
+/// their word).</summary>
+internal sealed record InterventionComparison(string Name, MatrixComparison Transition, IReadOnlyList<RateComparison> ResponseRates, MatrixComparison? ReportModel, int ReviewedReports);
 
 /// <summary>One plan in brief: what the campaign's policy is expected to do and reach from now under one model.</summary>
 /// <param name="ExpectedTotalAtWorkshop">The expected total at the workshop week (null without one ahead).</param>
@@ -44,6 +46,7 @@ internal sealed record LearningView(
     int ToCycle,
     int Contacts,
     int Reports,
+    int ReviewedReports,
     int Participants,
     int ParticipantWeeks,
     double ObservedFraction,
@@ -72,7 +75,8 @@ internal sealed record LearningView(
                 rate,
                 k.ResponseRate.Lower[x],
                 k.ResponseRate.Upper[x])).ToList();
-            return new InterventionComparison(k.Name, MatrixComparison.Of(now.Transition, k.Transition), rates);
+            var reportModel = k.ReportModel is { } o ? MatrixComparison.Of(now.ReportModel ?? DecisionMatrix.Identity(current.StateCount), o) : null;
+            return new InterventionComparison(k.Name, MatrixComparison.Of(now.Transition, k.Transition), rates, reportModel, k.ReviewedReports);
         }).ToList();
         var plans = estimate.Plans is { } p
             ? new PlanChange(p.Week, p.Current.Policy, p.Current.Threshold, p.Current.WorkshopWeek, PlanSummary.Of(p.Current), PlanSummary.Of(p.Learned))
@@ -85,6 +89,7 @@ internal sealed record LearningView(
             estimate.ToCycle,
             estimate.Contacts,
             estimate.Reports,
+            estimate.ReviewedReports,
             learned.Participants,
             learned.ParticipantWeeks,
             learned.ObservedFraction,

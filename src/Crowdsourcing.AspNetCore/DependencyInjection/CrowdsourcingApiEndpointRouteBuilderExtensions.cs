@@ -60,6 +60,7 @@ public static class CrowdsourcingApiEndpointRouteBuilderExtensions
         signedIn.MapRoadmapEndpoints();
         signedIn.MapOutboxEndpoints();
         signedIn.MapReconciliationEndpoints();
+        signedIn.MapReviewEndpoints();
         return api;
     }
 }

@@ -319,6 +319,12 @@ internal static class RequestPages
             if (latest is not null)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p>{E(t.Format("Assessment.Readiness", latest.ReadinessLevel, ui.When(latest.AssessedAt)))}</p>");
+
+                // For the campaign's organisers: the analyst's review of that report, when there is one.
+                if (view.Role == AssignmentRole.Organiser && await store.ReportReviews.FindAsync(a.Id, latest.AssessedAt, ct) is { } review)
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"<p id=\"assessment-review\" data-reviewed-level=\"{E(review.ReviewedLevel)}\">{E(t.Format("Assessment.Reviewed", review.ReviewedLevel, review.ReviewedBy, ui.When(review.ReviewedAt)))}{(review.Comment is null ? string.Empty : " " + E(review.Comment))}</p>");
+                }
             }
 
             if (a.Status == AssignmentStatus.Reopened && a.Feedback.Count > 0)

@@ -271,7 +271,7 @@ internal sealed class InMemoryQuestionnaireStore(Lock gate, RecordTable<Question
 internal sealed class InMemoryResponseStore(Lock gate, RecordTable<Response> table) : InMemoryRecordStore<Response>(gate, table), IResponseStore;
 
 /// <summary>The in-memory <see cref="IAssignmentStore"/>, with the quality assessments.</summary>
-internal sealed class InMemoryAssignmentStore(Lock gate, RecordTable<Assignment> table, AssessmentTable assessments, RecordTable<Response> responses) : InMemoryRecordStore<Assignment>(gate, table), IAssignmentStore
+internal sealed class InMemoryAssignmentStore(Lock gate, RecordTable<Assignment> table, AssessmentTable assessments, RecordTable<Response> responses, ReportReviewTable reviews) : InMemoryRecordStore<Assignment>(gate, table), IAssignmentStore
 {
     public ValueTask DeleteAsync(string assignmentId, long expectedVersion, CancellationToken cancellationToken = default)
     {
@@ -294,6 +294,7 @@ internal sealed class InMemoryAssignmentStore(Lock gate, RecordTable<Assignment>
             Table.Rows.Remove(assignmentId);
             responses.Rows.Remove(assignmentId);
             assessments.Remove(assignmentId);
+            reviews.Remove(assignmentId);
         }
 
         return ValueTask.CompletedTask;

@@ -76,6 +76,7 @@ public sealed class CrowdsourcingBuilder
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Cycles);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Outbox);
         Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().Reconciliation);
+        Services.TryAddSingleton(sp => sp.GetRequiredService<ICrowdsourcingStore>().ReportReviews);
     }
 
     /// <summary>Registered by <see cref="UseStore{TStore}"/>: a provider is configured.</summary>

@@ -36,7 +36,7 @@ public static class CrowdsourcingServiceCollectionExtensions
     /// decision models (<c>AddDecisionModels(...)</c> registers them) and the contact policies, and the runtime
     /// services as singletons: <see cref="ICampaignService"/>, <see cref="ITaskCatalog"/>,
     /// <see cref="IAssignmentService"/>, <see cref="IDelegationService"/>, <see cref="IReminderService"/>,
-    /// <see cref="INotificationDispatcher"/>, <see cref="IOutboxService"/>, <see cref="IDecisionCycleService"/> and <see cref="IAnswerReconciliationService"/> (with <see cref="AnswerReconciliationOptions"/> from <c>Crowdsourcing:Reconciliation</c>). The services need a store
+    /// <see cref="INotificationDispatcher"/>, <see cref="IOutboxService"/>, <see cref="IDecisionCycleService"/>, <see cref="Learning.ICampaignLearningService"/>, <see cref="Quality.IReportReviewService"/> and <see cref="IAnswerReconciliationService"/> (with <see cref="AnswerReconciliationOptions"/> from <c>Crowdsourcing:Reconciliation</c>). The services need a store
     /// (<c>UseInMemoryStore()</c>, <c>UseSqlite(...)</c>, <c>UsePostgreSql(...)</c>): without one the host does not
     /// start, and the error says which call is missing. Channels are added with <c>AddSmtpNotifications()</c>,
     /// <c>AddWebhookNotifications()</c> or <c>AddNotificationChannel&lt;T&gt;()</c>. Logs go to the host's
@@ -111,6 +111,7 @@ public static class CrowdsourcingServiceCollectionExtensions
         builder.AddValidatedOptions<Learning.CampaignLearningOptions, Learning.CampaignLearningOptionsValidator>(Learning.CampaignLearningOptions.SectionName);
         services.TryAddSingleton<PlanReports.CampaignForecasts>();
         services.TryAddSingleton<Learning.ICampaignLearningService, Learning.CampaignLearningService>();
+        services.TryAddSingleton<Quality.IReportReviewService, Quality.ReportReviewService>();
         services.TryAddSingleton<PlanReports.ICampaignPlanReportService, PlanReports.CampaignPlanReportService>();
         builder.AddValidatedOptions<AnswerReconciliationOptions, AnswerReconciliationOptionsValidator>(AnswerReconciliationOptions.SectionName);
         services.TryAddSingleton<IAnswerReconciliationService, AnswerReconciliationService>();

@@ -14,7 +14,9 @@ namespace Crowdsourcing.Learning;
 /// The campaign learner over the provider's store; see <see cref="ICampaignLearningService"/>. The history becomes the
 /// engine's event log: cycle t's contacts are week t's interventions, and a participant's latest reported state
 /// between cycle t's decision and cycle t + 1's is their state of week t (before cycle 1: week 0), exactly as the
-/// decision cycles apply reports.
+/// decision cycles apply reports. A report an analyst reviewed (<see cref="Quality.IReportReviewService"/>) carries the
+/// level found as the event's <see cref="CampaignEvent.ReviewedState"/>, so the engine also estimates the report model
+/// O_k(x, o) of the intervention that prompted it; adopting the estimate keeps that O_k in the model version.
 /// </summary>
 internal sealed class CampaignLearningService(
     ICrowdsourcingStore store,
@@ -71,7 +73,7 @@ internal sealed class CampaignLearningService(
                 ToCycle = estimate.ToCycle,
                 LearnedFromVersion = settings.ModelVersion,
                 Transition = CampaignModels.Rows(learned.Model.Transition),
-                Interventions = [.. learned.Interventions.Select(k => new LearnedInterventionParameters(k.Name, CampaignModels.Rows(k.Transition.Estimate), k.ResponseRate.Estimate))],
+                Interventions = [.. learned.Interventions.Select(k => new LearnedInterventionParameters(k.Name, CampaignModels.Rows(k.Transition.Estimate), k.ResponseRate.Estimate) { ReportModel = k.ReportModel is { } o ? CampaignModels.Rows(o.Estimate) : null })],
                 LogLikelihood = learned.LogLikelihood,
             };
             var updated = campaign with
@@ -108,8 +110,8 @@ internal sealed class CampaignLearningService(
 
         var last = cycles[^1].Cycle;
         var decidedAt = cycles.Select(c => c.DecidedAt).ToArray();
-        var rows = new Dictionary<string, Dictionary<int, (string? Intervention, string? State)>>(StringComparer.Ordinal);
-        Dictionary<int, (string? Intervention, string? State)> Of(string participant)
+        var rows = new Dictionary<string, Dictionary<int, (string? Intervention, string? State, string? Reviewed)>>(StringComparer.Ordinal);
+        Dictionary<int, (string? Intervention, string? State, string? Reviewed)> Of(string participant)
         {
             if (!rows.TryGetValue(participant, out var weeks))
             {
@@ -126,7 +128,8 @@ internal sealed class CampaignLearningService(
             foreach (var contact in record.Contacts)
             {
                 var weeks = Of(contact.ParticipantId);
-                weeks[record.Cycle] = (contact.Intervention, weeks.GetValueOrDefault(record.Cycle).State);
+                var known = weeks.GetValueOrDefault(record.Cycle);
+                weeks[record.Cycle] = (contact.Intervention, known.State, known.Reviewed);
                 contacts++;
             }
         }
@@ -139,8 +142,24 @@ internal sealed class CampaignLearningService(
         }
 
         var reports = 0;
+        var reviewedReports = 0;
         if (assessments.Count > 0)
         {
+            // Analysts' reviews: the level found for a report, paired with the reported one (evidence for O_k).
+            var reviews = new Dictionary<(string Assignment, long Ticks), string>();
+            await foreach (var review in store.ReportReviews.ListByCampaignAsync(campaign.Id, cancellationToken).ConfigureAwait(false))
+            {
+                if (model.Model.IndexOfState(review.ReviewedLevel) < 0)
+                {
+                    throw new InvalidStateException(
+                        $"Campaign '{campaign.Id}': the review of the report of assignment '{review.AssignmentId}' at {review.AssessedAt:O} found readiness level '{review.ReviewedLevel}', which is not a state of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}).",
+                        nameof(Campaign),
+                        campaign.Id);
+                }
+
+                reviews[(review.AssignmentId, review.AssessedAt.UtcTicks)] = review.ReviewedLevel;
+            }
+
             var assignees = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             var pages = StoreExtensions.AllPagesAsync(page => store.Assignments.ListByCampaignAsync(campaign.Id, page, cancellationToken), a => a.Id, options.Value.PageSize, cancellationToken);
             await foreach (var assignment in pages.ConfigureAwait(false))
@@ -174,8 +193,10 @@ internal sealed class CampaignLearningService(
             foreach (var ((participant, week), report) in latest)
             {
                 var weeks = Of(participant);
-                weeks[week] = (weeks.GetValueOrDefault(week).Intervention, report.State);
+                var reviewed = reviews.GetValueOrDefault((report.AssignmentId, report.At.UtcTicks));
+                weeks[week] = (weeks.GetValueOrDefault(week).Intervention, report.State, reviewed);
                 reports++;
+                reviewedReports += reviewed is null ? 0 : 1;
             }
         }
 
@@ -191,19 +212,19 @@ internal sealed class CampaignLearningService(
         {
             if (!weeks.ContainsKey(last))
             {
-                weeks[last] = (null, null);
+                weeks[last] = (null, null, null);
             }
 
-            foreach (var (week, (intervention, state)) in weeks.OrderBy(w => w.Key))
+            foreach (var (week, (intervention, state, reviewed)) in weeks.OrderBy(w => w.Key))
             {
-                events.Add(new CampaignEvent(participant, week, intervention, state));
+                events.Add(new CampaignEvent(participant, week, intervention, state) { ReviewedState = reviewed });
             }
         }
 
         var stateRates = model.Model.Interventions.Any(k => k.StateResponseRates is not null);
         var strength = learningOptions.Value.PriorStrength;
         var learned = ParameterLearner.Learn(model.Model, events, new LearningOptions { StateDependentResponseRates = stateRates, PriorStrength = strength }, cancellationToken);
-        var estimate = new CampaignModelEstimate(campaign.Id, campaign.Decision.ModelVersion, model.Model, learned, cycles[0].Cycle, last, contacts, reports) { PriorStrength = strength };
+        var estimate = new CampaignModelEstimate(campaign.Id, campaign.Decision.ModelVersion, model.Model, learned, cycles[0].Cycle, last, contacts, reports) { PriorStrength = strength, ReviewedReports = reviewedReports };
         return withPlans ? await WithPlansAsync(campaign, estimate, cycles[^1], cancellationToken).ConfigureAwait(false) : estimate;
     }
 

@@ -41,7 +41,8 @@ internal static class CampaignModels
         return model with { Model = model.Model.With(interventions: kept) };
     }
 
-    /// <summary>The registered model with an adopted version's T, C_k and r_k (utilities, names, costs and report models kept).</summary>
+    /// <summary>The registered model with an adopted version's T, C_k, r_k and learned O_k (utilities, names and costs
+    /// kept; a registered report model is kept where the version learned none).</summary>
     /// <exception cref="InvalidStateException">The version does not fit the model (another number of states).</exception>
     public static DecisionModel Apply(DecisionModel model, CampaignModelVersion version)
     {
@@ -58,13 +59,18 @@ internal static class CampaignModels
                 return k;
             }
 
+            if (learned.ReportModel is { Count: var rows } && rows != model.StateCount)
+            {
+                throw new InvalidStateException($"Model version {version.Version} has a report model of {rows} states for intervention '{k.Name}'; the registered model has {model.StateCount}.");
+            }
+
             var matrix = Matrix(learned.Transition);
             var adopted = learned.ResponseRates.Count == 1
                 ? new Intervention(k.Name, matrix, k.Cost, learned.ResponseRates[0])
                 : new Intervention(k.Name, matrix, k.Cost, learned.ResponseRates);
 
-            // The runtime does not learn report models yet: a registered model's noisy reports stay as registered.
-            return adopted.WithReportModel(k.ReportModel);
+            // A report model learned from analysts' reviews replaces the registered one; otherwise the registered one stays.
+            return adopted.WithReportModel(learned.ReportModel is { } reportModel ? Matrix(reportModel) : k.ReportModel);
         }).ToList();
         return model.With(transition: Matrix(version.Transition), interventions: interventions);
     }

@@ -15,7 +15,8 @@ namespace Crowdsourcing.Learning;
 public interface ICampaignLearningService
 {
     /// <summary>
-    /// Learns T, each C_k and r_k from the campaign's recorded cycles and reports, with the campaign's current model as
+    /// Learns T, each C_k and r_k (and, where analysts reviewed reports, each report model O_k) from the campaign's
+    /// recorded cycles, reports and report reviews, with the campaign's current model as
     /// the prior (and the starting point), and shows how the plan would change: the campaign's policy forecast from the
     /// current beliefs under the current and under the learned model (<see cref="CampaignModelEstimate.Plans"/>).
     /// Records nothing.
@@ -31,7 +32,8 @@ public interface ICampaignLearningService
 
     /// <summary>
     /// Learns the model again (as <see cref="LearnAsync"/>) and adopts it: a new model version of the campaign
-    /// (<see cref="CampaignDecisionSettings.ModelVersions"/>), stamped with who adopted it, when, and from which cycles,
+    /// (<see cref="CampaignDecisionSettings.ModelVersions"/>) with the learned T, C_k, r_k and any learned O_k, stamped
+    /// with who adopted it, when, and from which cycles,
     /// and made the version the next cycles use (each cycle record names it). A new version of the campaign.
     /// </summary>
     /// <param name="campaignId">The campaign.</param>
@@ -56,6 +58,14 @@ public interface ICampaignLearningService
 /// <param name="Reports">The reported states in the history (the latest per participant and week).</param>
 public sealed record CampaignModelEstimate(string CampaignId, int CurrentVersion, DecisionModel Current, LearnedParameters Learned, int FromCycle, int ToCycle, int Contacts, int Reports)
 {
+    /// <summary>
+    /// How many of the <see cref="Reports"/> an analyst reviewed (<see cref="Quality.IReportReviewService"/>). When
+    /// reports after an intervention were reviewed, the estimate includes that intervention's report model O_k(x, o)
+    /// (<see cref="LearnedIntervention.ReportModel"/>, with <see cref="LearnedIntervention.ReviewedReports"/>); without
+    /// reviews the current model's report models are kept unchanged.
+    /// </summary>
+    public int ReviewedReports { get; init; }
+
     /// <summary>The prior's strength the estimate was made with, in pseudo-observations (<see cref="CampaignLearningOptions.PriorStrength"/>).</summary>
     public double PriorStrength { get; init; }
 

@@ -52,7 +52,8 @@ public sealed class InputLimitsOptions
     public int MaxPatternLength { get; set; } = Limits.MaxPatternLength;
 
     /// <summary>The longest descriptive text (a question's text, a task's business model and expected outcomes, an
-    /// incentive's criterion or description, a delegation's message, a cancellation's or a reopening's reason). Default and ceiling
+    /// incentive's criterion or description, a delegation's message, a cancellation's or a reopening's reason, a report
+    /// review's comment). Default and ceiling
     /// <see cref="Limits.MaxTextLength"/> (4,000); at least 100.</summary>
     public int MaxTextLength { get; set; } = Limits.MaxTextLength;
 

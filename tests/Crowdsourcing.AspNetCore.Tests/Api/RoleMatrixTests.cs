@@ -66,6 +66,11 @@ public sealed class RoleMatrixTests
         new("GET", "/assignments", null, Everyone),
         new("GET", "/assignments/m-1", null, Contributors),
         new("GET", "/assignments/m-1/delegations", null, Contributors),
+        new("GET", "/assignments/m-1/reviews", null, OrganisersOfThisCampaign),
+        new("GET", C + "/reviews", null, OrganisersOfThisCampaign),
+
+        // m-1 is not submitted yet: an organiser's review finds no report to review (404), and nobody else may review.
+        new("POST", "/assignments/m-1/reviews", () => Body(new { assessedAt = "2026-03-02T09:00:00Z", reviewedLevel = "fair" }), [401, 403, 403, 403, 403, 403, 404, 404]),
         new("POST", "/tasks", () => Model(new CrowdTask("new-task", "A new task", TaskKind.MicroTask, Confidentiality.Public, [CrowdLayer.General])), OrganiserRole),
         new("POST", "/questionnaires", () => Model(ApiWorld.Questionnaire() with { Id = "new-questionnaire" }), OrganiserRole),
         new("POST", "/participants", () => Model(ApiWorld.Participant("newcomer")), [401, 403, 403, 403, 403, 403, 403, 201]),

@@ -27,6 +27,7 @@ public static class StoreSnapshot
             await AddAsync(text, $"learned reliabilities of {campaign.Id}", store.Reconciliation.ListReliabilitiesAsync(campaign.Id, Crowdsourcing.Reconciliation.ReliabilitySource.Learned));
             await AddAsync(text, $"seeded reliabilities of {campaign.Id}", store.Reconciliation.ListReliabilitiesAsync(campaign.Id, Crowdsourcing.Reconciliation.ReliabilitySource.Seed));
             await AddAsync(text, $"answer decisions of {campaign.Id}", store.Reconciliation.ListDecisionsAsync(campaign.Id));
+            await AddAsync(text, $"report reviews of {campaign.Id}", store.ReportReviews.ListByCampaignAsync(campaign.Id));
             await foreach (var assignment in store.Assignments.ListByCampaignAsync(campaign.Id, new PageRequest(null, 1000)))
             {
                 await AddAsync(text, $"assessments of {assignment.Id}", store.Assignments.ListAssessmentsAsync(assignment.Id));

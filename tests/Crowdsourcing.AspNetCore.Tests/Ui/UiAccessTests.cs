@@ -55,6 +55,26 @@ public sealed class UiAccessTests(UiWorld ui) : IClassFixture<UiWorld>
     }
 
     [Fact]
+    public async Task The_request_page_shows_an_organiser_the_analyst_s_review_of_the_latest_report_and_the_expert_does_not_see_it()
+    {
+        await World.AssignAsync("ui-review", "alice");
+        await ReadAsync(await PostAsync(World.As("alice"), "/assignments/ui-review/submission", new { responseVersion = 1, answers = ApiWorld.MandatoryAnswers() }));
+        var assessedAt = (string)(await ReadAsync(await World.Organiser.GetAsync("/assignments/ui-review/reviews")))[0]!["report"]!["assessedAt"]!;
+        await ReadAsync(await PostAsync(World.Organiser, "/assignments/ui-review/reviews", new { assessedAt, reviewedLevel = "poor", comment = "Copied <sections>." }));
+
+        using var organiser = new CookieBrowser(World.Host);
+        await organiser.SignInAsync("organiser");
+        Assert.Equal(HttpStatusCode.OK, (await organiser.GetAsync("/ui/requests/ui-review")).StatusCode);
+        using var alice = new CookieBrowser(World.Host);
+        await alice.SignInAsync("alice");
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync("/ui/requests/ui-review")).StatusCode);
+
+        Assert.Contains("id=\"assessment-review\" data-reviewed-level=\"poor\">Reviewed: an analyst found poor (recorded by organiser, ", organiser.Html, StringComparison.Ordinal);
+        Assert.Contains("Copied &lt;sections&gt;.", organiser.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("assessment-review", alice.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_participant_cannot_open_or_save_another_participants_request_and_nothing_changes()
     {
         await World.AssignAsync("ui-a1", "alice");

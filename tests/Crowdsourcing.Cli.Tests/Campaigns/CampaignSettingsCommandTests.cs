@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Crowdsourcing.Cli.Campaigns;
 
 namespace Crowdsourcing.Cli.Tests.Campaigns;
 
@@ -101,6 +102,37 @@ public sealed class CampaignSettingsCommandTests : IDisposable
         Assert.Equal(2, (await Json("campaign", "settings")).GetProperty("modelVersion").GetInt32());
         var forced = await Json("campaign", "cycle", "--force");
         Assert.Equal(2, forced.GetProperty("modelVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task Review_records_an_analyst_s_level_for_a_report_as_the_operator_reviews_lists_them_and_learn_counts_them()
+    {
+        await Json("campaign", "init", CampaignStartingAt(DateTimeOffset.UtcNow.AddDays(-8)));
+        await Json("campaign", "import", Samples.Path("participants.csv"));
+        (await CliRunner.RunAsync("campaign", "review", "acme-alice", "--level", "fair", "--store", Store)).AssertUserError("no knowledge request 'acme-alice'");
+        await Json("campaign", "record", Samples.Path("submission.json"));
+
+        var reports = await Json("campaign", "reviews", "--request", "acme-alice");
+        var report = Assert.Single(reports.GetProperty("reports").EnumerateArray().ToArray());
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("review").ValueKind);
+        var assessedAt = report.GetProperty("assessedAt").GetString()!;
+
+        var first = await Json("campaign", "review", "acme-alice", "--level", "poor", "--comment", "Two sections are copies.");
+        Assert.Equal((assessedAt, "good", "poor", RuntimeHost.Operator.Id, 1L), (first.GetProperty("assessedAt").GetString(), first.GetProperty("reportedLevel").GetString(), first.GetProperty("reviewedLevel").GetString(), first.GetProperty("reviewedBy").GetString(), first.GetProperty("version").GetInt64()));
+        var second = await Json("campaign", "review", "acme-alice", "--level", "fair", "--report", assessedAt);
+        Assert.Equal(2L, second.GetProperty("version").GetInt64());
+        (await CliRunner.RunAsync("campaign", "review", "acme-alice", "--level", "good", "--version", "1", "--store", Store)).AssertUserError("expected version 1 but version 2 is stored");
+        (await CliRunner.RunAsync("campaign", "review", "acme-alice", "--level", "excellent", "--store", Store)).AssertUserError("its levels are poor, fair, good");
+        (await CliRunner.RunAsync("campaign", "review", "acme-alice", "--level", "good", "--report", "yesterday", "--store", Store)).AssertUserError("is not a time");
+
+        var listed = await Json("campaign", "reviews");
+        Assert.Equal("fair", Assert.Single(listed.GetProperty("reviews").EnumerateArray().ToArray()).GetProperty("reviewedLevel").GetString());
+        Assert.Contains("reported good, found fair", (await Ok("campaign", "reviews")).Output, StringComparison.Ordinal);
+
+        await Json("campaign", "cycle");
+        var learned = await Json("campaign", "learn");
+        Assert.Equal(1, learned.GetProperty("reviewedReports").GetInt32());
+        Assert.Contains("(1 reviewed by an analyst)", (await Ok("campaign", "learn")).Output, StringComparison.Ordinal);
     }
 
     [Fact]

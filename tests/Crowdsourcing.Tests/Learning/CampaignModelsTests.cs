@@ -35,4 +35,33 @@ public sealed class CampaignModelsTests
         Assert.Equal(first.Cost, applied.Interventions[0].Cost);
         Assert.Same(noisy, applied.Interventions[0].ReportModel);
     }
+
+    [Fact]
+    public void An_adopted_version_with_a_learned_report_model_decides_with_it_and_one_of_another_size_is_refused()
+    {
+        var preset = DecisionPresets.Get(DecisionPresets.CrowdArbPaper).Model;
+        var n = preset.StateCount;
+        var first = preset.Interventions[0];
+        var identity = Enumerable.Range(0, n).Select(i => (IReadOnlyList<double>)[.. Enumerable.Range(0, n).Select(j => i == j ? 1.0 : 0.0)]).ToList();
+        var learnedO = Enumerable.Range(0, n).Select(i => (IReadOnlyList<double>)[.. Enumerable.Range(0, n).Select(j => i == j ? 0.7 : 0.3 / (n - 1))]).ToList();
+        var version = new CampaignModelVersion
+        {
+            Version = 2,
+            AdoptedBy = "olivia",
+            AdoptedAt = DateTimeOffset.UnixEpoch,
+            FromCycle = 1,
+            ToCycle = 3,
+            LearnedFromVersion = 1,
+            Transition = identity,
+            Interventions = [new LearnedInterventionParameters(first.Name, identity, [0.25]) { ReportModel = learnedO }],
+        };
+
+        var applied = CampaignModels.Apply(preset, version);
+
+        Assert.Equal(0.7, applied.Interventions[0].ReportModel![0, 0]);
+        Assert.Equal(0.3 / (n - 1), applied.Interventions[0].ReportModel![0, 1], 12);
+        var small = version with { Interventions = [new LearnedInterventionParameters(first.Name, identity, [0.25]) { ReportModel = [[1.0]] }] };
+        var ex = Assert.Throws<InvalidStateException>(() => CampaignModels.Apply(preset, small));
+        Assert.Contains("report model of 1 states", ex.Message, StringComparison.Ordinal);
+    }
 }

@@ -59,6 +59,8 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     public Reconciliation.IAnswerReconciliationService Reconciliation => _host.Services.GetRequiredService<Reconciliation.IAnswerReconciliationService>();
 
+    public Crowdsourcing.Quality.IReportReviewService Reviews => _host.Services.GetRequiredService<Crowdsourcing.Quality.IReportReviewService>();
+
     /// <summary>The configured input limits (<c>Crowdsourcing__Limits__…</c>), for what the tool stores itself.</summary>
     public Crowdsourcing.Options.InputLimits Limits => _host.Services.GetRequiredService<Crowdsourcing.Options.InputLimits>();
 

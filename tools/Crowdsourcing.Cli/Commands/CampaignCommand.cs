@@ -17,7 +17,7 @@ using Spectre.Console;
 namespace Crowdsourcing.Cli.Commands;
 
 /// <summary>
-/// <c>campaign init|import|cycle|record|status</c>: runs a real campaign against a store (a SQLite file by default, or
+/// <c>campaign init|import|cycle|record|review|status</c>: runs a real campaign against a store (a SQLite file by default, or
 /// PostgreSQL) through the runtime: <c>AddCrowdsourcing(b =&gt; b.UseSqlite(…).AddDecisionModels(…))</c>.
 /// </summary>
 internal static class CampaignCommand
@@ -50,6 +50,8 @@ internal static class CampaignCommand
         command.Subcommands.Add(RequestCommands.Cancel(context));
         command.Subcommands.Add(RequestCommands.Reopen(context));
         command.Subcommands.Add(RequestCommands.Delete(context));
+        command.Subcommands.Add(ReviewCommands.Review(context));
+        command.Subcommands.Add(ReviewCommands.List(context));
         command.Subcommands.Add(Status(context));
         foreach (var reconciliation in ReconcileCommand.Create(context))
         {
@@ -441,7 +443,9 @@ internal static class CampaignCommand
             states the participants reported week by week. Prints the learned T, C_k and r_k beside the model the
             campaign uses now, with credible intervals and the fit (log-likelihood, the share of weeks observed), and how
             the plan would change: the campaign's policy from now under the current and the learned model (expected total
-            at the workshop week, expected spend, contacts this cycle, the projected crossing week). The current model is
+            at the workshop week, expected spend, contacts this cycle, the projected crossing week). Where analysts
+            reviewed reports (campaign review), it also learns each intervention's report model O (the probability that
+            a participant at one level is reported at another) and --adopt keeps it. The current model is
             the prior (Crowdsourcing:Learning:PriorStrength pseudo-observations per row and rate, default 10): a short
             history stays near it, a long one follows the data. Records nothing unless --adopt is given.
 
@@ -487,6 +491,7 @@ internal static class CampaignCommand
                 w.WriteNumber("toCycle", estimate.ToCycle);
                 w.WriteNumber("contacts", estimate.Contacts);
                 w.WriteNumber("reports", estimate.Reports);
+                w.WriteNumber("reviewedReports", estimate.ReviewedReports);
                 w.WriteNumber("participants", learned.Participants);
                 w.WriteNumber("participantWeeks", learned.ParticipantWeeks);
                 w.WriteNumber("observedFraction", learned.ObservedFraction);
@@ -516,6 +521,12 @@ internal static class CampaignCommand
                     }
 
                     w.WriteEndArray();
+                    if (k.ReportModel is { } reportModel)
+                    {
+                        WriteMatrix(w, "reportModel", now.ReportModel ?? Crowdsourcing.Decision.Models.DecisionMatrix.Identity(current.StateCount), reportModel);
+                        w.WriteNumber("reviewedReports", k.ReviewedReports);
+                    }
+
                     w.WriteEndObject();
                 }
 
@@ -547,7 +558,7 @@ internal static class CampaignCommand
         }
 
         var o = context.Output;
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned from cycles {estimate.FromCycle}-{estimate.ToCycle} of '{estimate.CampaignId}': {learned.Participants:#,0} participants, {learned.ParticipantWeeks:#,0} participant-weeks ({learned.ObservedFraction:0.#%} observed), {estimate.Contacts:#,0} contacts, {estimate.Reports:#,0} reports"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"learned from cycles {estimate.FromCycle}-{estimate.ToCycle} of '{estimate.CampaignId}': {learned.Participants:#,0} participants, {learned.ParticipantWeeks:#,0} participant-weeks ({learned.ObservedFraction:0.#%} observed), {estimate.Contacts:#,0} contacts, {estimate.Reports:#,0} reports ({estimate.ReviewedReports:#,0} reviewed by an analyst)"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fit: log-likelihood {learned.LogLikelihood:0.##} ({estimate.LogLikelihoodPerWeek:0.####} per participant-week), {learned.Iterations} EM iterations, {(learned.Converged ? "converged" : "not converged")}; largest change from model version {estimate.CurrentVersion}: {estimate.LargestChange:0.###}"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"each entry: current -> learned [{learned.IntervalLevel:0%} interval]"));
         WriteMatrixTable(o, "T (left alone)", current.States, current.Transition, learned.Transition);
@@ -559,6 +570,11 @@ internal static class CampaignCommand
             {
                 var label = k.ResponseRate.StateDependent ? $" in {current.States[x]}" : string.Empty;
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  response rate{label}: {now.GetResponseRate(Math.Min(x, current.StateCount - 1)):0.###} -> {k.ResponseRate.Estimate[x]:0.###} [{k.ResponseRate.Lower[x]:0.###}, {k.ResponseRate.Upper[x]:0.###}]"));
+            }
+
+            if (k.ReportModel is { } reportModel)
+            {
+                WriteMatrixTable(o, string.Create(CultureInfo.InvariantCulture, $"O {k.Name} (report model, row: the true level, column: the reported level; from {k.ReviewedReports:#,0} reviewed reports)"), current.States, now.ReportModel ?? Crowdsourcing.Decision.Models.DecisionMatrix.Identity(current.StateCount), reportModel);
             }
         }
 
