@@ -74,6 +74,39 @@ public class PlanningCommandTests
     }
 
     [Fact]
+    public async Task Simulate_in_expected_mode_with_a_noisy_report_model_keeps_the_class_bound_and_says_it_is_approximate()
+    {
+        var paper = DecisionPresets.Get(DecisionPresets.CrowdArbPaper);
+        var noise = Crowdsourcing.Decision.Models.DecisionMatrix.FromRows([0.8, 0.2, 0], [0.1, 0.8, 0.1], [0, 0.2, 0.8]);
+        var noisy = paper.Model.With(interventions: [.. paper.Model.Interventions.Select(k => k.WithReportModel(noise))]);
+        var file = Path.Combine(Path.GetTempPath(), $"noisy-{Guid.NewGuid():N}.json");
+        try
+        {
+            await File.WriteAllTextAsync(file, Crowdsourcing.Decision.Json.DecisionModelJson.Serialize(noisy, paper.Scenario));
+            var run = await CliRunner.RunAsync("simulate", "--model", file, "--policy", "myopic", "--mode", "expected", "--weeks", "20", "--max-classes", "64", "--format", "json");
+            Assert.Equal(0, run.ExitCode);
+            using var json = JsonDocument.Parse(run.Output);
+            Assert.True(json.RootElement.GetProperty("mergedClasses").GetInt64() > 0);
+            Assert.Equal(21, json.RootElement.GetProperty("weeks").GetArrayLength());
+
+            var table = await CliRunner.RunAsync("simulate", "--model", file, "--policy", "myopic", "--weeks", "20", "--max-classes", "64");
+            Assert.Equal(0, table.ExitCode);
+            Assert.Contains("approximate", table.Output, StringComparison.Ordinal);
+
+            var truthful = await CliRunner.RunAsync("simulate", "--policy", "myopic", "--format", "json");
+            using var exact = JsonDocument.Parse(truthful.Output);
+            Assert.Equal(0, exact.RootElement.GetProperty("mergedClasses").GetInt64());
+
+            var refused = await CliRunner.RunAsync("simulate", "--model", file, "--max-classes", "0");
+            refused.AssertUserError("--max-classes must be at least 1; got 0");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Simulate_and_plan_with_a_noisy_report_model()
     {
         var paper = DecisionPresets.Get(DecisionPresets.CrowdArbPaper);

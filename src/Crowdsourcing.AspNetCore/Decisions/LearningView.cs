@@ -28,10 +28,11 @@ internal sealed record InterventionComparison(string Name, MatrixComparison Tran
 /// <param name="ExpectedCrossingWeek">The first week whose expected total reaches the threshold.</param>
 /// <param name="Crossing">The crossing week's most likely week and interval.</param>
 /// <param name="ProbabilityByWorkshop">The probability of having crossed by the workshop week.</param>
-internal sealed record PlanSummary(double? ExpectedTotalAtWorkshop, double ExpectedSpend, double NextCycleContacts, int? ExpectedCrossingWeek, CrossingWeekForecast Crossing, double? ProbabilityByWorkshop)
+/// <param name="MergedClasses">How many classes the forecast merged to stay within its class bound (noisy reports): 0 when it is exact, more when it is approximate.</param>
+internal sealed record PlanSummary(double? ExpectedTotalAtWorkshop, double ExpectedSpend, double NextCycleContacts, int? ExpectedCrossingWeek, CrossingWeekForecast Crossing, double? ProbabilityByWorkshop, long MergedClasses)
 {
     public static PlanSummary Of(PlanForecast forecast) =>
-        new(forecast.ExpectedTotalAtWorkshop, forecast.ExpectedSpend, forecast.NextCycleContacts, forecast.ExpectedCrossingWeek, forecast.Crossing, forecast.ProbabilityByWorkshop);
+        new(forecast.ExpectedTotalAtWorkshop, forecast.ExpectedSpend, forecast.NextCycleContacts, forecast.ExpectedCrossingWeek, forecast.Crossing, forecast.ProbabilityByWorkshop, forecast.MergedClasses);
 }
 
 /// <summary>The plan under the current and under the learned model.</summary>

@@ -61,4 +61,14 @@ public sealed record PlanForecast(string Policy, int Participants, double Thresh
 
     /// <summary>The probability that the total has crossed the threshold by the workshop week, or <see langword="null"/> (see <see cref="Workshop"/>).</summary>
     public double? ProbabilityByWorkshop => Workshop?.ProbabilityCrossedBy;
+
+    /// <summary>
+    /// How many classes merged away over the forecast's cycles to stay within <see cref="PlanForecastOptions.MaxClasses"/>
+    /// (possible only with noisy reports): 0 when the forecast is the exact expectation; more means its totals and spread
+    /// are an approximation (the weights and the expected true states stay exact, the beliefs are averaged).
+    /// </summary>
+    public long MergedClasses { get; init; }
+
+    /// <summary>Whether the forecast is approximate because classes merged (<see cref="MergedClasses"/> &gt; 0).</summary>
+    public bool IsApproximate => MergedClasses > 0;
 }

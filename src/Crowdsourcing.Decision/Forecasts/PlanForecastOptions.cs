@@ -27,6 +27,15 @@ public sealed record PlanForecastOptions
     /// <summary>The probability mass of the crossing-week interval, in (0, 1); default 0.8 (from the 10 % to the 90 % point).</summary>
     public double IntervalLevel { get; init; } = 0.8;
 
+    /// <summary>
+    /// The most weighted classes the forecast keeps after a cycle; default
+    /// <see cref="Simulation.SimulationOptions.DefaultMaxClasses"/> (4,096); at least 1. As in the simulator's expected
+    /// mode (<see cref="Simulation.SimulationOptions.MaxClasses"/>): with noisy reports, classes with close beliefs merge
+    /// beyond this bound (only within a group of participants with the same starting belief, so a forecast keeps at least
+    /// one class per group), and <see cref="PlanForecast.MergedClasses"/> says how many merged.
+    /// </summary>
+    public int MaxClasses { get; init; } = Simulation.SimulationOptions.DefaultMaxClasses;
+
     /// <summary>Checks the options, listing every failure.</summary>
     /// <exception cref="ValidationFailedException">An option is out of range.</exception>
     internal void Validate()
@@ -50,6 +59,11 @@ public sealed record PlanForecastOptions
         if (!(IntervalLevel > 0 && IntervalLevel < 1))
         {
             errors.Add(new ValidationError(nameof(IntervalLevel), string.Create(CultureInfo.InvariantCulture, $"IntervalLevel must be between 0 and 1 (exclusive); got {IntervalLevel}.")));
+        }
+
+        if (MaxClasses < 1)
+        {
+            errors.Add(new ValidationError(nameof(MaxClasses), string.Create(CultureInfo.InvariantCulture, $"MaxClasses must be at least 1; got {MaxClasses}.")));
         }
 
         if (errors.Count > 0)

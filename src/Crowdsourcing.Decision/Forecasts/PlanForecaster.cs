@@ -15,7 +15,9 @@ namespace Crowdsourcing.Decision.Forecasts;
 /// <see cref="Simulator"/>) from the participants' current beliefs — a belief is the distribution of the participant's
 /// true state, so it starts as both the organiser's belief and the true-state distribution. Each cycle the policy
 /// decides on the weighted classes (planning policies replan from them: a receding horizon), contacted classes split
-/// into responders (one class per reported state) and the silent rest, and the totals are exact expectations.</para>
+/// into responders (one class per reported state) and the silent rest, and the totals are exact expectations — up to
+/// <see cref="PlanForecastOptions.MaxClasses"/> classes: with noisy reports, beyond it classes with close beliefs merge
+/// and the forecast is an approximation (<see cref="PlanForecast.MergedClasses"/>).</para>
 /// <para><b>The spread.</b> Participants with the same starting belief form a group of n_g; each of them independently
 /// follows one branch j of the group's classes with probability w_j / n_g (w_j the class's weight), ending with
 /// MEU(b_j). The week's total is a sum of independent participants, so its variance is exactly
@@ -76,13 +78,15 @@ public static class PlanForecaster
         var reached0 = Simulator.Reaches(mean0, options.Threshold) ? 1.0 : 0.0;
         weeks.Add(new ForecastWeek(options.StartWeek, mean0, 0, 0, 0, reached0, reached0));
         var crossed = reached0;
+        var merged = 0L;
         for (var step = 1; step <= options.Weeks; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var cycle = options.StartWeek + step;
             var cyclesRemaining = options.WorkshopWeek is { } workshop && workshop >= cycle ? workshop - cycle + 1 : (int?)null;
-            var result = Simulator.ExpectedStep(engine, model, classes, beliefs, weights, policy, options.NonResponderUpdate, cycle, cyclesRemaining);
+            var result = Simulator.ExpectedStep(engine, model, classes, beliefs, weights, policy, options.NonResponderUpdate, cycle, cyclesRemaining, options.MaxClasses);
             classes = result.Classes;
+            merged += result.Merged;
             (beliefs, weights) = Simulator.ToPopulation(classes, s);
             var (mean, variance) = Moments(engine, beliefs, weights, classes, sizes);
             var sd = Math.Sqrt(variance);
@@ -91,7 +95,7 @@ public static class PlanForecaster
             weeks.Add(new ForecastWeek(cycle, mean, sd, result.Contacts, result.Spend, reached, crossed));
         }
 
-        return new PlanForecast(policy.Name, population.Count, options.Threshold, options.WorkshopWeek, weeks, Crossing(weeks, options.IntervalLevel));
+        return new PlanForecast(policy.Name, population.Count, options.Threshold, options.WorkshopWeek, weeks, Crossing(weeks, options.IntervalLevel)) { MergedClasses = merged };
     }
 
     /// <summary>The standard normal's quantile.</summary>

@@ -30,6 +30,21 @@ public sealed record SimulationOptions
     /// </summary>
     public int? CaptureWeek { get; init; }
 
+    /// <summary>The default of <see cref="MaxClasses"/>: 4,096.</summary>
+    public const int DefaultMaxClasses = 4096;
+
+    /// <summary>
+    /// The most weighted classes expected mode keeps after a cycle (ignored in Monte Carlo mode); default
+    /// <see cref="DefaultMaxClasses"/> (4,096); at least 1. With truthful reports classes stay few and this never
+    /// acts; with a noisy report model each report leaves its own belief and classes would grow like
+    /// (states + 1)^weeks, so when a cycle leaves more than this many, classes with close beliefs merge into one with
+    /// their summed weight and weight-averaged belief and true-state distribution. The total weight and the expected
+    /// true-state distribution stay exact; the organiser's beliefs, and so the totals, become approximate, and
+    /// <see cref="SimulationResult.MergedClasses"/> says how many classes merged. Memory and time per week grow
+    /// linearly with it.
+    /// </summary>
+    public int MaxClasses { get; init; } = DefaultMaxClasses;
+
     /// <summary>The most threads to use; default <see cref="Environment.ProcessorCount"/>.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }

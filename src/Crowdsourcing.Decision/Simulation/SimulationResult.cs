@@ -49,4 +49,15 @@ public sealed record SimulationResult(
     /// its price, and for planning policies the plan with its bound and gap. In Monte Carlo mode, those of the first run.
     /// </summary>
     public IReadOnlyList<PolicyCycleReport> PolicyReports { get; init; } = [];
+
+    /// <summary>
+    /// In expected mode, how many classes merged away over all cycles to stay within
+    /// <see cref="SimulationOptions.MaxClasses"/>: 0 when the expectation is exact; more means the totals are an
+    /// approximation (the weights and the expected true states stay exact, the beliefs are averaged). Always 0 in Monte
+    /// Carlo mode.
+    /// </summary>
+    public long MergedClasses { get; init; }
+
+    /// <summary>Whether the expected-mode totals are approximate because classes merged (<see cref="MergedClasses"/> &gt; 0).</summary>
+    public bool IsApproximate => MergedClasses > 0;
 }

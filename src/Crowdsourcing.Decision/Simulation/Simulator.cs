@@ -20,7 +20,12 @@ namespace Crowdsourcing.Decision.Simulation;
 /// (SplitMix64 streams per run, week and block of 4096 participants, so results do not depend on the number of
 /// threads); the week-0 states are apportioned exactly (largest remainder). Expected mode computes the exact
 /// expectation of that process with weighted classes (belief, distribution of true states, weight); classes whose
-/// belief and true-state distribution agree to 1e-12 merge.</para>
+/// belief and true-state distribution agree to 1e-12 merge. With the paper's truthful reports the beliefs after a
+/// report are certain, so classes stay few; with a noisy report model (<see cref="Intervention.ReportModel"/>) every
+/// report leaves its own posterior and the classes would grow like (states + 1)^weeks. When a cycle leaves more than
+/// <see cref="SimulationOptions.MaxClasses"/> classes, classes with close beliefs merge (see
+/// <see cref="SimulationOptions.MaxClasses"/>): the total weight and the expected true-state distribution stay exact,
+/// the organiser's beliefs are approximated, and <see cref="SimulationResult.MergedClasses"/> counts the merges.</para>
 /// <para>For the paper's figure 10 (the distribution of MEU over participants at one week), set
 /// <see cref="SimulationOptions.CaptureWeek"/> in Monte Carlo mode: the first run's per-participant MEU at that week is
 /// returned in <see cref="SimulationResult.CapturedMaximumExpectedUtilities"/>.</para>
@@ -59,6 +64,11 @@ public static class Simulator
         if (options.MaxDegreeOfParallelism < 1)
         {
             throw new ValidationFailedException("MaxDegreeOfParallelism", string.Create(CultureInfo.InvariantCulture, $"MaxDegreeOfParallelism is {options.MaxDegreeOfParallelism}; it must be at least 1."));
+        }
+
+        if (options.MaxClasses < 1)
+        {
+            throw new ValidationFailedException("MaxClasses", string.Create(CultureInfo.InvariantCulture, $"MaxClasses is {options.MaxClasses}; it must be at least 1."));
         }
 
         if (options.CaptureWeek is { } capture)
@@ -117,27 +127,30 @@ public static class Simulator
         var (population, weights) = ToPopulation(classes, s);
         weeks.Add(new WeekSummary(0, engine.TotalExpectedUtility(population, weights), 0, 0, 0, 0));
         var reports = new List<PolicyCycleReport>(scenario.Weeks);
+        var merged = 0L;
         for (var t = 1; t <= scenario.Weeks; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = ExpectedStep(engine, model, classes, population, weights, options.Policy, options.NonResponderUpdate, t, scenario.Weeks - t + 1);
+            var step = ExpectedStep(engine, model, classes, population, weights, options.Policy, options.NonResponderUpdate, t, scenario.Weeks - t + 1, options.MaxClasses);
             reports.Add(step.Report);
             classes = step.Classes;
+            merged += step.Merged;
             (population, weights) = ToPopulation(classes, s);
             weeks.Add(new WeekSummary(t, engine.TotalExpectedUtility(population, weights), 0, step.Contacts, step.Responses, step.Spend));
             progress?.Report((double)t / scenario.Weeks);
         }
 
         var crossing = FirstCrossing(weeks.Select(w => w.TotalExpectedUtility).ToArray(), scenario.Threshold);
-        return new SimulationResult(SimulationMode.Expected, options.Policy.Name, scenario.Participants, 1, scenario.Threshold, options.NonResponderUpdate, weeks, crossing, [crossing]) { PolicyReports = reports };
+        return new SimulationResult(SimulationMode.Expected, options.Policy.Name, scenario.Participants, 1, scenario.Threshold, options.NonResponderUpdate, weeks, crossing, [crossing]) { PolicyReports = reports, MergedClasses = merged };
     }
 
     /// <summary>
     /// One expected-mode cycle t on weighted classes: the policy decides on the classes' beliefs (splitting classes where
     /// it mixes), and every class moves to week t — left alone by T, contacted into responders (one class per reported
-    /// state) and the silent rest. Classes merge only within their <see cref="BeliefClass.Group"/>.
+    /// state) and the silent rest. Classes merge only within their <see cref="BeliefClass.Group"/>; when more than
+    /// <paramref name="maxClasses"/> remain, classes with close beliefs merge (<see cref="Bound"/>).
     /// </summary>
-    internal static ExpectedCycle ExpectedStep(PopulationEngine engine, DecisionModel model, List<BeliefClass> classes, BeliefPopulation population, double[] weights, ContactPolicy policy, NonResponderUpdate update, int t, int? cyclesRemaining)
+    internal static ExpectedCycle ExpectedStep(PopulationEngine engine, DecisionModel model, List<BeliefClass> classes, BeliefPopulation population, double[] weights, ContactPolicy policy, NonResponderUpdate update, int t, int? cyclesRemaining, int maxClasses)
     {
         var evaluation = engine.CreateEvaluation(classes.Count);
         engine.Evaluate(population, evaluation, policy.RequiresResponseAwareValues);
@@ -187,7 +200,87 @@ public static class Simulator
             spend += cc;
         }
 
-        return new ExpectedCycle(nextClasses, contacts, responses, spend, report);
+        var bounded = Bound(nextClasses, maxClasses, model.StateCount);
+        return new ExpectedCycle(bounded, contacts, responses, spend, report, nextClasses.Count - bounded.Count);
+    }
+
+    /// <summary>
+    /// Keeps at most <paramref name="maxClasses"/> classes (or one per group when there are more groups than that):
+    /// unchanged when they fit; otherwise the beliefs are put on a grid of cells of side 1/m per state, m = 4096 and
+    /// then coarser by a factor √2 until the classes of distinct (group, cell) fit, and the classes of each cell
+    /// merge into one carrying their summed weight and their weight-averaged belief and true-state distribution (the
+    /// total weight and the expected true-state distribution stay exact; the organiser's beliefs are approximated).
+    /// Each attempt is one pass over the classes, so a week costs O(classes × states × log m). Deterministic: merged
+    /// classes keep the order of their first member.
+    /// </summary>
+    internal static List<BeliefClass> Bound(List<BeliefClass> classes, int maxClasses, int s)
+    {
+        if (classes.Count <= maxClasses)
+        {
+            return classes;
+        }
+
+        var cells = new Dictionary<CellKey, int>();
+        var cellOf = new int[classes.Count];
+        for (var resolution = 4096.0; ; resolution /= Math.Sqrt(2))
+        {
+            // Below one cell per state the grid is one cell per group: the coarsest merge there is.
+            var perGroup = resolution < 1;
+            cells.Clear();
+            for (var c = 0; c < classes.Count; c++)
+            {
+                var key = new CellKey(classes[c], perGroup ? 0 : resolution);
+                if (!cells.TryGetValue(key, out var cell))
+                {
+                    cell = cells.Count;
+                    cells[key] = cell;
+                }
+
+                cellOf[c] = cell;
+            }
+
+            if (cells.Count <= maxClasses || perGroup)
+            {
+                break;
+            }
+        }
+
+        var weight = new double[cells.Count];
+        var belief = new double[cells.Count][];
+        var trueStates = new double[cells.Count][];
+        var group = new int[cells.Count];
+        for (var c = 0; c < classes.Count; c++)
+        {
+            var cls = classes[c];
+            var cell = cellOf[c];
+            if (belief[cell] is null)
+            {
+                belief[cell] = new double[s];
+                trueStates[cell] = new double[s];
+                group[cell] = cls.Group;
+            }
+
+            weight[cell] += cls.Weight;
+            for (var x = 0; x < s; x++)
+            {
+                belief[cell][x] += cls.Weight * cls.Belief[x];
+                trueStates[cell][x] += cls.Weight * cls.TrueStates[x];
+            }
+        }
+
+        var result = new List<BeliefClass>(cells.Count);
+        for (var cell = 0; cell < cells.Count; cell++)
+        {
+            for (var x = 0; x < s; x++)
+            {
+                belief[cell][x] /= weight[cell];
+                trueStates[cell][x] /= weight[cell];
+            }
+
+            result.Add(new BeliefClass(belief[cell], trueStates[cell], weight[cell], group[cell]));
+        }
+
+        return result;
     }
 
     /// <summary>The expected-mode split of a class contacted with intervention k: responders (one class per reported state) and the silent rest. Returns the contacts, responses and spend.</summary>
@@ -585,8 +678,37 @@ public static class Simulator
     /// <summary>A weighted expected-mode class: the organiser's belief, the distribution of the true states, the participants it stands for, and the group of participants it descends from (classes of different groups never merge).</summary>
     internal sealed record BeliefClass(double[] Belief, double[] TrueStates, double Weight, int Group = 0);
 
-    /// <summary>What <see cref="ExpectedStep"/> did: the classes of week t, the expected contacts, responses and spend, and the policy's report.</summary>
-    internal sealed record ExpectedCycle(List<BeliefClass> Classes, double Contacts, double Responses, double Spend, PolicyCycleReport Report);
+    /// <summary>What <see cref="ExpectedStep"/> did: the classes of week t, the expected contacts, responses and spend, the policy's report, and how many classes <see cref="Bound"/> merged away.</summary>
+    internal sealed record ExpectedCycle(List<BeliefClass> Classes, double Contacts, double Responses, double Spend, PolicyCycleReport Report, int Merged);
+
+    /// <summary>A class's group and the grid cell of its belief (cells of side 1/resolution; resolution 0: the group alone).</summary>
+    private readonly struct CellKey : IEquatable<CellKey>
+    {
+        private readonly long[] _parts;
+        private readonly int _hash;
+
+        public CellKey(BeliefClass cls, double resolution)
+        {
+            var s = resolution > 0 ? cls.Belief.Length : 0;
+            _parts = new long[s + 1];
+            var hash = new HashCode();
+            _parts[^1] = cls.Group;
+            hash.Add(cls.Group);
+            for (var i = 0; i < s; i++)
+            {
+                _parts[i] = (long)Math.Floor(cls.Belief[i] * resolution);
+                hash.Add(_parts[i]);
+            }
+
+            _hash = hash.ToHashCode();
+        }
+
+        public bool Equals(CellKey other) => _parts.AsSpan().SequenceEqual(other._parts);
+
+        public override bool Equals(object? obj) => obj is CellKey other && Equals(other);
+
+        public override int GetHashCode() => _hash;
+    }
 
     /// <summary>Identifies a class by its group, belief and true-state distribution, each rounded to 1e-12.</summary>
     private readonly struct ClassKey : IEquatable<ClassKey>

@@ -33,6 +33,8 @@ public sealed class PlanApiTests
             var crossing = report["forecast"]!["crossing"]!;
             Assert.Equal(0.8, (double)crossing["intervalLevel"]!);
             Assert.NotNull(report["forecast"]!["probabilityByWorkshop"]);
+            Assert.Equal(0, (long)report["forecast"]!["mergedClasses"]!);
+            Assert.False((bool)report["forecast"]!["isApproximate"]!);
 
             var shorter = await ReadAsync(await world.Organiser.GetAsync(C + "/plan-report?weeks=2"));
             Assert.Equal(4, shorter["weeks"]!.AsArray().Count);
@@ -68,6 +70,7 @@ public sealed class PlanApiTests
             Assert.NotNull(plans["current"]!["expectedSpend"]);
             Assert.NotNull(plans["learned"]!["nextCycleContacts"]);
             Assert.NotNull(plans["learned"]!["crossing"]);
+            Assert.Equal(0, (long)plans["learned"]!["mergedClasses"]!);
 
             // A stale version is refused and changes nothing; the organiser's adoption is stamped with who they are.
             var snapshot = await StoreSnapshot.TakeAsync(world.Host.Services);

@@ -41,9 +41,9 @@ public sealed class ReportReviewLearningTests
     private static async Task<CycleWorld> HistoryAsync(double reviewShare, int seed)
     {
         var ids = Enumerable.Range(0, Participants).Select(p => "p" + p.ToString(CultureInfo.InvariantCulture)).ToList();
-        // A short forecast beside the estimate: the expected-mode forecast splits each contacted class by every noisy
-        // report (no two posteriors merge), so its classes grow as (states + 1)^weeks.
-        var world = await CycleWorld.CreateAsync(participants: ids, services: s => Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions.Configure<CampaignLearningOptions>(s, o => o.ForecastWeeks = 3));
+        // The learner's forecasts look the default 20 weeks ahead: with the learned noisy O each report leaves its own
+        // posterior, and the forecast's classes stay within PlanForecastOptions.MaxClasses by merging close beliefs.
+        var world = await CycleWorld.CreateAsync(participants: ids);
         var truth = Truth;
         var email = truth.Interventions[0];
         var random = new Random(seed);
@@ -132,6 +132,15 @@ public sealed class ReportReviewLearningTests
         }
 
         Assert.Equal(o.Estimate, estimate.Learned.Model.Interventions[0].ReportModel);
+
+        // Both plans are forecast over the default weeks; the learned model's noisy reports make its forecast approximate.
+        var plans = estimate.Plans!;
+        Assert.Null(estimate.PlansUnavailable);
+        Assert.Equal(new CampaignLearningOptions().ForecastWeeks + 1, plans.Learned.Weeks.Count);
+        Assert.Equal(plans.Current.Weeks.Count, plans.Learned.Weeks.Count);
+        Assert.False(plans.Current.IsApproximate);
+        Assert.True(plans.Learned.IsApproximate);
+        Assert.All(plans.Learned.Weeks, w => Assert.True(double.IsFinite(w.ExpectedTotal) && double.IsFinite(w.StandardDeviation)));
 
         // Adopting keeps the learned O in the model version; the next cycle decides with it.
         var campaign = (await world.Store.Campaigns.FindAsync(CycleWorld.CampaignId))!;

@@ -112,6 +112,7 @@ internal static class PlanReportCommand
         Number(w, "expectedTotalAtWorkshop", plan.ExpectedTotalAtWorkshop);
         w.WriteNumber("expectedSpend", CommonOptions.Figure(plan.ExpectedSpend));
         w.WriteNumber("nextCycleContacts", CommonOptions.Figure(plan.NextCycleContacts));
+        w.WriteNumber("mergedClasses", plan.MergedClasses);
         w.WriteEndObject();
     }
 

@@ -32,6 +32,7 @@ internal static class SimulateCommand
         var mode = new Option<string>("--mode") { Description = "expected (the exact expectation) or monte-carlo (seeded sampling).", DefaultValueFactory = _ => "expected" };
         mode.AcceptOnlyFromAmong("expected", "monte-carlo");
         var seed = new Option<int>("--seed") { Description = "The Monte Carlo seed.", DefaultValueFactory = _ => 1 };
+        var maxClasses = new Option<int>("--max-classes") { Description = "Expected mode: the most weighted classes kept per week; with noisy reports, classes with close beliefs merge beyond it and the result says it is approximate.", DefaultValueFactory = _ => SimulationOptions.DefaultMaxClasses, HelpName = "count" };
         var runs = new Option<int>("--runs") { Description = "Monte Carlo runs; the output gives the mean and the standard deviation.", DefaultValueFactory = _ => 1 };
         var participants = new Option<int?>("--participants") { Description = "Participants (default: the scenario's, 560 for the preset)." };
         var weeks = new Option<int?>("--weeks") { Description = "Weekly cycles (default: the scenario's, 20 for the preset)." };
@@ -57,7 +58,7 @@ internal static class SimulateCommand
             + "  crowdsourcing simulate --policy least-spend --threshold 9000 --workshop-week 11\n  crowdsourcing simulate --policy myopic --budget 50\n"
             + "  crowdsourcing simulate --policy planned --workshop-week 11 --budget 300 --budget-kind money --format json\n  crowdsourcing simulate --policy myopic --mode monte-carlo --runs 100 --seed 1")
         {
-            preset, model, policy, workshopWeek, mode, seed, runs, participants, weeks, threshold, budget, budgetKind, nonResponders, format, plots,
+            preset, model, policy, workshopWeek, mode, seed, runs, maxClasses, participants, weeks, threshold, budget, budgetKind, nonResponders, format, plots,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -80,6 +81,12 @@ internal static class SimulateCommand
             if (runCount < 1)
             {
                 throw new CliException($"--runs must be at least 1; got {runCount}");
+            }
+
+            var classBound = parseResult.GetValue(maxClasses);
+            if (classBound < 1)
+            {
+                throw new CliException($"--max-classes must be at least 1; got {classBound}");
             }
 
             scenario = scenario.With(n, w, parseResult.GetValue(threshold));
@@ -107,6 +114,7 @@ internal static class SimulateCommand
                 Mode = monteCarlo ? SimulationMode.MonteCarlo : SimulationMode.Expected,
                 Seed = parseResult.GetValue(seed),
                 Runs = runCount,
+                MaxClasses = classBound,
                 NonResponderUpdate = parseResult.GetValue(nonResponders) == "passive" ? NonResponderUpdate.PassiveDynamics : NonResponderUpdate.InterventionDynamics,
             };
 
@@ -268,6 +276,11 @@ internal static class SimulateCommand
         if (result.Mode == SimulationMode.MonteCarlo)
         {
             writer.WriteNumber("seed", options.Seed);
+        }
+
+        if (result.Mode == SimulationMode.Expected)
+        {
+            writer.WriteNumber("mergedClasses", result.MergedClasses);
         }
 
         writer.WriteNumber("threshold", result.Threshold);
@@ -448,6 +461,11 @@ internal static class SimulateCommand
                 ? string.Create(CultureInfo.InvariantCulture, $"{r.Policy}: the total reaches {r.Threshold:N0} in week {week}.")
                 : string.Create(CultureInfo.InvariantCulture, $"{r.Policy}: the total never reaches {r.Threshold:N0} (highest {r.Weeks.Max(x => x.TotalExpectedUtility):N1}).");
             context.Console.WriteLine(line);
+            if (r.IsApproximate)
+            {
+                context.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Policy}: approximate: {r.MergedClasses:N0} classes merged to stay within --max-classes (noisy reports leave a belief per report)."));
+            }
+
             if (r.PolicyReports.FirstOrDefault(x => x.Plan is not null)?.Plan is { } plan)
             {
                 context.Console.WriteLine(PlanLine(r.Policy, plan));
