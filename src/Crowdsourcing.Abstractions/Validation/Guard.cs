@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -41,7 +43,22 @@ internal static partial class Guard
 
     /// <summary>An identifier: 1 to <see cref="Limits.MaxIdLength"/> characters from <see cref="Limits.IdAlphabet"/>,
     /// a dot not first nor last, so that it is one URL path segment as it is.</summary>
-    internal static string Id(string? value, string type, string field) => IdCore(value, $"{type}.{field}", Param(field));
+    internal static string Id(string? value, string type, string field) => IsId(value) ? value : IdCore(value, $"{type}.{field}", Param(field));
+
+    /// <summary>The characters of <see cref="Limits.IdAlphabet"/>.</summary>
+    private static readonly SearchValues<char> IdCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_~@.");
+
+    /// <summary>
+    /// Whether <paramref name="value"/> passes <see cref="IdCore"/>, checked without building the label its messages
+    /// need: a million ids (a crowd read back from the store) cost no allocation.
+    /// </summary>
+    private static bool IsId([NotNullWhen(true)] string? value) =>
+        value is { Length: > 0 and <= MaxIdLength } && !value.AsSpan().ContainsAnyExcept(IdCharacters) && value[0] != '.' && value[^1] != '.';
+
+    /// <summary>Whether <paramref name="value"/> passes <see cref="KeyCore"/> with <paramref name="max"/>, checked without building the label its messages need.</summary>
+    private static bool IsKey([NotNullWhen(true)] string? value, int max) =>
+        value is not null && value.Length <= max && !string.IsNullOrWhiteSpace(value)
+        && !value.AsSpan().ContainsAnyInRange('\0', '\u001f') && !value.AsSpan().ContainsAnyInRange('\u007f', '\u009f');
 
     /// <summary>The identifier rule with the field named <paramref name="label"/> in messages and <paramref name="path"/>
     /// as the error's path.</summary>
@@ -69,7 +86,7 @@ internal static partial class Guard
 
     /// <summary>A key (a choice, a qualification, a group, a kind, a channel…): not blank, at most
     /// <see cref="Limits.MaxIdLength"/> characters, no control character.</summary>
-    internal static string Key(string? value, string type, string field, int max = MaxIdLength) => KeyCore(value, $"{type}.{field}", Param(field), max);
+    internal static string Key(string? value, string type, string field, int max = MaxIdLength) => IsKey(value, max) ? value : KeyCore(value, $"{type}.{field}", Param(field), max);
 
     internal static string KeyCore(string? value, string label, string path, int max = MaxIdLength)
     {
@@ -102,7 +119,7 @@ internal static partial class Guard
 
     /// <summary>A name, display name or title: not blank, at most <see cref="Limits.MaxNameLength"/> characters, no
     /// control character (not even a line break).</summary>
-    internal static string Name(string? value, string type, string field) => KeyCore(value, $"{type}.{field}", Param(field), Limits.MaxNameLength);
+    internal static string Name(string? value, string type, string field) => IsKey(value, Limits.MaxNameLength) ? value : KeyCore(value, $"{type}.{field}", Param(field), Limits.MaxNameLength);
 
     /// <summary>A text: not blank, at most <paramref name="max"/> characters (<see cref="Limits.MaxTextLength"/> by
     /// default), no control character but tab, line feed and carriage return.</summary>
