@@ -15,18 +15,8 @@ public sealed class CampaignModelsTests
         var noisy = DecisionMatrix.FromRows([.. Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Select(j => i == j ? 0.8 : 0.2 / (n - 1)).ToArray())]);
         var first = preset.Interventions[0];
         var registered = preset.With(interventions: [first.WithReportModel(noisy), .. preset.Interventions.Skip(1)]);
-        var identity = Enumerable.Range(0, n).Select(i => (IReadOnlyList<double>)[.. Enumerable.Range(0, n).Select(j => i == j ? 1.0 : 0.0)]).ToList();
-        var version = new CampaignModelVersion
-        {
-            Version = 2,
-            AdoptedBy = "olivia",
-            AdoptedAt = DateTimeOffset.UnixEpoch,
-            FromCycle = 1,
-            ToCycle = 3,
-            LearnedFromVersion = 1,
-            Transition = identity,
-            Interventions = [new LearnedInterventionParameters(first.Name, identity, [0.25])],
-        };
+        var identity = Rows(n, 1.0);
+        var version = Version(identity, new LearnedInterventionParameters(first.Name, identity, [0.25]));
 
         var applied = CampaignModels.Apply(registered, version);
 
@@ -42,19 +32,8 @@ public sealed class CampaignModelsTests
         var preset = DecisionPresets.Get(DecisionPresets.CrowdArbPaper).Model;
         var n = preset.StateCount;
         var first = preset.Interventions[0];
-        var identity = Enumerable.Range(0, n).Select(i => (IReadOnlyList<double>)[.. Enumerable.Range(0, n).Select(j => i == j ? 1.0 : 0.0)]).ToList();
-        var learnedO = Enumerable.Range(0, n).Select(i => (IReadOnlyList<double>)[.. Enumerable.Range(0, n).Select(j => i == j ? 0.7 : 0.3 / (n - 1))]).ToList();
-        var version = new CampaignModelVersion
-        {
-            Version = 2,
-            AdoptedBy = "olivia",
-            AdoptedAt = DateTimeOffset.UnixEpoch,
-            FromCycle = 1,
-            ToCycle = 3,
-            LearnedFromVersion = 1,
-            Transition = identity,
-            Interventions = [new LearnedInterventionParameters(first.Name, identity, [0.25]) { ReportModel = learnedO }],
-        };
+        var identity = Rows(n, 1.0);
+        var version = Version(identity, new LearnedInterventionParameters(first.Name, identity, [0.25]) { ReportModel = Rows(n, 0.7) });
 
         var applied = CampaignModels.Apply(preset, version);
 
@@ -64,4 +43,21 @@ public sealed class CampaignModelsTests
         var ex = Assert.Throws<InvalidStateException>(() => CampaignModels.Apply(preset, small));
         Assert.Contains("report model of 1 states", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>An n × n stochastic matrix with <paramref name="diagonal"/> on its diagonal and the rest spread evenly.</summary>
+    private static List<IReadOnlyList<double>> Rows(int n, double diagonal) =>
+        [.. Enumerable.Range(0, n).Select(i => (IReadOnlyList<double>)[.. Enumerable.Range(0, n).Select(j => i == j ? diagonal : (1 - diagonal) / (n - 1))])];
+
+    /// <summary>Version 2 learned from cycles 1 to 3 of version 1, with <paramref name="transition"/> and one intervention's parameters.</summary>
+    private static CampaignModelVersion Version(List<IReadOnlyList<double>> transition, LearnedInterventionParameters intervention) => new()
+    {
+        Version = 2,
+        AdoptedBy = "olivia",
+        AdoptedAt = DateTimeOffset.UnixEpoch,
+        FromCycle = 1,
+        ToCycle = 3,
+        LearnedFromVersion = 1,
+        Transition = transition,
+        Interventions = [intervention],
+    };
 }
