@@ -41,7 +41,8 @@ public static class Simulator
     /// <param name="progress">Receives the fraction done, from 0 to 1; optional.</param>
     /// <param name="cancellationToken">Cancels between weeks.</param>
     /// <returns>The weeks and the crossing week.</returns>
-    /// <exception cref="ArgumentException">The scenario's initial shares do not have one entry per state, or the options are out of range (including a <see cref="SimulationOptions.CaptureWeek"/> outside 0 to the scenario's weeks, or set in expected mode).</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/>, <paramref name="scenario"/> or the options' policy is <see langword="null"/>.</exception>
+    /// <exception cref="ValidationFailedException">The scenario's initial shares do not have one entry per state, or the options are out of range (<see cref="SimulationOptions.Runs"/>, <see cref="SimulationOptions.MaxDegreeOfParallelism"/> or <see cref="SimulationOptions.MaxClasses"/> below 1, or a <see cref="SimulationOptions.CaptureWeek"/> outside 0 to the scenario's weeks, or set in expected mode); its path names the option.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     public static SimulationResult Run(DecisionModel model, SimulationScenario scenario, SimulationOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
