@@ -49,14 +49,7 @@ internal sealed class ReportReader(ICrowdsourcingStore store, IOptions<Crowdsour
                 continue;
             }
 
-            var stateIndex = model.Model.IndexOfState(assessment.ReadinessLevel);
-            if (stateIndex < 0)
-            {
-                throw new InvalidStateException(
-                    $"Campaign '{campaign.Id}': the assessment of assignment '{assessment.AssignmentId}' at {assessment.AssessedAt:O} reports readiness level '{assessment.ReadinessLevel}', which is not a state of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}).",
-                    nameof(Campaign),
-                    campaign.Id);
-            }
+            var stateIndex = StateIndex(campaign, model, assessment.ReadinessLevel, "the assessment", "reports", assessment.AssignmentId, assessment.AssessedAt);
 
             foreach (var assignee in people)
             {
@@ -72,5 +65,22 @@ internal sealed class ReportReader(ICrowdsourcingStore store, IOptions<Crowdsour
         }
 
         return latest.ToDictionary(kv => kv.Key, kv => kv.Value.State);
+    }
+
+    /// <summary>
+    /// The model's index of the readiness level <paramref name="level"/> that <paramref name="what"/> of assignment
+    /// <paramref name="assignmentId"/> at <paramref name="at"/> <paramref name="verb"/> (an assessment "reports" one, a
+    /// review "found" one).
+    /// </summary>
+    /// <exception cref="InvalidStateException">The level is not a state of the model; the message names the campaign, the report and the model's states.</exception>
+    internal static int StateIndex(Campaign campaign, RegisteredDecisionModel model, string level, string what, string verb, string assignmentId, DateTimeOffset at)
+    {
+        var index = model.Model.IndexOfState(level);
+        return index >= 0
+            ? index
+            : throw new InvalidStateException(
+                $"Campaign '{campaign.Id}': {what} of assignment '{assignmentId}' at {at:O} {verb} readiness level '{level}', which is not a state of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}).",
+                nameof(Campaign),
+                campaign.Id);
     }
 }

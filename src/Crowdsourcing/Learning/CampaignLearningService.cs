@@ -149,14 +149,7 @@ internal sealed class CampaignLearningService(
             var reviews = new Dictionary<(string Assignment, long Ticks), string>();
             await foreach (var review in store.ReportReviews.ListByCampaignAsync(campaign.Id, cancellationToken).ConfigureAwait(false))
             {
-                if (model.Model.IndexOfState(review.ReviewedLevel) < 0)
-                {
-                    throw new InvalidStateException(
-                        $"Campaign '{campaign.Id}': the review of the report of assignment '{review.AssignmentId}' at {review.AssessedAt:O} found readiness level '{review.ReviewedLevel}', which is not a state of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}).",
-                        nameof(Campaign),
-                        campaign.Id);
-                }
-
+                _ = ReportReader.StateIndex(campaign, model, review.ReviewedLevel, "the review of the report", "found", review.AssignmentId, review.AssessedAt);
                 reviews[(review.AssignmentId, review.AssessedAt.UtcTicks)] = review.ReviewedLevel;
             }
 
@@ -170,13 +163,7 @@ internal sealed class CampaignLearningService(
             var latest = new Dictionary<(string Participant, int Week), (DateTimeOffset At, string AssignmentId, string State)>();
             foreach (var assessment in assessments.Where(a => assignees.ContainsKey(a.AssignmentId)))
             {
-                if (model.Model.IndexOfState(assessment.ReadinessLevel) < 0)
-                {
-                    throw new InvalidStateException(
-                        $"Campaign '{campaign.Id}': the assessment of assignment '{assessment.AssignmentId}' at {assessment.AssessedAt:O} reports readiness level '{assessment.ReadinessLevel}', which is not a state of decision model '{model.Name}' (states: {string.Join(", ", model.Model.States)}).",
-                        nameof(Campaign),
-                        campaign.Id);
-                }
+                _ = ReportReader.StateIndex(campaign, model, assessment.ReadinessLevel, "the assessment", "reports", assessment.AssignmentId, assessment.AssessedAt);
 
                 // Week w: the cycles decided before the report (a report at cycle t's decision time still counts for week t − 1).
                 var week = Math.Min(last, CountBefore(decidedAt, assessment.AssessedAt));
